@@ -1,0 +1,315 @@
+//! The campaign: executes commands, records events in a hash chain, replays and snapshots.
+
+use crate::access::Actor;
+use crate::command::{CommandEnvelope, SCHEMA_VERSION};
+use crate::error::{Error, ErrorCode, Result};
+use crate::handler;
+use crate::query::{Query, QueryResult};
+use crate::record::{Digest, Hasher, Record};
+use crate::state::{AcceptedCommand, State};
+use serde::{Deserialize, Serialize};
+
+/// The position of the log's last record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Head {
+    /// The last record's seq (0 before the first).
+    pub seq: u64,
+    /// The last record's hash (zeros before the first).
+    pub hash: Digest,
+}
+
+/// What [`Campaign::execute`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Executed {
+    /// The seq of the command's first event.
+    pub first_seq: u64,
+    /// How many events the command recorded.
+    pub events: u32,
+    /// `true` when this was a retry of an accepted command: nothing new was recorded and the
+    /// events are the original ones.
+    pub retried: bool,
+}
+
+impl Executed {
+    /// The seqs of the command's events.
+    pub fn seqs(&self) -> std::ops::Range<u64> {
+        self.first_seq..self.first_seq + u64::from(self.events)
+    }
+}
+
+/// One campaign: its state and the records that made it.
+///
+/// Two campaigns compare equal when their state and head are equal (the records held in memory may
+/// differ: a restored campaign holds only those recorded after its snapshot).
+#[derive(Default)]
+pub struct Campaign {
+    state: State,
+    /// Records held in memory, from seq `base_seq + 1` on.
+    records: Vec<Record>,
+    base_seq: u64,
+    head: Head,
+    hasher: Hasher,
+}
+
+impl PartialEq for Campaign {
+    fn eq(&self, other: &Self) -> bool {
+        self.head == other.head && self.state == other.state
+    }
+}
+
+impl std::fmt::Debug for Campaign {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Campaign")
+            .field("head", &self.head)
+            .field("households", &self.state.households.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A serialized state that restores to an identical campaign without replaying its log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Snapshot {
+    /// The wire form's version.
+    pub schema_version: u32,
+    /// The head of the log the state was folded from.
+    pub head: Head,
+    /// SHA-256 of the canonical JSON of `state`.
+    pub state_digest: Digest,
+    /// The state.
+    pub state: State,
+}
+
+impl Campaign {
+    /// An empty campaign: its first command must be `openCampaign`.
+    pub fn new() -> Campaign {
+        Campaign::default()
+    }
+
+    /// Executes one command: on success the events are recorded and applied; on error nothing changes.
+    ///
+    /// # Errors
+    /// Any [`ErrorCode`]: a bad field, a rule broken, a denied actor, a `CONFLICT` when
+    /// `expectedSeq` is behind, `COMMAND_ID_REUSED` when the id was accepted with another payload.
+    ///
+    /// # Examples
+    /// ```
+    /// use grassroots::{Campaign, CampaignConfig, Command, CommandEnvelope, Actor, Role, DivisionCode, SCHEMA_VERSION};
+    /// let actor = Actor { id: "office".into(), role: Role::Administrator,
+    ///     scope: DivisionCode::parse("430171004000", "scope").unwrap() };
+    /// let mut campaign = Campaign::new();
+    /// let open = CommandEnvelope { schema_version: SCHEMA_VERSION, command_id: "c-1".into(), actor,
+    ///     at: "2022-04-13T09:00:00+08:00".parse().unwrap(), expected_seq: None,
+    ///     command: Command::OpenCampaign { config: CampaignConfig::dongfanghong_2022() } };
+    /// let done = campaign.execute(open.clone()).unwrap();
+    /// assert_eq!(done.first_seq, 1);
+    /// assert!(campaign.execute(open).unwrap().retried);
+    /// assert_eq!(campaign.head().seq, 1);
+    /// ```
+    pub fn execute(&mut self, envelope: CommandEnvelope) -> Result<Executed> {
+        if envelope.schema_version != SCHEMA_VERSION {
+            return Err(unsupported_version(envelope.schema_version).at_field("schemaVersion"));
+        }
+        if envelope.command_id.trim().is_empty() {
+            return Err(Error::invalid_field(
+                "commandId",
+                "`commandId` must not be empty: give each command a unique id",
+            ));
+        }
+        let digest = self.hasher.digest_of(&envelope.command);
+        if let Some(accepted) = self.state.commands.get(&envelope.command_id) {
+            return if accepted.digest == digest {
+                Ok(Executed { first_seq: accepted.first_seq, events: accepted.events, retried: true })
+            } else {
+                Err(Error::new(
+                    ErrorCode::CommandIdReused,
+                    format!(
+                        "command id `{}` was already used for another command: give this command a new id",
+                        envelope.command_id
+                    ),
+                )
+                .at_field("commandId"))
+            };
+        }
+        if let Some(expected) = envelope.expected_seq {
+            if expected != self.head.seq {
+                return Err(Error::new(
+                    ErrorCode::Conflict,
+                    format!("the campaign is at seq {} but the command expected seq {expected}: read the new records and decide again", self.head.seq),
+                )
+                .at_field("expectedSeq")
+                .at_seq(self.head.seq));
+            }
+        }
+        let events = handler::decide(&self.state, &envelope.actor, &envelope.command)?;
+        let first_seq = self.head.seq + 1;
+        let count = events.len() as u32;
+        let CommandEnvelope { command_id, actor, at, .. } = envelope;
+        self.records.reserve(events.len());
+        for event in events {
+            self.state.apply(&event, at);
+            let record = Record::seal(
+                &mut self.hasher,
+                self.head.seq + 1,
+                command_id.clone(),
+                digest,
+                at,
+                actor.clone(),
+                event,
+                self.head.hash,
+            );
+            self.head = Head { seq: record.seq, hash: record.hash };
+            self.records.push(record);
+        }
+        self.state.commands.insert(command_id, AcceptedCommand { first_seq, events: count, digest });
+        Ok(Executed { first_seq, events: count, retried: false })
+    }
+
+    /// Answers a query for `actor`; sensitive data is masked unless the actor's role allows it.
+    ///
+    /// # Errors
+    /// `NOT_FOUND`, `OUT_OF_SCOPE`, `INVALID_FIELD` for a bad parameter.
+    pub fn query(&self, actor: &Actor, query: &Query) -> Result<QueryResult> {
+        crate::query::answer(&self.state, self.head, actor, query)
+    }
+
+    /// The head of the log.
+    pub fn head(&self) -> Head {
+        self.head
+    }
+
+    /// The records held in memory with a seq greater than `seq`, for the host to persist.
+    /// A campaign restored from a snapshot holds only the records after it.
+    pub fn records_since(&self, seq: u64) -> &[Record] {
+        let skip = seq.saturating_sub(self.base_seq).min(self.records.len() as u64) as usize;
+        &self.records[skip..]
+    }
+
+    /// The state (read-only; the doors read through [`Campaign::query`]).
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Rebuilds a campaign from its records, verifying the hash chain.
+    ///
+    /// # Errors
+    /// `TAMPERED_LOG` naming the `seq` of the first record that was altered, dropped, inserted or
+    /// reordered; `UNSUPPORTED_SCHEMA_VERSION` for a record of a newer version.
+    pub fn replay<I: IntoIterator<Item = Record>>(records: I) -> Result<Campaign> {
+        let mut campaign = Campaign::new();
+        for record in records {
+            campaign.append_verified(record)?;
+        }
+        Ok(campaign)
+    }
+
+    /// Verifies one record against the head and folds it in.
+    fn append_verified(&mut self, record: Record) -> Result<()> {
+        if record.schema_version > SCHEMA_VERSION || record.schema_version == 0 {
+            return Err(unsupported_version(record.schema_version).at_seq(record.seq));
+        }
+        let expected = self.head.seq + 1;
+        if record.seq != expected {
+            return Err(tampered(
+                record.seq,
+                format!(
+                    "record seq {} found where seq {expected} was expected: a record was dropped, inserted or reordered",
+                    record.seq
+                ),
+            ));
+        }
+        if record.prev_hash != self.head.hash {
+            return Err(tampered(
+                record.seq,
+                format!(
+                    "record seq {} does not link to the record before it: the log was altered or reordered",
+                    record.seq
+                ),
+            ));
+        }
+        if self.hasher.record_hash(&record) != record.hash {
+            return Err(tampered(
+                record.seq,
+                format!("record seq {} does not match its hash: it was altered", record.seq),
+            ));
+        }
+        match self.state.commands.get_mut(&record.command_id) {
+            // Events of one command are consecutive; the same id anywhere else is a forged record.
+            Some(accepted)
+                if accepted.first_seq + u64::from(accepted.events) == record.seq
+                    && accepted.digest == record.command_digest =>
+            {
+                accepted.events += 1;
+            }
+            Some(_) => {
+                return Err(tampered(
+                    record.seq,
+                    format!(
+                        "record seq {} repeats command id `{}` of an earlier command",
+                        record.seq, record.command_id
+                    ),
+                ));
+            }
+            None => {
+                self.state.commands.insert(
+                    record.command_id.clone(),
+                    AcceptedCommand { first_seq: record.seq, events: 1, digest: record.command_digest },
+                );
+            }
+        }
+        if record.seq == 1 && !matches!(record.event, crate::event::Event::CampaignOpened { .. }) {
+            return Err(tampered(1, "the first record must open the campaign".to_string()));
+        }
+        self.state.apply(&record.event, record.at);
+        self.head = Head { seq: record.seq, hash: record.hash };
+        self.records.push(record);
+        Ok(())
+    }
+
+    /// A snapshot of the state at the head.
+    pub fn snapshot(&self) -> Snapshot {
+        let mut hasher = Hasher::default();
+        Snapshot {
+            schema_version: SCHEMA_VERSION,
+            head: self.head,
+            state_digest: hasher.digest_of(&self.state),
+            state: self.state.clone(),
+        }
+    }
+
+    /// Restores a campaign from a snapshot; it holds no records before the snapshot's head.
+    ///
+    /// # Errors
+    /// `INVALID_SNAPSHOT` when the state does not match its digest; `UNSUPPORTED_SCHEMA_VERSION`.
+    pub fn restore(snapshot: Snapshot) -> Result<Campaign> {
+        if snapshot.schema_version > SCHEMA_VERSION || snapshot.schema_version == 0 {
+            return Err(unsupported_version(snapshot.schema_version));
+        }
+        let mut hasher = Hasher::default();
+        if hasher.digest_of(&snapshot.state) != snapshot.state_digest {
+            return Err(Error::new(
+                ErrorCode::InvalidSnapshot,
+                "the snapshot's state does not match its digest: it was altered or truncated; take a new snapshot or replay the log",
+            ));
+        }
+        Ok(Campaign {
+            state: snapshot.state,
+            records: Vec::new(),
+            base_seq: snapshot.head.seq,
+            head: snapshot.head,
+            hasher,
+        })
+    }
+}
+
+fn unsupported_version(v: u32) -> Error {
+    Error::new(
+        ErrorCode::UnsupportedSchemaVersion,
+        format!("schema version {v} is not supported: this library reads versions 1 to {SCHEMA_VERSION}"),
+    )
+}
+
+fn tampered(seq: u64, message: String) -> Error {
+    Error::new(ErrorCode::TamperedLog, message).at_seq(seq)
+}

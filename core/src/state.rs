@@ -1,0 +1,167 @@
+//! The campaign's state, and how each event changes it.
+//!
+//! `apply` is total: it never fails and never panics, because it runs on replay too, where the events
+//! come from the host's storage. Every rule is checked before an event is recorded (in `handler`).
+//! Maps are `BTreeMap`s so that iteration, queries and snapshots are deterministic.
+
+use crate::campaign_config::CampaignInfo;
+use crate::division_code::{DivisionCode, OrgLevel};
+use crate::event::Event;
+use crate::household::Household;
+use crate::leading_group::LeadingGroup;
+use crate::org_unit::OrgUnit;
+use crate::party_organization::PartyOrganization;
+use crate::person::Person;
+use crate::record::Digest;
+use crate::schedule::ScheduleItem;
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What the campaign remembers of an accepted command, so that a retry is recognized.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptedCommand {
+    /// The seq of its first event.
+    pub first_seq: u64,
+    /// How many events it recorded.
+    pub events: u32,
+    /// The digest of its payload, to tell a retry from a reused id.
+    pub digest: Digest,
+}
+
+/// The whole state of one campaign.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct State {
+    /// The campaign, once opened.
+    pub campaign: Option<CampaignInfo>,
+    /// Organization units by code.
+    pub units: BTreeMap<DivisionCode, OrgUnit>,
+    /// Party organizations by id.
+    pub party_organizations: BTreeMap<String, PartyOrganization>,
+    /// The leading group.
+    pub leading_group: Option<LeadingGroup>,
+    /// Schedule items by id.
+    pub schedule: BTreeMap<String, ScheduleItem>,
+    /// Persons by id.
+    pub persons: BTreeMap<String, Person>,
+    /// Households by id.
+    pub households: BTreeMap<String, Household>,
+    /// Accepted commands by command id.
+    pub commands: BTreeMap<String, AcceptedCommand>,
+}
+
+impl State {
+    /// Folds one event into the state. `at` is the record's time.
+    pub fn apply(&mut self, event: &Event, at: DateTime<FixedOffset>) {
+        match event {
+            Event::CampaignOpened { campaign } => {
+                let c = campaign;
+                for (unit, level, parent) in [
+                    (&c.city, OrgLevel::City, None),
+                    (&c.district, OrgLevel::District, Some(c.city.code)),
+                    (&c.subdistrict, OrgLevel::Subdistrict, Some(c.district.code)),
+                ] {
+                    self.units.insert(unit.code, OrgUnit { code: unit.code, level, name: unit.name.clone(), parent });
+                }
+                self.campaign = Some(campaign.clone());
+            }
+            Event::OrgUnitRegistered { unit } => {
+                self.units.insert(unit.code, unit.clone());
+            }
+            Event::PartyOrganizationEstablished { id, kind, name, unit } => {
+                self.party_organizations.insert(
+                    id.clone(),
+                    PartyOrganization {
+                        id: id.clone(),
+                        kind: *kind,
+                        name: name.clone(),
+                        unit: *unit,
+                        secretary: None,
+                        two_committees: Vec::new(),
+                    },
+                );
+            }
+            Event::SecretaryAppointed { party_organization, person, .. } => {
+                if let Some(org) = self.party_organizations.get_mut(party_organization) {
+                    org.secretary = Some(person.clone());
+                }
+            }
+            Event::TwoCommitteesSet { party_organization, members } => {
+                if let Some(org) = self.party_organizations.get_mut(party_organization) {
+                    org.two_committees = members.clone();
+                }
+            }
+            Event::LeadingGroupSet { group } => self.leading_group = Some(group.clone()),
+            Event::ScheduleItemAdded { item } => {
+                self.schedule.insert(item.id.clone(), item.clone());
+            }
+            Event::ScheduleItemCompleted { id } => {
+                if let Some(item) = self.schedule.get_mut(id) {
+                    item.completed_at = Some(at);
+                }
+            }
+            Event::PersonRegistered { person } => {
+                self.persons.insert(person.id.clone(), person.clone());
+            }
+            Event::HelperRolesSet { person, roles } => {
+                if let Some(p) = self.persons.get_mut(person) {
+                    p.helper_roles = *roles;
+                }
+            }
+            Event::HouseholdRegistered { household } => {
+                self.households.insert(household.id.clone(), household.clone());
+            }
+            Event::HouseholdMoved { household, address, unit, building, location } => {
+                if let Some(h) = self.households.get_mut(household) {
+                    h.address.clone_from(address);
+                    h.unit = *unit;
+                    h.building.clone_from(building);
+                    h.location = *location;
+                }
+            }
+            Event::ResidentAdded { household, person } => {
+                let previous = self.persons.get(person).and_then(|p| p.household.clone());
+                if let Some(prev) = previous {
+                    self.remove_resident(&prev, person);
+                }
+                if let Some(h) = self.households.get_mut(household) {
+                    h.residents.push(person.clone());
+                }
+                if let Some(p) = self.persons.get_mut(person) {
+                    p.household = Some(household.clone());
+                }
+            }
+            Event::ResidentLeft { household, person } => {
+                self.remove_resident(household, person);
+                if let Some(p) = self.persons.get_mut(person) {
+                    if p.household.as_deref() == Some(household.as_str()) {
+                        p.household = None;
+                    }
+                }
+            }
+            Event::KeyPersonTagged { person, tag } => {
+                if let Some(p) = self.persons.get_mut(person) {
+                    p.key_person_tags.insert(*tag);
+                }
+            }
+            Event::KeyPersonUntagged { person, tag } => {
+                if let Some(p) = self.persons.get_mut(person) {
+                    p.key_person_tags.remove(*tag);
+                }
+            }
+        }
+    }
+
+    fn remove_resident(&mut self, household: &str, person: &str) {
+        if let Some(h) = self.households.get_mut(household) {
+            h.residents.retain(|r| r != person);
+        }
+    }
+
+    /// The sub-district running the campaign, once opened.
+    pub fn subdistrict(&self) -> Option<DivisionCode> {
+        self.campaign.as_ref().map(|c| c.subdistrict.code)
+    }
+}
