@@ -1,0 +1,113 @@
+//! Builders shared by the integration tests.
+#![allow(dead_code)]
+
+use grassroots::campaign_config::CampaignConfig;
+use grassroots::command::{Command, CommandEnvelope, SCHEMA_VERSION};
+use grassroots::person::PoliticalStatus;
+use grassroots::{Actor, Campaign, DivisionCode, Role};
+
+pub const SUBDISTRICT: &str = "430171004000";
+pub const COMMUNITY: &str = "430171004001";
+pub const COMMUNITY_2: &str = "430171004002";
+pub const VILLAGE: &str = "430171004201";
+/// GB 11643's own example.
+pub const ID_NUMBER: &str = "11010519491231002X";
+pub const MOBILE: &str = "13812345678";
+
+pub fn actor(role: Role, scope: &str) -> Actor {
+    Actor { id: format!("{role:?}@{scope}"), role, scope: DivisionCode::parse(scope, "scope").unwrap() }
+}
+
+pub fn admin() -> Actor {
+    actor(Role::Administrator, SUBDISTRICT)
+}
+
+/// Builds envelopes with increasing command ids and times.
+pub struct Envelopes {
+    n: u32,
+}
+
+impl Envelopes {
+    pub fn new() -> Self {
+        Envelopes { n: 0 }
+    }
+    pub fn by(&mut self, actor: &Actor, command: Command) -> CommandEnvelope {
+        self.n += 1;
+        CommandEnvelope {
+            schema_version: SCHEMA_VERSION,
+            command_id: format!("cmd-{}", self.n),
+            actor: actor.clone(),
+            at: format!("2022-04-{:02}T09:{:02}:00+08:00", 13 + (self.n / 60).min(17), self.n % 60).parse().unwrap(),
+            expected_seq: None,
+            command,
+        }
+    }
+    pub fn admin(&mut self, command: Command) -> CommandEnvelope {
+        self.by(&admin(), command)
+    }
+}
+
+pub fn register_unit(code: &str, level: grassroots::OrgLevel, name: &str) -> Command {
+    Command::RegisterOrgUnit { code: code.into(), level, name: name.into() }
+}
+
+pub fn register_person(id: &str, unit: &str, status: PoliticalStatus, org: Option<&str>) -> Command {
+    Command::RegisterPerson {
+        id: id.into(),
+        name: format!("姓名{id}"),
+        unit: unit.into(),
+        id_number: None,
+        mobile: None,
+        political_status: status,
+        party_organization: org.map(Into::into),
+        helper_roles: vec![],
+    }
+}
+
+pub fn register_household(id: &str, unit: &str) -> Command {
+    Command::RegisterHousehold {
+        id: id.into(),
+        address: format!("{id}号"),
+        unit: unit.into(),
+        building: Some("1栋".into()),
+        location: None,
+        key_place: None,
+    }
+}
+
+/// An open campaign with two communities, a village, a branch in the first community, a party
+/// member `m1` in it, a resident `r1` (with ID and mobile) in household `h1`.
+pub fn small_campaign() -> (Campaign, Envelopes) {
+    use grassroots::OrgLevel::*;
+    let mut c = Campaign::new();
+    let mut e = Envelopes::new();
+    let commands = vec![
+        Command::OpenCampaign { config: CampaignConfig::dongfanghong_2022() },
+        register_unit(COMMUNITY, Community, "东方红社区"),
+        register_unit(COMMUNITY_2, Community, "金南社区"),
+        register_unit(VILLAGE, Village, "白鹤村"),
+        Command::EstablishPartyOrganization {
+            id: "b1".into(),
+            kind: grassroots::party_organization::PartyOrgKind::GeneralPartyBranch,
+            name: "东方红社区党总支".into(),
+            unit: COMMUNITY.into(),
+        },
+        register_person("m1", COMMUNITY, PoliticalStatus::PartyMember, Some("b1")),
+        register_household("h1", COMMUNITY),
+        Command::RegisterPerson {
+            id: "r1".into(),
+            name: "张三".into(),
+            unit: COMMUNITY.into(),
+            id_number: Some(ID_NUMBER.into()),
+            mobile: Some(MOBILE.into()),
+            political_status: PoliticalStatus::Masses,
+            party_organization: None,
+            helper_roles: vec![],
+        },
+        Command::AddResident { household: "h1".into(), person: "r1".into() },
+    ];
+    for command in commands {
+        c.execute(e.admin(command)).unwrap();
+    }
+    (c, e)
+}
