@@ -132,15 +132,18 @@ impl Campaign {
                 .at_field("commandId"))
             };
         }
-        if let Some(expected) = envelope.expected_seq {
-            if expected != self.head.seq {
-                return Err(Error::new(
-                    ErrorCode::Conflict,
-                    format!("the campaign is at seq {} but the command expected seq {expected}: read the new records and decide again", self.head.seq),
-                )
-                .at_field("expectedSeq")
-                .at_seq(self.head.seq));
-            }
+        if let Some(expected) = envelope.expected_seq
+            && expected != self.head.seq
+        {
+            return Err(Error::new(
+                ErrorCode::Conflict,
+                format!(
+                    "the campaign is at seq {} but the command expected seq {expected}: read the new records and decide again",
+                    self.head.seq
+                ),
+            )
+            .at_field("expectedSeq")
+            .at_seq(self.head.seq));
         }
         let events = handler::decide(&self.state, &envelope.actor, &envelope.command)?;
         let first_seq = self.head.seq + 1;
@@ -149,16 +152,18 @@ impl Campaign {
         self.records.reserve(events.len());
         for event in events {
             self.state.apply(&event, at);
-            let record = Record::seal(
-                &mut self.hasher,
-                self.head.seq + 1,
-                command_id.clone(),
-                digest,
+            let record = Record {
+                schema_version: SCHEMA_VERSION,
+                seq: self.head.seq + 1,
+                command_id: command_id.clone(),
+                command_digest: digest,
                 at,
-                actor.clone(),
+                actor: actor.clone(),
                 event,
-                self.head.hash,
-            );
+                prev_hash: self.head.hash,
+                hash: Digest::ZERO,
+            }
+            .seal(&mut self.hasher);
             self.head = Head { seq: record.seq, hash: record.hash };
             self.records.push(record);
         }

@@ -149,13 +149,13 @@ impl CampaignConfig {
                     ),
                 ));
             }
-            if let Some(prev) = previous {
-                if p.phase <= prev.phase || p.start < prev.start {
-                    return Err(Error::invalid_field(
-                        &field,
-                        "phases must be listed once each, in order: survey, rectification, acceptance",
-                    ));
-                }
+            if let Some(prev) = previous
+                && (p.phase <= prev.phase || p.start < prev.start)
+            {
+                return Err(Error::invalid_field(
+                    &field,
+                    "phases must be listed once each, in order: survey, rectification, acceptance",
+                ));
             }
             previous = Some(p);
         }

@@ -7,7 +7,6 @@
 //! records in any JSON store (key order and whitespace do not matter).
 
 use crate::access::Actor;
-use crate::command::SCHEMA_VERSION;
 use crate::event::Event;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -174,29 +173,9 @@ impl Hasher {
 }
 
 impl Record {
-    /// A record at the current schema version with its hash computed.
-    pub(crate) fn seal(
-        hasher: &mut Hasher,
-        seq: u64,
-        command_id: String,
-        command_digest: Digest,
-        at: DateTime<FixedOffset>,
-        actor: Actor,
-        event: Event,
-        prev_hash: Digest,
-    ) -> Record {
-        let mut record = Record {
-            schema_version: SCHEMA_VERSION,
-            seq,
-            command_id,
-            command_digest,
-            at,
-            actor,
-            event,
-            prev_hash,
-            hash: Digest::ZERO,
-        };
-        record.hash = hasher.record_hash(&record);
-        record
+    /// The same record with its `hash` computed over every other field.
+    pub(crate) fn seal(mut self, hasher: &mut Hasher) -> Record {
+        self.hash = hasher.record_hash(&self);
+        self
     }
 }

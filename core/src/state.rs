@@ -135,10 +135,10 @@ impl State {
             }
             Event::ResidentLeft { household, person } => {
                 self.remove_resident(household, person);
-                if let Some(p) = self.persons.get_mut(person) {
-                    if p.household.as_deref() == Some(household.as_str()) {
-                        p.household = None;
-                    }
+                if let Some(p) = self.persons.get_mut(person)
+                    && p.household.as_deref() == Some(household.as_str())
+                {
+                    p.household = None;
                 }
             }
             Event::KeyPersonTagged { person, tag } => {

@@ -11,7 +11,8 @@ use proptest::prelude::*;
 
 const UNITS: [&str; 5] = [COMMUNITY, COMMUNITY_2, VILLAGE, "430171005001", "43017100400x"];
 const SCOPES: [&str; 4] = [SUBDISTRICT, COMMUNITY, COMMUNITY_2, VILLAGE];
-const ROLES: [Role; 5] = [Role::Administrator, Role::SubdistrictCadre, Role::CommunityCadre, Role::GridWorker, Role::Inspector];
+const ROLES: [Role; 5] =
+    [Role::Administrator, Role::SubdistrictCadre, Role::CommunityCadre, Role::GridWorker, Role::Inspector];
 
 fn id(prefix: &str, n: u8) -> String {
     format!("{prefix}{}", n % 6)
@@ -37,7 +38,8 @@ fn command() -> impl Strategy<Value = Command> {
                 location: lat.map(|lat| Location { lat, lng: 112.9 }),
             }
         ),
-        (any::<u8>(), any::<u8>()).prop_map(|(h, p)| Command::AddResident { household: id("h", h), person: id("p", p) }),
+        (any::<u8>(), any::<u8>())
+            .prop_map(|(h, p)| Command::AddResident { household: id("h", h), person: id("p", p) }),
         (any::<u8>(), any::<u8>())
             .prop_map(|(h, p)| Command::RemoveResident { household: id("h", h), person: id("p", p) }),
         (any::<u8>(), any::<bool>()).prop_map(|(p, tag)| {
@@ -60,14 +62,14 @@ fn command() -> impl Strategy<Value = Command> {
 /// A step: a new command by some actor, or a retry of an earlier envelope.
 #[derive(Debug, Clone)]
 enum Step {
-    New { command: Command, role: usize, scope: usize, expected_seq_lag: Option<u8> },
+    New { command: Box<Command>, role: usize, scope: usize, expected_seq_lag: Option<u8> },
     Retry(usize),
 }
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         8 => (command(), 0..ROLES.len(), 0..SCOPES.len(), proptest::option::of(0u8..2))
-            .prop_map(|(command, role, scope, expected_seq_lag)| Step::New { command, role, scope, expected_seq_lag }),
+            .prop_map(|(command, role, scope, expected_seq_lag)| Step::New { command: Box::new(command), role, scope, expected_seq_lag }),
         1 => any::<usize>().prop_map(Step::Retry),
     ]
 }
@@ -108,7 +110,7 @@ proptest! {
                 }
                 Step::Retry(_) => {}
                 Step::New { command, role, scope, expected_seq_lag } => {
-                    let mut env = e.by(&actor(ROLES[role], SCOPES[scope]), command);
+                    let mut env = e.by(&actor(ROLES[role], SCOPES[scope]), *command);
                     env.expected_seq = expected_seq_lag.map(|lag| c.head().seq.saturating_sub(u64::from(lag)));
                     match c.execute(env.clone()) {
                         Ok(done) => {

@@ -193,9 +193,21 @@ fn ids_are_unique_per_kind() {
 #[test]
 fn a_party_member_belongs_to_a_party_organization() {
     let (mut c, mut e) = small_campaign();
-    refused(&mut c, e.admin(register_person("p9", COMMUNITY, PoliticalStatus::PartyMember, None)), ErrorCode::InvalidField);
-    refused(&mut c, e.admin(register_person("p9", COMMUNITY, PoliticalStatus::Masses, Some("b1"))), ErrorCode::RuleViolated);
-    refused(&mut c, e.admin(register_person("p9", COMMUNITY, PoliticalStatus::PartyMember, Some("nope"))), ErrorCode::NotFound);
+    refused(
+        &mut c,
+        e.admin(register_person("p9", COMMUNITY, PoliticalStatus::PartyMember, None)),
+        ErrorCode::InvalidField,
+    );
+    refused(
+        &mut c,
+        e.admin(register_person("p9", COMMUNITY, PoliticalStatus::Masses, Some("b1"))),
+        ErrorCode::RuleViolated,
+    );
+    refused(
+        &mut c,
+        e.admin(register_person("p9", COMMUNITY, PoliticalStatus::PartyMember, Some("nope"))),
+        ErrorCode::NotFound,
+    );
 }
 
 #[test]
@@ -333,7 +345,11 @@ fn a_person_lives_in_one_household_at_a_time() {
     c.execute(e.admin(Command::AddResident { household: "h2".into(), person: "r1".into() })).unwrap();
     assert!(c.state().households["h1"].residents.is_empty());
     assert_eq!(c.state().households["h2"].residents, vec!["r1".to_string()]);
-    refused(&mut c, e.admin(Command::AddResident { household: "h2".into(), person: "r1".into() }), ErrorCode::RuleViolated);
+    refused(
+        &mut c,
+        e.admin(Command::AddResident { household: "h2".into(), person: "r1".into() }),
+        ErrorCode::RuleViolated,
+    );
 }
 
 fn person_seen_by(c: &Campaign, role: Role, scope: &str) -> PersonView {
@@ -419,7 +435,11 @@ fn a_malformed_csv_row_is_named_by_line_and_column_and_nothing_is_imported() {
                h12,x,43017100400\n\
                h13,x\n\
                h10,x,430171004001\n";
-    let err = refused(&mut c, e.admin(Command::ImportCsv { table: CsvTable::Households, csv: csv.into() }), ErrorCode::InvalidCsv);
+    let err = refused(
+        &mut c,
+        e.admin(Command::ImportCsv { table: CsvTable::Households, csv: csv.into() }),
+        ErrorCode::InvalidCsv,
+    );
     let rows: Vec<_> = err.rows.iter().map(|r| (r.line, r.column.as_deref(), r.code)).collect();
     assert_eq!(
         rows,
@@ -437,7 +457,11 @@ fn a_malformed_csv_row_is_named_by_line_and_column_and_nothing_is_imported() {
 fn a_csv_with_an_unknown_or_missing_column_is_refused_at_the_header() {
     let (mut c, mut e) = small_campaign();
     let csv = "id,adress,unit\nh10,x,430171004001\n";
-    let err = refused(&mut c, e.admin(Command::ImportCsv { table: CsvTable::Households, csv: csv.into() }), ErrorCode::InvalidCsv);
+    let err = refused(
+        &mut c,
+        e.admin(Command::ImportCsv { table: CsvTable::Households, csv: csv.into() }),
+        ErrorCode::InvalidCsv,
+    );
     assert_eq!(err.rows.len(), 2, "{:?}", err.rows);
     assert!(err.rows.iter().all(|r| r.line == 1));
 }
@@ -446,7 +470,11 @@ fn a_csv_with_an_unknown_or_missing_column_is_refused_at_the_header() {
 fn a_csv_tag_value_that_is_unknown_is_not_echoed() {
     let (mut c, mut e) = small_campaign();
     let csv = "household,personId,name,keyPersonTags\nh1,p10,王五,秘密标签\n";
-    let err = refused(&mut c, e.admin(Command::ImportCsv { table: CsvTable::Residents, csv: csv.into() }), ErrorCode::InvalidCsv);
+    let err = refused(
+        &mut c,
+        e.admin(Command::ImportCsv { table: CsvTable::Residents, csv: csv.into() }),
+        ErrorCode::InvalidCsv,
+    );
     assert!(!err.to_json().contains("秘密标签"));
     assert_eq!(err.rows[0].column.as_deref(), Some("keyPersonTags"));
 }

@@ -52,7 +52,12 @@ fn error_expectation(e: &grassroots::Error) -> Value {
         error["field"] = json!(field);
     }
     if !e.rows.is_empty() {
-        error["rows"] = json!(e.rows.iter().map(|r| json!({ "line": r.line, "column": r.column, "code": r.code.as_str() })).collect::<Vec<_>>());
+        error["rows"] = json!(
+            e.rows
+                .iter()
+                .map(|r| json!({ "line": r.line, "column": r.column, "code": r.code.as_str() }))
+                .collect::<Vec<_>>()
+        );
     }
     json!({ "error": error })
 }
