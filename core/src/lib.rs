@@ -51,6 +51,7 @@ pub mod person;
 pub mod query;
 pub mod record;
 pub mod resident_id;
+pub mod sample;
 pub mod schedule;
 pub mod schema;
 pub mod state;

@@ -171,7 +171,7 @@ const SURNAMES: &[&str] = &[
 const MALE_CHARS: &[&str] = &[
     "伟", "强", "军", "勇", "杰", "涛", "斌", "超", "明", "辉", "华", "平", "建", "国", "志", "文", "波", "鹏", "飞",
     "俊", "峰", "磊", "浩", "宇", "轩", "博", "晨", "阳", "海", "林", "东", "亮", "刚", "成", "龙", "新", "湘", "德",
-    "正", "启", "子", "云", "家", "振", "兴", "立", "chen",
+    "正", "启", "子", "云", "家", "振", "兴", "立",
 ];
 const FEMALE_CHARS: &[&str] = &[
     "芳", "娟", "敏", "静", "丽", "艳", "霞", "婷", "玲", "燕", "红", "梅", "兰", "琴", "英", "慧", "雪", "萍", "欣",
@@ -194,18 +194,9 @@ const MOBILE_PREFIXES: &[&str] = &[
 fn person_name(rng: &mut Rng, surname: &str, male: bool) -> String {
     let chars = if male { MALE_CHARS } else { FEMALE_CHARS };
     let mut name = surname.to_string();
-    // "chen" is a placeholder no real name uses: skip it (kept so the list's length stays stable).
-    let mut push = |rng: &mut Rng, name: &mut String| loop {
-        let c = *rng.pick(chars);
-        if c.is_ascii() {
-            continue;
-        }
-        name.push_str(c);
-        break;
-    };
-    push(rng, &mut name);
+    name.push_str(*rng.pick(chars));
     if rng.chance(620) {
-        push(rng, &mut name);
+        name.push_str(*rng.pick(chars));
     }
     name
 }
@@ -257,12 +248,25 @@ fn mobile(rng: &mut Rng) -> String {
 // Places
 
 const COMMUNITY_STEMS: &[&str] = &[
-    "东方红", "金峰", "麓谷", "白马", "谷园", "和馨", "枫林", "玉兰", "青山", "桐梓", "尖山", "雷锋", "学士", "松雅",
-    "碧桂", "梅溪",
+    "东方红",
+    "金峰",
+    "麓谷",
+    "白马",
+    "谷园",
+    "和馨",
+    "枫林",
+    "玉兰",
+    "青山",
+    "桐梓",
+    "尖山",
+    "雷锋",
+    "学士",
+    "松雅",
+    "碧桂",
+    "梅溪",
 ];
-const VILLAGE_STEMS: &[&str] = &[
-    "金南", "白鹤", "黄桥", "东山", "麓峰", "新塘", "双桥", "梅塘", "龙塘", "坪塘", "桃花", "杉木", "洋湖", "石门",
-];
+const VILLAGE_STEMS: &[&str] =
+    &["金南", "白鹤", "黄桥", "东山", "麓峰", "新塘", "双桥", "梅塘", "龙塘", "坪塘", "桃花", "杉木", "洋湖", "石门"];
 const CHINESE_NUMERALS: &[&str] = &["", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 fn unit_name(stems: &[&str], index: usize, suffix: &str) -> String {
@@ -338,14 +342,7 @@ const SCHEDULE: &[Task] = &[
         (4, 30),
         Some((28, 11, 0)),
     ),
-    (
-        "plan-05",
-        "综合分析，逐村（社区）建立基层治理突出问题清单",
-        "街道党工委",
-        Phase::Survey,
-        (4, 30),
-        None,
-    ),
+    ("plan-05", "综合分析，逐村（社区）建立基层治理突出问题清单", "街道党工委", Phase::Survey, (4, 30), None),
     (
         "plan-06",
         "村（社区）换届“回头看”调研，形成专题报告报区党群工作局",
@@ -362,15 +359,15 @@ const SCHEDULE: &[Task] = &[
         (5, 31),
         None,
     ),
+    ("plan-08", "研究决定软弱涣散基层党组织名单，按程序上报", "街道党工委", Phase::Rectification, (6, 15), None),
     (
-        "plan-08",
-        "研究决定软弱涣散基层党组织名单，按程序上报",
-        "街道党工委",
+        "plan-09",
+        "新时代基层干部主题培训，学党史、学理论、学政策、学法规",
+        "机关党支部",
         Phase::Rectification,
-        (6, 15),
+        (9, 30),
         None,
     ),
-    ("plan-09", "新时代基层干部主题培训，学党史、学理论、学政策、学法规", "机关党支部", Phase::Rectification, (9, 30), None),
     (
         "plan-10",
         "突出问题整治攻坚：电信网络诈骗、涉毒、非法宗教、“村霸”等黑恶势力",
@@ -417,7 +414,6 @@ const SUBDISTRICT_ORGS: &[(&str, PartyOrgKind, &str, usize)] = &[
 
 struct Generator<'s> {
     spec: &'s SampleSpec,
-    rng: Rng,
     ids: HashSet<String>,
     out: Vec<CommandEnvelope>,
     now: DateTime<FixedOffset>,
@@ -446,7 +442,6 @@ impl<'s> Generator<'s> {
     fn new(spec: &'s SampleSpec) -> Generator<'s> {
         Generator {
             spec,
-            rng: Rng::fork(spec.seed, 0),
             ids: HashSet::new(),
             out: Vec::new(),
             now: april(13, 9, 0) - TimeDelta::seconds(20),
@@ -729,6 +724,7 @@ impl<'s> Generator<'s> {
         // Party members: about one per twelve households, adults not tagged as key persons.
         let wanted = (homes.len() / 12).max(homes.len().min(5));
         let mut members: Vec<(usize, usize)> = Vec::new();
+        let mut chosen: HashSet<(usize, usize)> = HashSet::new();
         if !homes.is_empty() {
             for j in 0..wanted {
                 let from = j * homes.len() / wanted;
@@ -738,11 +734,13 @@ impl<'s> Generator<'s> {
                     let candidates: Vec<usize> = (0..homes[hi].residents.len())
                         .filter(|&ri| {
                             let r = &homes[hi].residents[ri];
-                            r.age >= 22 && r.tags.is_empty() && !members.contains(&(hi, ri))
+                            r.age >= 22 && r.tags.is_empty() && !chosen.contains(&(hi, ri))
                         })
                         .collect();
                     if !candidates.is_empty() {
-                        members.push((hi, *rng.pick(&candidates)));
+                        let pick = (hi, *rng.pick(&candidates));
+                        members.push(pick);
+                        chosen.insert(pick);
                         break;
                     }
                 }
@@ -754,7 +752,7 @@ impl<'s> Generator<'s> {
         let mut rows = 0;
         for (hi, h) in homes.iter().enumerate() {
             for (ri, r) in h.residents.iter().enumerate() {
-                if members.contains(&(hi, ri)) {
+                if chosen.contains(&(hi, ri)) {
                     continue;
                 }
                 let status = match r.status {
@@ -879,8 +877,11 @@ impl<'s> Generator<'s> {
     fn homes(&mut self, rng: &mut Rng, index: usize, unit: &Unit) -> Vec<Home> {
         let community = unit.level == OrgLevel::Community;
         // Communities lie within about a kilometre of the centre, villages two to five further out.
-        let (distance, angle) =
-            if community { (rng.range(1_500, 10_000), rng.range(0, 359)) } else { (rng.range(20_000, 45_000), rng.range(0, 359)) };
+        let (distance, angle) = if community {
+            (rng.range(1_500, 10_000), rng.range(0, 359))
+        } else {
+            (rng.range(20_000, 45_000), rng.range(0, 359))
+        };
         let radians = (angle as f64).to_radians();
         let centre = (
             CENTRE.0 + (distance as f64 * radians.sin()).round() as i64,
@@ -924,7 +925,17 @@ impl<'s> Generator<'s> {
                                 place
                             };
                             let jitter = (rng.range(-30, 30), rng.range(-30, 30));
-                            let home = self.home(rng, unit, homes.len(), address, format!("{building_no}栋"), site, jitter, place, &mut person_no);
+                            let home = self.home(
+                                rng,
+                                unit,
+                                homes.len(),
+                                address,
+                                format!("{building_no}栋"),
+                                site,
+                                jitter,
+                                place,
+                                &mut person_no,
+                            );
                             homes.push(home);
                         }
                     }
@@ -950,7 +961,17 @@ impl<'s> Generator<'s> {
                         place
                     };
                     let jitter = (rng.range(-700, 700), rng.range(-700, 700));
-                    let home = self.home(rng, unit, homes.len(), address, format!("{building_no}组"), site, jitter, place, &mut person_no);
+                    let home = self.home(
+                        rng,
+                        unit,
+                        homes.len(),
+                        address,
+                        format!("{building_no}组"),
+                        site,
+                        jitter,
+                        place,
+                        &mut person_no,
+                    );
                     homes.push(home);
                 }
             }
