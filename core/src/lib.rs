@@ -54,6 +54,7 @@ pub mod resident_id;
 pub mod sample;
 pub mod schedule;
 pub mod schema;
+mod sensitive_visitor;
 pub mod state;
 pub mod wire;
 

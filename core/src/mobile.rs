@@ -7,10 +7,10 @@ use std::borrow::Cow;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::sensitive_visitor::SensitiveVisitor;
 
 /// What a number looks like, repeated in every error so a user knows what to fix.
 const EXPECTED: &str = "an 11-digit mainland mobile number beginning with 13-19, optionally with a +86 prefix";
@@ -85,48 +85,11 @@ impl<'de> Deserialize<'de> for MobileNumber {
         // `deserialize_any`, so that a number arriving as a JSON integer (or inferred as one by the
         // CSV reader) reaches the visitor instead of serde's stock "invalid type: integer `…`"
         // error, which would echo the digits into a log.
-        deserializer.deserialize_any(MobileVisitor)
-    }
-}
-
-struct MobileVisitor;
-
-impl MobileVisitor {
-    fn parse<E: de::Error>(s: &str) -> Result<MobileNumber, E> {
-        MobileNumber::parse(s, "mobile").map_err(E::custom)
-    }
-}
-
-impl Visitor<'_> for MobileVisitor {
-    type Value = MobileNumber;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a mobile number as a string")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Self::parse(v)
-    }
-
-    // Integers are read as their decimal digits (a CSV reader infers them); parse checks them.
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Self::parse(&v.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Self::parse(&v.to_string())
-    }
-
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
-        Self::parse(&v.to_string())
-    }
-
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
-        Self::parse(&v.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Err(E::custom("`mobile` must be written as a string, not a floating-point number"))
+        deserializer.deserialize_any(SensitiveVisitor {
+            expecting: "a mobile number as a string",
+            field: "mobile",
+            parse: MobileNumber::parse,
+        })
     }
 }
 

@@ -9,10 +9,10 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::sensitive_visitor::SensitiveVisitor;
 
 /// ISO 7064 MOD 11-2 weights of the first 17 digits (2^(17-i) mod 11).
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -130,48 +130,11 @@ impl<'de> Deserialize<'de> for ResidentIdNumber {
         // `deserialize_any`, so that a number arriving as a JSON integer (or inferred as one by the
         // CSV reader) reaches the visitor instead of serde's stock "invalid type: integer `…`"
         // error, which would echo the digits into a log.
-        deserializer.deserialize_any(IdVisitor)
-    }
-}
-
-struct IdVisitor;
-
-impl IdVisitor {
-    fn parse<E: de::Error>(s: &str) -> Result<ResidentIdNumber, E> {
-        ResidentIdNumber::parse(s, "idNumber").map_err(E::custom)
-    }
-}
-
-impl Visitor<'_> for IdVisitor {
-    type Value = ResidentIdNumber;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a resident ID number as a string")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Self::parse(v)
-    }
-
-    // Integers are read as their decimal digits (a CSV reader infers them); parse checks them.
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Self::parse(&v.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Self::parse(&v.to_string())
-    }
-
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
-        Self::parse(&v.to_string())
-    }
-
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
-        Self::parse(&v.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Err(E::custom("`idNumber` must be written as a string, not a floating-point number"))
+        deserializer.deserialize_any(SensitiveVisitor {
+            expecting: "a resident ID number as a string",
+            field: "idNumber",
+            parse: ResidentIdNumber::parse,
+        })
     }
 }
 
