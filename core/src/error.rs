@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[repr(u32)]
-#[non_exhaustive]
 pub enum ErrorCode {
     /// The input is not well-formed JSON, or does not have the shape of a command, query or record.
     MalformedInput = 1,

@@ -1,0 +1,43 @@
+//! Generates `grassroots.h` into `OUT_DIR` (never into the source tree); `tests/header.rs` compares it
+//! with the committed `include/grassroots.h`.
+
+use std::env;
+use std::path::PathBuf;
+
+fn main() {
+    // `catch_unwind` does nothing under `panic = "abort"`: every export would then kill the host on
+    // a bug instead of answering `GR_PANIC`. Refuse to build such an artifact.
+    if env::var("CARGO_CFG_PANIC").as_deref() == Ok("abort") {
+        panic!("grassroots-c must be built with panic = \"unwind\": its panic boundary relies on it");
+    }
+
+    let crate_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=cbindgen.toml");
+
+    let mut config =
+        cbindgen::Config::from_file(crate_dir.join("cbindgen.toml")).expect("bindings-c/cbindgen.toml is readable");
+    // One source for the version: the header's macros and `gr_version()` both come from Cargo.toml.
+    let major = env::var("CARGO_PKG_VERSION_MAJOR").expect("cargo sets the version");
+    let minor = env::var("CARGO_PKG_VERSION_MINOR").expect("cargo sets the version");
+    let patch = env::var("CARGO_PKG_VERSION_PATCH").expect("cargo sets the version");
+    let version = env::var("CARGO_PKG_VERSION").expect("cargo sets the version");
+    config.after_includes = Some(format!(
+        "\n/** The major version of this header (compare with gr_version() at run time). */\n\
+         #define GR_VERSION_MAJOR {major}\n\
+         /** The minor version of this header. */\n\
+         #define GR_VERSION_MINOR {minor}\n\
+         /** The patch version of this header. */\n\
+         #define GR_VERSION_PATCH {patch}\n\
+         /** The full version of this header, equal to what gr_version() returns. */\n\
+         #define GR_VERSION \"{version}\""
+    ));
+
+    cbindgen::Builder::new()
+        .with_crate(&crate_dir)
+        .with_config(config)
+        .generate()
+        .expect("cbindgen could not generate grassroots.h from bindings-c/src")
+        .write_to_file(out_dir.join("grassroots.h"));
+}

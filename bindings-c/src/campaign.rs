@@ -1,0 +1,323 @@
+//! `gr_campaign`: one campaign behind an opaque handle, and the calls on it.
+
+use crate::boundary::{InputError, read_str};
+use crate::status::gr_status;
+use crate::string::into_c_string;
+use grassroots_core::Campaign;
+use std::ffi::c_char;
+use std::sync::Mutex;
+
+/// A campaign: its state and the records that made it. Opaque; create it with `gr_campaign_new`,
+/// free it with `gr_campaign_free`.
+///
+/// A handle may be used from one thread at a time (it may move between threads); separate handles
+/// may be used on separate threads at once.
+pub struct gr_campaign {
+    campaign: Campaign,
+    /// The error JSON of the last failed call on this handle. A `Mutex` because the calls that take a
+    /// `const gr_campaign *` (queries) record their failures here too.
+    last_error: Mutex<Option<String>>,
+    /// Set while `gr_campaign_execute` runs and cleared when the core returns. If the core panics,
+    /// the unwinding skips the clearing and the flag stays set: the campaign may be half-changed,
+    /// so every later call refuses it (`GR_PANIC`).
+    poisoned: bool,
+}
+
+/// The error JSON of a failure of the C door itself (`code` is the status name without `GR_`).
+fn c_error_json(status: gr_status, message: &str) -> String {
+    serde_json::json!({ "code": status.c_only_code(), "message": message }).to_string()
+}
+
+const POISONED: &str = "an earlier call on this campaign panicked (a bug of grassroots) and may have left it \
+                        half-changed: free the handle and rebuild the campaign from its records";
+
+impl gr_campaign {
+    fn fail(&self, status: gr_status, error_json: String) -> gr_status {
+        // A poisoned Mutex only means a panic happened while it was held; the Option inside is whole.
+        *self.last_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(error_json);
+        status
+    }
+
+    fn fail_core(&self, error: grassroots_core::Error) -> gr_status {
+        self.fail(gr_status::of(error.code()), error.to_json())
+    }
+
+    fn fail_input(&self, error: InputError) -> gr_status {
+        self.fail(error.status, c_error_json(error.status, &error.message))
+    }
+
+    fn fail_null(&self, name: &str) -> gr_status {
+        self.fail(gr_status::GR_NULL_ARGUMENT, c_error_json(gr_status::GR_NULL_ARGUMENT, &format!("`{name}` is NULL")))
+    }
+
+    fn fail_poisoned(&self) -> gr_status {
+        self.fail(gr_status::GR_PANIC, c_error_json(gr_status::GR_PANIC, POISONED))
+    }
+}
+
+/// Creates an empty campaign; its first command must be `openCampaign`.
+///
+/// \param campaign_out Where to write the new handle (only on `GR_OK`); free the handle with
+///        `gr_campaign_free`, once.
+/// \return `GR_OK`; `GR_NULL_ARGUMENT` if `campaign_out` is NULL.
+/// # Safety
+/// \pre `campaign_out` is NULL or points to storage for one `gr_campaign *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_campaign_new(campaign_out: *mut *mut gr_campaign) -> gr_status {
+    ffi_boundary!({
+        if campaign_out.is_null() {
+            return gr_status::GR_NULL_ARGUMENT;
+        }
+        let handle = gr_campaign { campaign: Campaign::new(), last_error: Mutex::new(None), poisoned: false };
+        // SAFETY: `campaign_out` is not NULL and the caller guarantees it points to writable storage
+        // for one pointer.
+        unsafe { campaign_out.write(Box::into_raw(Box::new(handle))) };
+        gr_status::GR_OK
+    })
+}
+
+/// Executes one command given as a JSON command envelope (`schemaVersion`, `commandId`, `actor`,
+/// `at`, `command`). On success the command's events are recorded; on failure nothing changes.
+///
+/// \param campaign The campaign.
+/// \param command_json The command envelope: NUL-terminated UTF-8 JSON.
+/// \param result_out Where to write the answer (only on `GR_OK`): JSON
+///        `{"schemaVersion":1,"retried":false,"records":[...]}`, owned by the caller, freed with
+///        `gr_string_free`.
+/// \return `GR_OK`; a core status (1–18) when the command is refused, with the error JSON available
+///         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`.
+/// # Safety
+/// \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+///      `command_json` is NULL or a NUL-terminated string; `result_out` is NULL or points to storage
+///      for one `char *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_campaign_execute(
+    campaign: *mut gr_campaign,
+    command_json: *const c_char,
+    result_out: *mut *mut c_char,
+) -> gr_status {
+    ffi_boundary!({
+        // SAFETY: the caller guarantees `campaign` is NULL or a live handle from `gr_campaign_new`
+        // that no other thread uses during this call.
+        let Some(handle) = (unsafe { campaign.as_mut() }) else {
+            return gr_status::GR_NULL_ARGUMENT;
+        };
+        if handle.poisoned {
+            return handle.fail_poisoned();
+        }
+        // SAFETY: the caller guarantees `command_json` is NULL or a valid NUL-terminated string.
+        let input = match unsafe { read_str(command_json, "command_json") } {
+            Ok(input) => input,
+            Err(e) => return handle.fail_input(e),
+        };
+        if result_out.is_null() {
+            return handle.fail_null("result_out");
+        }
+        handle.poisoned = true;
+        let answer = handle.campaign.execute_json(input);
+        handle.poisoned = false;
+        match answer {
+            Ok(json) => {
+                // SAFETY: `result_out` is not NULL and the caller guarantees it points to writable
+                // storage for one pointer.
+                unsafe { result_out.write(into_c_string(json)) };
+                gr_status::GR_OK
+            }
+            Err(error) => handle.fail_core(error),
+        }
+    })
+}
+
+/// Answers a query given as a JSON query envelope (`schemaVersion`, `actor`, `query`); sensitive data
+/// is masked unless the actor's role allows it. Nothing changes.
+///
+/// \param campaign The campaign.
+/// \param query_json The query envelope: NUL-terminated UTF-8 JSON.
+/// \param result_out Where to write the answer (only on `GR_OK`): JSON
+///        `{"schemaVersion":1,"result":{...}}`, owned by the caller, freed with `gr_string_free`.
+/// \return `GR_OK`; a core status (1–18) when the query is refused, with the error JSON available
+///         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`.
+/// # Safety
+/// \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+///      `query_json` is NULL or a NUL-terminated string; `result_out` is NULL or points to storage
+///      for one `char *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_campaign_query(
+    campaign: *const gr_campaign,
+    query_json: *const c_char,
+    result_out: *mut *mut c_char,
+) -> gr_status {
+    ffi_boundary!({
+        // SAFETY: the caller guarantees `campaign` is NULL or a live handle from `gr_campaign_new`
+        // that no other thread uses during this call.
+        let Some(handle) = (unsafe { campaign.as_ref() }) else {
+            return gr_status::GR_NULL_ARGUMENT;
+        };
+        if handle.poisoned {
+            return handle.fail_poisoned();
+        }
+        // SAFETY: the caller guarantees `query_json` is NULL or a valid NUL-terminated string.
+        let input = match unsafe { read_str(query_json, "query_json") } {
+            Ok(input) => input,
+            Err(e) => return handle.fail_input(e),
+        };
+        if result_out.is_null() {
+            return handle.fail_null("result_out");
+        }
+        // A query only reads: a panic in it cannot leave the campaign half-changed, so it does not
+        // poison the handle.
+        match handle.campaign.query_json(input) {
+            Ok(json) => {
+                // SAFETY: `result_out` is not NULL and the caller guarantees it points to writable
+                // storage for one pointer.
+                unsafe { result_out.write(into_c_string(json)) };
+                gr_status::GR_OK
+            }
+            Err(error) => handle.fail_core(error),
+        }
+    })
+}
+
+/// The error of the last failed call on this handle, as JSON:
+/// `{"code":"OUT_OF_SCOPE","message":"...",...}` with optional `field`, `seq` and `rows`. `code` is
+/// the status name without `GR_` (the core codes, and `NULL_ARGUMENT`, `INVALID_UTF8`, `PANIC`).
+/// A successful call does not clear it.
+///
+/// \param campaign The campaign.
+/// \param error_json_out Where to write the error JSON (only on `GR_OK`), owned by the caller and
+///        freed with `gr_string_free`; NULL is written when no call on this handle has failed yet.
+/// \return `GR_OK`; `GR_NULL_ARGUMENT` if an argument is NULL.
+/// # Safety
+/// \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+///      `error_json_out` is NULL or points to storage for one `char *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_campaign_last_error(
+    campaign: *const gr_campaign,
+    error_json_out: *mut *mut c_char,
+) -> gr_status {
+    ffi_boundary!({
+        // SAFETY: the caller guarantees `campaign` is NULL or a live handle from `gr_campaign_new`.
+        let Some(handle) = (unsafe { campaign.as_ref() }) else {
+            return gr_status::GR_NULL_ARGUMENT;
+        };
+        if error_json_out.is_null() {
+            return gr_status::GR_NULL_ARGUMENT;
+        }
+        let json = if handle.poisoned {
+            Some(c_error_json(gr_status::GR_PANIC, POISONED))
+        } else {
+            handle.last_error.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        };
+        let out = json.map_or(std::ptr::null_mut(), into_c_string);
+        // SAFETY: `error_json_out` is not NULL and the caller guarantees it points to writable
+        // storage for one pointer.
+        unsafe { error_json_out.write(out) };
+        gr_status::GR_OK
+    })
+}
+
+/// Frees a campaign and everything it holds. Strings already returned stay valid (free them with
+/// `gr_string_free`).
+///
+/// \param campaign A handle from `gr_campaign_new`, or NULL (then nothing happens).
+/// # Safety
+/// \pre `campaign` has not been freed yet; it must not be freed twice nor used afterwards.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_campaign_free(campaign: *mut gr_campaign) {
+    ffi_boundary!(on_panic = (), {
+        if !campaign.is_null() {
+            // SAFETY: `campaign` came from `Box::into_raw` in `gr_campaign_new` and has not been freed
+            // yet (precondition), so taking it back exactly once is sound.
+            drop(unsafe { Box::from_raw(campaign) });
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::{CStr, CString};
+    use std::ptr;
+
+    fn take(s: *mut c_char) -> String {
+        assert!(!s.is_null());
+        // SAFETY: `s` is a live string returned by the library; it is freed right after copying.
+        let text = unsafe { CStr::from_ptr(s) }.to_str().unwrap().to_owned();
+        // SAFETY: `s` came from the library and is freed once.
+        unsafe { crate::gr_string_free(s) };
+        text
+    }
+
+    #[test]
+    fn outputs_are_untouched_on_failure_and_errors_are_recorded() {
+        let mut handle = ptr::null_mut();
+        // SAFETY: valid out pointer.
+        assert_eq!(unsafe { gr_campaign_new(&mut handle) }, gr_status::GR_OK);
+        let garbage = CString::new("{not json").unwrap();
+        let sentinel = std::ptr::dangling_mut::<c_char>();
+        let mut out = sentinel;
+        // SAFETY: live handle, valid string and out pointer.
+        let status = unsafe { gr_campaign_execute(handle, garbage.as_ptr(), &mut out) };
+        assert_eq!(status, gr_status::GR_MALFORMED_INPUT);
+        assert_eq!(out, sentinel, "result_out written on failure");
+        let mut error = ptr::null_mut();
+        // SAFETY: live handle and valid out pointer.
+        assert_eq!(unsafe { gr_campaign_last_error(handle, &mut error) }, gr_status::GR_OK);
+        assert!(take(error).contains("\"code\":\"MALFORMED_INPUT\""));
+
+        let bad_utf8 = [0xffu8, 0xfe, 0];
+        // SAFETY: live handle, NUL-terminated bytes, valid out pointer.
+        let status = unsafe { gr_campaign_query(handle, bad_utf8.as_ptr().cast(), &mut out) };
+        assert_eq!(status, gr_status::GR_INVALID_UTF8);
+        // SAFETY: live handle and valid out pointer.
+        assert_eq!(unsafe { gr_campaign_last_error(handle, &mut error) }, gr_status::GR_OK);
+        assert!(take(error).contains("\"code\":\"INVALID_UTF8\""));
+        assert_eq!(out, sentinel);
+        // SAFETY: the handle is live and freed once.
+        unsafe { gr_campaign_free(handle) };
+    }
+
+    #[test]
+    fn a_fresh_handle_has_no_last_error() {
+        let mut handle = ptr::null_mut();
+        // SAFETY: valid out pointer.
+        assert_eq!(unsafe { gr_campaign_new(&mut handle) }, gr_status::GR_OK);
+        let mut error = std::ptr::dangling_mut::<c_char>();
+        // SAFETY: live handle and valid out pointer.
+        assert_eq!(unsafe { gr_campaign_last_error(handle, &mut error) }, gr_status::GR_OK);
+        assert!(error.is_null());
+        // SAFETY: the handle is live and freed once.
+        unsafe { gr_campaign_free(handle) };
+    }
+
+    #[test]
+    fn a_handle_that_panicked_is_poisoned() {
+        let mut handle = ptr::null_mut();
+        // SAFETY: valid out pointer.
+        assert_eq!(unsafe { gr_campaign_new(&mut handle) }, gr_status::GR_OK);
+        // Simulate a panic that unwound out of `execute_json` after the flag was set.
+        // SAFETY: live handle, used by this thread only.
+        unsafe { (*handle).poisoned = true };
+        let query = CString::new("{}").unwrap();
+        let mut out = ptr::null_mut();
+        // SAFETY: live handle, valid string and out pointer.
+        assert_eq!(unsafe { gr_campaign_query(handle, query.as_ptr(), &mut out) }, gr_status::GR_PANIC);
+        let mut error = ptr::null_mut();
+        // SAFETY: live handle and valid out pointer.
+        assert_eq!(unsafe { gr_campaign_last_error(handle, &mut error) }, gr_status::GR_OK);
+        assert!(take(error).contains("\"code\":\"PANIC\""));
+        // SAFETY: the handle is live and freed once.
+        unsafe { gr_campaign_free(handle) };
+    }
+
+    #[test]
+    fn the_boundary_turns_a_panic_into_gr_panic() {
+        let status = ffi_boundary!({
+            if std::hint::black_box(true) {
+                panic!("a bug");
+            }
+            gr_status::GR_OK
+        });
+        assert_eq!(status, gr_status::GR_PANIC);
+    }
+}

@@ -1,0 +1,124 @@
+//! `gr_status`: what every fallible function of the C API returns.
+
+use grassroots_core::ErrorCode;
+
+/// The outcome of a call. `GR_OK` is 0; every other value is a failure.
+///
+/// The values 1 to 18 are the core's stable error codes, with the same number and name as the
+/// `code` of the error JSON (e.g. `GR_OUT_OF_SCOPE` = 10 and `"OUT_OF_SCOPE"`). The values from 100
+/// on are failures of the C door itself. A value is never reused or renumbered.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum gr_status {
+    /// Success.
+    GR_OK = 0,
+    /// The input is not well-formed JSON, or does not have the shape of a command, query or record.
+    GR_MALFORMED_INPUT = 1,
+    /// The input names a `schemaVersion` this library does not understand.
+    GR_UNSUPPORTED_SCHEMA_VERSION = 2,
+    /// A field has a value the domain does not accept.
+    GR_INVALID_FIELD = 3,
+    /// A division code is not 12 digits, or disagrees with its level or with its parent's prefix.
+    GR_INVALID_DIVISION_CODE = 4,
+    /// A resident ID number fails GB 11643.
+    GR_INVALID_ID_NUMBER = 5,
+    /// A mobile number is not an 11-digit mainland number.
+    GR_INVALID_MOBILE_NUMBER = 6,
+    /// A referenced id does not exist.
+    GR_NOT_FOUND = 7,
+    /// An id is already taken by an existing entity.
+    GR_ALREADY_EXISTS = 8,
+    /// The actor's role may not perform this command or query.
+    GR_PERMISSION_DENIED = 9,
+    /// The command's target lies outside the actor's scope.
+    GR_OUT_OF_SCOPE = 10,
+    /// The command carried an `expectedSeq` but the campaign has moved on since.
+    GR_CONFLICT = 11,
+    /// A `commandId` that was already accepted arrived again with a different payload.
+    GR_COMMAND_ID_REUSED = 12,
+    /// A record of the log was altered, dropped, inserted or reordered.
+    GR_TAMPERED_LOG = 13,
+    /// A CSV file has bad rows or columns.
+    GR_INVALID_CSV = 14,
+    /// The campaign has not been opened yet: the first command must be `openCampaign`.
+    GR_CAMPAIGN_NOT_OPEN = 15,
+    /// The campaign is already open.
+    GR_CAMPAIGN_ALREADY_OPEN = 16,
+    /// A snapshot does not verify or is not a snapshot.
+    GR_INVALID_SNAPSHOT = 17,
+    /// The command breaks a rule of the domain given the current state.
+    GR_RULE_VIOLATED = 18,
+    /// (C only) A pointer argument that must not be NULL was NULL. Nothing was done.
+    GR_NULL_ARGUMENT = 100,
+    /// (C only) A string argument is not valid UTF-8. Nothing was done.
+    GR_INVALID_UTF8 = 101,
+    /// (C only) A bug inside the library was caught. The handle it happened on is poisoned: every
+    /// later call on it returns `GR_PANIC`; free it and rebuild the campaign from its records.
+    GR_PANIC = 102,
+}
+
+impl gr_status {
+    /// The status of a core error: the same number, the same name.
+    pub(crate) fn of(code: ErrorCode) -> gr_status {
+        // Every code is listed. `ErrorCode` is `#[non_exhaustive]`, so the compiler cannot insist on
+        // it from this crate; the test below walks `ErrorCode::ALL` and fails on a missing code
+        // before the wildcard can be reached.
+        match code {
+            ErrorCode::MalformedInput => gr_status::GR_MALFORMED_INPUT,
+            ErrorCode::UnsupportedSchemaVersion => gr_status::GR_UNSUPPORTED_SCHEMA_VERSION,
+            ErrorCode::InvalidField => gr_status::GR_INVALID_FIELD,
+            ErrorCode::InvalidDivisionCode => gr_status::GR_INVALID_DIVISION_CODE,
+            ErrorCode::InvalidIdNumber => gr_status::GR_INVALID_ID_NUMBER,
+            ErrorCode::InvalidMobileNumber => gr_status::GR_INVALID_MOBILE_NUMBER,
+            ErrorCode::NotFound => gr_status::GR_NOT_FOUND,
+            ErrorCode::AlreadyExists => gr_status::GR_ALREADY_EXISTS,
+            ErrorCode::PermissionDenied => gr_status::GR_PERMISSION_DENIED,
+            ErrorCode::OutOfScope => gr_status::GR_OUT_OF_SCOPE,
+            ErrorCode::Conflict => gr_status::GR_CONFLICT,
+            ErrorCode::CommandIdReused => gr_status::GR_COMMAND_ID_REUSED,
+            ErrorCode::TamperedLog => gr_status::GR_TAMPERED_LOG,
+            ErrorCode::InvalidCsv => gr_status::GR_INVALID_CSV,
+            ErrorCode::CampaignNotOpen => gr_status::GR_CAMPAIGN_NOT_OPEN,
+            ErrorCode::CampaignAlreadyOpen => gr_status::GR_CAMPAIGN_ALREADY_OPEN,
+            ErrorCode::InvalidSnapshot => gr_status::GR_INVALID_SNAPSHOT,
+            ErrorCode::RuleViolated => gr_status::GR_RULE_VIOLATED,
+        }
+    }
+
+    /// The code string of the error JSON for the C-only statuses.
+    pub(crate) fn c_only_code(self) -> &'static str {
+        match self {
+            gr_status::GR_NULL_ARGUMENT => "NULL_ARGUMENT",
+            gr_status::GR_INVALID_UTF8 => "INVALID_UTF8",
+            _ => "PANIC",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The C name of a status, from its `Debug` form (`GR_OUT_OF_SCOPE`).
+    fn name(status: gr_status) -> String {
+        format!("{status:?}")
+    }
+
+    #[test]
+    fn every_error_code_has_the_status_with_its_number_and_name() {
+        for code in ErrorCode::ALL {
+            let status = gr_status::of(code);
+            assert_eq!(status as u32, code.number(), "{code}: status {status:?} has another number");
+            assert_eq!(name(status), format!("GR_{}", code.as_str()), "{code}: status has another name");
+        }
+    }
+
+    #[test]
+    fn c_only_statuses_do_not_collide_with_core_codes() {
+        for status in [gr_status::GR_NULL_ARGUMENT, gr_status::GR_INVALID_UTF8, gr_status::GR_PANIC] {
+            assert!(ErrorCode::from_number(status as u32).is_none(), "{status:?} collides with a core code");
+            assert_eq!(name(status), format!("GR_{}", status.c_only_code()));
+        }
+        assert_eq!(gr_status::GR_OK as u32, 0);
+    }
+}

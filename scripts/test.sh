@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The one test command of grassroots: `bash scripts/test.sh` (CI runs it through .ci/run).
+#
+# 1. Installs what a fresh machine lacks, skipping what is present: the wasm32-unknown-unknown
+#    target, the clippy and rustfmt components, the wasm-bindgen CLI at exactly the version in
+#    Cargo.lock, and valgrind.
+# 2. Runs, in order, failing fast: rustfmt check, clippy (warnings are errors), the workspace's Rust
+#    tests, the C door's tests (scripts/test-c.sh) and the wasm door's tests (scripts/test-wasm.sh).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setup: toolchain and tools"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+fi
+for component in clippy rustfmt; do
+    if ! rustup component list --installed | grep -q "^${component}"; then
+        rustup component add "$component"
+    fi
+done
+# The CLI must match the wasm-bindgen crate in Cargo.lock exactly, or its output will not load.
+wasm_bindgen_version=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
+if [ -z "$wasm_bindgen_version" ]; then
+    echo "error: no wasm-bindgen in Cargo.lock" >&2
+    exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wasm_bindgen_version" ]; then
+    # Not --locked: the CLI's own lock file pins a crate version the registry here lacks.
+    cargo install wasm-bindgen-cli --version "=$wasm_bindgen_version"
+fi
+if ! command -v valgrind >/dev/null; then
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y valgrind
+fi
+for tool in gcc g++ node; do
+    command -v "$tool" >/dev/null || { echo "error: $tool is missing" >&2; exit 1; }
+done
+echo "rustc $(rustc --version | cut -d' ' -f2), wasm-bindgen $wasm_bindgen_version, node $(node --version)"
+
+step "cargo fmt --all -- --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --workspace --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test --workspace"
+cargo test --workspace
+
+step "C door: scripts/test-c.sh"
+bash scripts/test-c.sh
+
+step "wasm door: scripts/test-wasm.sh"
+bash scripts/test-wasm.sh
+
+step "all tests passed"
