@@ -68,5 +68,10 @@ pub use event::Event;
 pub use query::{Query, QueryEnvelope, QueryResult};
 pub use record::{Digest, Record};
 
+/// The README's Rust example, compiled and run as a doctest so that it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// The library's version (the crate's).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
