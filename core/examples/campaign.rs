@@ -1,1 +1,452 @@
-fn main() {}
+//! The sample campaign of 东方红街道, end to end: execute, replay, snapshot, then a readable summary
+//! taken from queries.
+//!
+//! ```text
+//! cargo run --release --example campaign
+//! ```
+//!
+//! Exits with status 1 when a check fails (a refused sample command, a replay or restore that
+//! differs from the live campaign, an unmasked view for a grid worker, …).
+
+use grassroots::campaign_config::Phase;
+use grassroots::household::Location;
+use grassroots::party_organization::PartyOrgKind;
+use grassroots::query::{Counts, PersonView};
+use grassroots::sample::{self, SampleSpec};
+use grassroots::schedule::ScheduleStatus;
+use grassroots::{
+    Actor, Campaign, Command, CommandEnvelope, DivisionCode, ErrorCode, OrgLevel, Query, QueryResult, Role,
+    SCHEMA_VERSION,
+};
+use std::time::Instant;
+
+/// Collects failed checks; the process exits non-zero when there are any.
+#[derive(Default)]
+struct Checks {
+    failed: Vec<String>,
+}
+
+impl Checks {
+    fn check(&mut self, ok: bool, what: &str) -> &'static str {
+        if !ok {
+            self.failed.push(what.to_string());
+        }
+        if ok { "✓" } else { "✗ FAILED" }
+    }
+}
+
+fn main() {
+    let mut checks = Checks::default();
+    let spec = SampleSpec::default();
+    let admin = sample::administrator();
+
+    // Execute every command of the sample.
+    let envelopes = sample::commands(&spec);
+    let count = envelopes.len();
+    let mut campaign = Campaign::new();
+    let started = Instant::now();
+    let mut refused = 0;
+    for envelope in envelopes {
+        let id = envelope.command_id.clone();
+        if let Err(e) = campaign.execute(envelope) {
+            refused += 1;
+            eprintln!("command {id} refused: {} {}", e.code.as_str(), e.message);
+        }
+    }
+    let executed = started.elapsed();
+    checks.check(refused == 0, "every sample command is accepted");
+    let head = campaign.head();
+
+    // Replay the log; snapshot and restore.
+    let records = campaign.records_since(0).to_vec();
+    let started = Instant::now();
+    let replayed = Campaign::replay(records);
+    let replay_time = started.elapsed();
+    let replay_ok = replayed.as_ref().is_ok_and(|r| *r == campaign);
+    let snapshot = campaign.snapshot_json();
+    let restored = Campaign::restore_json(&snapshot);
+    let restore_ok = restored.as_ref().is_ok_and(|r| *r == campaign && r.head() == head);
+
+    println!("grassroots {} · 样例专项行动 sample campaign (seed {})", grassroots::VERSION, spec.seed);
+    rule();
+    line(
+        "执行 executed",
+        &format!(
+            "{} commands → {} records in {:.0} ms ({} records/s) {}",
+            thousands(count as u64),
+            thousands(head.seq),
+            executed.as_secs_f64() * 1e3,
+            thousands((head.seq as f64 / executed.as_secs_f64()) as u64),
+            checks.check(refused == 0, "")
+        ),
+    );
+    line(
+        "重放 replay",
+        &format!(
+            "{} records in {:.0} ms, equal to the live campaign {}",
+            thousands(head.seq),
+            replay_time.as_secs_f64() * 1e3,
+            checks.check(replay_ok, "the replayed campaign equals the live one")
+        ),
+    );
+    line(
+        "快照 snapshot",
+        &format!(
+            "{:.1} MB of JSON, restored and equal {}",
+            snapshot.len() as f64 / 1e6,
+            checks.check(restore_ok, "the restored campaign equals the live one")
+        ),
+    );
+    line("哈希头 head", &format!("#{} {}", head.seq, head.hash));
+
+    // The summary, as the leading group's office sees it on 28 April.
+    let day = "2022-04-28T18:00:00+08:00".parse().expect("a valid time");
+    if let Ok(QueryResult::CampaignSummary { title, theme, subdistrict, current_phases, phases, counts, .. }) =
+        campaign.query(&admin, &Query::CampaignSummary { at: day })
+    {
+        checks.check(counts.households as usize == spec.households, "the campaign holds every household");
+        println!();
+        println!("概况 summary, 2022-04-28");
+        line("专项行动 campaign", &title);
+        line("主题 theme", &theme);
+        line("街道 sub-district", &format!("{} {}", subdistrict.name, subdistrict.code));
+        let current: Vec<String> = phases
+            .iter()
+            .filter(|p| current_phases.contains(&p.phase))
+            .map(|p| format!("{} {} (due {})", p.phase.label_zh(), phase_en(p.phase), p.due.format("%m-%d")))
+            .collect();
+        line("当前阶段 current phases", &current.join("、"));
+        line(
+            "村（社区） villages/communities",
+            &format!(
+                "{} ({} 村 villages, {} 社区 communities)",
+                counts.villages + counts.communities,
+                counts.villages,
+                counts.communities
+            ),
+        );
+        line("党组织 party organizations", &thousands(counts.party_organizations.into()));
+        line(
+            "人员 persons",
+            &format!(
+                "{}, of them {} 党员 party members, {} 重点人员 key persons",
+                thousands(counts.persons.into()),
+                thousands(counts.party_members.into()),
+                thousands(counts.key_persons.into())
+            ),
+        );
+        line(
+            "住户 households",
+            &format!(
+                "{}, with {} 居民 residents ({:.1} per household)",
+                thousands(counts.households.into()),
+                thousands(counts.residents.into()),
+                f64::from(counts.residents) / f64::from(counts.households.max(1))
+            ),
+        );
+    } else {
+        checks.check(false, "the campaign summary is answered");
+    }
+
+    // The leading group.
+    if let Ok(QueryResult::LeadingGroup { group: Some(g) }) = campaign.query(&admin, &Query::LeadingGroup) {
+        println!();
+        println!("领导小组 leading group");
+        line("组长 leader", &g.leader.name);
+        line("第一副组长 first deputy", &g.first_deputy.name);
+        let deputies: Vec<String> = g
+            .deputies
+            .iter()
+            .map(|d| if d.id == g.executive_deputy.id { format!("{}（常务）", d.name) } else { d.name.clone() })
+            .collect();
+        line("副组长 deputies", &deputies[..deputies.len().min(6)].join("、"));
+        if deputies.len() > 6 {
+            line("", &deputies[6..].join("、"));
+        }
+        line("办公室主任 office director", &g.office_director.name);
+        let units: Vec<&str> = g.member_units.iter().map(|u| u.name.as_str()).collect();
+        let branches = units.iter().filter(|u| u.ends_with("党总支")).count();
+        let others: Vec<&str> = units.iter().copied().filter(|u| !u.ends_with("党总支")).collect();
+        line("成员单位 member units", &others.join("、").replace("东方红街道", "街道"));
+        line("", &format!("{branches} 个村（社区）党总支 village/community general branches"));
+    } else {
+        checks.check(false, "the leading group is set");
+    }
+
+    // Party organizations: secretaries and members, by unit.
+    let organizations = match campaign.query(&admin, &Query::PartyOrganizations) {
+        Ok(QueryResult::PartyOrganizations { organizations }) => organizations,
+        _ => Vec::new(),
+    };
+    checks.check(organizations.iter().all(|o| o.secretary.is_some()), "every party organization has a secretary");
+    let mut units = match campaign.query(&admin, &Query::OrgUnits { level: None }) {
+        Ok(QueryResult::OrgUnits { units }) => units,
+        _ => Vec::new(),
+    };
+    units.retain(|u| matches!(u.level, OrgLevel::Village | OrgLevel::Community));
+    println!();
+    println!("村（社区） villages and communities");
+    let widths = [14, 14, 10, 10, 10, 10];
+    row(&["名称 name", "代码 code", "住户 hh", "居民 res", "党员 mem", "书记 secretary"], &widths);
+    for u in &units {
+        let counts = unit_counts(&campaign, u.code);
+        let secretary = organizations
+            .iter()
+            .find(|o| o.unit == u.code && o.kind == PartyOrgKind::GeneralPartyBranch)
+            .and_then(|o| o.secretary.as_ref())
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        row(
+            &[
+                &u.name,
+                &u.code.to_string(),
+                &thousands(counts.households.into()),
+                &thousands(counts.residents.into()),
+                &thousands(counts.party_members.into()),
+                &secretary,
+            ],
+            &widths,
+        );
+    }
+    println!();
+    println!("街道党组织 the sub-district's own organizations");
+    for o in organizations.iter().filter(|o| !o.kind.attaches_to_village_or_community()) {
+        let secretary = o.secretary.as_ref().map(|s| s.name.as_str()).unwrap_or("—");
+        row(
+            &[o.kind.label_zh(), &format!("书记 {secretary}"), &format!("{} 名党员 members", o.members)],
+            &[22, 16, 16],
+        );
+    }
+
+    // The schedule on 28 April.
+    if let Ok(QueryResult::ScheduleStatus { items, done, overdue, at_risk, on_track, .. }) =
+        campaign.query(&admin, &Query::ScheduleStatus { at: day, at_risk_days: None })
+    {
+        println!();
+        println!(
+            "实施计划 schedule on 2022-04-28: {done} 已完成 done · {at_risk} 临期 at risk · {on_track} 按期 on track · {overdue} 逾期 overdue"
+        );
+        for line in &items {
+            let status = match line.status {
+                ScheduleStatus::Done => "已完成 done",
+                ScheduleStatus::Overdue => "逾期 overdue",
+                ScheduleStatus::AtRisk => "临期 at risk",
+                ScheduleStatus::OnTrack => "按期 on track",
+            };
+            row(
+                &[&line.item.due.format("%m-%d").to_string(), status, &clip(&line.item.task, 44), &line.item.owner],
+                &[7, 15, 46, 18],
+            );
+        }
+    } else {
+        checks.check(false, "the schedule is answered");
+    }
+
+    // One household, shown to the office (in full) and to a grid worker (masked).
+    let community = units.iter().find(|u| u.level == OrgLevel::Community).map(|u| u.code);
+    let other_community = units.iter().filter(|u| u.level == OrgLevel::Community).nth(1).map(|u| u.code);
+    if let (Some(community), Some(other)) = (community, other_community) {
+        let worker = sample::grid_worker(community);
+        let household = household_to_show(&campaign, &admin, community);
+        let full = view(&campaign, &admin, &household);
+        let masked = view(&campaign, &worker, &household);
+        if let (Some(full), Some(masked)) = (full, masked) {
+            println!();
+            println!("住户 household {} — 办公室 office (full) | 网格员 grid worker (masked)", full.id);
+            let location = full.location.map(|Location { lat, lng }| format!("{lat:.6}, {lng:.6}")).unwrap_or_default();
+            let place = full.key_place.map(|p| format!(" · 重点部位 {}", p.label_zh())).unwrap_or_default();
+            line("地址 address", &format!("{} · {}{place}", full.address, location));
+            for (f, m) in full.residents.iter().zip(&masked.residents) {
+                let text = format!(
+                    "  {} {} {} | {} {}{}",
+                    pad(&f.name, 8),
+                    pad(f.id_number.as_deref().unwrap_or("—"), 18),
+                    pad(f.mobile.as_deref().unwrap_or("—"), 11),
+                    pad(m.id_number.as_deref().unwrap_or("—"), 18),
+                    pad(m.mobile.as_deref().unwrap_or("—"), 11),
+                    status_note(f)
+                );
+                println!("{}", text.trim_end());
+            }
+            let masked_ok = masked.residents.iter().all(|p| {
+                p.masked
+                    && p.key_person_tags.is_none()
+                    && p.id_number.as_deref().is_none_or(|n| n.contains('*'))
+                    && p.mobile.as_deref().is_none_or(|n| n.contains('*'))
+            });
+            let full_ok =
+                full.residents.iter().all(|p| !p.masked && p.id_number.as_deref().is_some_and(|n| !n.contains('*')));
+            checks.check(masked_ok && full_ok && !full.residents.is_empty(), "the grid worker sees masked data only");
+        } else {
+            checks.check(false, "the household is shown");
+        }
+
+        // A refused command: the grid worker registers a household in another community.
+        let before = campaign.head();
+        let refused = campaign.execute(CommandEnvelope {
+            schema_version: SCHEMA_VERSION,
+            command_id: "demo-out-of-scope".into(),
+            actor: worker.clone(),
+            at: "2022-04-28T19:00:00+08:00".parse().expect("a valid time"),
+            expected_seq: None,
+            command: Command::RegisterHousehold {
+                id: "H-demo".into(),
+                address: "隔壁社区1栋1单元101".into(),
+                unit: other.to_string(),
+                building: None,
+                location: None,
+                key_place: None,
+            },
+        });
+        println!();
+        println!("拒绝 refused: 网格员 grid worker `{}` registers a household in {other}", worker.id);
+        match refused {
+            Err(e) => {
+                println!("  {} ({}): {}", e.code.as_str(), e.code.number(), e.message);
+                checks.check(e.code == ErrorCode::OutOfScope, "the command is refused with OUT_OF_SCOPE");
+            }
+            Ok(_) => {
+                println!("  accepted?!");
+                checks.check(false, "the command is refused");
+            }
+        }
+        let after = campaign.head();
+        println!(
+            "  head before #{} = after #{} {}",
+            before.seq,
+            after.seq,
+            checks.check(before == after, "a refused command leaves the head where it was")
+        );
+    } else {
+        checks.check(false, "the sample has two communities");
+    }
+
+    rule();
+    if checks.failed.is_empty() {
+        println!("all checks passed 全部检查通过");
+    } else {
+        for f in &checks.failed {
+            println!("FAILED: {f}");
+        }
+        std::process::exit(1);
+    }
+}
+
+fn phase_en(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Survey => "survey",
+        Phase::Rectification => "rectification",
+        Phase::Acceptance => "acceptance",
+    }
+}
+
+/// The counts of one unit: asked by an inspector scoped to it.
+fn unit_counts(campaign: &Campaign, unit: DivisionCode) -> Counts {
+    let inspector = Actor { id: format!("inspector-{unit}"), role: Role::Inspector, scope: unit };
+    let at = "2022-04-28T18:00:00+08:00".parse().expect("a valid time");
+    match campaign.query(&inspector, &Query::CampaignSummary { at }) {
+        Ok(QueryResult::CampaignSummary { counts, .. }) => counts,
+        _ => Counts::default(),
+    }
+}
+
+/// The first household of `unit` with at least three residents, one of them a party member (or
+/// else the first household at all).
+fn household_to_show(campaign: &Campaign, admin: &Actor, unit: DivisionCode) -> String {
+    let query = Query::Households { unit: Some(unit.to_string()), after: None, limit: Some(200) };
+    let Ok(QueryResult::Households { households, .. }) = campaign.query(admin, &query) else {
+        return String::new();
+    };
+    let with_member = households.iter().filter(|h| h.residents >= 3).find(|h| {
+        view(campaign, admin, &h.id).is_some_and(|v| v.residents.iter().any(|p| p.political_status.is_party_member()))
+    });
+    with_member.or(households.first()).map(|h| h.id.clone()).unwrap_or_default()
+}
+
+fn view(campaign: &Campaign, actor: &Actor, id: &str) -> Option<grassroots::query::HouseholdView> {
+    match campaign.query(actor, &Query::Household { id: id.to_string() }) {
+        Ok(QueryResult::Household { household }) => Some(household),
+        _ => None,
+    }
+}
+
+fn status_note(p: &PersonView) -> String {
+    let mut notes = Vec::new();
+    if p.political_status.is_party_member() {
+        notes.push("党员".to_string());
+    }
+    if let Some(tags) = p.key_person_tags.filter(|t| !t.is_empty()) {
+        notes.push(format!("重点人员 {}", tags.iter().map(|t| t.label_zh()).collect::<Vec<_>>().join("、")));
+    }
+    if notes.is_empty() { String::new() } else { format!("  ({})", notes.join(", ")) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+
+fn rule() {
+    println!("{}", "─".repeat(78));
+}
+
+/// A label padded to a column, then the value.
+fn line(label: &str, value: &str) {
+    println!("  {} {value}", pad(label, 31));
+}
+
+fn row(cells: &[&str], widths: &[usize]) {
+    let mut out = String::from("  ");
+    for (cell, &w) in cells.iter().zip(widths) {
+        out.push_str(&pad(cell, w));
+        out.push(' ');
+    }
+    println!("{}", out.trim_end());
+}
+
+/// Display width: East Asian wide characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let c = c as u32;
+            let wide = (0x1100..=0x115F).contains(&c)
+                || (0x2E80..=0xA4CF).contains(&c)
+                || (0xAC00..=0xD7A3).contains(&c)
+                || (0xF900..=0xFAFF).contains(&c)
+                || (0xFE30..=0xFE4F).contains(&c)
+                || (0xFF00..=0xFF60).contains(&c)
+                || (0xFFE0..=0xFFE6).contains(&c);
+            if wide { 2 } else { 1 }
+        })
+        .sum()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// Cuts `s` to at most `w` columns, marking the cut with `…`.
+fn clip(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if width(&out) + width(&c.to_string()) > w - 1 {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

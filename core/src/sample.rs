@@ -126,7 +126,7 @@ impl Rng {
     /// An independent stream for `part` of the sample, so that one unit's data does not depend on
     /// how much randomness the units before it used.
     fn fork(seed: u64, part: u64) -> Rng {
-        let mut r = Rng(seed ^ part.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        let mut r = Rng::new(seed ^ part.wrapping_mul(0xD1B5_4A32_D192_ED03));
         r.next_u64();
         r
     }
@@ -194,9 +194,9 @@ const MOBILE_PREFIXES: &[&str] = &[
 fn person_name(rng: &mut Rng, surname: &str, male: bool) -> String {
     let chars = if male { MALE_CHARS } else { FEMALE_CHARS };
     let mut name = surname.to_string();
-    name.push_str(*rng.pick(chars));
-    if rng.chance(620) {
-        name.push_str(*rng.pick(chars));
+    for _ in 0..if rng.chance(620) { 2 } else { 1 } {
+        let c: &&str = rng.pick(chars);
+        name.push_str(c);
     }
     name
 }
@@ -528,15 +528,19 @@ impl<'s> Generator<'s> {
             units.push(Unit { code: village_code(i), level: OrgLevel::Village, name, households: 0 });
         }
         // A community holds about three times a village's households.
-        let weight = |u: &Unit| if u.level == OrgLevel::Community { 3 } else { 1 };
-        let total: usize = units.iter().map(weight).sum();
-        if total > 0 {
-            let mut given = 0;
-            for u in units.iter_mut() {
-                u.households = self.spec.households * weight(u) / total;
-                given += u.households;
-            }
-            let n = units.len();
+        let mut rng = Rng::fork(self.spec.seed, 2);
+        let weights: Vec<usize> = units
+            .iter()
+            .map(|u| if u.level == OrgLevel::Community { rng.range(240, 360) } else { rng.range(80, 120) } as usize)
+            .collect();
+        let total: usize = weights.iter().sum();
+        let mut given = 0;
+        for (u, w) in units.iter_mut().zip(&weights) {
+            u.households = (self.spec.households * w).checked_div(total).unwrap_or(0);
+            given += u.households;
+        }
+        let n = units.len();
+        if n > 0 {
             for k in 0..self.spec.households - given {
                 units[k % n].households += 1;
             }
@@ -811,7 +815,7 @@ impl<'s> Generator<'s> {
                 roles.push(HelperRole::Volunteer);
             }
             if !probationary {
-                full_members.push(r.id.clone());
+                full_members.push((r.id.clone(), r.age));
             }
             self.push(
                 &cadre,
@@ -848,6 +852,12 @@ impl<'s> Generator<'s> {
         }
 
         // The secretary and the two-committee team.
+        // The secretary: a full member in the prime of working life if there is one.
+        if let Some(pos) = full_members.iter().position(|&(_, age)| (35..=58).contains(&age)) {
+            let secretary = full_members.remove(pos);
+            full_members.insert(0, secretary);
+        }
+        let full_members: Vec<String> = full_members.into_iter().map(|(id, _)| id).collect();
         if let Some(secretary) = full_members.first().cloned() {
             self.admin(Command::AppointSecretary { party_organization: branch.clone(), person: secretary.clone() });
             let masses: Vec<&Resident> = homes
@@ -877,18 +887,18 @@ impl<'s> Generator<'s> {
     fn homes(&mut self, rng: &mut Rng, index: usize, unit: &Unit) -> Vec<Home> {
         let community = unit.level == OrgLevel::Community;
         // Communities lie within about a kilometre of the centre, villages two to five further out.
-        let (distance, angle) = if community {
-            (rng.range(1_500, 10_000), rng.range(0, 359))
-        } else {
-            (rng.range(20_000, 45_000), rng.range(0, 359))
+        // (No trigonometry: floating-point library functions may differ between platforms.)
+        let offset = |rng: &mut Rng| {
+            if community {
+                rng.range(-10_000, 10_000)
+            } else {
+                let magnitude = rng.range(12_000, 35_000);
+                if rng.chance(500) { magnitude } else { -magnitude }
+            }
         };
-        let radians = (angle as f64).to_radians();
-        let centre = (
-            CENTRE.0 + (distance as f64 * radians.sin()).round() as i64,
-            CENTRE.1 + (distance as f64 * radians.cos()).round() as i64,
-        );
+        let centre = (CENTRE.0 + offset(rng), CENTRE.1 + offset(rng));
         let resettlement = community && index % 5 == 3;
-        let urban_village = !community && index % 4 == 0;
+        let urban_village = !community && index.is_multiple_of(4);
         let fringe = !community && index % 4 == 1;
         let mut homes = Vec::with_capacity(unit.households);
         let mut building_no = 0;
@@ -1139,7 +1149,7 @@ mod tests {
         assert_eq!(commands(&spec), commands(&spec));
         let other = commands(&SampleSpec { seed: 7, ..spec.clone() });
         assert_ne!(commands(&spec), other);
-        assert_eq!(other.len() > 0, true);
+        assert!(!other.is_empty());
     }
 
     #[test]
