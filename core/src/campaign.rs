@@ -203,6 +203,8 @@ impl Campaign {
     /// reordered; `UNSUPPORTED_SCHEMA_VERSION` for a record of a newer version.
     pub fn replay<I: IntoIterator<Item = Record>>(records: I) -> Result<Campaign> {
         let mut campaign = Campaign::new();
+        let records = records.into_iter();
+        campaign.records.reserve(records.size_hint().0);
         for record in records {
             campaign.append_verified(record)?;
         }
@@ -291,8 +293,8 @@ impl Campaign {
         if snapshot.schema_version > SCHEMA_VERSION || snapshot.schema_version == 0 {
             return Err(unsupported_version(snapshot.schema_version));
         }
-        let mut hasher = Hasher::default();
-        if hasher.digest_of(&snapshot.state) != snapshot.state_digest {
+        // A fresh hasher: its buffer grows to the whole state's JSON and is not kept.
+        if Hasher::default().digest_of(&snapshot.state) != snapshot.state_digest {
             return Err(Error::new(
                 ErrorCode::InvalidSnapshot,
                 "the snapshot's state does not match its digest: it was altered or truncated; take a new snapshot or replay the log",
@@ -303,7 +305,7 @@ impl Campaign {
             records: Vec::new(),
             base_seq: snapshot.head.seq,
             head: snapshot.head,
-            hasher,
+            hasher: Hasher::default(),
         })
     }
 }

@@ -42,7 +42,8 @@ pub enum ScheduleStatus {
 impl ScheduleItem {
     /// The item's status on `today` (a UTC+8 calendar day) with an at-risk window of `window_days`.
     pub fn status_on(&self, today: NaiveDate, window_days: u32) -> ScheduleStatus {
-        if self.completed_at.is_some() {
+        // Judged on `today`: an item completed later was not yet done then.
+        if self.completed_at.is_some_and(|done| china_day(done) <= today) {
             ScheduleStatus::Done
         } else if today > self.due {
             ScheduleStatus::Overdue

@@ -478,3 +478,22 @@ fn a_csv_tag_value_that_is_unknown_is_not_echoed() {
     assert!(!err.to_json().contains("秘密标签"));
     assert_eq!(err.rows[0].column.as_deref(), Some("keyPersonTags"));
 }
+
+#[test]
+fn a_schedule_item_completed_later_was_not_done_on_an_earlier_day() {
+    let (mut c, mut e) = small_campaign();
+    let add = Command::AddScheduleItem {
+        id: "s1".into(),
+        task: "任务".into(),
+        owner: "街道党工委".into(),
+        phase: None,
+        due: "2022-04-20".parse().unwrap(),
+    };
+    c.execute(e.admin(add)).unwrap();
+    let done = e.admin(Command::CompleteScheduleItem { id: "s1".into() });
+    let done_day = grassroots::schedule::china_day(done.at);
+    c.execute(done).unwrap();
+    let status_on = |day: chrono::NaiveDate| c.state().schedule["s1"].status_on(day, 7);
+    assert_eq!(status_on(done_day), ScheduleStatus::Done);
+    assert_ne!(status_on(done_day.pred_opt().unwrap()), ScheduleStatus::Done);
+}
