@@ -34,6 +34,15 @@ fn main() {
          #define GR_VERSION \"{version}\""
     ));
 
+    // The shared library's SONAME names its ABI: `libgrassroots.so.MAJOR`, and while the major version
+    // is 0 (when a minor release may break the ABI) `libgrassroots.so.0.MINOR`. A program linked
+    // against one ABI then never loads a library of another. `scripts/install-c.sh` installs the file
+    // under this name with the `libgrassroots.so` link beside it.
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        let abi = if major == "0" { format!("0.{minor}") } else { major.clone() };
+        println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libgrassroots.so.{abi}");
+    }
+
     cbindgen::Builder::new()
         .with_crate(&crate_dir)
         .with_config(config)

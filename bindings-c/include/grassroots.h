@@ -21,6 +21,14 @@
 #define GR_VERSION "0.1.0"
 
 /**
+ * The longest command or query, in bytes without the NUL, that `gr_campaign_execute` and
+ * `gr_campaign_query` accept (32 MiB); longer ones give `GR_INPUT_TOO_LARGE`. Split a bigger
+ * `importCsv` file into several commands. `gr_campaign_replay` and `gr_campaign_restore` have no
+ * such limit.
+ */
+#define GR_MAX_INPUT_BYTES 33554432
+
+/**
  * The outcome of a call. `GR_OK` is 0; every other value is a failure.
  *
  * The values 1 to 18 are the core's stable error codes, with the same number and name as the
@@ -117,10 +125,15 @@ enum gr_status
    */
   GR_INVALID_UTF8 = 101,
   /**
-   * (C only) A bug inside the library was caught. The handle it happened on is poisoned: every
-   * later call on it returns `GR_PANIC`; free it and rebuild the campaign from its records.
+   * (C only) A bug inside the library was caught. If it happened while a command was executing,
+   * the handle is poisoned: every later call on it returns `GR_PANIC`; free it and rebuild the
+   * campaign from its records.
    */
   GR_PANIC = 102,
+  /**
+   * (C only) A command or query is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
+   */
+  GR_INPUT_TOO_LARGE = 103,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -134,8 +147,9 @@ typedef uint32_t gr_status;
  * A campaign: its state and the records that made it. Opaque; create it with `gr_campaign_new`,
  * free it with `gr_campaign_free`.
  *
- * A handle may be used from one thread at a time (it may move between threads); separate handles
- * may be used on separate threads at once.
+ * **Threads:** a handle may be used from one thread at a time (it may move between threads; guard
+ * it with a mutex if several threads share it). Separate handles may be used on separate threads at
+ * the same time: the library has no global state.
  */
 typedef struct gr_campaign gr_campaign;
 
@@ -144,7 +158,9 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Creates an empty campaign; its first command must be `openCampaign`.
+ * Creates an empty campaign. To create a campaign from a config, execute an `openCampaign` command
+ * on it (its first command must be one); to load a stored campaign, use `gr_campaign_replay` or
+ * `gr_campaign_restore` on it.
  *
  * \param campaign_out Where to write the new handle (only on `GR_OK`); free the handle with
  *        `gr_campaign_free`, once.
@@ -156,15 +172,19 @@ gr_status gr_campaign_new(gr_campaign **campaign_out);
 
 /**
  * Executes one command given as a JSON command envelope (`schemaVersion`, `commandId`, `actor`,
- * `at`, `command`). On success the command's events are recorded; on failure nothing changes.
+ * `at`, optional `expectedSeq`, `command`). On success the command's events are recorded; on any
+ * failure nothing changes. A retry of an accepted `commandId` with the same payload records nothing
+ * and answers the original records with `"retried":true`.
  *
  * \param campaign The campaign.
- * \param command_json The command envelope: NUL-terminated UTF-8 JSON.
+ * \param command_json The command envelope: NUL-terminated UTF-8 JSON of at most
+ *        `GR_MAX_INPUT_BYTES` bytes.
  * \param result_out Where to write the answer (only on `GR_OK`): JSON
  *        `{"schemaVersion":1,"retried":false,"records":[...]}`, owned by the caller, freed with
  *        `gr_string_free`.
  * \return `GR_OK`; a core status (1–18) when the command is refused, with the error JSON available
- *         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`.
+ *         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
+ *         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
  * # Safety
  * \pre `campaign` is NULL or a live handle that no other thread uses during the call;
  *      `command_json` is NULL or a NUL-terminated string; `result_out` is NULL or points to storage
@@ -177,11 +197,13 @@ gr_status gr_campaign_execute(gr_campaign *campaign, const char *command_json, c
  * is masked unless the actor's role allows it. Nothing changes.
  *
  * \param campaign The campaign.
- * \param query_json The query envelope: NUL-terminated UTF-8 JSON.
+ * \param query_json The query envelope: NUL-terminated UTF-8 JSON of at most `GR_MAX_INPUT_BYTES`
+ *        bytes.
  * \param result_out Where to write the answer (only on `GR_OK`): JSON
  *        `{"schemaVersion":1,"result":{...}}`, owned by the caller, freed with `gr_string_free`.
  * \return `GR_OK`; a core status (1–18) when the query is refused, with the error JSON available
- *         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`.
+ *         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
+ *         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
  * # Safety
  * \pre `campaign` is NULL or a live handle that no other thread uses during the call;
  *      `query_json` is NULL or a NUL-terminated string; `result_out` is NULL or points to storage
@@ -190,12 +212,93 @@ gr_status gr_campaign_execute(gr_campaign *campaign, const char *command_json, c
 gr_status gr_campaign_query(const gr_campaign *campaign, const char *query_json, char **result_out);
 
 /**
- * The error of the last failed call on this handle, as JSON:
- * `{"code":"OUT_OF_SCOPE","message":"...",...}` with optional `field`, `seq` and `rows`. `code` is
- * the status name without `GR_` (the core codes, and `NULL_ARGUMENT`, `INVALID_UTF8`, `PANIC`).
- * A successful call does not clear it.
+ * Loads a campaign into an empty handle by replaying its records, verifying the hash chain: the
+ * records the host stored from `gr_campaign_records_since`, as one JSON array in `seq` order
+ * (`[]` for none). Key order and whitespace do not matter.
+ *
+ * \param campaign An empty campaign from `gr_campaign_new` (no record accepted yet).
+ * \param records_json A JSON array of records: NUL-terminated UTF-8 (no size limit).
+ * \return `GR_OK`; `GR_TAMPERED_LOG` (the error JSON's `seq` names the first bad record),
+ *         `GR_MALFORMED_INPUT`, `GR_UNSUPPORTED_SCHEMA_VERSION`; `GR_CAMPAIGN_ALREADY_OPEN` if the
+ *         handle already holds records; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`. On
+ *         any failure the handle is left as it was, with the error JSON in `gr_campaign_last_error`.
+ * # Safety
+ * \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+ *      `records_json` is NULL or a NUL-terminated string.
+ */
+gr_status gr_campaign_replay(gr_campaign *campaign, const char *records_json);
+
+/**
+ * Loads a campaign into an empty handle from a snapshot taken by `gr_campaign_snapshot`, checking
+ * its digest. The restored campaign continues the chain from the snapshot's head and holds no
+ * records before it (`gr_campaign_records_since` answers only the later ones).
+ *
+ * \param campaign An empty campaign from `gr_campaign_new` (no record accepted yet).
+ * \param snapshot_json The snapshot: NUL-terminated UTF-8 JSON (no size limit).
+ * \return `GR_OK`; `GR_INVALID_SNAPSHOT`, `GR_UNSUPPORTED_SCHEMA_VERSION`;
+ *         `GR_CAMPAIGN_ALREADY_OPEN` if the handle already holds records; `GR_NULL_ARGUMENT`,
+ *         `GR_INVALID_UTF8` or `GR_PANIC`. On any failure the handle is left as it was, with the
+ *         error JSON in `gr_campaign_last_error`.
+ * # Safety
+ * \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+ *      `snapshot_json` is NULL or a NUL-terminated string.
+ */
+gr_status gr_campaign_restore(gr_campaign *campaign, const char *snapshot_json);
+
+/**
+ * The records with a `seq` greater than `seq`, for the host to persist: after each accepted
+ * command, pass the last `seq` you stored. A campaign restored from a snapshot holds only the
+ * records after the snapshot's head.
  *
  * \param campaign The campaign.
+ * \param seq The last `seq` the host has stored (0 for all).
+ * \param records_json_out Where to write the records (only on `GR_OK`): a JSON array in `seq`
+ *        order, `[]` when there are none; owned by the caller, freed with `gr_string_free`.
+ * \return `GR_OK`; `GR_NULL_ARGUMENT` or `GR_PANIC`.
+ * # Safety
+ * \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+ *      `records_json_out` is NULL or points to storage for one `char *`.
+ */
+gr_status gr_campaign_records_since(const gr_campaign *campaign, uint64_t seq, char **records_json_out);
+
+/**
+ * A snapshot of the campaign at its head, as JSON, for `gr_campaign_restore`. Store it beside the
+ * records; it saves replaying the whole log at start-up.
+ *
+ * \param campaign The campaign.
+ * \param snapshot_json_out Where to write the snapshot (only on `GR_OK`), owned by the caller and
+ *        freed with `gr_string_free`.
+ * \return `GR_OK`; `GR_NULL_ARGUMENT` or `GR_PANIC`.
+ * # Safety
+ * \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+ *      `snapshot_json_out` is NULL or points to storage for one `char *`.
+ */
+gr_status gr_campaign_snapshot(const gr_campaign *campaign, char **snapshot_json_out);
+
+/**
+ * The head of the log: the last record's `seq` and hash. Compare them with the last record the
+ * host stored.
+ *
+ * \param campaign The campaign.
+ * \param seq_out Where to write the last record's `seq`, 0 before the first (only on `GR_OK`).
+ * \param hash_out Where to write the last record's hash as 64 lowercase hex digits, all zeros
+ *        before the first (only on `GR_OK`); owned by the caller, freed with `gr_string_free`.
+ * \return `GR_OK`; `GR_NULL_ARGUMENT` or `GR_PANIC`. Both outputs are written, or neither.
+ * # Safety
+ * \pre `campaign` is NULL or a live handle that no other thread uses during the call; `seq_out`
+ *      is NULL or points to storage for one `uint64_t`; `hash_out` is NULL or points to storage
+ *      for one `char *`.
+ */
+gr_status gr_campaign_head(const gr_campaign *campaign, uint64_t *seq_out, char **hash_out);
+
+/**
+ * The error of the last failed call on this handle, as JSON:
+ * `{"code":"OUT_OF_SCOPE","message":"...",...}` with optional `field`, `seq` and `rows`
+ * (`rows`: one `{line, column, code, message}` per bad CSV row). `code` is the status name without
+ * `GR_` (see `gr_status_name`). A successful call does not clear it. Calls with a NULL handle have
+ * nowhere to record an error: they return only the status.
+ *
+ * \param campaign The campaign (a poisoned one too: its error says so).
  * \param error_json_out Where to write the error JSON (only on `GR_OK`), owned by the caller and
  *        freed with `gr_string_free`; NULL is written when no call on this handle has failed yet.
  * \return `GR_OK`; `GR_NULL_ARGUMENT` if an argument is NULL.
@@ -214,6 +317,16 @@ gr_status gr_campaign_last_error(const gr_campaign *campaign, char **error_json_
  * \pre `campaign` has not been freed yet; it must not be freed twice nor used afterwards.
  */
 void gr_campaign_free(gr_campaign *campaign);
+
+/**
+ * The name of a status, as the `code` of the error JSON writes it: `"OUT_OF_SCOPE"` for
+ * `GR_OUT_OF_SCOPE`, `"OK"` for `GR_OK`, `"UNKNOWN"` for a number that is no status. For logs, and
+ * for failures that have no handle to record their error on (a NULL handle).
+ *
+ * \param status A `gr_status` value (any number is accepted).
+ * \return A static NUL-terminated string; never NULL; do not free it.
+ */
+const char *gr_status_name(uint32_t status);
 
 /**
  * Frees a string returned by this library (a `*_out` string of any `gr_*` function).

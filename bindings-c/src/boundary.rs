@@ -30,16 +30,29 @@ pub(crate) struct InputError {
     pub(crate) message: String,
 }
 
-/// Reads a NUL-terminated UTF-8 string handed in by C.
+/// Reads a NUL-terminated UTF-8 string handed in by C, of at most `max` bytes (without the NUL)
+/// when a limit is given. The length is checked before the UTF-8, so a huge input costs one scan.
 ///
 /// # Safety
 /// `ptr` is NULL or points to a NUL-terminated string that stays valid and unchanged for `'a`.
-pub(crate) unsafe fn read_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str, InputError> {
+pub(crate) unsafe fn read_str<'a>(ptr: *const c_char, name: &str, max: Option<usize>) -> Result<&'a str, InputError> {
     if ptr.is_null() {
         return Err(InputError { status: gr_status::GR_NULL_ARGUMENT, message: format!("`{name}` is NULL") });
     }
     // SAFETY: `ptr` is not NULL, and the caller guarantees it is a valid NUL-terminated string for 'a.
     let bytes = unsafe { CStr::from_ptr(ptr) };
+    if let Some(max) = max {
+        let len = bytes.count_bytes();
+        if len > max {
+            return Err(InputError {
+                status: gr_status::GR_INPUT_TOO_LARGE,
+                message: format!(
+                    "`{name}` is {len} bytes long; the limit is {max} (GR_MAX_INPUT_BYTES): split it, e.g. an \
+                     importCsv file into several commands"
+                ),
+            });
+        }
+    }
     bytes.to_str().map_err(|e| InputError {
         status: gr_status::GR_INVALID_UTF8,
         message: format!("`{name}` is not valid UTF-8 (first bad byte at offset {})", e.valid_up_to()),

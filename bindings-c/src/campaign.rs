@@ -1,17 +1,23 @@
 //! `gr_campaign`: one campaign behind an opaque handle, and the calls on it.
+//!
+//! Every fallible call that has a handle records its error on it (`gr_campaign_last_error`), so the
+//! calls that load a campaign (`gr_campaign_replay`, `gr_campaign_restore`) load into an empty handle
+//! from `gr_campaign_new` rather than create one: a failed load then still has a place for its error
+//! detail, and leaves the handle as it was.
 
 use crate::boundary::{InputError, read_str};
-use crate::status::gr_status;
+use crate::status::{GR_MAX_INPUT_BYTES, gr_status};
 use crate::string::into_c_string;
-use grassroots_core::Campaign;
+use grassroots_core::{Campaign, Error, ErrorCode};
 use std::ffi::c_char;
 use std::sync::Mutex;
 
 /// A campaign: its state and the records that made it. Opaque; create it with `gr_campaign_new`,
 /// free it with `gr_campaign_free`.
 ///
-/// A handle may be used from one thread at a time (it may move between threads); separate handles
-/// may be used on separate threads at once.
+/// **Threads:** a handle may be used from one thread at a time (it may move between threads; guard
+/// it with a mutex if several threads share it). Separate handles may be used on separate threads at
+/// the same time: the library has no global state.
 pub struct gr_campaign {
     campaign: Campaign,
     /// The error JSON of the last failed call on this handle. A `Mutex` because the calls that take a
@@ -38,7 +44,7 @@ impl gr_campaign {
         status
     }
 
-    fn fail_core(&self, error: grassroots_core::Error) -> gr_status {
+    fn fail_core(&self, error: Error) -> gr_status {
         self.fail(gr_status::of(error.code()), error.to_json())
     }
 
@@ -53,9 +59,70 @@ impl gr_campaign {
     fn fail_poisoned(&self) -> gr_status {
         self.fail(gr_status::GR_PANIC, c_error_json(gr_status::GR_PANIC, POISONED))
     }
+
+    /// Replaces the (empty) campaign with a loaded one; refuses a handle that holds records.
+    fn load(&mut self, what: &str, load: impl FnOnce() -> Result<Campaign, Error>) -> gr_status {
+        if self.campaign.head().seq != 0 {
+            let error = Error::new(
+                ErrorCode::CampaignAlreadyOpen,
+                format!(
+                    "this handle already holds a campaign (at seq {}): {what} into a new handle from gr_campaign_new",
+                    self.campaign.head().seq
+                ),
+            );
+            return self.fail_core(error);
+        }
+        match load() {
+            Ok(campaign) => {
+                // Keep the handle's error history; only the campaign changes.
+                self.campaign = campaign;
+                gr_status::GR_OK
+            }
+            Err(error) => self.fail_core(error),
+        }
+    }
 }
 
-/// Creates an empty campaign; its first command must be `openCampaign`.
+/// The live, unpoisoned handle behind `campaign`, or the status to answer.
+///
+/// # Safety
+/// `campaign` is NULL or a live handle from `gr_campaign_new` that no other thread uses during the
+/// call.
+unsafe fn live<'a>(campaign: *const gr_campaign) -> Result<&'a gr_campaign, gr_status> {
+    // SAFETY: the caller guarantees `campaign` is NULL or a live handle.
+    match unsafe { campaign.as_ref() } {
+        None => Err(gr_status::GR_NULL_ARGUMENT),
+        Some(handle) if handle.poisoned => Err(handle.fail_poisoned()),
+        Some(handle) => Ok(handle),
+    }
+}
+
+/// As [`live`], mutably.
+///
+/// # Safety
+/// As [`live`].
+unsafe fn live_mut<'a>(campaign: *mut gr_campaign) -> Result<&'a mut gr_campaign, gr_status> {
+    // SAFETY: the caller guarantees `campaign` is NULL or a live handle no other thread uses.
+    match unsafe { campaign.as_mut() } {
+        None => Err(gr_status::GR_NULL_ARGUMENT),
+        Some(handle) if handle.poisoned => Err(handle.fail_poisoned()),
+        Some(handle) => Ok(handle),
+    }
+}
+
+/// Writes a library-owned string to a non-NULL `*_out`.
+///
+/// # Safety
+/// `out` is not NULL and points to writable storage for one `char *`.
+unsafe fn put_string(out: *mut *mut c_char, text: String) -> gr_status {
+    // SAFETY: guaranteed by the caller.
+    unsafe { out.write(into_c_string(text)) };
+    gr_status::GR_OK
+}
+
+/// Creates an empty campaign. To create a campaign from a config, execute an `openCampaign` command
+/// on it (its first command must be one); to load a stored campaign, use `gr_campaign_replay` or
+/// `gr_campaign_restore` on it.
 ///
 /// \param campaign_out Where to write the new handle (only on `GR_OK`); free the handle with
 ///        `gr_campaign_free`, once.
@@ -77,15 +144,19 @@ pub unsafe extern "C" fn gr_campaign_new(campaign_out: *mut *mut gr_campaign) ->
 }
 
 /// Executes one command given as a JSON command envelope (`schemaVersion`, `commandId`, `actor`,
-/// `at`, `command`). On success the command's events are recorded; on failure nothing changes.
+/// `at`, optional `expectedSeq`, `command`). On success the command's events are recorded; on any
+/// failure nothing changes. A retry of an accepted `commandId` with the same payload records nothing
+/// and answers the original records with `"retried":true`.
 ///
 /// \param campaign The campaign.
-/// \param command_json The command envelope: NUL-terminated UTF-8 JSON.
+/// \param command_json The command envelope: NUL-terminated UTF-8 JSON of at most
+///        `GR_MAX_INPUT_BYTES` bytes.
 /// \param result_out Where to write the answer (only on `GR_OK`): JSON
 ///        `{"schemaVersion":1,"retried":false,"records":[...]}`, owned by the caller, freed with
 ///        `gr_string_free`.
 /// \return `GR_OK`; a core status (1–18) when the command is refused, with the error JSON available
-///         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`.
+///         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
+///         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
 /// # Safety
 /// \pre `campaign` is NULL or a live handle that no other thread uses during the call;
 ///      `command_json` is NULL or a NUL-terminated string; `result_out` is NULL or points to storage
@@ -97,16 +168,13 @@ pub unsafe extern "C" fn gr_campaign_execute(
     result_out: *mut *mut c_char,
 ) -> gr_status {
     ffi_boundary!({
-        // SAFETY: the caller guarantees `campaign` is NULL or a live handle from `gr_campaign_new`
-        // that no other thread uses during this call.
-        let Some(handle) = (unsafe { campaign.as_mut() }) else {
-            return gr_status::GR_NULL_ARGUMENT;
+        // SAFETY: the caller guarantees `campaign` is NULL or a live handle no other thread uses.
+        let handle = match unsafe { live_mut(campaign) } {
+            Ok(handle) => handle,
+            Err(status) => return status,
         };
-        if handle.poisoned {
-            return handle.fail_poisoned();
-        }
         // SAFETY: the caller guarantees `command_json` is NULL or a valid NUL-terminated string.
-        let input = match unsafe { read_str(command_json, "command_json") } {
+        let input = match unsafe { read_str(command_json, "command_json", Some(GR_MAX_INPUT_BYTES)) } {
             Ok(input) => input,
             Err(e) => return handle.fail_input(e),
         };
@@ -117,12 +185,8 @@ pub unsafe extern "C" fn gr_campaign_execute(
         let answer = handle.campaign.execute_json(input);
         handle.poisoned = false;
         match answer {
-            Ok(json) => {
-                // SAFETY: `result_out` is not NULL and the caller guarantees it points to writable
-                // storage for one pointer.
-                unsafe { result_out.write(into_c_string(json)) };
-                gr_status::GR_OK
-            }
+            // SAFETY: `result_out` is not NULL and the caller guarantees it points to writable storage.
+            Ok(json) => unsafe { put_string(result_out, json) },
             Err(error) => handle.fail_core(error),
         }
     })
@@ -132,11 +196,13 @@ pub unsafe extern "C" fn gr_campaign_execute(
 /// is masked unless the actor's role allows it. Nothing changes.
 ///
 /// \param campaign The campaign.
-/// \param query_json The query envelope: NUL-terminated UTF-8 JSON.
+/// \param query_json The query envelope: NUL-terminated UTF-8 JSON of at most `GR_MAX_INPUT_BYTES`
+///        bytes.
 /// \param result_out Where to write the answer (only on `GR_OK`): JSON
 ///        `{"schemaVersion":1,"result":{...}}`, owned by the caller, freed with `gr_string_free`.
 /// \return `GR_OK`; a core status (1–18) when the query is refused, with the error JSON available
-///         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`.
+///         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
+///         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
 /// # Safety
 /// \pre `campaign` is NULL or a live handle that no other thread uses during the call;
 ///      `query_json` is NULL or a NUL-terminated string; `result_out` is NULL or points to storage
@@ -148,16 +214,13 @@ pub unsafe extern "C" fn gr_campaign_query(
     result_out: *mut *mut c_char,
 ) -> gr_status {
     ffi_boundary!({
-        // SAFETY: the caller guarantees `campaign` is NULL or a live handle from `gr_campaign_new`
-        // that no other thread uses during this call.
-        let Some(handle) = (unsafe { campaign.as_ref() }) else {
-            return gr_status::GR_NULL_ARGUMENT;
+        // SAFETY: the caller guarantees `campaign` is NULL or a live handle no other thread uses.
+        let handle = match unsafe { live(campaign) } {
+            Ok(handle) => handle,
+            Err(status) => return status,
         };
-        if handle.poisoned {
-            return handle.fail_poisoned();
-        }
         // SAFETY: the caller guarantees `query_json` is NULL or a valid NUL-terminated string.
-        let input = match unsafe { read_str(query_json, "query_json") } {
+        let input = match unsafe { read_str(query_json, "query_json", Some(GR_MAX_INPUT_BYTES)) } {
             Ok(input) => input,
             Err(e) => return handle.fail_input(e),
         };
@@ -167,23 +230,180 @@ pub unsafe extern "C" fn gr_campaign_query(
         // A query only reads: a panic in it cannot leave the campaign half-changed, so it does not
         // poison the handle.
         match handle.campaign.query_json(input) {
-            Ok(json) => {
-                // SAFETY: `result_out` is not NULL and the caller guarantees it points to writable
-                // storage for one pointer.
-                unsafe { result_out.write(into_c_string(json)) };
-                gr_status::GR_OK
-            }
+            // SAFETY: `result_out` is not NULL and the caller guarantees it points to writable storage.
+            Ok(json) => unsafe { put_string(result_out, json) },
             Err(error) => handle.fail_core(error),
         }
     })
 }
 
-/// The error of the last failed call on this handle, as JSON:
-/// `{"code":"OUT_OF_SCOPE","message":"...",...}` with optional `field`, `seq` and `rows`. `code` is
-/// the status name without `GR_` (the core codes, and `NULL_ARGUMENT`, `INVALID_UTF8`, `PANIC`).
-/// A successful call does not clear it.
+/// Loads a campaign into an empty handle by replaying its records, verifying the hash chain: the
+/// records the host stored from `gr_campaign_records_since`, as one JSON array in `seq` order
+/// (`[]` for none). Key order and whitespace do not matter.
+///
+/// \param campaign An empty campaign from `gr_campaign_new` (no record accepted yet).
+/// \param records_json A JSON array of records: NUL-terminated UTF-8 (no size limit).
+/// \return `GR_OK`; `GR_TAMPERED_LOG` (the error JSON's `seq` names the first bad record),
+///         `GR_MALFORMED_INPUT`, `GR_UNSUPPORTED_SCHEMA_VERSION`; `GR_CAMPAIGN_ALREADY_OPEN` if the
+///         handle already holds records; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`. On
+///         any failure the handle is left as it was, with the error JSON in `gr_campaign_last_error`.
+/// # Safety
+/// \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+///      `records_json` is NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_campaign_replay(campaign: *mut gr_campaign, records_json: *const c_char) -> gr_status {
+    ffi_boundary!({
+        // SAFETY: the caller guarantees `campaign` is NULL or a live handle no other thread uses.
+        let handle = match unsafe { live_mut(campaign) } {
+            Ok(handle) => handle,
+            Err(status) => return status,
+        };
+        // SAFETY: the caller guarantees `records_json` is NULL or a valid NUL-terminated string.
+        let input = match unsafe { read_str(records_json, "records_json", None) } {
+            Ok(input) => input,
+            Err(e) => return handle.fail_input(e),
+        };
+        handle.load("replay", || Campaign::replay_json(input))
+    })
+}
+
+/// Loads a campaign into an empty handle from a snapshot taken by `gr_campaign_snapshot`, checking
+/// its digest. The restored campaign continues the chain from the snapshot's head and holds no
+/// records before it (`gr_campaign_records_since` answers only the later ones).
+///
+/// \param campaign An empty campaign from `gr_campaign_new` (no record accepted yet).
+/// \param snapshot_json The snapshot: NUL-terminated UTF-8 JSON (no size limit).
+/// \return `GR_OK`; `GR_INVALID_SNAPSHOT`, `GR_UNSUPPORTED_SCHEMA_VERSION`;
+///         `GR_CAMPAIGN_ALREADY_OPEN` if the handle already holds records; `GR_NULL_ARGUMENT`,
+///         `GR_INVALID_UTF8` or `GR_PANIC`. On any failure the handle is left as it was, with the
+///         error JSON in `gr_campaign_last_error`.
+/// # Safety
+/// \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+///      `snapshot_json` is NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_campaign_restore(campaign: *mut gr_campaign, snapshot_json: *const c_char) -> gr_status {
+    ffi_boundary!({
+        // SAFETY: the caller guarantees `campaign` is NULL or a live handle no other thread uses.
+        let handle = match unsafe { live_mut(campaign) } {
+            Ok(handle) => handle,
+            Err(status) => return status,
+        };
+        // SAFETY: the caller guarantees `snapshot_json` is NULL or a valid NUL-terminated string.
+        let input = match unsafe { read_str(snapshot_json, "snapshot_json", None) } {
+            Ok(input) => input,
+            Err(e) => return handle.fail_input(e),
+        };
+        handle.load("restore", || Campaign::restore_json(input))
+    })
+}
+
+/// The records with a `seq` greater than `seq`, for the host to persist: after each accepted
+/// command, pass the last `seq` you stored. A campaign restored from a snapshot holds only the
+/// records after the snapshot's head.
 ///
 /// \param campaign The campaign.
+/// \param seq The last `seq` the host has stored (0 for all).
+/// \param records_json_out Where to write the records (only on `GR_OK`): a JSON array in `seq`
+///        order, `[]` when there are none; owned by the caller, freed with `gr_string_free`.
+/// \return `GR_OK`; `GR_NULL_ARGUMENT` or `GR_PANIC`.
+/// # Safety
+/// \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+///      `records_json_out` is NULL or points to storage for one `char *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_campaign_records_since(
+    campaign: *const gr_campaign,
+    seq: u64,
+    records_json_out: *mut *mut c_char,
+) -> gr_status {
+    ffi_boundary!({
+        // SAFETY: the caller guarantees `campaign` is NULL or a live handle no other thread uses.
+        let handle = match unsafe { live(campaign) } {
+            Ok(handle) => handle,
+            Err(status) => return status,
+        };
+        if records_json_out.is_null() {
+            return handle.fail_null("records_json_out");
+        }
+        // SAFETY: `records_json_out` is not NULL and the caller guarantees it points to writable storage.
+        unsafe { put_string(records_json_out, handle.campaign.records_since_json(seq)) }
+    })
+}
+
+/// A snapshot of the campaign at its head, as JSON, for `gr_campaign_restore`. Store it beside the
+/// records; it saves replaying the whole log at start-up.
+///
+/// \param campaign The campaign.
+/// \param snapshot_json_out Where to write the snapshot (only on `GR_OK`), owned by the caller and
+///        freed with `gr_string_free`.
+/// \return `GR_OK`; `GR_NULL_ARGUMENT` or `GR_PANIC`.
+/// # Safety
+/// \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+///      `snapshot_json_out` is NULL or points to storage for one `char *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_campaign_snapshot(
+    campaign: *const gr_campaign,
+    snapshot_json_out: *mut *mut c_char,
+) -> gr_status {
+    ffi_boundary!({
+        // SAFETY: the caller guarantees `campaign` is NULL or a live handle no other thread uses.
+        let handle = match unsafe { live(campaign) } {
+            Ok(handle) => handle,
+            Err(status) => return status,
+        };
+        if snapshot_json_out.is_null() {
+            return handle.fail_null("snapshot_json_out");
+        }
+        // SAFETY: `snapshot_json_out` is not NULL and the caller guarantees it points to writable storage.
+        unsafe { put_string(snapshot_json_out, handle.campaign.snapshot_json()) }
+    })
+}
+
+/// The head of the log: the last record's `seq` and hash. Compare them with the last record the
+/// host stored.
+///
+/// \param campaign The campaign.
+/// \param seq_out Where to write the last record's `seq`, 0 before the first (only on `GR_OK`).
+/// \param hash_out Where to write the last record's hash as 64 lowercase hex digits, all zeros
+///        before the first (only on `GR_OK`); owned by the caller, freed with `gr_string_free`.
+/// \return `GR_OK`; `GR_NULL_ARGUMENT` or `GR_PANIC`. Both outputs are written, or neither.
+/// # Safety
+/// \pre `campaign` is NULL or a live handle that no other thread uses during the call; `seq_out`
+///      is NULL or points to storage for one `uint64_t`; `hash_out` is NULL or points to storage
+///      for one `char *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_campaign_head(
+    campaign: *const gr_campaign,
+    seq_out: *mut u64,
+    hash_out: *mut *mut c_char,
+) -> gr_status {
+    ffi_boundary!({
+        // SAFETY: the caller guarantees `campaign` is NULL or a live handle no other thread uses.
+        let handle = match unsafe { live(campaign) } {
+            Ok(handle) => handle,
+            Err(status) => return status,
+        };
+        if seq_out.is_null() {
+            return handle.fail_null("seq_out");
+        }
+        if hash_out.is_null() {
+            return handle.fail_null("hash_out");
+        }
+        let head = handle.campaign.head();
+        // SAFETY: both outputs are not NULL and the caller guarantees they point to writable storage.
+        unsafe {
+            seq_out.write(head.seq);
+            put_string(hash_out, head.hash.to_hex())
+        }
+    })
+}
+
+/// The error of the last failed call on this handle, as JSON:
+/// `{"code":"OUT_OF_SCOPE","message":"...",...}` with optional `field`, `seq` and `rows`
+/// (`rows`: one `{line, column, code, message}` per bad CSV row). `code` is the status name without
+/// `GR_` (see `gr_status_name`). A successful call does not clear it. Calls with a NULL handle have
+/// nowhere to record an error: they return only the status.
+///
+/// \param campaign The campaign (a poisoned one too: its error says so).
 /// \param error_json_out Where to write the error JSON (only on `GR_OK`), owned by the caller and
 ///        freed with `gr_string_free`; NULL is written when no call on this handle has failed yet.
 /// \return `GR_OK`; `GR_NULL_ARGUMENT` if an argument is NULL.

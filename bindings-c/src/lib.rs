@@ -12,7 +12,8 @@
 //! - its body runs inside [`ffi_boundary!`], so a panic becomes `GR_PANIC` instead of unwinding
 //!   into C (the crate refuses to build with `panic = "abort"`);
 //! - every pointer is checked for NULL and answered with `GR_NULL_ARGUMENT`;
-//! - every string is checked for UTF-8 and answered with `GR_INVALID_UTF8`;
+//! - every string is checked for UTF-8 and answered with `GR_INVALID_UTF8` (commands and queries
+//!   also for their size, `GR_INPUT_TOO_LARGE`);
 //! - `*_out` parameters are written only when the call returns `GR_OK`.
 
 // The exported names are the C names (`gr_campaign`, `GR_OK`), on purpose.
@@ -26,8 +27,9 @@ mod string;
 mod version;
 
 pub use campaign::{
-    gr_campaign, gr_campaign_execute, gr_campaign_free, gr_campaign_last_error, gr_campaign_new, gr_campaign_query,
+    gr_campaign, gr_campaign_execute, gr_campaign_free, gr_campaign_head, gr_campaign_last_error, gr_campaign_new,
+    gr_campaign_query, gr_campaign_records_since, gr_campaign_replay, gr_campaign_restore, gr_campaign_snapshot,
 };
-pub use status::gr_status;
+pub use status::{GR_MAX_INPUT_BYTES, gr_status, gr_status_name};
 pub use string::gr_string_free;
 pub use version::gr_version;

@@ -52,10 +52,19 @@ pub enum gr_status {
     GR_NULL_ARGUMENT = 100,
     /// (C only) A string argument is not valid UTF-8. Nothing was done.
     GR_INVALID_UTF8 = 101,
-    /// (C only) A bug inside the library was caught. The handle it happened on is poisoned: every
-    /// later call on it returns `GR_PANIC`; free it and rebuild the campaign from its records.
+    /// (C only) A bug inside the library was caught. If it happened while a command was executing,
+    /// the handle is poisoned: every later call on it returns `GR_PANIC`; free it and rebuild the
+    /// campaign from its records.
     GR_PANIC = 102,
+    /// (C only) A command or query is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
+    GR_INPUT_TOO_LARGE = 103,
 }
+
+/// The longest command or query, in bytes without the NUL, that `gr_campaign_execute` and
+/// `gr_campaign_query` accept (32 MiB); longer ones give `GR_INPUT_TOO_LARGE`. Split a bigger
+/// `importCsv` file into several commands. `gr_campaign_replay` and `gr_campaign_restore` have no
+/// such limit.
+pub const GR_MAX_INPUT_BYTES: usize = 33554432;
 
 impl gr_status {
     /// The status of a core error: the same number, the same name.
@@ -90,9 +99,70 @@ impl gr_status {
         match self {
             gr_status::GR_NULL_ARGUMENT => "NULL_ARGUMENT",
             gr_status::GR_INVALID_UTF8 => "INVALID_UTF8",
+            gr_status::GR_INPUT_TOO_LARGE => "INPUT_TOO_LARGE",
             _ => "PANIC",
         }
     }
+
+    /// The name of a status as the error JSON's `code` writes it (`"OUT_OF_SCOPE"`), `"OK"`, or
+    /// `None` for a number that is no status.
+    pub(crate) fn name_of(number: u32) -> Option<&'static str> {
+        if number == 0 {
+            return Some("OK");
+        }
+        if let Some(code) = ErrorCode::from_number(number) {
+            return Some(code.as_str());
+        }
+        [gr_status::GR_NULL_ARGUMENT, gr_status::GR_INVALID_UTF8, gr_status::GR_PANIC, gr_status::GR_INPUT_TOO_LARGE]
+            .into_iter()
+            .find(|s| *s as u32 == number)
+            .map(gr_status::c_only_code)
+    }
+}
+
+/// The name of a status, as the `code` of the error JSON writes it: `"OUT_OF_SCOPE"` for
+/// `GR_OUT_OF_SCOPE`, `"OK"` for `GR_OK`, `"UNKNOWN"` for a number that is no status. For logs, and
+/// for failures that have no handle to record their error on (a NULL handle).
+///
+/// \param status A `gr_status` value (any number is accepted).
+/// \return A static NUL-terminated string; never NULL; do not free it.
+#[unsafe(no_mangle)]
+pub extern "C" fn gr_status_name(status: u32) -> *const std::ffi::c_char {
+    const UNKNOWN: &std::ffi::CStr = c"UNKNOWN";
+    ffi_boundary!(on_panic = UNKNOWN.as_ptr(), {
+        // The names are 'static `&str`s without a NUL, so they are looked up in a table of C strings.
+        const NAMES: &[&std::ffi::CStr] = &[
+            c"OK",
+            c"MALFORMED_INPUT",
+            c"UNSUPPORTED_SCHEMA_VERSION",
+            c"INVALID_FIELD",
+            c"INVALID_DIVISION_CODE",
+            c"INVALID_ID_NUMBER",
+            c"INVALID_MOBILE_NUMBER",
+            c"NOT_FOUND",
+            c"ALREADY_EXISTS",
+            c"PERMISSION_DENIED",
+            c"OUT_OF_SCOPE",
+            c"CONFLICT",
+            c"COMMAND_ID_REUSED",
+            c"TAMPERED_LOG",
+            c"INVALID_CSV",
+            c"CAMPAIGN_NOT_OPEN",
+            c"CAMPAIGN_ALREADY_OPEN",
+            c"INVALID_SNAPSHOT",
+            c"RULE_VIOLATED",
+            c"NULL_ARGUMENT",
+            c"INVALID_UTF8",
+            c"PANIC",
+            c"INPUT_TOO_LARGE",
+        ];
+        match gr_status::name_of(status) {
+            Some(name) => {
+                NAMES.iter().find(|c| c.to_bytes() == name.as_bytes()).map_or(UNKNOWN.as_ptr(), |c| c.as_ptr())
+            }
+            None => UNKNOWN.as_ptr(),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -115,10 +185,36 @@ mod tests {
 
     #[test]
     fn c_only_statuses_do_not_collide_with_core_codes() {
-        for status in [gr_status::GR_NULL_ARGUMENT, gr_status::GR_INVALID_UTF8, gr_status::GR_PANIC] {
+        for status in [
+            gr_status::GR_NULL_ARGUMENT,
+            gr_status::GR_INVALID_UTF8,
+            gr_status::GR_PANIC,
+            gr_status::GR_INPUT_TOO_LARGE,
+        ] {
             assert!(ErrorCode::from_number(status as u32).is_none(), "{status:?} collides with a core code");
             assert_eq!(name(status), format!("GR_{}", status.c_only_code()));
         }
         assert_eq!(gr_status::GR_OK as u32, 0);
+    }
+
+    #[test]
+    fn gr_status_name_names_every_status_and_only_those() {
+        // SAFETY (all calls below): gr_status_name returns a static NUL-terminated string.
+        let name = |n: u32| unsafe { std::ffi::CStr::from_ptr(gr_status_name(n)) }.to_str().unwrap().to_owned();
+        assert_eq!(name(0), "OK");
+        for code in ErrorCode::ALL {
+            assert_eq!(name(code.number()), code.as_str());
+        }
+        for status in [
+            gr_status::GR_NULL_ARGUMENT,
+            gr_status::GR_INVALID_UTF8,
+            gr_status::GR_PANIC,
+            gr_status::GR_INPUT_TOO_LARGE,
+        ] {
+            assert_eq!(name(status as u32), status.c_only_code());
+        }
+        for n in [19, 99, 104, u32::MAX] {
+            assert_eq!(name(n), "UNKNOWN");
+        }
     }
 }

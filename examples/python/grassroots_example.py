@@ -1,0 +1,200 @@
+"""grassroots from Python through ctypes: open a campaign, import households from CSV, execute
+commands, read a query result and handle a refused command.
+
+    GRASSROOTS_LIB=/usr/local/lib/libgrassroots.so python3 grassroots_example.py
+
+Only the standard library is used. Copy the `Grassroots`, `Campaign` and `GrassrootsError` classes
+into your project; the rest shows how to call them.
+"""
+
+import ctypes
+import ctypes.util
+import json
+import os
+import sys
+
+GR_OK = 0
+
+
+class GrassrootsError(Exception):
+    """A call refused with a status; `code`, `message`, `field` and `rows` come from the error JSON."""
+
+    def __init__(self, status, error):
+        self.status = status  # the gr_status number, e.g. 10
+        self.code = error.get("code")  # e.g. "OUT_OF_SCOPE"
+        self.field = error.get("field")  # e.g. "command.code" (may be None)
+        self.rows = error.get("rows", [])  # bad CSV rows: [{line, column, code, message}]
+        super().__init__(f"{self.code} ({status}): {error.get('message')}")
+
+
+class Grassroots:
+    """The library, with the signature of every function declared once."""
+
+    def __init__(self, path=None):
+        path = path or os.environ.get("GRASSROOTS_LIB") or ctypes.util.find_library("grassroots")
+        lib = ctypes.CDLL(path)
+        handle, text, status = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint32
+        # Strings the library returns are declared c_void_p, NOT c_char_p: c_char_p would copy them
+        # into Python bytes and lose the pointer that gr_string_free needs.
+        out = ctypes.POINTER(ctypes.c_void_p)
+        signatures = {
+            "gr_campaign_new": ([out], status),
+            "gr_campaign_execute": ([handle, text, out], status),
+            "gr_campaign_query": ([handle, text, out], status),
+            "gr_campaign_replay": ([handle, text], status),
+            "gr_campaign_restore": ([handle, text], status),
+            "gr_campaign_records_since": ([handle, ctypes.c_uint64, out], status),
+            "gr_campaign_snapshot": ([handle, out], status),
+            "gr_campaign_last_error": ([handle, out], status),
+            "gr_campaign_free": ([handle], None),
+            "gr_string_free": ([ctypes.c_void_p], None),
+            "gr_version": ([], ctypes.c_char_p),  # static: never freed, so c_char_p is right here
+            "gr_status_name": ([status], ctypes.c_char_p),
+        }
+        for name, (argtypes, restype) in signatures.items():
+            function = getattr(lib, name)
+            function.argtypes, function.restype = argtypes, restype
+        self.lib = lib
+        self.version = lib.gr_version().decode()
+
+    def take_string(self, pointer):
+        """Copies a string the library returned into Python and frees it (once)."""
+        if not pointer.value:
+            return None
+        try:
+            return ctypes.string_at(pointer.value).decode("utf-8")
+        finally:
+            self.lib.gr_string_free(pointer)
+
+
+class Campaign:
+    """One campaign handle. Use it from one thread at a time; use one handle per thread if needed."""
+
+    def __init__(self, gr):
+        self.gr = gr
+        self.handle = ctypes.c_void_p()
+        self._check(gr.lib.gr_campaign_new(ctypes.byref(self.handle)))
+
+    def execute(self, command):
+        """Executes a command envelope (a dict); returns the answer with its `records`."""
+        out = ctypes.c_void_p()
+        self._check(self.gr.lib.gr_campaign_execute(self.handle, _json(command), ctypes.byref(out)))
+        return json.loads(self.gr.take_string(out))
+
+    def query(self, query):
+        """Answers a query envelope (a dict); returns its `result`."""
+        out = ctypes.c_void_p()
+        self._check(self.gr.lib.gr_campaign_query(self.handle, _json(query), ctypes.byref(out)))
+        return json.loads(self.gr.take_string(out))["result"]
+
+    def records_since(self, seq):
+        """The records after `seq`, for the host to store."""
+        out = ctypes.c_void_p()
+        self._check(self.gr.lib.gr_campaign_records_since(self.handle, seq, ctypes.byref(out)))
+        return json.loads(self.gr.take_string(out))
+
+    def close(self):
+        self.gr.lib.gr_campaign_free(self.handle)  # free(NULL) is a no-op, so closing twice is safe
+        self.handle = ctypes.c_void_p()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _check(self, status):
+        if status == GR_OK:
+            return
+        out = ctypes.c_void_p()
+        error = {"code": self.gr.lib.gr_status_name(status).decode(), "message": "no detail"}
+        if self.handle.value and self.gr.lib.gr_campaign_last_error(self.handle, ctypes.byref(out)) == GR_OK:
+            error = json.loads(self.gr.take_string(out) or json.dumps(error))
+        raise GrassrootsError(status, error)
+
+
+def _json(value):
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# An integration: what a host system does.
+
+OFFICE = {"id": "office", "role": "administrator", "scope": "430171004000"}
+GRID_WORKER_JINNAN = {"id": "gw-jinnan", "role": "gridWorker", "scope": "430171004002"}
+
+HOUSEHOLDS_CSV = """户编号,地址,村社区代码,楼栋
+h-1,东方红社区1栋101,430171004001,1栋
+h-2,东方红社区1栋102,430171004001,1栋
+h-3,东方红社区2栋201,430171004001,2栋
+"""
+
+
+def envelope(command_id, actor, at, command):
+    return {"schemaVersion": 1, "commandId": command_id, "actor": actor, "at": at, "command": command}
+
+
+def main():
+    gr = Grassroots(sys.argv[1] if len(sys.argv) > 1 else None)
+    print(f"grassroots {gr.version}")
+
+    with Campaign(gr) as campaign:
+        # 1. Open the campaign from its config.
+        campaign.execute(envelope("c-1", OFFICE, "2022-04-13T09:00:00+08:00", {
+            "type": "openCampaign",
+            "config": {
+                "title": "开展基层党组织整建提质专项行动", "theme": "强组织、善治理、增活力",
+                "city": {"code": "430100000000", "name": "长沙市"},
+                "district": {"code": "430171000000", "name": "长沙高新区"},
+                "subdistrict": {"code": "430171004000", "name": "东方红街道"},
+                "start": "2022-04-01", "end": "2022-11-30",
+                "phases": [{"phase": "survey", "start": "2022-04-13", "due": "2022-04-30"}],
+            },
+        }))
+
+        # 2. Register two communities, then import households from a CSV file.
+        for command_id, code, name in [("c-2", "430171004001", "东方红社区"), ("c-3", "430171004002", "金南社区")]:
+            campaign.execute(envelope(command_id, OFFICE, "2022-04-13T10:00:00+08:00", {
+                "type": "registerOrgUnit", "code": code, "level": "community", "name": name}))
+        imported = campaign.execute(envelope("c-4", OFFICE, "2022-04-13T11:00:00+08:00", {
+            "type": "importCsv", "table": "households", "csv": HOUSEHOLDS_CSV}))
+        print(f"imported {len(imported['records'])} households")
+
+        # 3. Read a query result.
+        page = campaign.query({"schemaVersion": 1, "actor": OFFICE,
+                               "query": {"type": "households", "unit": "430171004001"}})
+        for household in page["households"]:
+            print(f"  {household['id']}: {household['address']}")
+        if [h["id"] for h in page["households"]] != ["h-1", "h-2", "h-3"]:
+            raise SystemExit("unexpected households")
+
+        # 4. Handle a refused command: a grid worker of 金南社区 may not register a household of 东方红社区.
+        try:
+            campaign.execute(envelope("c-5", GRID_WORKER_JINNAN, "2022-04-13T12:00:00+08:00", {
+                "type": "registerHousehold", "id": "h-4", "unit": "430171004001", "address": "东方红社区3栋301"}))
+            raise SystemExit("the command should have been refused")
+        except GrassrootsError as error:
+            print(f"refused as expected: {error.code} at {error.field}")
+            if error.code != "OUT_OF_SCOPE":
+                raise
+
+        # 5. A bad CSV file is refused whole, with every bad row listed.
+        try:
+            campaign.execute(envelope("c-6", OFFICE, "2022-04-13T13:00:00+08:00", {
+                "type": "importCsv", "table": "households",
+                "csv": "户编号,地址,村社区代码\nh-5,,430171004001\nh-6,金南社区1栋,4301710040\n"}))
+            raise SystemExit("the CSV should have been refused")
+        except GrassrootsError as error:
+            for row in error.rows:
+                print(f"  line {row['line']}, column {row.get('column')}: {row['code']}")
+            if error.code != "INVALID_CSV" or len(error.rows) != 2:
+                raise
+
+        # 6. Store the new records in the host's database (here: count them).
+        records = campaign.records_since(0)
+        print(f"{len(records)} records to store, last seq {records[-1]['seq']}")
+    print("python example: ok")
+
+
+if __name__ == "__main__":
+    main()
