@@ -4,6 +4,7 @@ use crate::access::Actor;
 use crate::command::{CommandEnvelope, SCHEMA_VERSION};
 use crate::error::{Error, ErrorCode, Result};
 use crate::handler;
+use crate::log::{Log, Records};
 use crate::query::{Query, QueryResult};
 use crate::record::{Digest, Hasher, Record};
 use crate::state::{AcceptedCommand, State};
@@ -45,9 +46,8 @@ impl Executed {
 #[derive(Default)]
 pub struct Campaign {
     state: State,
-    /// Records held in memory, from seq `base_seq + 1` on.
-    records: Vec<Record>,
-    base_seq: u64,
+    /// Records held in memory until the host has persisted them.
+    records: Log,
     head: Head,
     hasher: Hasher,
 }
@@ -108,6 +108,16 @@ impl Campaign {
     /// assert_eq!(campaign.head().seq, 1);
     /// ```
     pub fn execute(&mut self, envelope: CommandEnvelope) -> Result<Executed> {
+        self.execute_into(envelope, None)
+    }
+
+    /// [`Campaign::execute`], appending the JSON of each new record, comma-separated, to `sink`
+    /// (nothing for a retry). The JSON door uses it so that records are not serialized twice.
+    pub(crate) fn execute_into(
+        &mut self,
+        envelope: CommandEnvelope,
+        mut sink: Option<&mut Vec<u8>>,
+    ) -> Result<Executed> {
         if envelope.schema_version != SCHEMA_VERSION {
             return Err(unsupported_version(envelope.schema_version).at_field("schemaVersion"));
         }
@@ -149,25 +159,31 @@ impl Campaign {
         let first_seq = self.head.seq + 1;
         let count = events.len() as u32;
         let CommandEnvelope { command_id, actor, at, .. } = envelope;
-        self.records.reserve(events.len());
+        self.hasher.begin_command(&command_id, &digest, &at, &actor);
         for event in events {
             self.state.apply(&event, at);
-            let record = Record {
+            let seq = self.head.seq + 1;
+            let hash = self.hasher.hash_event(SCHEMA_VERSION, seq, &event, &self.head.hash);
+            if let Some(out) = sink.as_deref_mut() {
+                if seq > first_seq {
+                    out.push(b',');
+                }
+                self.hasher.write_record_json(&hash, out);
+            }
+            self.records.push(Record {
                 schema_version: SCHEMA_VERSION,
-                seq: self.head.seq + 1,
+                seq,
                 command_id: command_id.clone(),
                 command_digest: digest,
                 at,
                 actor: actor.clone(),
                 event,
                 prev_hash: self.head.hash,
-                hash: Digest::ZERO,
-            }
-            .seal(&mut self.hasher);
-            self.head = Head { seq: record.seq, hash: record.hash };
-            self.records.push(record);
+                hash,
+            });
+            self.head = Head { seq, hash };
         }
-        self.state.commands.insert(command_id, AcceptedCommand { first_seq, events: count, digest });
+        self.state.commands.insert(AcceptedCommand { command_id, first_seq, events: count, digest });
         Ok(Executed { first_seq, events: count, retried: false })
     }
 
@@ -186,9 +202,15 @@ impl Campaign {
 
     /// The records held in memory with a seq greater than `seq`, for the host to persist.
     /// A campaign restored from a snapshot holds only the records after it.
-    pub fn records_since(&self, seq: u64) -> &[Record] {
-        let skip = seq.saturating_sub(self.base_seq).min(self.records.len() as u64) as usize;
-        &self.records[skip..]
+    pub fn records_since(&self, seq: u64) -> Records<'_> {
+        self.records.since(seq)
+    }
+
+    /// Lets the campaign forget the records up to `seq`, which the host has persisted, to bound its
+    /// memory. Records are released in whole chunks, so some may still be held; the state, the
+    /// head and the recognition of retried commands are not affected.
+    pub fn release_records_through(&mut self, seq: u64) {
+        self.records.release_through(seq);
     }
 
     /// The state (read-only; the doors read through [`Campaign::query`]).
@@ -203,8 +225,6 @@ impl Campaign {
     /// reordered; `UNSUPPORTED_SCHEMA_VERSION` for a record of a newer version.
     pub fn replay<I: IntoIterator<Item = Record>>(records: I) -> Result<Campaign> {
         let mut campaign = Campaign::new();
-        let records = records.into_iter();
-        campaign.records.reserve(records.size_hint().0);
         for record in records {
             campaign.append_verified(record)?;
         }
@@ -259,10 +279,12 @@ impl Campaign {
                 ));
             }
             None => {
-                self.state.commands.insert(
-                    record.command_id.clone(),
-                    AcceptedCommand { first_seq: record.seq, events: 1, digest: record.command_digest },
-                );
+                self.state.commands.insert(AcceptedCommand {
+                    command_id: record.command_id.clone(),
+                    first_seq: record.seq,
+                    events: 1,
+                    digest: record.command_digest,
+                });
             }
         }
         if record.seq == 1 && !matches!(record.event, crate::event::Event::CampaignOpened { .. }) {
@@ -302,8 +324,7 @@ impl Campaign {
         }
         Ok(Campaign {
             state: snapshot.state,
-            records: Vec::new(),
-            base_seq: snapshot.head.seq,
+            records: Log::starting_at(snapshot.head.seq + 1),
             head: snapshot.head,
             hasher: Hasher::default(),
         })

@@ -292,16 +292,41 @@ impl fmt::Display for DivisionCode {
     }
 }
 
+impl DivisionCode {
+    /// The 12 ASCII digits, without going through `fmt` (codes are written in every record).
+    fn digits(self) -> [u8; 12] {
+        let mut out = [b'0'; 12];
+        let mut n = self.0;
+        for d in out.iter_mut().rev() {
+            *d = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out
+    }
+}
+
 impl Serialize for DivisionCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        let digits = self.digits();
+        // Twelve ASCII digits are valid UTF-8.
+        serializer.serialize_str(std::str::from_utf8(&digits).unwrap_or_default())
     }
 }
 
 impl<'de> Deserialize<'de> for DivisionCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        DivisionCode::parse(&s, "code").map_err(serde::de::Error::custom)
+        struct CodeVisitor;
+        impl serde::de::Visitor<'_> for CodeVisitor {
+            type Value = DivisionCode;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a 12-digit division code as a string")
+            }
+            // Borrowed or not, the text is only parsed: no allocation per code.
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DivisionCode, E> {
+                DivisionCode::parse(s, "code").map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(CodeVisitor)
     }
 }
 

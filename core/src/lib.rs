@@ -44,6 +44,7 @@ pub mod flag_set;
 mod handler;
 pub mod household;
 pub mod leading_group;
+pub mod log;
 pub mod mobile;
 pub mod org_unit;
 pub mod party_organization;
@@ -56,6 +57,7 @@ pub mod schedule;
 pub mod schema;
 mod sensitive_visitor;
 pub mod state;
+pub mod table;
 pub mod wire;
 
 pub use access::{Actor, Role};
@@ -65,6 +67,7 @@ pub use command::{Command, CommandEnvelope, SCHEMA_VERSION};
 pub use division_code::{DivisionCode, OrgLevel};
 pub use error::{Error, ErrorCode, Result};
 pub use event::Event;
+pub use log::Records;
 pub use query::{Query, QueryEnvelope, QueryResult};
 pub use record::{Digest, Record};
 

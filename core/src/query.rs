@@ -61,7 +61,7 @@ pub enum Query {
         /// The household's id.
         id: String,
     },
-    /// A page of households inside the actor's scope, ordered by id.
+    /// A page of households inside the actor's scope, in registration order.
     Households {
         /// Only this village or community (division code).
         #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -341,13 +341,13 @@ pub(crate) fn answer(state: &State, head: Head, actor: &Actor, query: &Query) ->
                 }
             }
             counts.party_organizations = state.party_organizations.values().filter(|o| in_scope(o.unit)).count() as u32;
-            for p in state.persons.values().filter(|p| in_scope(person_unit(state, p))) {
+            for p in state.persons.iter().filter(|p| in_scope(person_unit(state, p))) {
                 counts.persons += 1;
                 counts.party_members += u32::from(p.political_status.is_party_member());
                 counts.residents += u32::from(p.household.is_some());
                 counts.key_persons += u32::from(!p.key_person_tags.is_empty());
             }
-            counts.households = state.households.values().filter(|h| in_scope(h.unit)).count() as u32;
+            counts.households = state.households.iter().filter(|h| in_scope(h.unit)).count() as u32;
             QueryResult::CampaignSummary {
                 title: campaign.title.clone(),
                 theme: campaign.theme.clone(),
@@ -379,7 +379,7 @@ pub(crate) fn answer(state: &State, head: Head, actor: &Actor, query: &Query) ->
         },
         Query::PartyOrganizations => {
             let mut members = std::collections::BTreeMap::<&str, u32>::new();
-            for p in state.persons.values() {
+            for p in state.persons.iter() {
                 if let Some(org) = &p.party_organization {
                     *members.entry(org.as_str()).or_default() += 1;
                 }
@@ -423,15 +423,15 @@ pub(crate) fn answer(state: &State, head: Head, actor: &Actor, query: &Query) ->
             if limit == 0 || limit > 10_000 {
                 return Err(Error::invalid_field("query.limit", "`limit` must be between 1 and 10000"));
             }
-            let range = match after {
-                Some(a) => state
-                    .households
-                    .range::<str, _>((std::ops::Bound::Excluded(a.as_str()), std::ops::Bound::Unbounded)),
-                None => state.households.range::<str, _>(..),
+            // Pages follow registration order, which is the same live, on replay and after a restore.
+            let rows = match after {
+                Some(a) if state.households.contains_key(a) => state.households.after(a),
+                Some(a) => return Err(Error::not_found("household", a, "query.after")),
+                None => state.households.iter().as_slice(),
             };
             let mut households = Vec::new();
             let mut next_after = None;
-            for h in range.map(|(_, h)| h).filter(|h| in_scope(h.unit) && unit.is_none_or(|u| u == h.unit)) {
+            for h in rows.iter().filter(|h| in_scope(h.unit) && unit.is_none_or(|u| u == h.unit)) {
                 if households.len() == limit as usize {
                     next_after = households.last().map(|l: &HouseholdLine| l.id.clone());
                     break;

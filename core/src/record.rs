@@ -79,8 +79,17 @@ impl Serialize for Digest {
 
 impl<'de> Deserialize<'de> for Digest {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Digest::from_hex(&s).ok_or_else(|| serde::de::Error::custom("a digest is 64 hex digits"))
+        struct HexVisitor;
+        impl serde::de::Visitor<'_> for HexVisitor {
+            type Value = Digest;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a SHA-256 digest as 64 hex digits")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Digest, E> {
+                Digest::from_hex(s).ok_or_else(|| E::custom("a digest is 64 hex digits"))
+            }
+        }
+        d.deserialize_str(HexVisitor)
     }
 }
 
@@ -121,61 +130,150 @@ pub struct Record {
     pub hash: Digest,
 }
 
-/// The hashed part of a record: every field but `hash`, in the same order.
+/// The hashed part of a record: every field but `hash`, in the same order. The hot path writes the
+/// same bytes by hand ([`Hasher::hash_event`]); this is the reference a test holds it to.
+#[cfg(test)]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct RecordBody<'a> {
-    schema_version: u32,
-    seq: u64,
-    command_id: &'a str,
-    command_digest: &'a Digest,
-    at: &'a DateTime<FixedOffset>,
-    actor: &'a Actor,
-    event: &'a Event,
-    prev_hash: &'a Digest,
+pub(crate) struct RecordBody<'a> {
+    pub schema_version: u32,
+    pub seq: u64,
+    pub command_id: &'a str,
+    pub command_digest: &'a Digest,
+    pub at: &'a DateTime<FixedOffset>,
+    pub actor: &'a Actor,
+    pub event: &'a Event,
+    pub prev_hash: &'a Digest,
 }
 
-/// Hashes records, reusing one buffer (hashing is on the hot path of every command).
+/// Writes records' canonical JSON and hashes it, reusing its buffers (this is on the hot path of
+/// every command and of replay).
+///
+/// The fields a command shares among its events (`commandId`, `commandDigest`, `at`, `actor`) are
+/// written once per command ([`Hasher::begin_command`]); each event then costs its own JSON only.
 #[derive(Default)]
 pub(crate) struct Hasher {
+    /// The canonical JSON of the last record hashed.
     buf: Vec<u8>,
+    /// `"commandId":…,"commandDigest":…,"at":…,"actor":…,` of the current command.
+    shared: Vec<u8>,
+}
+
+fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    // Writing plain data into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, value);
+}
+
+fn write_hex(out: &mut Vec<u8>, digest: &Digest) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for b in digest.0 {
+        out.push(HEX[usize::from(b >> 4)]);
+        out.push(HEX[usize::from(b & 15)]);
+    }
 }
 
 impl Hasher {
+    /// Prepares the fields shared by every event of one command.
+    pub(crate) fn begin_command(
+        &mut self,
+        command_id: &str,
+        digest: &Digest,
+        at: &DateTime<FixedOffset>,
+        actor: &Actor,
+    ) {
+        let out = &mut self.shared;
+        out.clear();
+        out.extend_from_slice(b"\"commandId\":");
+        write_json(out, command_id);
+        out.extend_from_slice(b",\"commandDigest\":\"");
+        write_hex(out, digest);
+        out.extend_from_slice(b"\",\"at\":");
+        write_json(out, at);
+        out.extend_from_slice(b",\"actor\":");
+        write_json(out, actor);
+        out.push(b',');
+    }
+
+    /// The hash of the record of `event` in the current command; its canonical JSON stays in the
+    /// buffer ([`Hasher::canonical`]).
+    pub(crate) fn hash_event(&mut self, schema_version: u32, seq: u64, event: &Event, prev_hash: &Digest) -> Digest {
+        let mut numbers = itoa::Buffer::new();
+        let out = &mut self.buf;
+        out.clear();
+        out.extend_from_slice(b"{\"schemaVersion\":");
+        out.extend_from_slice(numbers.format(schema_version).as_bytes());
+        out.extend_from_slice(b",\"seq\":");
+        out.extend_from_slice(numbers.format(seq).as_bytes());
+        out.push(b',');
+        out.extend_from_slice(&self.shared);
+        out.extend_from_slice(b"\"event\":");
+        write_json(out, event);
+        out.extend_from_slice(b",\"prevHash\":\"");
+        write_hex(out, prev_hash);
+        out.extend_from_slice(b"\"}");
+        Digest::of(out)
+    }
+
+    /// The canonical JSON of the last record hashed.
+    #[cfg(test)]
+    pub(crate) fn canonical(&self) -> &[u8] {
+        &self.buf
+    }
+
+    /// Appends the full JSON of the last record hashed, given its hash: the canonical form with
+    /// `hash` added as its last field (the field order of [`Record`]).
+    pub(crate) fn write_record_json(&self, hash: &Digest, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.buf[..self.buf.len() - 1]);
+        out.extend_from_slice(b",\"hash\":\"");
+        write_hex(out, hash);
+        out.extend_from_slice(b"\"}");
+    }
+
     /// The canonical hash of `record` (its own `hash` field is ignored).
     pub(crate) fn record_hash(&mut self, record: &Record) -> Digest {
-        self.buf.clear();
-        let body = RecordBody {
-            schema_version: record.schema_version,
-            seq: record.seq,
-            command_id: &record.command_id,
-            command_digest: &record.command_digest,
-            at: &record.at,
-            actor: &record.actor,
-            event: &record.event,
-            prev_hash: &record.prev_hash,
-        };
-        // Serializing plain data into a Vec cannot fail.
-        if serde_json::to_writer(&mut self.buf, &body).is_err() {
-            self.buf.clear();
-        }
-        Digest::of(&self.buf)
+        self.begin_command(&record.command_id, &record.command_digest, &record.at, &record.actor);
+        self.hash_event(record.schema_version, record.seq, &record.event, &record.prev_hash)
     }
 
     /// The digest of any value's canonical JSON (commands, snapshots).
     pub(crate) fn digest_of<T: Serialize>(&mut self, value: &T) -> Digest {
         self.buf.clear();
-        if serde_json::to_writer(&mut self.buf, value).is_err() {
-            self.buf.clear();
-        }
+        write_json(&mut self.buf, value);
         Digest::of(&self.buf)
     }
 }
 
-impl Record {
-    /// The same record with its `hash` computed over every other field.
-    pub(crate) fn seal(mut self, hasher: &mut Hasher) -> Record {
-        self.hash = hasher.record_hash(&self);
-        self
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Campaign;
+    use crate::sample::{SampleSpec, commands};
+
+    #[test]
+    fn the_hand_written_canonical_form_is_serdes_form_of_the_record() {
+        let mut campaign = Campaign::new();
+        let spec = SampleSpec { households: 200, ..SampleSpec::default() };
+        for envelope in commands(&spec) {
+            campaign.execute(envelope).unwrap();
+        }
+        let mut hasher = Hasher::default();
+        for record in campaign.records_since(0) {
+            let body = RecordBody {
+                schema_version: record.schema_version,
+                seq: record.seq,
+                command_id: &record.command_id,
+                command_digest: &record.command_digest,
+                at: &record.at,
+                actor: &record.actor,
+                event: &record.event,
+                prev_hash: &record.prev_hash,
+            };
+            let reference = serde_json::to_vec(&body).unwrap();
+            assert_eq!(hasher.record_hash(record), Digest::of(&reference));
+            assert_eq!(hasher.canonical(), &reference[..]);
+            let mut full = Vec::new();
+            hasher.write_record_json(&record.hash, &mut full);
+            assert_eq!(full, serde_json::to_vec(record).unwrap());
+        }
     }
 }

@@ -14,6 +14,7 @@ use crate::party_organization::PartyOrganization;
 use crate::person::Person;
 use crate::record::Digest;
 use crate::schedule::ScheduleItem;
+use crate::table::{Keyed, Table};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -22,12 +23,32 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AcceptedCommand {
+    /// The command's id.
+    pub command_id: String,
     /// The seq of its first event.
     pub first_seq: u64,
     /// How many events it recorded.
     pub events: u32,
     /// The digest of its payload, to tell a retry from a reused id.
     pub digest: Digest,
+}
+
+impl Keyed for AcceptedCommand {
+    fn key(&self) -> &str {
+        &self.command_id
+    }
+}
+
+impl Keyed for Person {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Household {
+    fn key(&self) -> &str {
+        &self.id
+    }
 }
 
 /// The whole state of one campaign.
@@ -44,12 +65,12 @@ pub struct State {
     pub leading_group: Option<LeadingGroup>,
     /// Schedule items by id.
     pub schedule: BTreeMap<String, ScheduleItem>,
-    /// Persons by id.
-    pub persons: BTreeMap<String, Person>,
-    /// Households by id.
-    pub households: BTreeMap<String, Household>,
-    /// Accepted commands by command id.
-    pub commands: BTreeMap<String, AcceptedCommand>,
+    /// Persons, in registration order.
+    pub persons: Table<Person>,
+    /// Households, in registration order.
+    pub households: Table<Household>,
+    /// Accepted commands, in order.
+    pub commands: Table<AcceptedCommand>,
 }
 
 impl State {
@@ -103,7 +124,7 @@ impl State {
                 }
             }
             Event::PersonRegistered { person } => {
-                self.persons.insert(person.id.clone(), person.clone());
+                self.persons.insert(person.clone());
             }
             Event::HelperRolesSet { person, roles } => {
                 if let Some(p) = self.persons.get_mut(person) {
@@ -111,7 +132,7 @@ impl State {
                 }
             }
             Event::HouseholdRegistered { household } => {
-                self.households.insert(household.id.clone(), household.clone());
+                self.households.insert(household.clone());
             }
             Event::HouseholdMoved { household, address, unit, building, location } => {
                 if let Some(h) = self.households.get_mut(household) {

@@ -20,7 +20,7 @@ pub struct ExecuteResult<'a> {
     /// `true` when the command was a retry of an accepted one: nothing new was recorded.
     pub retried: bool,
     /// The command's records (for a retry, the original ones while the campaign holds them).
-    pub records: &'a [Record],
+    pub records: &'a [&'a Record],
 }
 
 /// What `query` answers on the wire.
@@ -41,10 +41,18 @@ impl Campaign {
     /// else as [`Campaign::execute`].
     pub fn execute_json(&mut self, input: &str) -> Result<String> {
         let envelope: CommandEnvelope = parse(input)?;
-        let done = self.execute(envelope)?;
-        let held = self.records_since(done.first_seq - 1);
-        let records = &held[..held.len().min(done.events as usize)];
-        to_json(&ExecuteResult { schema_version: SCHEMA_VERSION, retried: done.retried, records })
+        let mut out = Vec::with_capacity(1024);
+        out.extend_from_slice(b"{\"schemaVersion\":");
+        out.extend_from_slice(SCHEMA_VERSION.to_string().as_bytes());
+        out.extend_from_slice(b",\"retried\":false,\"records\":[");
+        let done = self.execute_into(envelope, Some(&mut out))?;
+        if done.retried {
+            let records: Vec<&Record> = self.records_since(done.first_seq - 1).take(done.events as usize).collect();
+            return to_json(&ExecuteResult { schema_version: SCHEMA_VERSION, retried: true, records: &records });
+        }
+        out.extend_from_slice(b"]}");
+        // The record JSON written by the core is UTF-8 by construction.
+        String::from_utf8(out).map_err(|_| Error::new(ErrorCode::MalformedInput, "the answer is not UTF-8"))
     }
 
     /// Answers a JSON [`QueryEnvelope`] with a [`QueryAnswer`].

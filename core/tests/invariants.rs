@@ -77,7 +77,7 @@ fn step() -> impl Strategy<Value = Step> {
 fn check_invariants(c: &Campaign) {
     let state = c.state();
     let subdistrict = state.subdistrict().unwrap();
-    for h in state.households.values() {
+    for h in state.households.iter() {
         let unit = state.units.get(&h.unit).expect("a household's unit exists");
         assert!(matches!(unit.level, OrgLevel::Village | OrgLevel::Community));
         assert!(subdistrict.contains(h.unit) && h.unit != subdistrict);
@@ -85,7 +85,7 @@ fn check_invariants(c: &Campaign) {
             assert_eq!(state.persons[r].household.as_deref(), Some(h.id.as_str()), "resident {r} of {}", h.id);
         }
     }
-    for p in state.persons.values() {
+    for p in state.persons.iter() {
         if let Some(h) = &p.household {
             assert_eq!(state.households[h].residents.iter().filter(|r| *r == &p.id).count(), 1);
         }

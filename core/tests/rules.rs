@@ -242,7 +242,7 @@ fn replacing_a_secretary_records_the_previous_one() {
     c.execute(e.admin(register_person("m2", COMMUNITY, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
     c.execute(e.admin(Command::AppointSecretary { party_organization: "b1".into(), person: "m1".into() })).unwrap();
     c.execute(e.admin(Command::AppointSecretary { party_organization: "b1".into(), person: "m2".into() })).unwrap();
-    let last = c.records_since(c.head().seq - 1)[0].event.clone();
+    let last = c.records_since(c.head().seq - 1).first().unwrap().event.clone();
     assert!(matches!(last, grassroots::Event::SecretaryAppointed { previous: Some(ref p), .. } if p == "m1"));
 }
 

@@ -1,0 +1,175 @@
+//! A table of rows with a string id: rows in registration order, and an index from id to row.
+//!
+//! Households, persons and accepted commands number in the hundreds of thousands and are looked up
+//! on every command. A `BTreeMap<String, _>` costs a dozen cache-missing string comparisons per
+//! lookup and stores each id twice (key and row); here a lookup is one hash and one probe, and the
+//! index holds only a row number. Iteration follows registration order, which is the same live, on
+//! replay and after a restore (a snapshot keeps the rows in order), so every answer is deterministic.
+
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::hash::BuildHasher;
+
+/// A row that has a string id.
+pub trait Keyed {
+    /// The row's id.
+    fn key(&self) -> &str;
+}
+
+/// Rows in registration order with an index by id.
+#[derive(Clone)]
+pub struct Table<T> {
+    rows: Vec<T>,
+    index: HashTable<u32>,
+}
+
+/// A fixed seed: the index must not depend on anything but the ids (no randomness in the core).
+const HASHER: FixedState = FixedState::with_seed(0x6772_6173_7372_6f6f);
+
+fn hash(key: &str) -> u64 {
+    HASHER.hash_one(key)
+}
+
+impl<T: Keyed> Table<T> {
+    /// An empty table.
+    pub fn new() -> Self {
+        Table { rows: Vec::new(), index: HashTable::new() }
+    }
+
+    fn find(&self, key: &str) -> Option<u32> {
+        self.index.find(hash(key), |&i| self.rows[i as usize].key() == key).copied()
+    }
+
+    /// The row with this id.
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.find(key).map(|i| &self.rows[i as usize])
+    }
+
+    /// The row with this id, to change it (its id must not change).
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut T> {
+        self.find(key).map(|i| &mut self.rows[i as usize])
+    }
+
+    /// Whether a row has this id.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_some()
+    }
+
+    /// Adds a row, or replaces the row with the same id in its place.
+    pub fn insert(&mut self, row: T) {
+        match self.find(row.key()) {
+            Some(i) => self.rows[i as usize] = row,
+            None => {
+                let i = self.rows.len() as u32;
+                let rows = &self.rows;
+                self.index.insert_unique(hash(row.key()), i, |&j| hash(rows[j as usize].key()));
+                self.rows.push(row);
+            }
+        }
+    }
+
+    /// The rows in registration order.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.rows.iter()
+    }
+
+    /// The rows registered after the row with this id (all rows when it is unknown).
+    pub fn after(&self, key: &str) -> &[T] {
+        self.find(key).map_or(&self.rows[..], |i| &self.rows[i as usize + 1..])
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Reserves room for `additional` more rows.
+    pub fn reserve(&mut self, additional: usize) {
+        self.rows.reserve(additional);
+        let rows = &self.rows;
+        self.index.reserve(additional, |&j| hash(rows[j as usize].key()));
+    }
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table { rows: Vec::new(), index: HashTable::new() }
+    }
+}
+
+impl<T: Keyed> std::ops::Index<&str> for Table<T> {
+    type Output = T;
+    fn index(&self, key: &str) -> &T {
+        self.get(key).unwrap_or_else(|| panic!("no row with id `{key}`"))
+    }
+}
+
+impl<T: PartialEq> PartialEq for Table<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.rows == other.rows
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Table<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.rows).finish()
+    }
+}
+
+impl<T: Serialize> Serialize for Table<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.rows.serialize(s)
+    }
+}
+
+impl<'de, T: Keyed + Deserialize<'de>> Deserialize<'de> for Table<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let rows = Vec::<T>::deserialize(d)?;
+        let mut table = Table::new();
+        table.reserve(rows.len());
+        for row in rows {
+            if table.contains_key(row.key()) {
+                return Err(serde::de::Error::custom(format!("the id `{}` appears twice", row.key())));
+            }
+            table.insert(row);
+        }
+        Ok(table)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    struct Row(String, u32);
+    impl Keyed for Row {
+        fn key(&self) -> &str {
+            &self.0
+        }
+    }
+
+    #[test]
+    fn rows_keep_registration_order_and_are_found_by_id() {
+        let mut t = Table::new();
+        for (i, id) in ["b", "a", "c"].iter().enumerate() {
+            t.insert(Row(id.to_string(), i as u32));
+        }
+        t.insert(Row("a".into(), 9));
+        assert_eq!(t.iter().map(|r| r.0.as_str()).collect::<String>(), "bac");
+        assert_eq!(t.get("a"), Some(&Row("a".into(), 9)));
+        assert_eq!(t.after("a").len(), 1);
+        assert!(t.get("z").is_none());
+        let json = serde_json::to_string(&t).unwrap();
+        let back: Table<Row> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, t);
+        assert_eq!(back.get("c").map(|r| r.1), Some(2));
+        assert!(serde_json::from_str::<Table<Row>>(r#"[["a",1],["a",2]]"#).is_err());
+    }
+}
