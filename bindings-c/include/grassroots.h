@@ -25,6 +25,8 @@
  * `gr_campaign_query` accept (32 MiB); longer ones give `GR_INPUT_TOO_LARGE`. Split a bigger
  * `importCsv` file into several commands. `gr_campaign_replay` and `gr_campaign_restore` have no
  * such limit.
+ * The core's `wire::MAX_INPUT_BYTES` (a literal here so that cbindgen can write it; a test keeps
+ * them equal).
  */
 #define GR_MAX_INPUT_BYTES 33554432
 
@@ -117,6 +119,10 @@ enum gr_status
    */
   GR_RULE_VIOLATED = 18,
   /**
+   * A command or query is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
+   */
+  GR_INPUT_TOO_LARGE = 19,
+  /**
    * (C only) A pointer argument that must not be NULL was NULL. Nothing was done.
    */
   GR_NULL_ARGUMENT = 100,
@@ -130,10 +136,6 @@ enum gr_status
    * campaign from its records.
    */
   GR_PANIC = 102,
-  /**
-   * (C only) A command or query is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
-   */
-  GR_INPUT_TOO_LARGE = 103,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

@@ -46,10 +46,7 @@ pub(crate) unsafe fn read_str<'a>(ptr: *const c_char, name: &str, max: Option<us
         if len > max {
             return Err(InputError {
                 status: gr_status::GR_INPUT_TOO_LARGE,
-                message: format!(
-                    "`{name}` is {len} bytes long; the limit is {max} (GR_MAX_INPUT_BYTES): split it, e.g. an \
-                     importCsv file into several commands"
-                ),
+                message: grassroots_core::Error::input_too_large(name, len).message,
             });
         }
     }

@@ -31,7 +31,7 @@ pub struct gr_campaign {
 
 /// The error JSON of a failure of the C door itself (`code` is the status name without `GR_`).
 fn c_error_json(status: gr_status, message: &str) -> String {
-    serde_json::json!({ "code": status.c_only_code(), "message": message }).to_string()
+    serde_json::json!({ "code": gr_status::name_of(status as u32).unwrap_or("PANIC"), "message": message }).to_string()
 }
 
 const POISONED: &str = "an earlier call on this campaign panicked (a bug of grassroots) and may have left it \

@@ -48,6 +48,8 @@ pub enum gr_status {
     GR_INVALID_SNAPSHOT = 17,
     /// The command breaks a rule of the domain given the current state.
     GR_RULE_VIOLATED = 18,
+    /// A command or query is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
+    GR_INPUT_TOO_LARGE = 19,
     /// (C only) A pointer argument that must not be NULL was NULL. Nothing was done.
     GR_NULL_ARGUMENT = 100,
     /// (C only) A string argument is not valid UTF-8. Nothing was done.
@@ -56,14 +58,14 @@ pub enum gr_status {
     /// the handle is poisoned: every later call on it returns `GR_PANIC`; free it and rebuild the
     /// campaign from its records.
     GR_PANIC = 102,
-    /// (C only) A command or query is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
-    GR_INPUT_TOO_LARGE = 103,
 }
 
 /// The longest command or query, in bytes without the NUL, that `gr_campaign_execute` and
 /// `gr_campaign_query` accept (32 MiB); longer ones give `GR_INPUT_TOO_LARGE`. Split a bigger
 /// `importCsv` file into several commands. `gr_campaign_replay` and `gr_campaign_restore` have no
 /// such limit.
+/// The core's `wire::MAX_INPUT_BYTES` (a literal here so that cbindgen can write it; a test keeps
+/// them equal).
 pub const GR_MAX_INPUT_BYTES: usize = 33554432;
 
 impl gr_status {
@@ -91,6 +93,7 @@ impl gr_status {
             ErrorCode::CampaignAlreadyOpen => gr_status::GR_CAMPAIGN_ALREADY_OPEN,
             ErrorCode::InvalidSnapshot => gr_status::GR_INVALID_SNAPSHOT,
             ErrorCode::RuleViolated => gr_status::GR_RULE_VIOLATED,
+            ErrorCode::InputTooLarge => gr_status::GR_INPUT_TOO_LARGE,
         }
     }
 
@@ -99,7 +102,6 @@ impl gr_status {
         match self {
             gr_status::GR_NULL_ARGUMENT => "NULL_ARGUMENT",
             gr_status::GR_INVALID_UTF8 => "INVALID_UTF8",
-            gr_status::GR_INPUT_TOO_LARGE => "INPUT_TOO_LARGE",
             _ => "PANIC",
         }
     }
@@ -113,7 +115,7 @@ impl gr_status {
         if let Some(code) = ErrorCode::from_number(number) {
             return Some(code.as_str());
         }
-        [gr_status::GR_NULL_ARGUMENT, gr_status::GR_INVALID_UTF8, gr_status::GR_PANIC, gr_status::GR_INPUT_TOO_LARGE]
+        [gr_status::GR_NULL_ARGUMENT, gr_status::GR_INVALID_UTF8, gr_status::GR_PANIC]
             .into_iter()
             .find(|s| *s as u32 == number)
             .map(gr_status::c_only_code)
@@ -151,10 +153,10 @@ pub extern "C" fn gr_status_name(status: u32) -> *const std::ffi::c_char {
             c"CAMPAIGN_ALREADY_OPEN",
             c"INVALID_SNAPSHOT",
             c"RULE_VIOLATED",
+            c"INPUT_TOO_LARGE",
             c"NULL_ARGUMENT",
             c"INVALID_UTF8",
             c"PANIC",
-            c"INPUT_TOO_LARGE",
         ];
         match gr_status::name_of(status) {
             Some(name) => {
@@ -185,16 +187,16 @@ mod tests {
 
     #[test]
     fn c_only_statuses_do_not_collide_with_core_codes() {
-        for status in [
-            gr_status::GR_NULL_ARGUMENT,
-            gr_status::GR_INVALID_UTF8,
-            gr_status::GR_PANIC,
-            gr_status::GR_INPUT_TOO_LARGE,
-        ] {
+        for status in [gr_status::GR_NULL_ARGUMENT, gr_status::GR_INVALID_UTF8, gr_status::GR_PANIC] {
             assert!(ErrorCode::from_number(status as u32).is_none(), "{status:?} collides with a core code");
             assert_eq!(name(status), format!("GR_{}", status.c_only_code()));
         }
         assert_eq!(gr_status::GR_OK as u32, 0);
+    }
+
+    #[test]
+    fn the_input_limit_is_the_cores() {
+        assert_eq!(GR_MAX_INPUT_BYTES, grassroots_core::wire::MAX_INPUT_BYTES);
     }
 
     #[test]
@@ -205,15 +207,10 @@ mod tests {
         for code in ErrorCode::ALL {
             assert_eq!(name(code.number()), code.as_str());
         }
-        for status in [
-            gr_status::GR_NULL_ARGUMENT,
-            gr_status::GR_INVALID_UTF8,
-            gr_status::GR_PANIC,
-            gr_status::GR_INPUT_TOO_LARGE,
-        ] {
+        for status in [gr_status::GR_NULL_ARGUMENT, gr_status::GR_INVALID_UTF8, gr_status::GR_PANIC] {
             assert_eq!(name(status as u32), status.c_only_code());
         }
-        for n in [19, 99, 104, u32::MAX] {
+        for n in [20, 99, 103, u32::MAX] {
             assert_eq!(name(n), "UNKNOWN");
         }
     }

@@ -152,7 +152,7 @@ static void test_version_and_names(void) {
               strcmp(gr_status_name(4242), "UNKNOWN") == 0,
           "gr_status_name names statuses as the error JSON does");
     check(GR_OK == 0 && GR_MALFORMED_INPUT == 1 && GR_OUT_OF_SCOPE == 10 && GR_RULE_VIOLATED == 18 &&
-              GR_NULL_ARGUMENT == 100 && GR_INVALID_UTF8 == 101 && GR_PANIC == 102 && GR_INPUT_TOO_LARGE == 103,
+              GR_NULL_ARGUMENT == 100 && GR_INVALID_UTF8 == 101 && GR_PANIC == 102 && GR_INPUT_TOO_LARGE == 19,
           "status numbers are the documented ones");
 }
 
@@ -415,6 +415,7 @@ static void test_persistence(gr_campaign *campaign) {
     gr_campaign *broken = NULL;
     gr_campaign_new(&broken);
     size_t half = strlen(snapshot) / 2;
+    while (((unsigned char)snapshot[half] & 0xC0) == 0x80) half--; /* cut at a UTF-8 character boundary */
     snapshot[half] = '\0';
     check(gr_campaign_restore(broken, snapshot) == GR_INVALID_SNAPSHOT && gr_campaign_restore(broken, "{}") == GR_INVALID_SNAPSHOT &&
               last_error_is(broken, "INVALID_SNAPSHOT"),

@@ -52,11 +52,13 @@ pub enum ErrorCode {
     /// The command breaks a rule of the domain given the current state (e.g. a secretary who is not
     /// a party member).
     RuleViolated = 18,
+    /// A command or query is longer than [`crate::wire::MAX_INPUT_BYTES`]; nothing was done.
+    InputTooLarge = 19,
 }
 
 impl ErrorCode {
     /// Every code, in numeric order (for tests and for doors that publish a table of codes).
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::MalformedInput,
         ErrorCode::UnsupportedSchemaVersion,
         ErrorCode::InvalidField,
@@ -75,6 +77,7 @@ impl ErrorCode {
         ErrorCode::CampaignAlreadyOpen,
         ErrorCode::InvalidSnapshot,
         ErrorCode::RuleViolated,
+        ErrorCode::InputTooLarge,
     ];
 
     /// The stable number of this code (the C status).
@@ -103,6 +106,7 @@ impl ErrorCode {
             ErrorCode::CampaignAlreadyOpen => "CAMPAIGN_ALREADY_OPEN",
             ErrorCode::InvalidSnapshot => "INVALID_SNAPSHOT",
             ErrorCode::RuleViolated => "RULE_VIOLATED",
+            ErrorCode::InputTooLarge => "INPUT_TOO_LARGE",
         }
     }
 
@@ -193,6 +197,17 @@ impl Error {
     pub fn not_found(kind: &str, id: &str, field: &str) -> Self {
         Error::new(ErrorCode::NotFound, format!("no {kind} with id `{id}`: register it first or fix `{field}`"))
             .at_field(field)
+    }
+
+    /// The input named `name` is `len` bytes, over [`crate::wire::MAX_INPUT_BYTES`].
+    pub fn input_too_large(name: &str, len: usize) -> Self {
+        Error::new(
+            ErrorCode::InputTooLarge,
+            format!(
+                "`{name}` is {len} bytes long; the limit is {} bytes: split it, e.g. import a large CSV file in parts",
+                crate::wire::MAX_INPUT_BYTES
+            ),
+        )
     }
 
     /// An already-exists error for an id of some kind.

@@ -11,6 +11,11 @@ use crate::record::Record;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+/// The longest command or query accepted, in bytes of JSON (32 MiB). A larger one is refused with
+/// `INPUT_TOO_LARGE` before it is parsed; the doors check it before copying the input. Records and
+/// snapshots have no such limit.
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
 /// What `execute` answers on the wire.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -40,6 +45,9 @@ impl Campaign {
     /// `MALFORMED_INPUT` (naming the JSON path) or `UNSUPPORTED_SCHEMA_VERSION` for a bad envelope,
     /// else as [`Campaign::execute`].
     pub fn execute_json(&mut self, input: &str) -> Result<String> {
+        if input.len() > MAX_INPUT_BYTES {
+            return Err(Error::input_too_large("command", input.len()));
+        }
         let envelope: CommandEnvelope = parse(input)?;
         let mut out = Vec::with_capacity(1024);
         out.extend_from_slice(b"{\"schemaVersion\":");
@@ -60,6 +68,9 @@ impl Campaign {
     /// # Errors
     /// As [`Campaign::query`], or `MALFORMED_INPUT`.
     pub fn query_json(&self, input: &str) -> Result<String> {
+        if input.len() > MAX_INPUT_BYTES {
+            return Err(Error::input_too_large("query", input.len()));
+        }
         let envelope: QueryEnvelope = parse(input)?;
         check_version(envelope.schema_version)?;
         let result = self.query(&envelope.actor, &envelope.query)?;
