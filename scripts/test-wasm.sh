@@ -1,18 +1,45 @@
 #!/usr/bin/env bash
-# The wasm door's tests, as JavaScript sees it: builds grassroots-wasm for wasm32-unknown-unknown
-# (release), runs wasm-bindgen (--target nodejs) into bindings-wasm/pkg/node (gitignored), then runs
-# the Node test runner over bindings-wasm/tests/. Needs the wasm32 target and the wasm-bindgen CLI at
-# the Cargo.lock version (scripts/test.sh installs both).
+# The wasm door's tests, as JavaScript sees them:
+#   1. installs what a fresh machine lacks: Debian's chromium (when /usr/bin/chromium is missing) and
+#      the npm tools of bindings-wasm/ (`npm ci` from the committed lock file, when out of date);
+#      scripts/test.sh has installed the wasm32 target and the wasm-bindgen CLI;
+#   2. builds the npm package `grassroots` (scripts/build-wasm.sh), packs it with `npm pack` and
+#      installs the tarball into bindings-wasm/node_modules/grassroots, as an app would get it;
+#   3. type-checks tests/types/typed.ts against it with tsc (Node and bundler resolution);
+#   4. runs the Node tests (node --test bindings-wasm/tests/node/) and the browser tests in headless
+#      Chromium (bindings-wasm/tests/browser/; screenshots in bindings-wasm/target-artifacts/browser/).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-echo "-- cargo build --release --target wasm32-unknown-unknown -p grassroots-wasm"
-cargo build --release --target wasm32-unknown-unknown -p grassroots-wasm
+if [ ! -x /usr/bin/chromium ]; then
+    echo "-- apt-get install chromium"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
+if [ ! -f bindings-wasm/node_modules/.package-lock.json ] ||
+    [ bindings-wasm/package-lock.json -nt bindings-wasm/node_modules/.package-lock.json ]; then
+    echo "-- npm ci (bindings-wasm)"
+    (cd bindings-wasm && npm ci --no-audit --no-fund)
+fi
 
-echo "-- wasm-bindgen --target nodejs"
-rm -rf bindings-wasm/pkg/node
-wasm-bindgen --target nodejs --out-dir bindings-wasm/pkg/node \
-    target/wasm32-unknown-unknown/release/grassroots_wasm.wasm
+bash scripts/build-wasm.sh bindings-wasm/pkg/grassroots
 
-echo "-- node --test bindings-wasm/tests/"
-node --test bindings-wasm/tests/
+echo "-- npm pack; install the tarball as bindings-wasm/node_modules/grassroots"
+artifacts=bindings-wasm/target-artifacts
+mkdir -p "$artifacts"
+rm -f "$artifacts"/grassroots-*.tgz
+tarball=$(cd bindings-wasm/pkg/grassroots && npm pack --silent --pack-destination "$OLDPWD/$artifacts")
+rm -rf bindings-wasm/node_modules/grassroots
+mkdir -p bindings-wasm/node_modules/grassroots
+tar -xzf "$artifacts/$tarball" -C bindings-wasm/node_modules/grassroots --strip-components=1
+echo "$artifacts/$tarball: $(stat -c %s "$artifacts/$tarball") bytes"
+
+echo "-- tsc: bindings-wasm/tests/types (nodenext, then bundler resolution)"
+bindings-wasm/node_modules/.bin/tsc -p bindings-wasm/tests/types
+bindings-wasm/node_modules/.bin/tsc -p bindings-wasm/tests/types/tsconfig.bundler.json
+
+echo "-- node --test bindings-wasm/tests/node/"
+node --test bindings-wasm/tests/node/
+
+echo "-- node --test bindings-wasm/tests/browser/ (Chromium $(/usr/bin/chromium --version 2>/dev/null | cut -d' ' -f2))"
+node --test bindings-wasm/tests/browser/

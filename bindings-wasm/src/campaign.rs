@@ -1,13 +1,20 @@
 //! The `Campaign` class.
 
-use crate::{error, json};
+use crate::error;
+use crate::json;
+use grassroots::Error;
+use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
 /// A campaign: its state and the records that made it.
 ///
-/// Create it with `new Campaign()`; its first command must be `openCampaign`. Call `free()` when
-/// done with it (or let the `FinalizationRegistry` reclaim it).
+/// Create it with `new Campaign()` (its first command must be `openCampaign`) or `Campaign.open`;
+/// load a stored one with `Campaign.replay` or `Campaign.restore`. Call `free()` when done with it
+/// (or declare it with `using`; a `FinalizationRegistry` reclaims a forgotten one eventually).
 #[wasm_bindgen]
 pub struct Campaign {
     inner: grassroots::Campaign,
@@ -21,10 +28,23 @@ impl Default for Campaign {
 
 #[wasm_bindgen]
 impl Campaign {
-    /// An empty campaign.
+    /// An empty campaign: its first command must be `openCampaign`.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Campaign {
         Campaign { inner: grassroots::Campaign::new() }
+    }
+
+    /// A new campaign opened by an `openCampaign` command envelope (its config). Its records are
+    /// `recordsSince(0)`.
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError`, as `execute` does.
+    pub fn open(
+        #[wasm_bindgen(unchecked_param_type = "CommandEnvelope")] envelope: JsValue,
+    ) -> Result<Campaign, JsValue> {
+        let mut campaign = Campaign::new();
+        campaign.execute_envelope(&envelope).map_err(|e| error::to_js(&e))?;
+        Ok(campaign)
     }
 
     /// Executes a command envelope (`{schemaVersion, commandId, actor, at, command}`) and answers
@@ -33,7 +53,11 @@ impl Campaign {
     /// # Errors
     /// Throws a `GrassrootsError` (an `Error` with `code`, `codeNumber`, and maybe `field`, `seq`,
     /// `rows`); `MALFORMED_INPUT` for anything that is not a plain object of the right shape.
-    pub fn execute(&mut self, envelope: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "ExecuteResult")]
+    pub fn execute(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CommandEnvelope")] envelope: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.execute_envelope(&envelope).map_err(|e| error::to_js(&e))
     }
 
@@ -42,20 +66,95 @@ impl Campaign {
     ///
     /// # Errors
     /// Throws a `GrassrootsError`, as `execute` does.
-    pub fn query(&self, envelope: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "QueryAnswer")]
+    pub fn query(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "QueryEnvelope")] envelope: JsValue,
+    ) -> Result<JsValue, JsValue> {
         self.query_envelope(&envelope).map_err(|e| error::to_js(&e))
+    }
+
+    /// Rebuilds a campaign from its records (as `recordsSince` gave them, in order), verifying the
+    /// hash chain.
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError`: `TAMPERED_LOG` with the `seq` of the first bad record,
+    /// `UNSUPPORTED_SCHEMA_VERSION`, or `MALFORMED_INPUT` for anything that is not an array of records.
+    pub fn replay(#[wasm_bindgen(unchecked_param_type = "LogRecord[]")] records: JsValue) -> Result<Campaign, JsValue> {
+        let load = || -> Result<Campaign, Error> {
+            let input = json::stringify(&records, "list of records", None)?;
+            Ok(Campaign { inner: grassroots::Campaign::replay_json(&input)? })
+        };
+        load().map_err(|e| error::to_js(&e))
+    }
+
+    /// The records after `seq` that this campaign holds, for the host to persist: pass the last
+    /// `seq` you stored (0 for all). A restored campaign holds only the records after its snapshot.
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError` with `MALFORMED_INPUT` when `seq` is not a whole number from 0 to
+    /// `Number.MAX_SAFE_INTEGER`.
+    #[wasm_bindgen(js_name = recordsSince, unchecked_return_type = "LogRecord[]")]
+    pub fn records_since(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] seq: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let records = || json::parse(&self.inner.records_since_json(whole_seq(&seq)?));
+        records().map_err(|e| error::to_js(&e))
+    }
+
+    /// A snapshot of the state at the head: text to store as is and give to `Campaign.restore`.
+    pub fn snapshot(&self) -> String {
+        self.inner.snapshot_json()
+    }
+
+    /// A campaign restored from the text `snapshot()` returned; it continues the chain from the
+    /// snapshot's head.
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError`: `INVALID_SNAPSHOT` for text that is not an intact snapshot,
+    /// `UNSUPPORTED_SCHEMA_VERSION`, `MALFORMED_INPUT` for a value that is not a string.
+    pub fn restore(#[wasm_bindgen(unchecked_param_type = "string")] snapshot: JsValue) -> Result<Campaign, JsValue> {
+        let load = || -> Result<Campaign, Error> {
+            let text = snapshot
+                .as_string()
+                .ok_or_else(|| Error::malformed("a snapshot is a string: pass the text `snapshot()` returned"))?;
+            Ok(Campaign { inner: grassroots::Campaign::restore_json(&text)? })
+        };
+        load().map_err(|e| error::to_js(&e))
+    }
+
+    /// The head of the log: `{ seq, hash }` of the last record (`seq` 0 and a zero hash before the
+    /// first).
+    #[wasm_bindgen(unchecked_return_type = "Head")]
+    pub fn head(&self) -> JsValue {
+        let head = self.inner.head();
+        let object = Object::new();
+        // Setting a property on a fresh plain object cannot fail. A seq stays far below 2^53.
+        let _ = Reflect::set(&object, &JsValue::from_str("seq"), &JsValue::from(head.seq as f64));
+        let _ = Reflect::set(&object, &JsValue::from_str("hash"), &JsValue::from(head.hash.to_hex()));
+        object.into()
     }
 }
 
 // Not exported: the Rust side of the calls, with the core's error type.
 impl Campaign {
-    fn execute_envelope(&mut self, envelope: &JsValue) -> Result<JsValue, grassroots::Error> {
-        let input = json::stringify(envelope, "command envelope")?;
+    fn execute_envelope(&mut self, envelope: &JsValue) -> Result<JsValue, Error> {
+        let input = json::stringify(envelope, "command envelope", Some("command"))?;
         json::parse(&self.inner.execute_json(&input)?)
     }
 
-    fn query_envelope(&self, envelope: &JsValue) -> Result<JsValue, grassroots::Error> {
-        let input = json::stringify(envelope, "query envelope")?;
+    fn query_envelope(&self, envelope: &JsValue) -> Result<JsValue, Error> {
+        let input = json::stringify(envelope, "query envelope", Some("query"))?;
         json::parse(&self.inner.query_json(&input)?)
+    }
+}
+
+/// A `seq` from JS: a whole number from 0 to `Number.MAX_SAFE_INTEGER` (exact in an f64, so the
+/// conversion to u64 is exact too).
+fn whole_seq(seq: &JsValue) -> Result<u64, Error> {
+    match seq.as_f64() {
+        Some(s) if s.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&s) => Ok(s as u64),
+        _ => Err(Error::malformed("`seq` must be a whole number from 0 on: pass the last seq you stored")),
     }
 }

@@ -1,8 +1,8 @@
 //! Plain JS values to JSON text and back.
 
 use grassroots::Error;
-use js_sys::JSON;
-use wasm_bindgen::JsValue;
+use js_sys::{JSON, JsString};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The JSON text of a JS value, as the core's JSON API takes it.
 ///
@@ -10,17 +10,33 @@ use wasm_bindgen::JsValue;
 /// `MALFORMED_INPUT` when `JSON.stringify` throws (a cycle, a `BigInt`, a throwing `toJSON`) or
 /// yields nothing (`undefined`, a function, a symbol). The thrown message is not repeated: it may
 /// quote the caller's data, and error messages end up in logs.
-pub(crate) fn stringify(value: &JsValue, what: &str) -> Result<String, Error> {
+///
+/// With `limit` (a command or query: `name` is `"command"` or `"query"`), `INPUT_TOO_LARGE` when the
+/// text has more UTF-16 code units than `wire::MAX_INPUT_BYTES`. Its UTF-8 form has at least as many
+/// bytes, so it is over the core's limit too; refusing it here saves copying it into WebAssembly
+/// memory, where running out of memory aborts and leaves the instance unusable. Shorter text that is
+/// still over the limit in UTF-8 is refused by the core itself.
+pub(crate) fn stringify(value: &JsValue, what: &str, limit: Option<&str>) -> Result<String, Error> {
     let text = JSON::stringify(value).map_err(|_| {
         Error::malformed(format!(
             "the {what} cannot be written as JSON (it has a cycle, a BigInt or a throwing toJSON): pass a plain object"
         ))
     })?;
-    JsValue::from(text).as_string().ok_or_else(|| {
-        Error::malformed(format!(
+    let text: JsValue = text.into();
+    let Some(text) = text.dyn_ref::<JsString>() else {
+        return Err(Error::malformed(format!(
             "the {what} is not a JSON value (undefined, a function or a symbol): pass a plain object"
-        ))
-    })
+        )));
+    };
+    if let Some(name) = limit
+        && text.length() as usize > grassroots::wire::MAX_INPUT_BYTES
+    {
+        // The length in code units: a lower bound of the length in bytes, which is not known
+        // without copying the text.
+        return Err(Error::input_too_large(name, text.length() as usize));
+    }
+    // `JSON.stringify` escapes lone surrogates, so the text is valid UTF-16 and converts losslessly.
+    Ok(String::from(text))
 }
 
 /// The plain JS value of JSON text written by the core.
