@@ -164,6 +164,60 @@ fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
     let _ = serde_json::to_writer(&mut *out, value);
 }
 
+/// Writes `at` exactly as chrono's serde does (RFC 3339, fractional seconds only when present, `Z`
+/// for UTC), without `fmt`: every record carries one. Rare forms (years outside 0–9999, leap
+/// seconds, offsets with seconds) go through chrono itself.
+fn write_at(out: &mut Vec<u8>, at: &DateTime<FixedOffset>) {
+    use chrono::{Datelike, Timelike};
+    let offset = at.offset().local_minus_utc();
+    let local = at.naive_local();
+    let nano = local.nanosecond();
+    if !(0..=9999).contains(&local.year()) || nano >= 1_000_000_000 || offset % 60 != 0 {
+        write_json(out, at);
+        return;
+    }
+    let two = |out: &mut Vec<u8>, n: u32| {
+        out.push(b'0' + (n / 10) as u8);
+        out.push(b'0' + (n % 10) as u8);
+    };
+    let year = local.year() as u32;
+    out.push(b'"');
+    two(out, year / 100);
+    two(out, year % 100);
+    out.push(b'-');
+    two(out, local.month());
+    out.push(b'-');
+    two(out, local.day());
+    out.push(b'T');
+    two(out, local.hour());
+    out.push(b':');
+    two(out, local.minute());
+    out.push(b':');
+    two(out, local.second());
+    let (digits, value) = match nano {
+        0 => (0, 0),
+        n if n % 1_000_000 == 0 => (3, n / 1_000_000),
+        n if n % 1_000 == 0 => (6, n / 1_000),
+        n => (9, n),
+    };
+    if digits > 0 {
+        out.push(b'.');
+        for i in (0..digits).rev() {
+            out.push(b'0' + (value / 10u32.pow(i) % 10) as u8);
+        }
+    }
+    if offset == 0 {
+        out.push(b'Z');
+    } else {
+        out.push(if offset < 0 { b'-' } else { b'+' });
+        let minutes = offset.unsigned_abs() / 60;
+        two(out, minutes / 60);
+        out.push(b':');
+        two(out, minutes % 60);
+    }
+    out.push(b'"');
+}
+
 fn write_hex(out: &mut Vec<u8>, digest: &Digest) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     for b in digest.0 {
@@ -188,7 +242,7 @@ impl Hasher {
         out.extend_from_slice(b",\"commandDigest\":\"");
         write_hex(out, digest);
         out.extend_from_slice(b"\",\"at\":");
-        write_json(out, at);
+        write_at(out, at);
         out.extend_from_slice(b",\"actor\":");
         write_json(out, actor);
         out.push(b',');
@@ -246,6 +300,21 @@ impl Hasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn times_are_written_as_chronos_serde_writes_them(
+            secs in -70_000_000_000i64..300_000_000_000i64,
+            nano in prop_oneof![Just(0u32), (0u32..1000).prop_map(|m| m * 1_000_000), (0u32..1_000_000).prop_map(|u| u * 1000), 0u32..1_000_000_000],
+            offset in prop_oneof![Just(0i32), Just(8 * 3600), (-86_399i32..86_399), (-1439i32..1439).prop_map(|m| m * 60)],
+        ) {
+            let at = DateTime::from_timestamp(secs, nano).unwrap().with_timezone(&FixedOffset::east_opt(offset).unwrap());
+            let mut fast = Vec::new();
+            write_at(&mut fast, &at);
+            prop_assert_eq!(String::from_utf8(fast).unwrap(), serde_json::to_string(&at).unwrap());
+        }
+    }
     use crate::Campaign;
     use crate::sample::{SampleSpec, commands};
 
