@@ -11,12 +11,12 @@ use wasm_bindgen::{JsCast, JsValue};
 /// yields nothing (`undefined`, a function, a symbol). The thrown message is not repeated: it may
 /// quote the caller's data, and error messages end up in logs.
 ///
-/// With `limit` (a command or query: `name` is `"command"` or `"query"`), `INPUT_TOO_LARGE` when the
+/// With `limited_as` (`"command"` or `"query"`, the input's name), `INPUT_TOO_LARGE` when the
 /// text has more UTF-16 code units than `wire::MAX_INPUT_BYTES`. Its UTF-8 form has at least as many
 /// bytes, so it is over the core's limit too; refusing it here saves copying it into WebAssembly
 /// memory, where running out of memory aborts and leaves the instance unusable. Shorter text that is
 /// still over the limit in UTF-8 is refused by the core itself.
-pub(crate) fn stringify(value: &JsValue, what: &str, limit: Option<&str>) -> Result<String, Error> {
+pub(crate) fn stringify(value: &JsValue, what: &str, limited_as: Option<&str>) -> Result<String, Error> {
     let text = JSON::stringify(value).map_err(|_| {
         Error::malformed(format!(
             "the {what} cannot be written as JSON (it has a cycle, a BigInt or a throwing toJSON): pass a plain object"
@@ -28,7 +28,7 @@ pub(crate) fn stringify(value: &JsValue, what: &str, limit: Option<&str>) -> Res
             "the {what} is not a JSON value (undefined, a function or a symbol): pass a plain object"
         )));
     };
-    if let Some(name) = limit
+    if let Some(name) = limited_as
         && text.length() as usize > grassroots::wire::MAX_INPUT_BYTES
     {
         // The length in code units: a lower bound of the length in bytes, which is not known

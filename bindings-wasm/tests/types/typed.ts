@@ -1,0 +1,161 @@
+// Type-checked (never run) by `tsc -p bindings-wasm/tests/types` (and tsconfig.bundler.json) against
+// the installed package: the generated declarations cover every command, event, query, result and
+// error code — the `satisfies` tables below fail to compile when the core adds one — and they reject
+// what the core would refuse as malformed (`@ts-expect-error` lines must each be an error).
+import {
+  Campaign,
+  errorCodes,
+  isGrassrootsError,
+  version,
+  type Actor,
+  type Command,
+  type CommandEnvelope,
+  type ErrorCode,
+  type ErrorCodeInfo,
+  type ErrorInfo,
+  type Event,
+  type ExecuteResult,
+  type GrassrootsError,
+  type Head,
+  type LogRecord,
+  type Query,
+  type QueryAnswer,
+  type QueryEnvelope,
+  type QueryResult,
+  type RowError,
+} from 'grassroots';
+import init, { Campaign as WebCampaign, initSync } from 'grassroots/web';
+
+const office: Actor = { id: 'office', role: 'administrator', scope: '430171004000' };
+
+const open: CommandEnvelope = {
+  schemaVersion: 1,
+  commandId: 'c-1',
+  actor: office,
+  at: '2022-04-13T09:00:00+08:00',
+  command: {
+    type: 'openCampaign',
+    config: {
+      title: '开展基层党组织整建提质专项行动',
+      theme: '强组织、善治理、增活力',
+      city: { code: '430100000000', name: '长沙市' },
+      district: { code: '430171000000', name: '长沙高新区' },
+      subdistrict: { code: '430171004000', name: '东方红街道' },
+      start: '2022-04-01',
+      end: '2022-11-30',
+      phases: [{ phase: 'survey', start: '2022-04-13', due: '2022-04-30' }],
+    },
+  },
+};
+
+const campaign: Campaign = Campaign.open(open);
+const executed: ExecuteResult = campaign.execute({ ...open, commandId: 'c-2', expectedSeq: 1, command: {
+  type: 'registerOrgUnit', code: '430171004001', level: 'community', name: '东方红社区' } });
+const firstRecord: LogRecord | undefined = executed.records[0];
+const retried: boolean = executed.retried;
+const answer: QueryAnswer = campaign.query({ schemaVersion: 1, actor: office, query: { type: 'head' } });
+const head: Head = campaign.head();
+const seq: number = head.seq;
+const records: LogRecord[] = campaign.recordsSince(seq);
+const snapshot: string = campaign.snapshot();
+const restored: Campaign = Campaign.restore(snapshot);
+const replayed: Campaign = Campaign.replay(records);
+const text: string = version();
+const codes: ErrorCodeInfo[] = errorCodes();
+restored.free();
+replayed[Symbol.dispose]();
+
+// Every command, event, query and result is a member of its union, discriminated by `type`.
+const commandTypes = {
+  openCampaign: 0, registerOrgUnit: 0, establishPartyOrganization: 0, appointSecretary: 0, setTwoCommittees: 0,
+  setLeadingGroup: 0, addScheduleItem: 0, completeScheduleItem: 0, registerPerson: 0, setHelperRoles: 0,
+  registerHousehold: 0, moveHousehold: 0, addResident: 0, removeResident: 0, tagKeyPerson: 0, untagKeyPerson: 0,
+  importCsv: 0,
+} satisfies Record<Command['type'], 0>;
+const eventTypes = {
+  campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
+  leadingGroupSet: 0, scheduleItemAdded: 0, scheduleItemCompleted: 0, personRegistered: 0, helperRolesSet: 0,
+  householdRegistered: 0, householdMoved: 0, residentAdded: 0, residentLeft: 0, keyPersonTagged: 0, keyPersonUntagged: 0,
+} satisfies Record<Event['type'], 0>;
+const queryTypes = {
+  head: 0, campaignSummary: 0, orgUnits: 0, partyOrganizations: 0, leadingGroup: 0, person: 0, household: 0,
+  households: 0, scheduleStatus: 0,
+} satisfies Record<Query['type'] | QueryResult['type'], 0>;
+const codeNumbers = {
+  MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,
+  INVALID_MOBILE_NUMBER: 6, NOT_FOUND: 7, ALREADY_EXISTS: 8, PERMISSION_DENIED: 9, OUT_OF_SCOPE: 10, CONFLICT: 11,
+  COMMAND_ID_REUSED: 12, TAMPERED_LOG: 13, INVALID_CSV: 14, CAMPAIGN_NOT_OPEN: 15, CAMPAIGN_ALREADY_OPEN: 16,
+  INVALID_SNAPSHOT: 17, RULE_VIOLATED: 18, INPUT_TOO_LARGE: 19,
+} satisfies Record<ErrorCode, number>;
+
+// Narrowing works on the discriminant.
+function describe(event: Event): string {
+  switch (event.type) {
+    case 'campaignOpened':
+      return event.campaign.title;
+    case 'orgUnitRegistered':
+      return event.unit.name;
+    default:
+      return event.type;
+  }
+}
+function personMobile(result: QueryResult): string | null | undefined {
+  return result.type === 'person' ? result.person.mobile : undefined;
+}
+
+// Errors narrow to GrassrootsError, whose fields are typed.
+try {
+  campaign.execute(open);
+} catch (error: unknown) {
+  if (isGrassrootsError(error)) {
+    const code: ErrorCode = error.code;
+    const number: number = error.codeNumber;
+    const field: string | undefined = error.field;
+    const at: number | undefined = error.seq;
+    const rows: RowError[] | undefined = error.rows;
+    const isError: Error = error;
+    const named: 'GrassrootsError' = error.name;
+    void [code, number, field, at, rows, isError, named];
+  }
+}
+const shape: ErrorInfo = { code: 'CONFLICT', message: 'moved on', seq: 3 };
+const thrown: GrassrootsError = Object.assign(new Error('x'), {
+  name: 'GrassrootsError' as const, code: 'CONFLICT' as const, codeNumber: 11 });
+
+// The web build (no bundler) has the same class plus init().
+async function web(): Promise<Head> {
+  await init();
+  initSync({ module: new Uint8Array() });
+  const c = new WebCampaign();
+  return c.head();
+}
+
+// What the core would refuse does not compile.
+// @ts-expect-error an unknown command type
+campaign.execute({ ...open, command: { type: 'dissolveCampaign' } });
+// @ts-expect-error a missing field (`commandId`)
+campaign.execute({ schemaVersion: 1, actor: office, at: open.at, command: open.command });
+// @ts-expect-error an unknown role
+const king: Actor = { id: 'k', role: 'king', scope: '430171004000' };
+// @ts-expect-error a registerOrgUnit without its level
+const noLevel: Command = { type: 'registerOrgUnit', code: '430171004001', name: '东方红社区' };
+// @ts-expect-error an unknown field (the schema has additionalProperties: false)
+const extra: CommandEnvelope = { ...open, priority: 1 };
+// @ts-expect-error a query is not a command
+campaign.execute({ schemaVersion: 1, actor: office, query: { type: 'head' } });
+// @ts-expect-error a command is not a query
+campaign.query(open);
+// @ts-expect-error seq is a number
+campaign.recordsSince('0');
+// @ts-expect-error a snapshot is the string snapshot() returned
+Campaign.restore({ state: {} });
+// @ts-expect-error an unknown error code
+const unknownCode: ErrorCode = 'OOPS';
+// @ts-expect-error the answer of execute is not a query answer
+const wrong: QueryAnswer = executed;
+
+export {
+  firstRecord, retried, answer, records, text, codes, commandTypes, eventTypes, queryTypes, codeNumbers, describe,
+  personMobile, shape, thrown, web, king, noLevel, extra, unknownCode, wrong,
+};
+export type { QueryEnvelope };
