@@ -34,6 +34,9 @@ pub enum Role {
     GridWorker,
     /// An inspector (district, city, discipline committee): reads only, sensitive data masked.
     Inspector,
+    /// A survey helper (building head, volunteer, core member, "five elders") using the survey app:
+    /// records visits in its scope only; sees sensitive data masked.
+    Visitor,
 }
 
 /// What a command needs its actor's role to allow.
@@ -49,6 +52,8 @@ pub enum Permission {
     ManageHouseholds,
     /// Tag or untag key persons (sensitive).
     TagKeyPersons,
+    /// Record door-knock visits.
+    RecordVisits,
 }
 
 impl Role {
@@ -58,10 +63,16 @@ impl Role {
         match self {
             Role::Administrator => true,
             Role::SubdistrictCadre => {
-                matches!(permission, ManageOrganizations | ManagePeople | ManageHouseholds | TagKeyPersons)
+                matches!(
+                    permission,
+                    ManageOrganizations | ManagePeople | ManageHouseholds | TagKeyPersons | RecordVisits
+                )
             }
-            Role::CommunityCadre => matches!(permission, ManagePeople | ManageHouseholds | TagKeyPersons),
-            Role::GridWorker => matches!(permission, ManageHouseholds),
+            Role::CommunityCadre => {
+                matches!(permission, ManagePeople | ManageHouseholds | TagKeyPersons | RecordVisits)
+            }
+            Role::GridWorker => matches!(permission, ManageHouseholds | RecordVisits),
+            Role::Visitor => matches!(permission, RecordVisits),
             Role::Inspector => false,
         }
     }
@@ -80,6 +91,7 @@ impl Role {
             Role::CommunityCadre => "村（社区）干部",
             Role::GridWorker => "网格员",
             Role::Inspector => "督查人员",
+            Role::Visitor => "走访人员",
         }
     }
 }
@@ -132,5 +144,6 @@ fn role_name(role: Role) -> &'static str {
         Role::CommunityCadre => "communityCadre",
         Role::GridWorker => "gridWorker",
         Role::Inspector => "inspector",
+        Role::Visitor => "visitor",
     }
 }

@@ -155,7 +155,7 @@ impl Campaign {
             .at_field("expectedSeq")
             .at_seq(self.head.seq));
         }
-        let events = handler::decide(&self.state, &envelope.actor, &envelope.command)?;
+        let events = handler::decide(&self.state, &envelope.actor, envelope.at, &envelope.command)?;
         let first_seq = self.head.seq + 1;
         let count = events.len() as u32;
         let CommandEnvelope { command_id, actor, at, .. } = envelope;

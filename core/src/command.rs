@@ -202,6 +202,11 @@ pub enum Command {
         /// The tag.
         tag: KeyPersonTag,
     },
+    /// Records a door-knock visit (from a phone, perhaps long after it happened).
+    RecordVisit {
+        /// The visit.
+        visit: crate::visit::VisitReport,
+    },
     /// Imports a CSV file: the whole file is accepted or nothing is.
     ImportCsv {
         /// What the file holds.

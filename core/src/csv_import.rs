@@ -121,7 +121,13 @@ impl Row<'_> {
 }
 
 /// The events importing `csv` records, or every bad row.
-pub(crate) fn decide(state: &State, actor: &Actor, table: CsvTable, csv: &str) -> Result<Vec<Event>> {
+pub(crate) fn decide(
+    state: &State,
+    actor: &Actor,
+    at: chrono::DateTime<chrono::FixedOffset>,
+    table: CsvTable,
+    csv: &str,
+) -> Result<Vec<Event>> {
     actor.require(table.permission(), "import this table")?;
     let csv = csv.strip_prefix('\u{feff}').unwrap_or(csv);
     let columns = table.columns();
@@ -208,10 +214,10 @@ pub(crate) fn decide(state: &State, actor: &Actor, table: CsvTable, csv: &str) -
             Err(e) => errors.push(e),
             Ok(commands) => {
                 for (command, column_of) in commands {
-                    match handler::decide(&scratch, actor, &command) {
+                    match handler::decide(&scratch, actor, at, &command) {
                         Ok(row_events) => {
                             for event in row_events {
-                                scratch.apply(&event, chrono::DateTime::UNIX_EPOCH.fixed_offset());
+                                scratch.apply(&event, at);
                                 events.push(event);
                             }
                         }

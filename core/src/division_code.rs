@@ -31,6 +31,11 @@ pub enum OrgLevel {
 }
 
 impl OrgLevel {
+    /// Whether this is a village or a community (the units that have households).
+    pub fn is_village_or_community(self) -> bool {
+        matches!(self, OrgLevel::Village | OrgLevel::Community)
+    }
+
     /// The Chinese name of the level: 市, 区, 街道, 村 or 社区.
     pub fn label_zh(self) -> &'static str {
         match self {

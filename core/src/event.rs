@@ -124,6 +124,11 @@ pub enum Event {
         /// The tag.
         tag: KeyPersonTag,
     },
+    /// A door-knock visit was recorded.
+    VisitRecorded {
+        /// The visit.
+        visit: Box<crate::visit::Visit>,
+    },
     /// A key-person tag was removed.
     KeyPersonUntagged {
         /// The person.

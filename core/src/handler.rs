@@ -18,10 +18,11 @@ use crate::person::{Person, PoliticalStatus};
 use crate::resident_id::ResidentIdNumber;
 use crate::schedule::ScheduleItem;
 use crate::state::State;
+use chrono::{DateTime, FixedOffset};
 use std::collections::BTreeSet;
 
 /// The events `command` would record, or why it is refused.
-pub(crate) fn decide(state: &State, actor: &Actor, command: &Command) -> Result<Vec<Event>> {
+pub(crate) fn decide(state: &State, actor: &Actor, at: DateTime<FixedOffset>, command: &Command) -> Result<Vec<Event>> {
     let Some(campaign) = &state.campaign else {
         return match command {
             Command::OpenCampaign { config } => {
@@ -371,7 +372,8 @@ pub(crate) fn decide(state: &State, actor: &Actor, command: &Command) -> Result<
             }
             Event::KeyPersonUntagged { person: p.id.clone(), tag: *tag }
         }
-        Command::ImportCsv { table, csv } => return csv_import::decide(state, actor, *table, csv),
+        Command::RecordVisit { visit } => return crate::visit::decide(state, actor, at, visit),
+        Command::ImportCsv { table, csv } => return csv_import::decide(state, actor, at, *table, csv),
     };
     Ok(vec![event])
 }

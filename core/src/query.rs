@@ -73,6 +73,55 @@ pub enum Query {
         #[serde(skip_serializing_if = "Option::is_none", default)]
         limit: Option<u32>,
     },
+    /// Survey coverage of the villages and communities inside the actor's scope (or of one), with
+    /// the scope's total.
+    Coverage {
+        /// Only this village or community.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<String>,
+    },
+    /// A page of the households not yet covered, in registration order.
+    UncoveredHouseholds {
+        /// Only this village or community.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<String>,
+        /// Start after this household id.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        after: Option<String>,
+        /// At most this many (default 100, at most 10,000).
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        limit: Option<u32>,
+    },
+    /// The households visited but not covered, the longest-waiting first (by their latest attempt).
+    RevisitQueue {
+        /// Only this village or community.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<String>,
+        /// At most this many (default 100, at most 10,000).
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        limit: Option<u32>,
+    },
+    /// Every violation of "no household missed" (不漏一户): the households not covered, judged at
+    /// `at` against the survey phase's deadline.
+    NoHouseholdMissed {
+        /// The moment to judge at.
+        at: DateTime<FixedOffset>,
+        /// Only this village or community.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<String>,
+    },
+    /// The problem list: findings counted by village or community and category.
+    ProblemList {
+        /// Only this village or community.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<String>,
+    },
+    /// The visits of one household, in the order recorded (findings withheld unless the actor sees
+    /// sensitive data).
+    Visits {
+        /// The household's id.
+        household: String,
+    },
     /// Where each schedule item stands at `at`: done, overdue, at risk (due within `atRiskDays`,
     /// default 7) or on track.
     ScheduleStatus {
@@ -300,6 +349,48 @@ pub enum QueryResult {
         #[serde(skip_serializing_if = "Option::is_none", default)]
         next_after: Option<String>,
     },
+    /// See [`Query::Coverage`].
+    Coverage {
+        /// One line per village or community, by code.
+        units: Vec<crate::coverage::UnitCoverageLine>,
+        /// The sum over the lines.
+        total: crate::coverage::CoverageCounts,
+    },
+    /// See [`Query::UncoveredHouseholds`].
+    UncoveredHouseholds {
+        /// The page.
+        households: Vec<crate::coverage::UncoveredLine>,
+        /// The id to pass as `after` for the next page, when there is one.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        next_after: Option<String>,
+    },
+    /// See [`Query::RevisitQueue`].
+    RevisitQueue {
+        /// The households, longest-waiting first.
+        households: Vec<crate::coverage::UncoveredLine>,
+    },
+    /// See [`Query::NoHouseholdMissed`].
+    NoHouseholdMissed {
+        /// The survey phase's deadline, if the campaign has a survey phase.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        deadline: Option<NaiveDate>,
+        /// Whether the deadline has passed at the moment asked.
+        deadline_passed: bool,
+        /// How many households are not covered.
+        missed: u32,
+        /// Every household not covered, in registration order.
+        households: Vec<crate::coverage::UncoveredLine>,
+    },
+    /// See [`Query::ProblemList`].
+    ProblemList {
+        /// One line per village or community with findings, by code.
+        units: Vec<crate::problem::ProblemLine>,
+    },
+    /// See [`Query::Visits`].
+    Visits {
+        /// The visits.
+        visits: Vec<crate::visit::VisitView>,
+    },
     /// See [`Query::ScheduleStatus`].
     ScheduleStatus {
         /// The day (UTC+8) judged.
@@ -415,14 +506,8 @@ pub(crate) fn answer(state: &State, head: Head, actor: &Actor, query: &Query) ->
             QueryResult::Household { household: household_view(state, actor, h) }
         }
         Query::Households { unit, after, limit } => {
-            let unit = unit.as_deref().map(|u| DivisionCode::parse(u, "query.unit")).transpose()?;
-            if let Some(u) = unit {
-                actor.require_scope(u, "query.unit")?;
-            }
-            let limit = limit.unwrap_or(100);
-            if limit == 0 || limit > 10_000 {
-                return Err(Error::invalid_field("query.limit", "`limit` must be between 1 and 10000"));
-            }
+            let unit = unit_filter(actor, unit.as_deref())?;
+            let limit = page_limit(*limit)?;
             // Pages follow registration order, which is the same live, on replay and after a restore.
             let rows = match after {
                 Some(a) if state.households.contains_key(a) => state.households.after(a),
@@ -446,6 +531,16 @@ pub(crate) fn answer(state: &State, head: Head, actor: &Actor, query: &Query) ->
             }
             QueryResult::Households { households, next_after }
         }
+        Query::Coverage { unit } => crate::coverage::coverage(state, actor, unit.as_deref())?,
+        Query::UncoveredHouseholds { unit, after, limit } => {
+            crate::coverage::uncovered(state, actor, unit.as_deref(), after.as_deref(), *limit)?
+        }
+        Query::RevisitQueue { unit, limit } => crate::coverage::revisit_queue(state, actor, unit.as_deref(), *limit)?,
+        Query::NoHouseholdMissed { at, unit } => {
+            crate::coverage::no_household_missed(state, actor, *at, unit.as_deref())?
+        }
+        Query::ProblemList { unit } => crate::problem::problem_list(state, actor, unit.as_deref())?,
+        Query::Visits { household } => crate::visit::visits_of(state, actor, household)?,
         Query::ScheduleStatus { at, at_risk_days } => {
             let day = china_day(*at);
             let window = at_risk_days.unwrap_or(7);
@@ -466,6 +561,24 @@ pub(crate) fn answer(state: &State, head: Head, actor: &Actor, query: &Query) ->
             }
         }
     })
+}
+
+/// The village or community a query narrows to, checked against the actor's scope.
+pub(crate) fn unit_filter(actor: &Actor, unit: Option<&str>) -> Result<Option<DivisionCode>> {
+    let unit = unit.map(|u| DivisionCode::parse(u, "query.unit")).transpose()?;
+    if let Some(u) = unit {
+        actor.require_scope(u, "query.unit")?;
+    }
+    Ok(unit)
+}
+
+/// A page size: default 100, at most 10,000.
+pub(crate) fn page_limit(limit: Option<u32>) -> Result<u32> {
+    let limit = limit.unwrap_or(100);
+    if limit == 0 || limit > 10_000 {
+        return Err(Error::invalid_field("query.limit", "`limit` must be between 1 and 10000"));
+    }
+    Ok(limit)
 }
 
 fn named(state: &State, id: &str) -> NamedPerson {

@@ -5,6 +5,7 @@
 //! Maps are `BTreeMap`s so that iteration, queries and snapshots are deterministic.
 
 use crate::campaign_config::CampaignInfo;
+use crate::coverage::{CoverageStatus, HouseholdCoverage, UnitCoverage};
 use crate::division_code::{DivisionCode, OrgLevel};
 use crate::event::Event;
 use crate::household::Household;
@@ -12,9 +13,11 @@ use crate::leading_group::LeadingGroup;
 use crate::org_unit::OrgUnit;
 use crate::party_organization::PartyOrganization;
 use crate::person::Person;
+use crate::problem::ProblemCategory;
 use crate::record::Digest;
 use crate::schedule::ScheduleItem;
 use crate::table::{Keyed, Table};
+use crate::visit::Visit;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -71,6 +74,44 @@ pub struct State {
     pub households: Table<Household>,
     /// Accepted commands, in order.
     pub commands: Table<AcceptedCommand>,
+    /// Door-knock visits, in the order recorded.
+    #[serde(default)]
+    pub visits: Table<Visit>,
+    /// Every finding of the visits, for the problem list.
+    #[serde(default)]
+    pub findings: Table<FindingRef>,
+    /// Each household's survey status, by household.
+    #[serde(default)]
+    pub coverage: Table<HouseholdCoverage>,
+    /// Coverage counters per village and community.
+    #[serde(default)]
+    pub unit_coverage: UnitCoverage,
+}
+
+/// Where a finding was made, for the problem list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FindingRef {
+    /// The finding's id.
+    pub id: String,
+    /// Its category.
+    pub category: ProblemCategory,
+    /// The visit that made it.
+    pub visit: String,
+    /// The village or community.
+    pub unit: DivisionCode,
+}
+
+impl Keyed for FindingRef {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Visit {
+    fn key(&self) -> &str {
+        &self.id
+    }
 }
 
 impl State {
@@ -133,8 +174,22 @@ impl State {
             }
             Event::HouseholdRegistered { household } => {
                 self.households.insert(household.clone());
+                self.coverage.insert(HouseholdCoverage {
+                    household: household.id.clone(),
+                    visits: 0,
+                    covered_at: None,
+                    last_attempt_at: None,
+                });
+                self.unit_coverage.entry(household.unit).or_default().count(CoverageStatus::NotTried, 1);
             }
+            Event::VisitRecorded { visit } => self.apply_visit(visit),
             Event::HouseholdMoved { household, address, unit, building, location } => {
+                // Its survey status moves with it to its new unit's counters.
+                let moved_from = self.households.get(household).map(|h| h.unit).filter(|old| old != unit);
+                if let (Some(old), Some(status)) = (moved_from, self.coverage.get(household).map(|c| c.status())) {
+                    self.unit_coverage.entry(old).or_default().count(status, -1);
+                    self.unit_coverage.entry(*unit).or_default().count(status, 1);
+                }
                 if let Some(h) = self.households.get_mut(household) {
                     h.address.clone_from(address);
                     h.unit = *unit;
@@ -172,6 +227,34 @@ impl State {
                     p.key_person_tags.remove(*tag);
                 }
             }
+        }
+    }
+
+    fn apply_visit(&mut self, visit: &Visit) {
+        for f in &visit.findings {
+            self.findings.insert(FindingRef {
+                id: f.id.clone(),
+                category: f.category,
+                visit: visit.id.clone(),
+                unit: visit.unit,
+            });
+        }
+        self.visits.insert(visit.clone());
+        let unit = self.households.get(&visit.household).map(|h| h.unit);
+        let Some(coverage) = self.coverage.get_mut(&visit.household) else { return };
+        let before = coverage.status();
+        coverage.visits += 1;
+        if visit.outcome.covers() {
+            coverage.covered_at = Some(coverage.covered_at.map_or(visit.visited_at, |t| t.min(visit.visited_at)));
+        } else {
+            coverage.last_attempt_at =
+                Some(coverage.last_attempt_at.map_or(visit.visited_at, |t| t.max(visit.visited_at)));
+        }
+        let after = coverage.status();
+        if let (Some(unit), true) = (unit, before != after) {
+            let counts = self.unit_coverage.entry(unit).or_default();
+            counts.count(before, -1);
+            counts.count(after, 1);
         }
     }
 
