@@ -242,6 +242,59 @@ fn main() {
         checks.check(false, "the schedule is answered");
     }
 
+    // The door-knock survey: coverage by village and community, and the problem list.
+    if let Ok(QueryResult::Coverage { units: lines, total }) = campaign.query(&admin, &Query::Coverage { unit: None }) {
+        println!();
+        let share = |n: u32, of: u32| if of == 0 { 0.0 } else { 100.0 * f64::from(n) / f64::from(of) };
+        println!(
+            "敲门行动 door-knock survey: {} of {} households covered ({:.1}%), {} 未见面 attempted only, {} 未走访 not tried",
+            thousands(total.covered.into()),
+            thousands(total.households.into()),
+            share(total.covered, total.households),
+            total.attempted_only,
+            total.not_tried
+        );
+        let widths = [14, 10, 16, 14, 14];
+        row(&["名称 name", "住户 hh", "已覆盖 covered", "未见面 tried", "未走访 not yet"], &widths);
+        for l in &lines {
+            let c = l.counts;
+            row(
+                &[
+                    &l.name,
+                    &thousands(c.households.into()),
+                    &format!("{:.1}%", share(c.covered, c.households)),
+                    &c.attempted_only.to_string(),
+                    &c.not_tried.to_string(),
+                ],
+                &widths,
+            );
+        }
+        let summed = lines.iter().map(|l| l.counts.covered).sum::<u32>();
+        checks.check(summed == total.covered && total.covered > 0, "coverage lines add up to the total");
+    } else {
+        checks.check(false, "the coverage is answered");
+    }
+    let missed_at = "2022-05-01T09:00:00+08:00".parse().expect("a valid time");
+    if let Ok(QueryResult::NoHouseholdMissed { missed, deadline, .. }) =
+        campaign.query(&admin, &Query::NoHouseholdMissed { at: missed_at, unit: None })
+    {
+        let deadline = deadline.map(|d| d.to_string()).unwrap_or_default();
+        println!("  不漏一户 no household missed, deadline {deadline}: {missed} households still to visit");
+    }
+    if let Ok(QueryResult::ProblemList { units: problems }) = campaign.query(&admin, &Query::ProblemList { unit: None })
+    {
+        println!();
+        println!("突出问题清单 problem list (findings by village and category)");
+        for p in &problems {
+            let by_category: Vec<String> =
+                p.categories.iter().map(|c| format!("{} {}", c.category.label_zh(), c.count)).collect();
+            row(&[&p.name, &format!("{} 条 findings", p.total), &by_category.join("、")], &[14, 14, 60]);
+        }
+        checks.check(!problems.is_empty(), "the survey's findings feed the problem list");
+    } else {
+        checks.check(false, "the problem list is answered");
+    }
+
     // One household, shown to the office (in full) and to a grid worker (masked).
     let community = units.iter().find(|u| u.level == OrgLevel::Community).map(|u| u.code);
     let other_community = units.iter().filter(|u| u.level == OrgLevel::Community).nth(1).map(|u| u.code);

@@ -37,6 +37,8 @@ use crate::household::{KeyPlace, Location};
 use crate::leading_group::LeadingGroup;
 use crate::party_organization::{PartyOrgKind, TeamMember, TeamPost};
 use crate::person::{HelperRole, KeyPersonTag, PoliticalStatus};
+use crate::problem::ProblemCategory;
+use crate::visit::{Finding, VisitOutcome, VisitReport, Visitor};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
 use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
@@ -81,6 +83,13 @@ pub fn grid_worker(unit: DivisionCode) -> Actor {
 }
 
 /// A cadre (村/社区干部) of one village or community: manages its people and households.
+/// A survey helper (building head, volunteer, "five elders") of one unit, recording visits from the
+/// survey app.
+pub fn survey_helper(unit: DivisionCode) -> Actor {
+    Actor { id: format!("helper-{unit}"), role: Role::Visitor, scope: unit }
+}
+
+/// A village or community cadre scoped to one unit.
 pub fn unit_cadre(unit: DivisionCode) -> Actor {
     Actor { id: format!("cadre-{unit}"), role: Role::CommunityCadre, scope: unit }
 }
@@ -321,6 +330,22 @@ struct Home {
 
 /// A task of attachment 1: id, task, owner, phase, due (month, day), completed at (day, hour, minute).
 type Task = (&'static str, &'static str, &'static str, Phase, (u32, u32), Option<(u32, u32, u32)>);
+
+/// What visits find, by category.
+const FINDINGS: &[(ProblemCategory, &str)] = &[
+    (ProblemCategory::TelecomFraud, "接到冒充客服退款电话，未受骗"),
+    (ProblemCategory::TelecomFraud, "家中老人被拉入“投资”微信群"),
+    (ProblemCategory::Drugs, "反映楼道内有可疑吸毒工具"),
+    (ProblemCategory::OrganizedCrime, "反映有人强揽工程、欺行霸市"),
+    (ProblemCategory::IllegalReligion, "发现有人传播非法宗教资料"),
+    (ProblemCategory::CultsAndSuperstition, "发现邪教宣传单"),
+    (ProblemCategory::PornographyAndGambling, "反映附近出租屋有聚众赌博"),
+    (ProblemCategory::Other, "邻里纠纷长期未解决"),
+];
+
+/// Demands and difficulties residents raise.
+const DEMANDS: &[&str] =
+    &["希望加装电梯", "小区路灯损坏", "希望增设老年食堂", "道路积水需修缮", "咨询低保办理", "孩子入学咨询"];
 
 /// The schedule (attachment 1, 实施计划表) as the plan lays it out.
 const SCHEDULE: &[Task] = &[
@@ -791,6 +816,7 @@ impl<'s> Generator<'s> {
         let mut full_members = Vec::new();
         let mut building_heads = Vec::new();
         let mut buildings_with_head = HashSet::new();
+        let mut helpers: Vec<Visitor> = Vec::new();
         for (k, &(hi, ri)) in members.iter().enumerate() {
             let r = &homes[hi].residents[ri];
             let probationary = k >= 5 && r.age < 35 && rng.chance(250);
@@ -816,6 +842,9 @@ impl<'s> Generator<'s> {
             }
             if !probationary {
                 full_members.push((r.id.clone(), r.age));
+            }
+            if let Some(&role) = roles.first() {
+                helpers.push(Visitor { person: r.id.clone(), role });
             }
             self.push(
                 &cadre,
@@ -880,6 +909,79 @@ impl<'s> Generator<'s> {
                 ];
                 self.admin(Command::SetTwoCommittees { party_organization: branch, members });
             }
+        }
+
+        self.survey(&mut rng, unit, &homes, &helpers);
+    }
+
+    /// The door-knock survey of a unit: its helpers knock on (nearly) every door; phones sync late,
+    /// so a visit is often recorded an hour or two after it happened.
+    fn survey(&mut self, rng: &mut Rng, unit: &Unit, homes: &[Home], helpers: &[Visitor]) {
+        if helpers.is_empty() {
+            return;
+        }
+        let actor = survey_helper(unit.code);
+        let mut visits = 0;
+        let mut findings = 0;
+        let mut revisit = Vec::new();
+        for h in homes {
+            // About 2% of doors are not reached before the deadline: the "no household missed"
+            // query has something to show.
+            if rng.chance(20) {
+                continue;
+            }
+            let outcome = match rng.below(1000) {
+                0..=19 => VisitOutcome::Vacant,
+                20..=79 => VisitOutcome::NobodyHome,
+                80..=94 => VisitOutcome::Refused,
+                _ => VisitOutcome::Met,
+            };
+            let mut report = VisitReport {
+                id: String::new(),
+                household: h.id.clone(),
+                visitors: vec![rng.pick(helpers).clone()],
+                visited_at: self.now - TimeDelta::minutes(rng.range(0, 180)),
+                outcome,
+                duplicate_of: None,
+                findings: Vec::new(),
+                demands: Vec::new(),
+            };
+            if outcome == VisitOutcome::Met {
+                if rng.chance(40) {
+                    let (category, description) = *rng.pick(FINDINGS);
+                    findings += 1;
+                    report.findings.push(Finding {
+                        id: format!("F{}-{findings:04}", unit.code),
+                        category,
+                        description: description.to_string(),
+                        persons: Vec::new(),
+                        tags: Vec::new(),
+                    });
+                }
+                if rng.chance(150) {
+                    report.demands.push(rng.pick(DEMANDS).to_string());
+                }
+            } else if outcome != VisitOutcome::Vacant && rng.chance(600) {
+                revisit.push(h.id.clone());
+            }
+            visits += 1;
+            report.id = format!("V{}-{visits:05}", unit.code);
+            self.push(&actor, Command::RecordVisit { visit: report });
+        }
+        // Half of the doors nobody opened are knocked on again, and someone is met.
+        for household in revisit {
+            visits += 1;
+            let report = VisitReport {
+                id: format!("V{}-{visits:05}", unit.code),
+                household,
+                visitors: vec![rng.pick(helpers).clone()],
+                visited_at: self.now,
+                outcome: VisitOutcome::Met,
+                duplicate_of: None,
+                findings: Vec::new(),
+                demands: Vec::new(),
+            };
+            self.push(&actor, Command::RecordVisit { visit: report });
         }
     }
 
