@@ -1,0 +1,158 @@
+//! Survey figures: visits recorded per second, and the time of the coverage query on a sub-district
+//! of 100,000 households and 300,000 visits.
+//!
+//! ```text
+//! cargo bench -p grassroots --bench survey
+//! ```
+//!
+//! `GRASSROOTS_BENCH_SCALE` scales the sizes (e.g. `0.1` for a quick run).
+
+use grassroots::person::{HelperRole, PoliticalStatus};
+use grassroots::query::QueryResult;
+use grassroots::visit::{VisitOutcome, VisitReport, Visitor};
+use grassroots::{Actor, Campaign, CampaignConfig, Command, CommandEnvelope, DivisionCode, OrgLevel, Query, Role};
+use std::hint::black_box;
+use std::time::Instant;
+
+const SUBDISTRICT: &str = "430171004000";
+const UNITS: [&str; 9] = [
+    "430171004001",
+    "430171004002",
+    "430171004003",
+    "430171004004",
+    "430171004005",
+    "430171004200",
+    "430171004201",
+    "430171004202",
+    "430171004203",
+];
+
+fn code(s: &str) -> DivisionCode {
+    DivisionCode::parse(s, "code").expect("a valid code")
+}
+
+struct Envelopes {
+    n: u64,
+    start: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl Envelopes {
+    fn next(&mut self, actor: &Actor, command: Command) -> CommandEnvelope {
+        self.n += 1;
+        CommandEnvelope {
+            schema_version: grassroots::SCHEMA_VERSION,
+            command_id: format!("c-{:08}", self.n),
+            actor: actor.clone(),
+            at: self.start + chrono::TimeDelta::milliseconds(self.n as i64 * 10),
+            expected_seq: None,
+            command,
+        }
+    }
+}
+
+fn main() {
+    let scale: f64 = std::env::var("GRASSROOTS_BENCH_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1.0);
+    let households = ((100_000.0 * scale) as usize).max(UNITS.len());
+    let visits = ((300_000.0 * scale) as usize).max(1);
+    let admin = Actor { id: "office".into(), role: Role::Administrator, scope: code(SUBDISTRICT) };
+    let mut env = Envelopes { n: 0, start: "2022-04-13T09:00:00+08:00".parse().expect("a time") };
+    let mut campaign = Campaign::new();
+    let mut run = |c: &mut Campaign, actor: &Actor, command| {
+        c.execute(env.next(actor, command)).expect("a setup command is accepted");
+    };
+    let started = Instant::now();
+    run(&mut campaign, &admin, Command::OpenCampaign { config: CampaignConfig::dongfanghong_2022() });
+    for u in UNITS {
+        let level = if &u[9..] >= "200" { OrgLevel::Village } else { OrgLevel::Community };
+        run(&mut campaign, &admin, Command::RegisterOrgUnit { code: u.into(), level, name: format!("单位{u}") });
+        run(
+            &mut campaign,
+            &admin,
+            Command::RegisterPerson {
+                id: format!("gw-{u}"),
+                name: "网格员".into(),
+                unit: u.into(),
+                id_number: None,
+                mobile: None,
+                political_status: PoliticalStatus::Masses,
+                party_organization: None,
+                helper_roles: vec![HelperRole::GridWorker],
+            },
+        );
+    }
+    for i in 0..households {
+        let unit = UNITS[i % UNITS.len()];
+        let command = Command::RegisterHousehold {
+            id: format!("H{i:07}"),
+            address: format!("{}栋{}号", i / 100, i % 100),
+            unit: unit.into(),
+            building: Some(format!("{}栋", i / 100)),
+            location: None,
+            key_place: None,
+        };
+        run(&mut campaign, &admin, command);
+    }
+    println!("setup: {households} households in {:.2} s", started.elapsed().as_secs_f64());
+
+    // Visits as phones send them: three per household on average, mixed outcomes, recorded by
+    // each unit's grid worker, with the visit time a little before the command's.
+    let outcomes = [VisitOutcome::NobodyHome, VisitOutcome::Met, VisitOutcome::Refused, VisitOutcome::Met];
+    let workers: Vec<Actor> =
+        UNITS.iter().map(|u| Actor { id: format!("gw-{u}"), role: Role::GridWorker, scope: code(u) }).collect();
+    let commands: Vec<CommandEnvelope> = (0..visits)
+        .map(|k| {
+            let h = (k * 7919) % households;
+            let unit = h % UNITS.len();
+            let envelope = env.next(
+                &workers[unit],
+                Command::RecordVisit {
+                    visit: VisitReport {
+                        id: format!("V{k:08}"),
+                        household: format!("H{h:07}"),
+                        visitors: vec![Visitor { person: format!("gw-{}", UNITS[unit]), role: HelperRole::GridWorker }],
+                        visited_at: "2022-04-13T08:00:00+08:00".parse().expect("a time"),
+                        outcome: outcomes[k % outcomes.len()],
+                        duplicate_of: None,
+                        findings: Vec::new(),
+                        demands: Vec::new(),
+                    },
+                },
+            );
+            envelope
+        })
+        .collect();
+    let started = Instant::now();
+    for c in commands {
+        black_box(campaign.execute(c).expect("a visit is accepted"));
+    }
+    let elapsed = started.elapsed();
+    let rate = visits as f64 / elapsed.as_secs_f64();
+
+    let rounds = 1000;
+    let query = Query::Coverage { unit: None };
+    let started = Instant::now();
+    let mut covered = 0;
+    for _ in 0..rounds {
+        if let QueryResult::Coverage { total, .. } = black_box(campaign.query(&admin, &query).expect("answered")) {
+            covered = total.covered;
+        }
+    }
+    let coverage_time = started.elapsed().as_secs_f64() / f64::from(rounds);
+
+    println!();
+    println!("{:<56}{:>16}  {:<14}", "figure", "measured", "target");
+    println!("{}", "-".repeat(88));
+    println!(
+        "{:<56}{:>16}  {:<14}",
+        "visits recorded per second (typed, no questionnaire)",
+        format!("{rate:.0}/s"),
+        ">= 200,000/s"
+    );
+    println!(
+        "{:<56}{:>16}  {:<14}",
+        format!("coverage query, {households} households, {visits} visits"),
+        format!("{:.1} us", coverage_time * 1e6),
+        "< 10 ms"
+    );
+    println!("{:<56}{:>16}", "households covered", covered);
+}
