@@ -202,6 +202,26 @@ pub enum Command {
         /// The tag.
         tag: KeyPersonTag,
     },
+    /// Registers a version of a questionnaire given as JSON (the XLSForm subset; see
+    /// `docs/QUESTIONNAIRES.md`). Versions are immutable and increase.
+    RegisterQuestionnaire {
+        /// The definition.
+        questionnaire: crate::questionnaire::QuestionnaireDefinition,
+    },
+    /// Registers a version of a questionnaire from its XLSForm sheets saved as CSV.
+    ImportQuestionnaire {
+        /// The questionnaire's id.
+        id: String,
+        /// The version (greater than every registered version of the id).
+        version: u32,
+        /// The title by language (`zh`, `en`, `default`).
+        #[serde(default)]
+        title: crate::questionnaire::Labels,
+        /// The `survey` sheet as CSV.
+        survey: String,
+        /// The `choices` sheet as CSV.
+        choices: String,
+    },
     /// Records a door-knock visit (from a phone, perhaps long after it happened).
     RecordVisit {
         /// The visit.

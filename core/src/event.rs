@@ -124,6 +124,11 @@ pub enum Event {
         /// The tag.
         tag: KeyPersonTag,
     },
+    /// A questionnaire version was registered.
+    QuestionnaireRegistered {
+        /// The questionnaire (its definition on the wire).
+        questionnaire: Box<crate::questionnaire::Questionnaire>,
+    },
     /// A door-knock visit was recorded.
     VisitRecorded {
         /// The visit.

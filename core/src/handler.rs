@@ -372,10 +372,34 @@ pub(crate) fn decide(state: &State, actor: &Actor, at: DateTime<FixedOffset>, co
             }
             Event::KeyPersonUntagged { person: p.id.clone(), tag: *tag }
         }
+        Command::RegisterQuestionnaire { questionnaire } => {
+            actor.require(Permission::ManageCampaign, "register questionnaires")?;
+            let q = crate::questionnaire::Questionnaire::new(questionnaire.clone())
+                .map_err(|e| prefixed(e, "command.questionnaire"))?;
+            state.questionnaires.check(&q).map_err(|e| prefixed(e, "command.questionnaire"))?;
+            Event::QuestionnaireRegistered { questionnaire: Box::new(q) }
+        }
+        Command::ImportQuestionnaire { id, version, title, survey, choices } => {
+            actor.require(Permission::ManageCampaign, "register questionnaires")?;
+            let form =
+                crate::questionnaire::XlsFormCsv { id, version: *version, title: title.clone(), survey, choices };
+            let q = crate::questionnaire::Questionnaire::from_xlsform_csv(&form).map_err(|e| prefixed(e, "command"))?;
+            state.questionnaires.check(&q).map_err(|e| prefixed(e, "command"))?;
+            Event::QuestionnaireRegistered { questionnaire: Box::new(q) }
+        }
         Command::RecordVisit { visit } => return crate::visit::decide(state, actor, at, visit),
         Command::ImportCsv { table, csv } => return csv_import::decide(state, actor, at, *table, csv),
     };
     Ok(vec![event])
+}
+
+/// The same error with its field placed under `prefix` (errors of a part name fields within it).
+pub(crate) fn prefixed(mut error: Error, prefix: &str) -> Error {
+    error.field = Some(match error.field.take() {
+        Some(f) => format!("{prefix}.{f}"),
+        None => prefix.to_string(),
+    });
+    error
 }
 
 /// The unit whose scope covers a person: their household's village or community, else their own unit.

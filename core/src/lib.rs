@@ -52,6 +52,7 @@ pub mod party_organization;
 pub mod person;
 pub mod problem;
 pub mod query;
+pub mod questionnaire;
 pub mod record;
 pub mod resident_id;
 pub mod sample;

@@ -38,7 +38,8 @@ use crate::leading_group::LeadingGroup;
 use crate::party_organization::{PartyOrgKind, TeamMember, TeamPost};
 use crate::person::{HelperRole, KeyPersonTag, PoliticalStatus};
 use crate::problem::ProblemCategory;
-use crate::visit::{Finding, VisitOutcome, VisitReport, Visitor};
+use crate::questionnaire::{Answers, reference};
+use crate::visit::{Finding, QuestionnaireRef, VisitOutcome, VisitReport, Visitor};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
 use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
@@ -331,6 +332,102 @@ struct Home {
 /// A task of attachment 1: id, task, owner, phase, due (month, day), completed at (day, hour, minute).
 type Task = (&'static str, &'static str, &'static str, Phase, (u32, u32), Option<(u32, u32, u32)>);
 
+/// Answers to the reference door-knock questionnaire consistent with the household and the visit's
+/// findings and demands (the questionnaire's rules hold for every answer set generated here).
+fn door_knock_answers(rng: &mut Rng, home: &Home, visit: &VisitReport) -> Answers {
+    let mut a = Answers::new();
+    let mut put = |k: &str, v: serde_json::Value| {
+        a.insert(k.to_string(), v);
+    };
+    let residents = home.residents.len() as u64;
+    put("respondent", (*rng.pick(&["head", "spouse", "member"])).into());
+    put("residents", residents.into());
+    put("residents_met", (if residents == 0 { 0 } else { 1 + rng.below(residents) }).into());
+    put("tenure", (if rng.chance(850) { "owns" } else { "rents" }).into());
+    let mut kinds: Vec<&str> = Vec::new();
+    for r in &home.residents {
+        for tag in &r.tags {
+            let kind = match tag {
+                KeyPersonTag::UnemployedIdle => "unemployed_idle",
+                KeyPersonTag::LongTermAbsent => "long_term_absent",
+                KeyPersonTag::LeftBehind => "left_behind",
+                KeyPersonTag::PriorOffence => "prior_offence",
+                KeyPersonTag::DrugInvolved => "drug_involved",
+                KeyPersonTag::OutOfSchoolYouth => "out_of_school_youth",
+            };
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+    }
+    if kinds.is_empty() {
+        put("key_person_types", serde_json::json!(["none"]));
+    } else {
+        let tagged = home.residents.iter().filter(|r| !r.tags.is_empty()).count() as u64;
+        put("key_person_types", kinds.clone().into());
+        put("key_person_count", tagged.into());
+        if kinds.contains(&"left_behind") {
+            put("left_behind_types", serde_json::json!(["elderly"]));
+        }
+        if kinds
+            .iter()
+            .any(|k| ["prior_offence", "drug_involved", "out_of_school_youth", "unemployed_idle"].contains(k))
+        {
+            put("support_needed", serde_json::json!(["counselling"]));
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for f in &visit.findings {
+        let problem = match f.category {
+            ProblemCategory::TelecomFraud => Some("telecom_fraud"),
+            ProblemCategory::Drugs => Some("drugs"),
+            ProblemCategory::OrganizedCrime => Some("organized_crime"),
+            ProblemCategory::IllegalReligion | ProblemCategory::CultsAndSuperstition => Some("illegal_religion"),
+            _ => None,
+        };
+        if let Some(p) = problem.filter(|p| !seen.contains(p)) {
+            seen.push(p);
+            match p {
+                "telecom_fraud" => put("fraud_victim", "no".into()),
+                "drugs" => put("drugs_detail", f.description.clone().into()),
+                "organized_crime" => put("organized_crime_detail", f.description.clone().into()),
+                _ => put("religion_detail", f.description.clone().into()),
+            }
+        }
+    }
+    put("problems_seen", if seen.is_empty() { serde_json::json!(["none"]) } else { seen.into() });
+    put("anti_fraud_app", (if rng.chance(700) { "yes" } else { "no" }).into());
+    if visit.demands.is_empty() {
+        put("has_demands", "no".into());
+    } else {
+        put("has_demands", "yes".into());
+        put("demand_types", serde_json::json!(["infrastructure"]));
+        put("demand_detail", visit.demands[0].clone().into());
+        put("demand_urgency", "normal".into());
+    }
+    let satisfaction = |rng: &mut Rng| match rng.below(100) {
+        0..=71 => "satisfied",
+        72..=92 => "basically_satisfied",
+        93..=96 => "dissatisfied",
+        _ => "unknown",
+    };
+    let (party, committee) = (satisfaction(rng), satisfaction(rng));
+    put("satisfaction_party", party.into());
+    put("satisfaction_committee", committee.into());
+    if party == "dissatisfied" || committee == "dissatisfied" {
+        put("dissatisfaction_reason", "办事效率不高".into());
+    }
+    put("knows_contact_member", (if rng.chance(800) { "yes" } else { "no" }).into());
+    if rng.chance(600) {
+        put("contact_channels", serde_json::json!(["wechat_group"]));
+    } else {
+        put("contact_channels", serde_json::json!(["phone"]));
+        put("contact_time", "evening".into());
+        put("join_wechat_group", (if rng.chance(500) { "yes" } else { "no" }).into());
+    }
+    a
+}
+
 /// What visits find, by category.
 const FINDINGS: &[(ProblemCategory, &str)] = &[
     (ProblemCategory::TelecomFraud, "接到冒充客服退款电话，未受骗"),
@@ -520,6 +617,18 @@ impl<'s> Generator<'s> {
         self.establish_organizations(&units);
         self.leading_group(&units);
         self.schedule();
+        self.admin(Command::ImportQuestionnaire {
+            id: reference::DOOR_KNOCK_ID.to_string(),
+            version: 1,
+            title: [
+                ("zh".to_string(), "敲门行动调查问卷".to_string()),
+                ("en".to_string(), "Door-knock questionnaire".to_string()),
+            ]
+            .into_iter()
+            .collect(),
+            survey: reference::SURVEY_CSV.to_string(),
+            choices: reference::CHOICES_CSV.to_string(),
+        });
         let first_day = april(14, 14, 0);
         let span = TimeDelta::days(13).num_minutes();
         for (i, unit) in units.iter().enumerate() {
@@ -945,6 +1054,8 @@ impl<'s> Generator<'s> {
                 duplicate_of: None,
                 findings: Vec::new(),
                 demands: Vec::new(),
+                questionnaire: None,
+                answers: None,
             };
             if outcome == VisitOutcome::Met {
                 if rng.chance(40) {
@@ -961,6 +1072,8 @@ impl<'s> Generator<'s> {
                 if rng.chance(150) {
                     report.demands.push(rng.pick(DEMANDS).to_string());
                 }
+                report.questionnaire = Some(QuestionnaireRef { id: reference::DOOR_KNOCK_ID.to_string(), version: 1 });
+                report.answers = Some(door_knock_answers(rng, h, &report));
             } else if outcome != VisitOutcome::Vacant && rng.chance(600) {
                 revisit.push(h.id.clone());
             }
@@ -980,6 +1093,8 @@ impl<'s> Generator<'s> {
                 duplicate_of: None,
                 findings: Vec::new(),
                 demands: Vec::new(),
+                questionnaire: None,
+                answers: None,
             };
             self.push(&actor, Command::RecordVisit { visit: report });
         }

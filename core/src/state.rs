@@ -86,6 +86,9 @@ pub struct State {
     /// Coverage counters per village and community.
     #[serde(default)]
     pub unit_coverage: UnitCoverage,
+    /// Every registered questionnaire version.
+    #[serde(default)]
+    pub questionnaires: crate::questionnaire::QuestionnaireSet,
 }
 
 /// Where a finding was made, for the problem list.
@@ -183,6 +186,10 @@ impl State {
                 self.unit_coverage.entry(household.unit).or_default().count(CoverageStatus::NotTried, 1);
             }
             Event::VisitRecorded { visit } => self.apply_visit(visit),
+            Event::QuestionnaireRegistered { questionnaire } => {
+                // Checked when decided; a version already present cannot arrive twice in a valid log.
+                let _ = self.questionnaires.register(questionnaire.as_ref().clone());
+            }
             Event::HouseholdMoved { household, address, unit, building, location } => {
                 // Its survey status moves with it to its new unit's counters.
                 let moved_from = self.households.get(household).map(|h| h.unit).filter(|old| old != unit);

@@ -12,6 +12,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::event::Event;
 use crate::person::{HelperRole, KeyPersonTag};
 use crate::problem::ProblemCategory;
+use crate::questionnaire::Answers;
 use crate::state::State;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -107,6 +108,22 @@ pub struct Visit {
     /// The household's demands and difficulties (诉求困难).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub demands: Vec<String>,
+    /// The questionnaire version the answers follow.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub questionnaire: Option<QuestionnaireRef>,
+    /// The answers, validated against that version (sensitive).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub answers: Option<Answers>,
+}
+
+/// A questionnaire version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuestionnaireRef {
+    /// The questionnaire's id.
+    pub id: String,
+    /// Its version.
+    pub version: u32,
 }
 
 /// What the `recordVisit` command carries (the unit is taken from the household).
@@ -132,6 +149,13 @@ pub struct VisitReport {
     /// Demands and difficulties.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub demands: Vec<String>,
+    /// The questionnaire version the answers follow (required with `answers`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub questionnaire: Option<QuestionnaireRef>,
+    /// The answers by question name, validated against that version: required, relevant,
+    /// constraints, types and choices. Only with the `met` outcome.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub answers: Option<Answers>,
 }
 
 /// The events recording `report` records, or why it is refused.
@@ -228,6 +252,37 @@ pub(crate) fn decide(
             }
         }
     }
+    match (&report.questionnaire, &report.answers) {
+        (Some(q), answers) => {
+            if report.outcome != VisitOutcome::Met && answers.is_some() {
+                return Err(Error::new(
+                    ErrorCode::RuleViolated,
+                    "answers come only from a visit that met the household",
+                )
+                .at_field("command.visit.answers"));
+            }
+            if state.questionnaires.get(&q.id, q.version).is_none() {
+                return Err(Error::not_found(
+                    "questionnaire version",
+                    &format!("{} v{}", q.id, q.version),
+                    "command.visit.questionnaire",
+                ));
+            }
+            if let Some(answers) = answers {
+                state
+                    .questionnaires
+                    .validate(&q.id, q.version, answers)
+                    .map_err(|e| crate::handler::prefixed(e, "command.visit"))?;
+            }
+        }
+        (None, Some(_)) => {
+            return Err(Error::invalid_field(
+                "command.visit.questionnaire",
+                "name the questionnaire version the answers follow",
+            ));
+        }
+        (None, None) => {}
+    }
     for (i, d) in report.demands.iter().enumerate() {
         non_empty(d, &format!("command.visit.demands[{i}]"))?;
     }
@@ -245,6 +300,8 @@ pub(crate) fn decide(
             .map(|f| Finding { description: f.description.trim().to_string(), ..f.clone() })
             .collect(),
         demands: report.demands.iter().map(|d| d.trim().to_string()).collect(),
+        questionnaire: report.questionnaire.clone(),
+        answers: report.answers.clone(),
     };
     // The visit first: its tags follow from it.
     events.insert(0, Event::VisitRecorded { visit: Box::new(visit) });
@@ -290,7 +347,13 @@ pub struct VisitView {
     pub findings: Vec<FindingView>,
     /// Demands and difficulties.
     pub demands: Vec<String>,
-    /// Whether findings were withheld for this actor.
+    /// The questionnaire version answered.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub questionnaire: Option<QuestionnaireRef>,
+    /// The answers; absent when withheld (they may name key persons).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub answers: Option<Answers>,
+    /// Whether findings and answers were withheld for this actor.
     pub masked: bool,
 }
 
@@ -321,6 +384,8 @@ pub(crate) fn visits_of(state: &State, actor: &Actor, household: &str) -> Result
                 })
                 .collect(),
             demands: v.demands.clone(),
+            questionnaire: v.questionnaire.clone(),
+            answers: if full { v.answers.clone() } else { None },
             masked: !full,
         })
         .collect();

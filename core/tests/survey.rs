@@ -36,6 +36,8 @@ fn visit(id: &str, household: &str, outcome: VisitOutcome, day: u32) -> VisitRep
         duplicate_of: None,
         findings: vec![],
         demands: vec![],
+        questionnaire: None,
+        answers: None,
     }
 }
 
@@ -305,4 +307,100 @@ proptest! {
         }
         prop_assert_eq!(figures[0], figures[1]);
     }
+}
+
+const SURVEY_V1: &str = "type,name,label::zh,label::en,required,relevant,constraint\n\
+    integer,residents,常住人口,Residents,yes,,. >= 0\n\
+    select_one yes_no,has_demands,是否有诉求,Any demands,yes,,\n\
+    text,demand,诉求,Demand,yes,${has_demands} = 'yes',\n";
+const SURVEY_V2: &str = "type,name,label::zh,label::en,required,relevant,constraint\n\
+    integer,residents,常住人口,Residents,yes,,. >= 1\n\
+    select_one yes_no,satisfied,是否满意,Satisfied,yes,,\n";
+const CHOICES: &str = "list_name,name,label::zh,label::en\nyes_no,yes,是,Yes\nyes_no,no,否,No\n";
+
+fn import(version: u32, survey: &str) -> Command {
+    Command::ImportQuestionnaire {
+        id: "door".into(),
+        version,
+        title: Default::default(),
+        survey: survey.into(),
+        choices: CHOICES.into(),
+    }
+}
+
+fn answered(id: &str, version: u32, answers: serde_json::Value) -> VisitReport {
+    let mut v = visit(id, "h1", VisitOutcome::Met, 14);
+    v.questionnaire = Some(grassroots::visit::QuestionnaireRef { id: "door".into(), version });
+    v.answers = Some(serde_json::from_value(answers).unwrap());
+    v
+}
+
+#[test]
+fn answers_are_validated_against_the_version_they_name() {
+    let (mut c, mut e) = survey_campaign();
+    c.execute(e.admin(import(1, SURVEY_V1))).unwrap();
+    let ok = serde_json::json!({"residents": 0, "has_demands": "yes", "demand": "路灯"});
+    record(&mut c, &mut e, &admin(), answered("v1", 1, ok)).unwrap();
+    // Each rule broken once is refused, naming the question and the rule.
+    for (i, (answers, question, rule)) in [
+        (serde_json::json!({"residents": 2, "has_demands": "yes"}), "demand", "required"),
+        (serde_json::json!({"residents": 2, "has_demands": "no", "demand": "x"}), "demand", "relevant"),
+        (serde_json::json!({"residents": -1, "has_demands": "no"}), "residents", "constraint"),
+        (serde_json::json!({"residents": "many", "has_demands": "no"}), "residents", "type"),
+        (serde_json::json!({"residents": 2, "has_demands": "maybe"}), "has_demands", "choice"),
+        (serde_json::json!({"residents": 2, "has_demands": "no", "age": 3}), "age", "unknownQuestion"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let err = record(&mut c, &mut e, &admin(), answered(&format!("bad{i}"), 1, answers)).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidField, "{err}");
+        assert_eq!(err.field.as_deref(), Some(format!("command.visit.answers.{question}").as_str()), "{err}");
+        assert!(err.message.contains(rule), "{rule}: {}", err.message);
+    }
+}
+
+#[test]
+fn a_new_version_never_invalidates_answers_recorded_under_an_older_one() {
+    let (mut c, mut e) = survey_campaign();
+    c.execute(e.admin(import(1, SURVEY_V1))).unwrap();
+    record(&mut c, &mut e, &admin(), answered("v1", 1, serde_json::json!({"residents": 0, "has_demands": "no"})))
+        .unwrap();
+    c.execute(e.admin(import(2, SURVEY_V2))).unwrap();
+    // Version 2 refuses 0 residents, yet the old answers replay, and new visits may still name v1.
+    let replayed = Campaign::replay(c.records_since(0).to_vec()).unwrap();
+    assert!(replayed == c);
+    record(&mut c, &mut e, &admin(), answered("v2", 1, serde_json::json!({"residents": 0, "has_demands": "no"})))
+        .unwrap();
+    let err =
+        record(&mut c, &mut e, &admin(), answered("v3", 2, serde_json::json!({"residents": 0, "satisfied": "yes"})))
+            .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("command.visit.answers.residents"));
+    // Versions are immutable and increase.
+    assert_eq!(c.execute(e.admin(import(2, SURVEY_V2))).unwrap_err().code(), ErrorCode::AlreadyExists);
+    assert_eq!(c.execute(e.admin(import(1, SURVEY_V2))).unwrap_err().code(), ErrorCode::AlreadyExists);
+}
+
+#[test]
+fn answers_need_a_registered_version_and_a_visit_that_met_someone() {
+    let (mut c, mut e) = survey_campaign();
+    let err = record(&mut c, &mut e, &admin(), answered("v1", 1, serde_json::json!({}))).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+    c.execute(e.admin(import(1, SURVEY_V1))).unwrap();
+    let mut v = answered("v1", 1, serde_json::json!({"residents": 0, "has_demands": "no"}));
+    v.outcome = VisitOutcome::NobodyHome;
+    assert_eq!(record(&mut c, &mut e, &admin(), v).unwrap_err().code(), ErrorCode::RuleViolated);
+    let mut v = answered("v1", 1, serde_json::json!({"residents": 0, "has_demands": "no"}));
+    v.questionnaire = None;
+    assert_eq!(record(&mut c, &mut e, &admin(), v).unwrap_err().code(), ErrorCode::InvalidField);
+}
+
+#[test]
+fn a_malformed_questionnaire_is_refused_naming_its_row_and_column() {
+    let (mut c, mut e) = survey_campaign();
+    let bad = "type,name,label::zh,relevant\ninteger,residents,常住人口,\ntext,demand,诉求,${residents} >\n";
+    let err = c.execute(e.admin(import(1, bad))).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidCsv, "{err}");
+    assert_eq!(err.rows[0].line, 3);
+    assert_eq!(err.rows[0].column.as_deref(), Some("relevant"));
 }
