@@ -25,7 +25,17 @@ const rename = (name) => RENAMED[name] ?? name;
 const defs = {};
 // A file's root is also a definition in other files (there without its `title`).
 const untitled = ({ title, ...rest }) => rest;
+// A struct with a flattened tagged enum (the questionnaire's `Item`: common fields plus a `type`)
+// comes as `properties` beside `oneOf`; json-schema-to-typescript would split that into two types.
+// As `allOf` it becomes one intersection: `{ common fields } & ({ type: 'text' } | …)`.
+function flattenedToAllOf(schema) {
+  if (!schema || typeof schema !== 'object' || !schema.properties || !schema.oneOf) return schema;
+  const { oneOf, properties, required, type, additionalProperties, ...rest } = schema;
+  return { ...rest, allOf: [{ type: 'object', properties, ...(required ? { required } : {}) }, { oneOf }] };
+}
+
 function define(name, schema, file) {
+  schema = flattenedToAllOf(schema);
   if (name in defs && !isDeepStrictEqual(untitled(defs[name]), untitled(schema))) {
     throw new Error(`${file}: definition ${name} differs from the one of another schema file`);
   }

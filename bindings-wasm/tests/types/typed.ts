@@ -70,13 +70,13 @@ const commandTypes = {
   openCampaign: 0, registerOrgUnit: 0, establishPartyOrganization: 0, appointSecretary: 0, setTwoCommittees: 0,
   setLeadingGroup: 0, addScheduleItem: 0, completeScheduleItem: 0, registerPerson: 0, setHelperRoles: 0,
   registerHousehold: 0, moveHousehold: 0, addResident: 0, removeResident: 0, tagKeyPerson: 0, untagKeyPerson: 0,
-  recordVisit: 0, importCsv: 0,
+  registerQuestionnaire: 0, importQuestionnaire: 0, recordVisit: 0, importCsv: 0,
 } satisfies Record<Command['type'], 0>;
 const eventTypes = {
   campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
   leadingGroupSet: 0, scheduleItemAdded: 0, scheduleItemCompleted: 0, personRegistered: 0, helperRolesSet: 0,
   householdRegistered: 0, householdMoved: 0, residentAdded: 0, residentLeft: 0, keyPersonTagged: 0, keyPersonUntagged: 0,
-  visitRecorded: 0,
+  questionnaireRegistered: 0, visitRecorded: 0,
 } satisfies Record<Event['type'], 0>;
 const queryTypes = {
   head: 0, campaignSummary: 0, orgUnits: 0, partyOrganizations: 0, leadingGroup: 0, person: 0, household: 0,
