@@ -155,10 +155,10 @@ impl Campaign {
             .at_field("expectedSeq")
             .at_seq(self.head.seq));
         }
-        let events = handler::decide(&self.state, &envelope.actor, envelope.at, &envelope.command)?;
+        let CommandEnvelope { command_id, actor, at, command, .. } = envelope;
+        let events = handler::decide(&self.state, &actor, at, command)?;
         let first_seq = self.head.seq + 1;
         let count = events.len() as u32;
-        let CommandEnvelope { command_id, actor, at, .. } = envelope;
         self.hasher.begin_command(&command_id, &digest, &at, &actor);
         for event in events {
             self.state.apply(&event, at);

@@ -214,7 +214,7 @@ pub(crate) fn decide(
             Err(e) => errors.push(e),
             Ok(commands) => {
                 for (command, column_of) in commands {
-                    match handler::decide(&scratch, actor, at, &command) {
+                    match handler::decide(&scratch, actor, at, command) {
                         Ok(row_events) => {
                             for event in row_events {
                                 scratch.apply(&event, at);

@@ -131,8 +131,8 @@ pub enum Event {
     },
     /// A door-knock visit was recorded.
     VisitRecorded {
-        /// The visit.
-        visit: Box<crate::visit::Visit>,
+        /// The visit (shared with the state: visits carry answers, and are not copied).
+        visit: std::sync::Arc<crate::visit::Visit>,
     },
     /// A key-person tag was removed.
     KeyPersonUntagged {

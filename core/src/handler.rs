@@ -22,7 +22,17 @@ use chrono::{DateTime, FixedOffset};
 use std::collections::BTreeSet;
 
 /// The events `command` would record, or why it is refused.
-pub(crate) fn decide(state: &State, actor: &Actor, at: DateTime<FixedOffset>, command: &Command) -> Result<Vec<Event>> {
+///
+/// It takes the command by value so that a visit's answers move into its event instead of being
+/// copied (visits are the most frequent command of the survey).
+pub(crate) fn decide(state: &State, actor: &Actor, at: DateTime<FixedOffset>, command: Command) -> Result<Vec<Event>> {
+    match command {
+        Command::RecordVisit { visit } if state.campaign.is_some() => crate::visit::decide(state, actor, at, visit),
+        command => decide_by_ref(state, actor, at, &command),
+    }
+}
+
+fn decide_by_ref(state: &State, actor: &Actor, at: DateTime<FixedOffset>, command: &Command) -> Result<Vec<Event>> {
     let Some(campaign) = &state.campaign else {
         return match command {
             Command::OpenCampaign { config } => {
@@ -387,7 +397,8 @@ pub(crate) fn decide(state: &State, actor: &Actor, at: DateTime<FixedOffset>, co
             state.questionnaires.check(&q).map_err(|e| prefixed(e, "command"))?;
             Event::QuestionnaireRegistered { questionnaire: Box::new(q) }
         }
-        Command::RecordVisit { visit } => return crate::visit::decide(state, actor, at, visit),
+        // Visits take the by-value path of `decide`; this copy is only its fallback.
+        Command::RecordVisit { visit } => return crate::visit::decide(state, actor, at, visit.clone()),
         Command::ImportCsv { table, csv } => return csv_import::decide(state, actor, at, *table, csv),
     };
     Ok(vec![event])

@@ -21,6 +21,7 @@ use crate::visit::Visit;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What the campaign remembers of an accepted command, so that a retry is recognized.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,7 +77,7 @@ pub struct State {
     pub commands: Table<AcceptedCommand>,
     /// Door-knock visits, in the order recorded.
     #[serde(default)]
-    pub visits: Table<Visit>,
+    pub visits: Table<Arc<Visit>>,
     /// Every finding of the visits, for the problem list.
     #[serde(default)]
     pub findings: Table<FindingRef>,
@@ -111,7 +112,7 @@ impl Keyed for FindingRef {
     }
 }
 
-impl Keyed for Visit {
+impl Keyed for Arc<Visit> {
     fn key(&self) -> &str {
         &self.id
     }
@@ -237,7 +238,7 @@ impl State {
         }
     }
 
-    fn apply_visit(&mut self, visit: &Visit) {
+    fn apply_visit(&mut self, visit: &Arc<Visit>) {
         for f in &visit.findings {
             self.findings.insert(FindingRef {
                 id: f.id.clone(),
@@ -246,7 +247,7 @@ impl State {
                 unit: visit.unit,
             });
         }
-        self.visits.insert(visit.clone());
+        self.visits.insert(Arc::clone(visit));
         let unit = self.households.get(&visit.household).map(|h| h.unit);
         let Some(coverage) = self.coverage.get_mut(&visit.household) else { return };
         let before = coverage.status();

@@ -163,7 +163,7 @@ pub(crate) fn decide(
     state: &State,
     actor: &Actor,
     at: DateTime<FixedOffset>,
-    report: &VisitReport,
+    report: VisitReport,
 ) -> Result<Vec<Event>> {
     actor.require(Permission::RecordVisits, "record visits")?;
     let id = non_empty(&report.id, "command.visit.id")?;
@@ -286,25 +286,39 @@ pub(crate) fn decide(
     for (i, d) in report.demands.iter().enumerate() {
         non_empty(d, &format!("command.visit.demands[{i}]"))?;
     }
+    let VisitReport {
+        household: household_id,
+        visitors,
+        visited_at,
+        outcome,
+        duplicate_of,
+        findings,
+        demands,
+        questionnaire,
+        answers,
+        ..
+    } = report;
     let visit = Visit {
         id,
-        household: household.id.clone(),
+        household: household_id,
         unit: household.unit,
-        visitors: report.visitors.clone(),
-        visited_at: report.visited_at,
-        outcome: report.outcome,
-        duplicate_of: report.duplicate_of.clone(),
-        findings: report
-            .findings
-            .iter()
-            .map(|f| Finding { description: f.description.trim().to_string(), ..f.clone() })
+        visitors,
+        visited_at,
+        outcome,
+        duplicate_of,
+        findings: findings
+            .into_iter()
+            .map(|f| {
+                let description = f.description.trim().to_string();
+                Finding { description, ..f }
+            })
             .collect(),
-        demands: report.demands.iter().map(|d| d.trim().to_string()).collect(),
-        questionnaire: report.questionnaire.clone(),
-        answers: report.answers.clone(),
+        demands: demands.into_iter().map(|d| d.trim().to_string()).collect(),
+        questionnaire,
+        answers,
     };
     // The visit first: its tags follow from it.
-    events.insert(0, Event::VisitRecorded { visit: Box::new(visit) });
+    events.insert(0, Event::VisitRecorded { visit: std::sync::Arc::new(visit) });
     Ok(events)
 }
 
