@@ -8,7 +8,6 @@
 //! [`VisitOutcome::covers`]: crate::visit::VisitOutcome::covers
 
 use crate::division_code::DivisionCode;
-use crate::table::Keyed;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -24,12 +23,11 @@ pub enum CoverageStatus {
     Covered,
 }
 
-/// The survey record of one household.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The survey record of one household (kept beside the households table, at the same position:
+/// the household's id is not stored again).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HouseholdCoverage {
-    /// The household.
-    pub household: String,
     /// How many visits it had.
     pub visits: u32,
     /// When the earliest covering visit happened.
@@ -38,12 +36,6 @@ pub struct HouseholdCoverage {
     /// When the latest visit that did not cover it happened.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub last_attempt_at: Option<DateTime<FixedOffset>>,
-}
-
-impl Keyed for HouseholdCoverage {
-    fn key(&self) -> &str {
-        &self.household
-    }
 }
 
 impl HouseholdCoverage {
@@ -151,24 +143,27 @@ pub(crate) fn coverage(state: &State, actor: &Actor, unit: Option<&str>) -> Resu
     Ok(QueryResult::Coverage { units, total })
 }
 
-/// The households not covered inside the actor's scope (and `only`), in registration order.
+/// The households not covered inside the actor's scope (and `only`), in registration order from
+/// position `start`.
 fn uncovered_lines<'s>(
     state: &'s State,
     actor: &'s Actor,
     only: Option<DivisionCode>,
-    from: &'s [crate::household::Household],
+    start: usize,
 ) -> impl Iterator<Item = UncoveredLine> + 's {
-    from.iter().filter(move |h| actor.scope.contains(h.unit) && only.is_none_or(|o| o == h.unit)).filter_map(move |h| {
-        let c = state.coverage.get(&h.id)?;
-        (c.status() != CoverageStatus::Covered).then(|| UncoveredLine {
-            id: h.id.clone(),
-            address: h.address.clone(),
-            unit: h.unit,
-            status: c.status(),
-            visits: c.visits,
-            last_attempt_at: c.last_attempt_at,
-        })
-    })
+    let rows = state.households.iter().zip(&state.coverage).skip(start);
+    rows.filter(move |(h, _)| actor.scope.contains(h.unit) && only.is_none_or(|o| o == h.unit)).filter_map(
+        move |(h, c)| {
+            (c.status() != CoverageStatus::Covered).then(|| UncoveredLine {
+                id: h.id.clone(),
+                address: h.address.clone(),
+                unit: h.unit,
+                status: c.status(),
+                visits: c.visits,
+                last_attempt_at: c.last_attempt_at,
+            })
+        },
+    )
 }
 
 pub(crate) fn uncovered(
@@ -180,12 +175,14 @@ pub(crate) fn uncovered(
 ) -> Result<QueryResult> {
     let only = unit_filter(actor, unit)?;
     let limit = page_limit(limit)? as usize;
-    let from = match after {
-        Some(a) if state.households.contains_key(a) => state.households.after(a),
-        Some(a) => return Err(crate::error::Error::not_found("household", a, "query.after")),
-        None => state.households.iter().as_slice(),
+    let start = match after {
+        Some(a) => {
+            state.households.position(a).ok_or_else(|| crate::error::Error::not_found("household", a, "query.after"))?
+                + 1
+        }
+        None => 0,
     };
-    let mut households: Vec<UncoveredLine> = uncovered_lines(state, actor, only, from).take(limit + 1).collect();
+    let mut households: Vec<UncoveredLine> = uncovered_lines(state, actor, only, start).take(limit + 1).collect();
     let next_after = if households.len() > limit {
         households.truncate(limit);
         households.last().map(|h| h.id.clone())
@@ -203,9 +200,8 @@ pub(crate) fn revisit_queue(
 ) -> Result<QueryResult> {
     let only = unit_filter(actor, unit)?;
     let limit = page_limit(limit)? as usize;
-    let mut households: Vec<UncoveredLine> = uncovered_lines(state, actor, only, state.households.iter().as_slice())
-        .filter(|h| h.status == CoverageStatus::AttemptedOnly)
-        .collect();
+    let mut households: Vec<UncoveredLine> =
+        uncovered_lines(state, actor, only, 0).filter(|h| h.status == CoverageStatus::AttemptedOnly).collect();
     // The longest-waiting first; ties in registration order (the sort is stable).
     households.sort_by_key(|h| h.last_attempt_at);
     households.truncate(limit);
@@ -224,8 +220,7 @@ pub(crate) fn no_household_missed(
         .as_ref()
         .and_then(|c| c.phases.iter().find(|p| p.phase == crate::campaign_config::Phase::Survey))
         .map(|p| p.due);
-    let households: Vec<UncoveredLine> =
-        uncovered_lines(state, actor, only, state.households.iter().as_slice()).collect();
+    let households: Vec<UncoveredLine> = uncovered_lines(state, actor, only, 0).collect();
     Ok(QueryResult::NoHouseholdMissed {
         deadline,
         deadline_passed: deadline.is_some_and(|d| crate::schedule::china_day(at) > d),

@@ -81,9 +81,9 @@ pub struct State {
     /// Every finding of the visits, for the problem list.
     #[serde(default)]
     pub findings: Table<FindingRef>,
-    /// Each household's survey status, by household.
+    /// Each household's survey status, at the household's position in `households`.
     #[serde(default)]
-    pub coverage: Table<HouseholdCoverage>,
+    pub coverage: Vec<HouseholdCoverage>,
     /// Coverage counters per village and community.
     #[serde(default)]
     pub unit_coverage: UnitCoverage,
@@ -178,12 +178,10 @@ impl State {
             }
             Event::HouseholdRegistered { household } => {
                 self.households.insert(household.clone());
-                self.coverage.insert(HouseholdCoverage {
-                    household: household.id.clone(),
-                    visits: 0,
-                    covered_at: None,
-                    last_attempt_at: None,
-                });
+                // Kept at the household's position; a household is registered once (decide checks).
+                if self.coverage.len() < self.households.len() {
+                    self.coverage.push(HouseholdCoverage::default());
+                }
                 self.unit_coverage.entry(household.unit).or_default().count(CoverageStatus::NotTried, 1);
             }
             Event::VisitRecorded { visit } => self.apply_visit(visit),
@@ -194,7 +192,7 @@ impl State {
             Event::HouseholdMoved { household, address, unit, building, location } => {
                 // Its survey status moves with it to its new unit's counters.
                 let moved_from = self.households.get(household).map(|h| h.unit).filter(|old| old != unit);
-                if let (Some(old), Some(status)) = (moved_from, self.coverage.get(household).map(|c| c.status())) {
+                if let (Some(old), Some(status)) = (moved_from, self.coverage_of(household).map(|c| c.status())) {
                     self.unit_coverage.entry(old).or_default().count(status, -1);
                     self.unit_coverage.entry(*unit).or_default().count(status, 1);
                 }
@@ -249,7 +247,9 @@ impl State {
         }
         self.visits.insert(Arc::clone(visit));
         let unit = self.households.get(&visit.household).map(|h| h.unit);
-        let Some(coverage) = self.coverage.get_mut(&visit.household) else { return };
+        let Some(coverage) = self.households.position(&visit.household).and_then(|i| self.coverage.get_mut(i)) else {
+            return;
+        };
         let before = coverage.status();
         coverage.visits += 1;
         if visit.outcome.covers() {
@@ -270,6 +270,11 @@ impl State {
         if let Some(h) = self.households.get_mut(household) {
             h.residents.retain(|r| r != person);
         }
+    }
+
+    /// A household's survey status.
+    pub fn coverage_of(&self, household: &str) -> Option<&HouseholdCoverage> {
+        self.households.position(household).and_then(|i| self.coverage.get(i))
     }
 
     /// The sub-district running the campaign, once opened.

@@ -41,6 +41,11 @@ impl<T: Keyed> Table<T> {
         self.index.find(hash(key), |&i| self.rows[i as usize].key() == key).copied()
     }
 
+    /// The position of the row with this id in registration order (stable: rows are never removed).
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.find(key).map(|i| i as usize)
+    }
+
     /// The row with this id.
     pub fn get(&self, key: &str) -> Option<&T> {
         self.find(key).map(|i| &self.rows[i as usize])

@@ -90,13 +90,13 @@ fn a_late_visit_counts_and_a_retried_visit_counts_once() {
     };
     c.execute(env.clone()).unwrap();
     assert!(c.execute(env).unwrap().retried);
-    assert_eq!(c.state().coverage["h1"].visits, 1);
+    assert_eq!(c.state().coverage_of("h1").unwrap().visits, 1);
     // The same visit id under another command id is refused: it counts once.
     let err = record(&mut c, &mut e, &worker, visit("v1", "h1", VisitOutcome::Met, 14)).unwrap_err();
     assert_eq!(err.code(), ErrorCode::AlreadyExists);
     // Two devices visiting one household are two visits.
     record(&mut c, &mut e, &worker, visit("v2", "h1", VisitOutcome::Met, 15)).unwrap();
-    assert_eq!(c.state().coverage["h1"].visits, 2);
+    assert_eq!(c.state().coverage_of("h1").unwrap().visits, 2);
 }
 
 #[test]
@@ -295,7 +295,7 @@ proptest! {
             for v in order {
                 record(&mut c, &mut e, &admin(), v).unwrap();
             }
-            let per_household: Vec<_> = HOUSEHOLDS.iter().map(|h| (h.to_string(), c.state().coverage[*h].status())).collect();
+            let per_household: Vec<_> = HOUSEHOLDS.iter().map(|h| (h.to_string(), c.state().coverage_of(h).unwrap().status())).collect();
             prop_assert_eq!(&per_household, &recount(&c));
             let QueryResult::Coverage { total, .. } = c.query(&admin(), &Query::Coverage { unit: None }).unwrap() else { panic!() };
             let covered = per_household.iter().filter(|(_, s)| *s == CoverageStatus::Covered).count() as u32;
