@@ -152,18 +152,17 @@ fn uncovered_lines<'s>(
     start: usize,
 ) -> impl Iterator<Item = UncoveredLine> + 's {
     let rows = state.households.iter().zip(&state.coverage).skip(start);
-    rows.filter(move |(h, _)| actor.scope.contains(h.unit) && only.is_none_or(|o| o == h.unit)).filter_map(
-        move |(h, c)| {
-            (c.status() != CoverageStatus::Covered).then(|| UncoveredLine {
-                id: h.id.clone(),
-                address: h.address.clone(),
-                unit: h.unit,
-                status: c.status(),
-                visits: c.visits,
-                last_attempt_at: c.last_attempt_at,
-            })
-        },
-    )
+    rows.filter(move |(h, c)| {
+        c.status() != CoverageStatus::Covered && actor.scope.contains(h.unit) && only.is_none_or(|o| o == h.unit)
+    })
+    .map(|(h, c)| UncoveredLine {
+        id: h.id.clone(),
+        address: h.address.clone(),
+        unit: h.unit,
+        status: c.status(),
+        visits: c.visits,
+        last_attempt_at: c.last_attempt_at,
+    })
 }
 
 pub(crate) fn uncovered(

@@ -328,11 +328,16 @@ impl Questionnaire {
             let Some(pos) = list.choices.iter().position(|c| **c == *token) else {
                 return Some(format!("`{}` names a choice that is not in list `{}`", q.name, list.name));
             };
-            if pos < 64 {
-                if seen & (1 << pos) != 0 {
-                    return Some(format!("`{}` names the same choice twice", q.name));
-                }
+            // A bit per choice for the first 64; past them, look back at the names before this one.
+            let twice = if pos < 64 {
+                let twice = seen & (1 << pos) != 0;
                 seen |= 1 << pos;
+                twice
+            } else {
+                text.split_ascii_whitespace().take(count - 1).any(|t| t == token)
+            };
+            if twice {
+                return Some(format!("`{}` names the same choice twice", q.name));
             }
             if let Some(filter) = &q.choice_filter {
                 env.choice = self.definition.choices.get(&*list.name).and_then(|c| c.get(pos));

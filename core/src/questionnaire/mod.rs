@@ -46,4 +46,6 @@ pub use registry::QuestionnaireSet;
 pub use xlsform::XlsFormCsv;
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;
