@@ -1,0 +1,217 @@
+//! Plans micro-grid links for an instance file and writes the plan.
+//!
+//! ```text
+//! cargo run --release --example plan -- INSTANCE.json --out PLAN.json
+//! ```
+//!
+//! The instance is `{"households":[{"id","x","y","building"?,"weight"?,"keyPerson"?}],
+//! "members":[{"id","x","y","min"?,"max"?,"qualified"?,"knows"?:[household ids]}], "min":10, "max":15,
+//! "count"?}` (ids are strings or integers). Two optional extensions: a `group` on households and
+//! members (links stay inside a group), and a household's `current` member id (re-planning with
+//! minimal churn). The plan is `{"links":[{"household","member"}],"unusedMembers":[...],"cost":
+//! metres,"lowerBound"?: metres,"seconds": s}`; `seconds` is the solve time, reading and writing
+//! excluded. An infeasible instance exits with status 2 and the reasons on stderr.
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use grassroots::planner::{Household, Instance, Member, Policy, plan};
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InHousehold {
+    id: Value,
+    x: f64,
+    y: f64,
+    building: Option<Value>,
+    weight: Option<u32>,
+    key_person: Option<bool>,
+    group: Option<Value>,
+    current: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct InMember {
+    id: Value,
+    x: f64,
+    y: f64,
+    min: Option<u32>,
+    max: Option<u32>,
+    qualified: Option<bool>,
+    group: Option<Value>,
+    #[serde(default)]
+    knows: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+struct InInstance {
+    households: Vec<InHousehold>,
+    members: Vec<InMember>,
+    min: Option<u32>,
+    max: Option<u32>,
+    count: Option<u32>,
+}
+
+/// A key for an id given as a string or an integer (`7` and `"7"` are different ids).
+fn key(v: &Value) -> String {
+    v.to_string()
+}
+
+fn interner() -> impl FnMut(&Value) -> u64 {
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    move |v| {
+        let n = seen.len() as u64;
+        *seen.entry(key(v)).or_insert(n)
+    }
+}
+
+fn run() -> Result<(), (u8, String)> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut input = None;
+    let mut out = None;
+    let mut k = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--out" => out = it.next().cloned(),
+            "--k" => k = it.next().and_then(|v| v.parse::<usize>().ok()),
+            _ if input.is_none() => input = Some(a.clone()),
+            _ => input = None,
+        }
+    }
+    let Some(input) = input else {
+        return Err((1, "usage: plan INSTANCE.json [--out PLAN.json] [--k CANDIDATES]".into()));
+    };
+    let t_read = Instant::now();
+    let text = std::fs::read(&input).map_err(|e| (1, format!("{input}: {e}")))?;
+    let raw: InInstance = serde_json::from_slice(&text).map_err(|e| (1, format!("{input}: {e}")))?;
+    drop(text);
+    let mut group_of = interner();
+    let mut building_of = interner();
+    let household_index: HashMap<String, u32> =
+        raw.households.iter().enumerate().map(|(i, h)| (key(&h.id), i as u32)).collect();
+    let member_index: HashMap<String, u32> =
+        raw.members.iter().enumerate().map(|(j, m)| (key(&m.id), j as u32)).collect();
+    if household_index.len() != raw.households.len() || member_index.len() != raw.members.len() {
+        return Err((1, "ids must be unique".into()));
+    }
+    let mut households = Vec::with_capacity(raw.households.len());
+    for h in &raw.households {
+        let current = match &h.current {
+            Some(c) => Some(*member_index.get(&key(c)).ok_or((1, format!("unknown member {c}")))?),
+            None => None,
+        };
+        households.push(Household {
+            x: h.x,
+            y: h.y,
+            building: h.building.as_ref().map(&mut building_of),
+            weight: h.weight.unwrap_or(1),
+            key_person: h.key_person.unwrap_or(false),
+            group: h.group.as_ref().map(&mut group_of).unwrap_or(0) as u32,
+            current,
+        });
+    }
+    let mut members = Vec::with_capacity(raw.members.len());
+    for m in &raw.members {
+        let knows = m
+            .knows
+            .iter()
+            .map(|k| household_index.get(&key(k)).copied().ok_or((1, format!("unknown household {k}"))))
+            .collect::<Result<Vec<u32>, _>>()?;
+        members.push(Member {
+            x: m.x,
+            y: m.y,
+            min: m.min,
+            max: m.max,
+            qualified: m.qualified.unwrap_or(false),
+            group: m.group.as_ref().map(&mut group_of).unwrap_or(0) as u32,
+            knows,
+        });
+    }
+    let defaults = Policy::default();
+    let policy = Policy {
+        min: raw.min.unwrap_or(defaults.min),
+        max: raw.max.unwrap_or(defaults.max),
+        count: raw.count,
+        candidates: k.unwrap_or(defaults.candidates),
+        ..defaults
+    };
+    let instance = Instance { households, members, policy };
+    let read_s = t_read.elapsed().as_secs_f64();
+
+    let t_solve = Instant::now();
+    let result = plan(&instance);
+    let seconds = t_solve.elapsed().as_secs_f64();
+    let plan = result.map_err(|e| (2, format!("infeasible or invalid: {e}")))?;
+
+    let t = &plan.totals;
+    println!(
+        "{} households, {} members ({} used): cost {:.3} km{} | max {:.2} m | nearest {:.1}% | buildings split {}/{} | solve {:.3} s (read {:.3} s) | {}",
+        instance.households.len(),
+        instance.members.len(),
+        t.members_used,
+        t.distance_cm as f64 / 100_000.0,
+        match plan.lower_bound_cm {
+            Some(lb) if !plan.optimal => format!(
+                " (lower bound {:.3} km, gap {:.3}%)",
+                lb as f64 / 100_000.0,
+                100.0 * (t.distance_cm - lb) as f64 / lb.max(1) as f64
+            ),
+            _ if plan.optimal => " (optimal)".to_string(),
+            _ => String::new(),
+        },
+        t.max_distance_cm as f64 / 100.0,
+        100.0 * t.nearest as f64 / instance.households.len().max(1) as f64,
+        t.buildings_split,
+        t.buildings_shared,
+        seconds,
+        read_s,
+        format_stats(&plan.stats),
+    );
+    if let Some(out) = out {
+        let links: Vec<Value> = plan
+            .links
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "household": raw.households[l.household as usize].id,
+                    "member": raw.members[l.member as usize].id,
+                })
+            })
+            .collect();
+        let unused: Vec<&Value> = plan.unused_members.iter().map(|&j| &raw.members[j as usize].id).collect();
+        let mut doc = serde_json::json!({
+            "links": links,
+            "unusedMembers": unused,
+            "cost": t.distance_cm as f64 / 100.0,
+        });
+        if let Some(lb) = plan.lower_bound_cm {
+            doc["lowerBound"] = serde_json::json!(lb as f64 / 100.0);
+        }
+        doc["seconds"] = serde_json::json!(seconds);
+        let text = serde_json::to_string(&doc).map_err(|e| (1, e.to_string()))?;
+        std::fs::write(&out, text).map_err(|e| (1, format!("{out}: {e}")))?;
+    }
+    Ok(())
+}
+
+fn format_stats(s: &grassroots::planner::PlanStats) -> String {
+    let f = &s.flow;
+    format!(
+        "solves {} moves {} | augmentations {} settled {} pricing rounds {} priced arcs {} repairs {} arcs {}",
+        s.solves, s.moves, f.augmentations, f.settled, f.pricing_rounds, f.priced_arcs, f.repairs, f.arcs
+    )
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((code, message)) => {
+            eprintln!("{message}");
+            ExitCode::from(code)
+        }
+    }
+}

@@ -1,0 +1,631 @@
+//! The exact engine: a transportation problem with lower bounds, solved by successive shortest paths
+//! (SSP) from the nearest-member assignment, on a sparse candidate graph that pricing completes.
+//!
+//! # The network
+//! Households supply one unit each; member `j` must end with a load in `[lo_j, hi_j]`. The lower bound
+//! becomes a demand `lo_j` at `j` plus an arc `j → t` of capacity `hi_j − lo_j` into a sink `t` that
+//! takes the remaining `n − Σ lo`. A household arc `i → j` costs `cost'(i, j)`: the distance in
+//! centimetres, less the familiarity and churn discounts of the policy.
+//!
+//! # Why the graph is member-level
+//! Every household has exactly one unit, on the arc to its member `a(i)`; its only incoming residual
+//! arc is the reverse of that one. Its potential is therefore kept at its largest allowed value
+//! `π(i) = π(a(i)) − cost'(i, a(i))`, which makes the reverse arc tight, and the household node can be
+//! contracted away: moving `i` from `a` to `j` is a member-level arc of reduced cost
+//! `cost'(i, j) − cost'(i, a) + π(a) − π(j) ≥ 0`. Dijkstra runs over members and `t` only, scanning
+//! the candidate arcs of each member's households; the number of augmentations is the number of
+//! households that must be displaced from their nearest member, not the number of households.
+//!
+//! # Optimality on the complete graph
+//! After SSP balances every node, every residual arc of the sparse graph has a non-negative reduced
+//! cost. Pricing then searches, for every household, the members minimizing `dist(i, j) − π(j)` with
+//! a k-d tree (an additively weighted nearest-neighbour search); an arc with negative reduced cost is
+//! added and the household moved onto it (which keeps all reduced costs non-negative and leaves an
+//! imbalance for SSP to route). When a pricing round finds nothing, the reduced costs of the complete
+//! bipartite graph are all non-negative: the flow is optimal on the complete graph (complementary
+//! slackness), not only on the sparse one.
+//!
+//! When Dijkstra cannot reach any deficit (the sparse graph is disconnected where the bounds need a
+//! household from another settlement), the households of the explored region get an arc to their best
+//! member outside it, and the search resumes: the repair adds arcs only where the flow needs them.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::spatial::{Hit, KdTree, cost_cm};
+
+/// Rounds of price adjustment before the shortest paths (see [`Transport::warm_start`]).
+const WARM_ROUNDS: u32 = 40;
+
+/// Pricing also adds arcs whose reduced cost is below this (50 m): they need no move and spare later
+/// rounds some violations.
+const PRICING_SLACK_CM: i64 = 5000;
+
+/// Counters of one solve, for the note and for tuning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FlowStats {
+    /// Shortest-path augmentations (units routed).
+    pub augmentations: u64,
+    /// Member nodes settled by Dijkstra, summed over all searches.
+    pub settled: u64,
+    /// Pricing rounds over the complete graph (the last one finds nothing).
+    pub pricing_rounds: u32,
+    /// Arcs added by pricing.
+    pub priced_arcs: u64,
+    /// Searches that found no deficit and repaired the graph.
+    pub repairs: u32,
+    /// Candidate arcs at the end.
+    pub arcs: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Pred {
+    /// Reached by moving household `i` from its member.
+    Household(u32),
+    /// A member reached from `t` (its arc to `t` carries one unit less).
+    FromSink,
+    /// `t` reached from member `b` (its arc to `t` carries one unit more).
+    ToSink(u32),
+    Source,
+}
+
+/// A transportation problem with lower bounds on one group, with local indices.
+#[derive(Debug)]
+pub(crate) struct Transport {
+    hx: Vec<f64>,
+    hy: Vec<f64>,
+    key: Vec<bool>,
+    /// Candidate arcs per household: (member, cost').
+    cand: Vec<Vec<(u32, i64)>>,
+    /// The member each household is assigned to, and the cost' of that arc.
+    pub(crate) assign: Vec<u32>,
+    pub(crate) acost: Vec<i64>,
+    /// Position of each household in its member's list.
+    pos: Vec<u32>,
+    mx: Vec<f64>,
+    my: Vec<f64>,
+    lo: Vec<i64>,
+    hi: Vec<i64>,
+    /// Flow on `j → t`.
+    f: Vec<i64>,
+    /// Households per member.
+    list: Vec<Vec<u32>>,
+    /// Potentials of the members, then of `t` (index m).
+    pi: Vec<i64>,
+    /// Excess of `t`.
+    et: i64,
+    all: KdTree,
+    qualified: KdTree,
+    /// Whether each member is qualified for key persons.
+    qflag: Vec<bool>,
+    /// Cached member-level arcs: for member `a`, `(b, δ, i)` is the cheapest move of one of `a`'s
+    /// households (`i`) to `b`, `δ = cost'(i, b) − cost'(i, a)`. Rebuilt when `dirty`.
+    out: Vec<Vec<(u32, i64, u32)>>,
+    dirty: Vec<bool>,
+    best: Vec<(i64, u32)>,
+    stamp: Vec<u32>,
+    stamp_now: u32,
+    /// The arcs `t → c` (members with `f_c > 0`), ordered by `−π(c)` so that a search leaving `t`
+    /// meets them cheapest first without pushing every member: `(−π(c), c, version)`; an entry is
+    /// stale when `version` is not `tver[c]` or `f_c = 0`.
+    tq: BinaryHeap<Reverse<(i64, u32, u32)>>,
+    tver: Vec<u32>,
+    /// Valid entries popped from `tq` during a search, pushed back after it.
+    tpopped: Vec<(i64, u32, u32)>,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+    settled: Vec<u32>,
+
+    pub(crate) stats: FlowStats,
+    // Dijkstra scratch.
+    dist: Vec<i64>,
+    epoch: Vec<u32>,
+    done: Vec<u32>,
+    pred: Vec<Pred>,
+    now: u32,
+}
+
+/// The data of one group handed to [`Transport::new`].
+pub(crate) struct Side<'a> {
+    pub x: &'a [f64],
+    pub y: &'a [f64],
+}
+
+/// Why a group cannot be balanced even on the complete graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stuck;
+
+impl Transport {
+    /// Builds the sparse graph: the `k` nearest eligible members of each household plus the `extra`
+    /// arcs (member, discount) of that household, which are always kept; then assigns every household
+    /// to its cheapest candidate.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        h: Side<'_>,
+        key: Vec<bool>,
+        m: Side<'_>,
+        qualified: &[bool],
+        lo: Vec<i64>,
+        hi: Vec<i64>,
+        k: usize,
+        extra: &[Vec<(u32, i64)>],
+    ) -> Transport {
+        let n = h.x.len();
+        let mm = m.x.len();
+        let all = KdTree::new((0..mm as u32).collect(), m.x, m.y);
+        let qualified_tree = KdTree::new((0..mm as u32).filter(|&j| qualified[j as usize]).collect(), m.x, m.y);
+        let mut cand = Vec::with_capacity(n);
+        let mut hits: Vec<Hit> = Vec::new();
+        for (i, &is_key) in key.iter().enumerate() {
+            let tree = if is_key { &qualified_tree } else { &all };
+            tree.best(h.x[i], h.y[i], k, i64::MAX, &[], &mut hits);
+            let mut arcs: Vec<(u32, i64)> = hits.iter().map(|hit| (hit.id, hit.cost)).collect();
+            for &(j, discount) in extra.get(i).map(Vec::as_slice).unwrap_or(&[]) {
+                if is_key && !qualified[j as usize] {
+                    continue;
+                }
+                let c = cost_cm(h.x[i], h.y[i], m.x[j as usize], m.y[j as usize]) - discount;
+                match arcs.iter_mut().find(|a| a.0 == j) {
+                    Some(a) => a.1 = c,
+                    None => arcs.push((j, c)),
+                }
+            }
+            cand.push(arcs);
+        }
+        let mut t = Transport {
+            hx: h.x.to_vec(),
+            hy: h.y.to_vec(),
+            key,
+            cand,
+            assign: vec![u32::MAX; n],
+            acost: vec![0; n],
+            pos: vec![0; n],
+            mx: m.x.to_vec(),
+            my: m.y.to_vec(),
+            lo,
+            hi,
+            f: vec![0; mm],
+            list: vec![Vec::new(); mm],
+            pi: vec![0; mm + 1],
+            et: 0,
+            all,
+            qualified: qualified_tree,
+            qflag: qualified.to_vec(),
+            out: vec![Vec::new(); mm],
+            dirty: vec![true; mm],
+            best: vec![(0, 0); mm],
+            stamp: vec![0; mm],
+            stamp_now: 0,
+            tq: BinaryHeap::new(),
+            tver: vec![0; mm],
+            tpopped: Vec::new(),
+            heap: BinaryHeap::new(),
+            settled: Vec::new(),
+            stats: FlowStats::default(),
+            dist: vec![0; mm + 1],
+            epoch: vec![0; mm + 1],
+            done: vec![0; mm + 1],
+            pred: vec![Pred::Source; mm + 1],
+            now: 0,
+        };
+        t.warm_start(WARM_ROUNDS);
+        for j in 0..mm {
+            t.touch_t(j);
+        }
+        t
+    }
+
+    /// Chooses starting member potentials by a few rounds of price adjustment (members above their
+    /// upper bound get cheaper, those below their lower bound dearer, the others drift back to the
+    /// sink's potential 0), assigns every household to its cheapest candidate by `cost' − π`, and sets
+    /// each `j → t` flow to what the potentials allow. Any potentials give a valid start (every
+    /// reduced cost non-negative); good ones leave little imbalance for the shortest paths to route.
+    fn warm_start(&mut self, rounds: u32) {
+        let n = self.hx.len();
+        let m = self.m();
+        let mut load = vec![0i64; m];
+        // Start at 20 m and shrink by a quarter each round.
+        let mut step: i64 = 2000;
+        for round in 0..=rounds {
+            load.iter_mut().for_each(|l| *l = 0);
+            for i in 0..n {
+                let best = self.cand[i].iter().min_by_key(|a| (a.1 - self.pi[a.0 as usize], a.0));
+                if let Some(&(j, c)) = best {
+                    self.assign[i] = j;
+                    self.acost[i] = c;
+                    load[j as usize] += 1;
+                }
+            }
+            let off: i64 = (0..m).map(|j| (load[j] - self.hi[j]).max(0) + (self.lo[j] - load[j]).max(0)).sum();
+            if round == rounds || off == 0 {
+                break;
+            }
+            for (j, &l) in load.iter().enumerate() {
+                let p = &mut self.pi[j];
+                if l > self.hi[j] {
+                    *p -= step;
+                } else if l < self.lo[j] {
+                    *p += step;
+                } else if *p > 0 && l > self.lo[j] {
+                    *p -= step.min(*p);
+                } else if *p < 0 && l < self.hi[j] {
+                    *p += step.min(-*p);
+                }
+            }
+            step = (step * 3 / 4).max(1);
+        }
+        for i in 0..n {
+            let j = self.assign[i] as usize;
+            self.pos[i] = self.list[j].len() as u32;
+            self.list[j].push(i as u32);
+        }
+        let mut sum_lo = 0;
+        for j in 0..m {
+            let cap = self.hi[j] - self.lo[j];
+            let l = self.list[j].len() as i64;
+            self.f[j] = match self.pi[j].cmp(&0) {
+                std::cmp::Ordering::Greater => 0,
+                std::cmp::Ordering::Less => cap,
+                std::cmp::Ordering::Equal => (l - self.lo[j]).clamp(0, cap),
+            };
+            sum_lo += self.lo[j];
+        }
+        self.pi[m] = 0;
+        self.et = self.f.iter().sum::<i64>() - (n as i64 - sum_lo);
+    }
+
+    /// Re-files member `c` among the successors of `t` after its potential or its `f` changed.
+    fn touch_t(&mut self, c: usize) {
+        self.tver[c] = self.tver[c].wrapping_add(1);
+        if self.f[c] > 0 {
+            self.tq.push(Reverse((-self.pi[c], c as u32, self.tver[c])));
+        }
+        if self.tq.len() > 8 * self.m() + 64 {
+            // Drop the stale entries.
+            let (tver, f, pi) = (&self.tver, &self.f, &self.pi);
+            self.tq.retain(|Reverse(e)| e.2 == tver[e.1 as usize] && f[e.1 as usize] > 0 && e.0 == -pi[e.1 as usize]);
+        }
+    }
+
+    /// The next successor of `t` in order of reduced cost (stale entries dropped).
+    fn t_next(&mut self) -> Option<u32> {
+        while let Some(Reverse(e)) = self.tq.pop() {
+            let c = e.1 as usize;
+            if e.2 == self.tver[c] && self.f[c] > 0 && e.0 == -self.pi[c] {
+                self.tpopped.push(e);
+                return Some(e.1);
+            }
+        }
+        None
+    }
+
+    fn m(&self) -> usize {
+        self.mx.len()
+    }
+
+    fn excess(&self, v: usize) -> i64 {
+        if v == self.m() { self.et } else { self.list[v].len() as i64 - self.lo[v] - self.f[v] }
+    }
+
+    /// Rebuilds the member-level arcs of `a` from its households' candidate arcs.
+    fn rebuild(&mut self, a: usize) {
+        self.stamp_now += 1;
+        let now = self.stamp_now;
+        let mut touched: Vec<(u32, i64, u32)> = std::mem::take(&mut self.out[a]);
+        touched.clear();
+        let mut heads: Vec<u32> = Vec::new();
+        for &i in &self.list[a] {
+            let ac = self.acost[i as usize];
+            for &(b, c) in &self.cand[i as usize] {
+                let bu = b as usize;
+                if bu == a {
+                    continue;
+                }
+                let delta = c - ac;
+                if self.stamp[bu] != now {
+                    self.stamp[bu] = now;
+                    self.best[bu] = (delta, i);
+                    heads.push(b);
+                } else if delta < self.best[bu].0 {
+                    self.best[bu] = (delta, i);
+                }
+            }
+        }
+        let mut arcs = touched;
+        arcs.extend(heads.iter().map(|&b| (b, self.best[b as usize].0, self.best[b as usize].1)));
+        self.out[a] = arcs;
+        self.dirty[a] = false;
+    }
+
+    fn move_household(&mut self, i: usize, to: u32, cost: i64) {
+        let from = self.assign[i] as usize;
+        self.dirty[from] = true;
+        self.dirty[to as usize] = true;
+        let p = self.pos[i] as usize;
+        self.list[from].swap_remove(p);
+        if let Some(&other) = self.list[from].get(p) {
+            self.pos[other as usize] = p as u32;
+        }
+        self.assign[i] = to;
+        self.acost[i] = cost;
+        self.pos[i] = self.list[to as usize].len() as u32;
+        self.list[to as usize].push(i as u32);
+    }
+
+    /// Solves to optimality on the complete eligible graph.
+    pub(crate) fn solve(&mut self, per_house: usize) -> Result<(), Stuck> {
+        loop {
+            self.balance()?;
+            self.stats.pricing_rounds += 1;
+            if self.price(per_house, PRICING_SLACK_CM) == 0 {
+                break;
+            }
+        }
+        self.stats.arcs = self.cand.iter().map(|c| c.len() as u64).sum();
+        Ok(())
+    }
+
+    /// Routes every excess to a deficit along shortest paths (SSP).
+    fn balance(&mut self) -> Result<(), Stuck> {
+        let m = self.m();
+        // A repair may move households onto members already passed over: sweep until none has excess.
+        loop {
+            let mut clean = true;
+            for s in 0..=m {
+                while self.excess(s) > 0 {
+                    clean = false;
+                    if !self.augment_from(s) {
+                        self.repair()?;
+                    }
+                }
+            }
+            if clean {
+                return Ok(());
+            }
+        }
+    }
+
+    /// One Dijkstra from `s` to the nearest deficit, then one unit along the path; false when no deficit
+    /// is reachable (the settled set is left marked for [`Transport::repair`]).
+    fn augment_from(&mut self, s: usize) -> bool {
+        let m = self.m();
+        let Some(target) = self.search(&[s as u32], true) else {
+            return false;
+        };
+        let mut v = target;
+        while v != s {
+            match self.pred[v] {
+                Pred::Household(i) => {
+                    let i = i as usize;
+                    let from = self.assign[i] as usize;
+                    let c = self.cand[i].iter().find(|a| a.0 as usize == v).map(|a| a.1).unwrap_or(0);
+                    self.move_household(i, v as u32, c);
+                    v = from;
+                }
+                Pred::FromSink => {
+                    self.f[v] -= 1;
+                    self.touch_t(v);
+                    v = m;
+                }
+                Pred::ToSink(b) => {
+                    self.f[b as usize] += 1;
+                    self.touch_t(b as usize);
+                    v = b as usize;
+                }
+                Pred::Source => unreachable!("the source has no predecessor"),
+            }
+        }
+        if target == m {
+            self.et += 1;
+        }
+        if s == m {
+            self.et -= 1;
+        }
+        self.stats.augmentations += 1;
+        true
+    }
+
+    /// Dijkstra on reduced costs from `sources`. With `early`, it stops at the first deficit and
+    /// returns it; otherwise it settles everything reachable and returns a deficit it reached. Then
+    /// settled nodes move their potential by `d − D` (`D`: the target's distance, or the largest
+    /// distance), which keeps every reduced cost non-negative and makes the shortest paths tight.
+    /// `None`: no deficit is reachable (the settled set stays marked for [`Transport::repair`]).
+    fn search(&mut self, sources: &[u32], early: bool) -> Option<usize> {
+        let m = self.m();
+        // Node `m + 1` in the heap is the cursor over `t`'s successors.
+        let cursor = (m + 1) as u32;
+        self.now += 1;
+        let now = self.now;
+        let mut heap = std::mem::take(&mut self.heap);
+        heap.clear();
+        let mut settled = std::mem::take(&mut self.settled);
+        settled.clear();
+        for &s in sources {
+            self.dist[s as usize] = 0;
+            self.epoch[s as usize] = now;
+            self.pred[s as usize] = Pred::Source;
+            heap.push(Reverse((0, s)));
+        }
+        let mut target = usize::MAX;
+        while let Some(Reverse((d, v))) = heap.pop() {
+            if v == cursor {
+                // The next arc t → c, cheapest first.
+                if let Some(c) = self.t_next() {
+                    let c = c as usize;
+                    let nd = self.dist[m] + self.pi[m] - self.pi[c];
+                    self.relax_into(&mut heap, c, nd, Pred::FromSink, now);
+                    heap.push(Reverse((nd, cursor)));
+                }
+                continue;
+            }
+            let v = v as usize;
+            if self.done[v] == now || d > self.dist[v] {
+                continue;
+            }
+            self.done[v] = now;
+            settled.push(v as u32);
+            if self.excess(v) < 0 {
+                if target == usize::MAX {
+                    target = v;
+                }
+                if early {
+                    break;
+                }
+            }
+            if v == m {
+                if let Some(c) = self.t_next() {
+                    let c = c as usize;
+                    let nd = d + self.pi[m] - self.pi[c];
+                    self.relax_into(&mut heap, c, nd, Pred::FromSink, now);
+                    heap.push(Reverse((nd, cursor)));
+                }
+                continue;
+            }
+            if self.dirty[v] {
+                self.rebuild(v);
+            }
+            let pa = self.pi[v];
+            for &(j, delta, i) in &self.out[v] {
+                let j = j as usize;
+                if self.done[j] == now {
+                    continue;
+                }
+                let nd = d + delta + pa - self.pi[j];
+                debug_assert!(nd >= d, "negative reduced cost");
+                if self.epoch[j] != now || nd < self.dist[j] {
+                    self.epoch[j] = now;
+                    self.dist[j] = nd;
+                    self.pred[j] = Pred::Household(i);
+                    heap.push(Reverse((nd, j as u32)));
+                }
+            }
+            if self.f[v] < self.hi[v] - self.lo[v] {
+                let nd = d + pa - self.pi[m];
+                self.relax_into(&mut heap, m, nd, Pred::ToSink(v as u32), now);
+            }
+        }
+        // Valid successors of t popped during the search go back (re-filed below if they changed).
+        for e in std::mem::take(&mut self.tpopped) {
+            self.tq.push(Reverse(e));
+        }
+        self.stats.settled += settled.len() as u64;
+        self.heap = heap;
+        if target == usize::MAX {
+            self.settled = settled;
+            return None;
+        }
+        let big =
+            if early { self.dist[target] } else { settled.iter().map(|&v| self.dist[v as usize]).max().unwrap_or(0) };
+        for &v in &settled {
+            let v = v as usize;
+            let shift = self.dist[v] - big;
+            if shift != 0 {
+                self.pi[v] += shift;
+                if v < m {
+                    self.touch_t(v);
+                }
+            }
+        }
+        self.settled = settled;
+        Some(target)
+    }
+
+    fn relax_into(&mut self, heap: &mut BinaryHeap<Reverse<(i64, u32)>>, v: usize, nd: i64, pred: Pred, now: u32) {
+        if self.done[v] == now {
+            return;
+        }
+        if self.epoch[v] != now || nd < self.dist[v] {
+            self.epoch[v] = now;
+            self.dist[v] = nd;
+            self.pred[v] = pred;
+            heap.push(Reverse((nd, v as u32)));
+        }
+    }
+
+    /// After a search that reached no deficit: gives every household of the explored region an arc to
+    /// its best eligible member outside the region.
+    fn repair(&mut self) -> Result<(), Stuck> {
+        self.stats.repairs += 1;
+        let now = self.now;
+        let m = self.m();
+        let inside: Vec<u32> = (0..m as u32).filter(|&j| self.done[j as usize] == now).collect();
+        let outside: Vec<u32> = (0..m as u32).filter(|&j| self.done[j as usize] != now).collect();
+        let mut all = KdTree::new(outside.clone(), &self.mx, &self.my);
+        let mut qual =
+            KdTree::new(outside.iter().copied().filter(|&j| self.qflag[j as usize]).collect(), &self.mx, &self.my);
+        all.set_prices(&self.pi[..m]);
+        qual.set_prices(&self.pi[..m]);
+        let mut added = 0;
+        let mut hits = Vec::new();
+        for &a in &inside {
+            let members: Vec<u32> = self.list[a as usize].clone();
+            for i in members {
+                let i = i as usize;
+                let tree = if self.key[i] { &qual } else { &all };
+                tree.best(self.hx[i], self.hy[i], 1, i64::MAX, &self.pi[..m], &mut hits);
+                if let Some(hit) = hits.first().copied() {
+                    if self.cand[i].iter().any(|a| a.0 == hit.id) {
+                        continue;
+                    }
+                    self.cand[i].push((hit.id, hit.cost));
+                    self.dirty[self.assign[i] as usize] = true;
+                    added += 1;
+                    let threshold = self.acost[i] - self.pi[a as usize];
+                    if hit.key < threshold {
+                        self.move_household(i, hit.id, hit.cost);
+                    }
+                }
+            }
+        }
+        if added == 0 { Err(Stuck) } else { Ok(()) }
+    }
+
+    /// One pricing round over the complete graph; returns the number of arcs with a negative reduced
+    /// cost found (0 proves optimality). Arcs whose reduced cost is below `slack` are added too (they
+    /// break no invariant), so that the next potentials find fewer violations.
+    fn price(&mut self, per_house: usize, slack: i64) -> u64 {
+        let m = self.m();
+        self.all.set_prices(&self.pi[..m]);
+        self.qualified.set_prices(&self.pi[..m]);
+        let mut violations = 0;
+        let mut hits = Vec::new();
+        for i in 0..self.hx.len() {
+            let a = self.assign[i] as usize;
+            let threshold = self.acost[i] - self.pi[a];
+            let tree = if self.key[i] { &self.qualified } else { &self.all };
+            tree.best(self.hx[i], self.hy[i], per_house, threshold.saturating_add(slack), &self.pi[..m], &mut hits);
+            let mut added = false;
+            for hit in &hits {
+                if self.cand[i].iter().any(|a| a.0 == hit.id) {
+                    continue;
+                }
+                self.cand[i].push((hit.id, hit.cost));
+                self.stats.priced_arcs += 1;
+                added = true;
+            }
+            if added {
+                self.dirty[a] = true;
+            }
+            if let Some(best) = hits.first().copied()
+                && best.key < threshold
+            {
+                debug_assert!(best.id as usize != a);
+                violations += 1;
+                self.move_household(i, best.id, best.cost);
+            }
+        }
+        violations
+    }
+
+    /// Whether every member's load is within its bounds.
+    pub(crate) fn balanced(&self) -> bool {
+        (0..self.m()).all(|j| {
+            let l = self.list[j].len() as i64;
+            self.lo[j] <= l && l <= self.hi[j]
+        })
+    }
+
+    /// The total cost' of the assignment.
+    pub(crate) fn total(&self) -> i64 {
+        self.acost.iter().sum()
+    }
+}
