@@ -225,6 +225,10 @@ impl Campaign {
     /// reordered; `UNSUPPORTED_SCHEMA_VERSION` for a record of a newer version.
     pub fn replay<I: IntoIterator<Item = Record>>(records: I) -> Result<Campaign> {
         let mut campaign = Campaign::new();
+        let records = records.into_iter();
+        // A log has at most one command per record: growing the command index by doubling would
+        // re-hash every command id again and again.
+        campaign.state.commands.reserve(records.size_hint().0);
         for record in records {
             campaign.append_verified(record)?;
         }
