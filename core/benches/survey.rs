@@ -158,6 +158,15 @@ fn main() {
     let elapsed = started.elapsed();
     let rate = visits as f64 / elapsed.as_secs_f64();
 
+    // The questionnaire's share of a visit: validating the answer set alone.
+    let door_knock = reference::door_knock();
+    let validations = 200_000;
+    let started = Instant::now();
+    for _ in 0..validations {
+        door_knock.validate(black_box(&answers)).expect("valid answers");
+    }
+    let validation_rate = f64::from(validations) / started.elapsed().as_secs_f64();
+
     let rounds = 1000;
     let query = Query::Coverage { unit: None };
     let started = Instant::now();
@@ -178,6 +187,7 @@ fn main() {
         format!("{rate:.0}/s"),
         ">= 200,000/s"
     );
+    println!("{:<56}{:>16}", "   of which: validating one answer set alone", format!("{validation_rate:.0}/s"));
     println!(
         "{:<56}{:>16}  {:<14}",
         format!("coverage query, {households} households, {visits} visits"),

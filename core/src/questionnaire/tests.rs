@@ -452,25 +452,3 @@ fn reference_questionnaire_refuses_each_rule_once() {
         e.message
     );
 }
-
-/// Run with `cargo test -p grassroots --release questionnaire_validation_throughput -- --ignored --nocapture`.
-#[test]
-#[ignore = "a figure, not a test: run in release mode"]
-fn questionnaire_validation_throughput() {
-    let q = reference::door_knock();
-    let visits = [quiet_household(), busy_household()];
-    let n = 400_000;
-    let start = std::time::Instant::now();
-    let mut ok = 0;
-    for i in 0..n {
-        ok += usize::from(q.validate(&visits[i % 2]).is_ok());
-    }
-    let elapsed = start.elapsed();
-    assert_eq!(ok, n);
-    println!(
-        "validated {n} visits of {} questions in {elapsed:?}: {:.0} visits/s, {:.2} µs/visit",
-        q.question_names().count(),
-        n as f64 / elapsed.as_secs_f64(),
-        elapsed.as_secs_f64() * 1e6 / n as f64
-    );
-}
