@@ -29,7 +29,7 @@
 //! Messages name the question and the rule, never the answer itself (answers may be sensitive).
 
 use super::compile::{Kind, Questionnaire, Target};
-use super::expression::{Env, Val, parse_decimal};
+use super::evaluate::{Env, Val, parse_decimal};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

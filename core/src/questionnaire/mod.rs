@@ -33,6 +33,7 @@
 mod answers;
 mod compile;
 mod definition;
+mod evaluate;
 mod expression;
 pub mod reference;
 mod registry;
