@@ -29,7 +29,7 @@
 //! ```
 
 use crate::access::{Actor, Role};
-use crate::campaign_config::{CampaignConfig, Phase};
+use crate::campaign_config::CampaignConfig;
 use crate::command::{Command, CommandEnvelope, SCHEMA_VERSION};
 use crate::csv_import::CsvTable;
 use crate::division_code::{DivisionCode, OrgLevel};
@@ -39,11 +39,16 @@ use crate::party_organization::{PartyOrgKind, TeamMember, TeamPost};
 use crate::person::{HelperRole, KeyPersonTag, PoliticalStatus};
 use crate::questionnaire::reference;
 use crate::visit::Visitor;
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 
+mod people;
+mod plan;
 mod survey;
+
+use people::{Rng, SURNAMES, id_number, mobile, person_name};
+use plan::{DEPUTIES, EXECUTIVE_DEPUTY, FIRST_DEPUTY, LEADER, OFFICE_DIRECTOR, SCHEDULE, SUBDISTRICT_ORGS};
 
 /// The division code of the sub-district the sample runs in, 东方红街道.
 pub const SUBDISTRICT: &str = "430171004000";
@@ -84,14 +89,13 @@ pub fn grid_worker(unit: DivisionCode) -> Actor {
     Actor { id: format!("gw-{unit}"), role: Role::GridWorker, scope: unit }
 }
 
-/// A cadre (村/社区干部) of one village or community: manages its people and households.
 /// A survey helper (building head, volunteer, "five elders") of one unit, recording visits from the
 /// survey app.
 pub fn survey_helper(unit: DivisionCode) -> Actor {
     Actor { id: format!("helper-{unit}"), role: Role::Visitor, scope: unit }
 }
 
-/// A village or community cadre scoped to one unit.
+/// A cadre (村/社区干部) of one village or community: manages its people and households.
 pub fn unit_cadre(unit: DivisionCode) -> Actor {
     Actor { id: format!("cadre-{unit}"), role: Role::CommunityCadre, scope: unit }
 }
@@ -120,139 +124,6 @@ pub fn community_code(index: usize) -> DivisionCode {
 /// For the default spec every command lies in April 2022; a much larger spec runs on into May.
 pub fn commands(spec: &SampleSpec) -> Vec<CommandEnvelope> {
     Generator::new(spec).run()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Randomness
-
-/// SplitMix64 (Steele, Lea and Flood): tiny, fast, and good enough for sample data.
-#[derive(Debug, Clone)]
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    /// An independent stream for `part` of the sample, so that one unit's data does not depend on
-    /// how much randomness the units before it used.
-    fn fork(seed: u64, part: u64) -> Rng {
-        let mut r = Rng::new(seed ^ part.wrapping_mul(0xD1B5_4A32_D192_ED03));
-        r.next_u64();
-        r
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        if hi <= lo { lo } else { lo + self.below((hi - lo + 1) as u64) as i64 }
-    }
-
-    /// True with probability `per_mille` / 1000.
-    fn chance(&mut self, per_mille: u64) -> bool {
-        self.below(1000) < per_mille
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Names, ID numbers, mobiles
-
-/// Common surnames, Hunan-weighted (the frequent ones listed twice).
-const SURNAMES: &[&str] = &[
-    "刘", "刘", "李", "李", "王", "王", "陈", "陈", "张", "张", "周", "周", "彭", "彭", "谭", "谭", "罗", "罗", "胡",
-    "胡", "黄", "曾", "邓", "唐", "杨", "易", "贺", "肖", "吴", "赵", "邹", "何", "蒋", "龙", "廖", "朱", "文", "谢",
-    "许", "宋", "颜", "钟", "戴", "方", "袁", "彭", "刘", "毛", "欧阳", "夏", "汤", "姚", "熊", "田", "郭", "孙",
-];
-const MALE_CHARS: &[&str] = &[
-    "伟", "强", "军", "勇", "杰", "涛", "斌", "超", "明", "辉", "华", "平", "建", "国", "志", "文", "波", "鹏", "飞",
-    "俊", "峰", "磊", "浩", "宇", "轩", "博", "晨", "阳", "海", "林", "东", "亮", "刚", "成", "龙", "新", "湘", "德",
-    "正", "启", "子", "云", "家", "振", "兴", "立",
-];
-const FEMALE_CHARS: &[&str] = &[
-    "芳", "娟", "敏", "静", "丽", "艳", "霞", "婷", "玲", "燕", "红", "梅", "兰", "琴", "英", "慧", "雪", "萍", "欣",
-    "怡", "佳", "琳", "颖", "倩", "洁", "瑶", "雯", "婧", "思", "涵", "梓", "诗", "雨", "嘉", "秀", "桂", "春", "月",
-];
-
-/// Region codes (first six digits) of ID numbers: mostly Changsha, some elsewhere in Hunan.
-const REGIONS: &[&str] = &[
-    "430104", "430104", "430104", "430104", "430102", "430103", "430105", "430111", "430112", "430121", "430122",
-    "430124", "430181", "430182", "430381", "430521", "430922", "431121", "430626", "430424",
-];
-
-/// Mobile number prefixes in use in mainland China.
-const MOBILE_PREFIXES: &[&str] = &[
-    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "153", "155", "156", "157",
-    "158", "159", "166", "173", "175", "176", "177", "180", "181", "182", "183", "185", "186", "187", "188", "189",
-    "191", "198", "199",
-];
-
-fn person_name(rng: &mut Rng, surname: &str, male: bool) -> String {
-    let chars = if male { MALE_CHARS } else { FEMALE_CHARS };
-    let mut name = surname.to_string();
-    for _ in 0..if rng.chance(620) { 2 } else { 1 } {
-        let c: &&str = rng.pick(chars);
-        name.push_str(c);
-    }
-    name
-}
-
-/// The day the sample's ages are counted to.
-fn reference_day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2022, 4, 13).expect("a valid date")
-}
-
-/// A valid GB 11643 number of a person of `age` and sex, unique within `taken`.
-fn id_number(rng: &mut Rng, taken: &mut HashSet<String>, age: i64, male: bool) -> String {
-    let reference = reference_day();
-    let year = reference.year() - age as i32;
-    let birth = loop {
-        let ordinal = rng.range(1, 365) as u32;
-        if let Some(d) = NaiveDate::from_yo_opt(year, ordinal) {
-            // Born this year: only up to the reference day.
-            if d <= reference || year < reference.year() {
-                break d;
-            }
-        }
-    };
-    let region = *rng.pick(REGIONS);
-    // The 17th digit (last of the sequence) is odd for men, even for women.
-    let mut sequence = rng.below(500) * 2 + u64::from(male);
-    loop {
-        let mut number = format!("{region}{}{sequence:03}", birth.format("%Y%m%d"));
-        number.push(check_character(&number));
-        if taken.insert(number.clone()) {
-            return number;
-        }
-        sequence = (sequence + 2) % 1000;
-    }
-}
-
-/// The GB 11643 (ISO 7064 MOD 11-2) check character of 17 digits.
-fn check_character(first17: &str) -> char {
-    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    const CHECK: &[u8; 11] = b"10X98765432";
-    let sum: u32 = first17.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
-    char::from(CHECK[(sum % 11) as usize])
-}
-
-fn mobile(rng: &mut Rng) -> String {
-    format!("{}{:08}", rng.pick(MOBILE_PREFIXES), rng.below(100_000_000))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,99 +200,6 @@ struct Home {
     key_place: Option<KeyPlace>,
     residents: Vec<Resident>,
 }
-
-/// A task of attachment 1: id, task, owner, phase, due (month, day), completed at (day, hour, minute).
-type Task = (&'static str, &'static str, &'static str, Phase, (u32, u32), Option<(u32, u32, u32)>);
-
-/// The schedule (attachment 1, 实施计划表) as the plan lays it out.
-const SCHEDULE: &[Task] = &[
-    ("plan-01", "印发实施方案，成立专项行动领导小组", "街道党工委", Phase::Survey, (4, 15), Some((13, 17, 0))),
-    ("plan-02", "召开动员部署会，部署“敲门行动”", "领导小组办公室", Phase::Survey, (4, 18), Some((14, 10, 0))),
-    (
-        "plan-03",
-        "组建入户走访队伍（网格员、楼栋长、志愿者、党员骨干、“五老”、街道干部）",
-        "各村（社区）党总支",
-        Phase::Survey,
-        (4, 20),
-        Some((18, 17, 30)),
-    ),
-    (
-        "plan-04",
-        "逐村（社区）逐户全面排查摸底，所有住户至少入户走访一次，不漏一户",
-        "各村（社区）党总支",
-        Phase::Survey,
-        (4, 30),
-        Some((28, 11, 0)),
-    ),
-    ("plan-05", "综合分析，逐村（社区）建立基层治理突出问题清单", "街道党工委", Phase::Survey, (4, 30), None),
-    (
-        "plan-06",
-        "村（社区）换届“回头看”调研，形成专题报告报区党群工作局",
-        "街道党工委",
-        Phase::Rectification,
-        (5, 31),
-        None,
-    ),
-    (
-        "plan-07",
-        "全面推行邻里党建“微网格+党员联户”，每名党员联系10-15户",
-        "各村（社区）党总支",
-        Phase::Rectification,
-        (5, 31),
-        None,
-    ),
-    ("plan-08", "研究决定软弱涣散基层党组织名单，按程序上报", "街道党工委", Phase::Rectification, (6, 15), None),
-    (
-        "plan-09",
-        "新时代基层干部主题培训，学党史、学理论、学政策、学法规",
-        "机关党支部",
-        Phase::Rectification,
-        (9, 30),
-        None,
-    ),
-    (
-        "plan-10",
-        "突出问题整治攻坚：电信网络诈骗、涉毒、非法宗教、“村霸”等黑恶势力",
-        "街道党工委",
-        Phase::Rectification,
-        (10, 31),
-        None,
-    ),
-    ("plan-11", "定期督查和通报整建提质工作进展", "街道纪工委", Phase::Rectification, (10, 31), None),
-    ("plan-12", "村（社区）自评", "各村（社区）党总支", Phase::Acceptance, (11, 10), None),
-    ("plan-13", "街道考评，逐个“过筛子”", "领导小组办公室", Phase::Acceptance, (11, 18), None),
-    ("plan-14", "区评估", "区党群工作局", Phase::Acceptance, (11, 25), None),
-    ("plan-15", "市核查", "市委组织部", Phase::Acceptance, (11, 30), None),
-    ("plan-16", "整章建制，总结经验做法，形成长效机制", "领导小组办公室", Phase::Acceptance, (11, 30), None),
-];
-
-/// The leading group as the plan names it: (id, name).
-const LEADER: (&str, &str) = ("lg-fxy", "冯向阳");
-const FIRST_DEPUTY: (&str, &str) = ("lg-xy", "肖勇");
-const DEPUTIES: &[(&str, &str)] = &[
-    ("lg-zlg", "朱立国"),
-    ("lg-zzy", "张志远"),
-    ("lg-zw", "周伟"),
-    ("lg-dlf", "段利夫"),
-    ("lg-mgq", "闵国强"),
-    ("lg-lzl", "吕正良"),
-    ("lg-lyy", "李义阳"),
-    ("lg-wd", "王多"),
-    ("lg-wby", "王博宇"),
-    ("lg-hp", "黄鹏"),
-    ("lg-yp", "严攀"),
-];
-const EXECUTIVE_DEPUTY: &str = "lg-lyy";
-const OFFICE_DIRECTOR: (&str, &str) = ("lg-lws", "李旺胜");
-
-/// The sub-district's own organizations: (id, kind, name, how many cadres the members' file lists).
-const SUBDISTRICT_ORGS: &[(&str, PartyOrgKind, &str, usize)] = &[
-    (SUBDISTRICT_COMMITTEE, PartyOrgKind::SubdistrictPartyCommittee, "中共长沙高新区东方红街道工作委员会", 0),
-    ("po-jgw", PartyOrgKind::DisciplineCommittee, "东方红街道纪工委", 3),
-    ("po-jg", PartyOrgKind::OrganBranch, "东方红街道机关党支部", 12),
-    ("po-fw", PartyOrgKind::ServiceStaffBranch, "东方红街道基层服务人员党支部", 8),
-    ("po-lx", PartyOrgKind::TwoNewCommittee, "东方红街道两新综合党委", 6),
-];
 
 struct Generator<'s> {
     spec: &'s SampleSpec,
@@ -1121,10 +899,12 @@ fn branch_id(unit: DivisionCode) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::people::{check_character, reference_day};
     use super::*;
     use crate::Campaign;
     use crate::query::{Query, QueryResult};
     use crate::resident_id::ResidentIdNumber;
+    use chrono::Datelike;
 
     fn run(spec: &SampleSpec) -> Campaign {
         let mut campaign = Campaign::new();
