@@ -293,7 +293,8 @@ fn invalid(field: &str, message: String) -> Error {
 
 impl fmt::Display for DivisionCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:012}", self.0)
+        // Twelve ASCII digits are valid UTF-8.
+        f.write_str(std::str::from_utf8(&self.digits()).unwrap_or_default())
     }
 }
 

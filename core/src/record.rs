@@ -42,13 +42,19 @@ impl Digest {
 
     /// The 64 lowercase hex digits.
     pub fn to_hex(&self) -> String {
+        String::from_utf8_lossy(&self.hex_bytes()).into_owned()
+    }
+
+    /// The 64 lowercase hex digits as ASCII bytes: the one encoder behind `to_hex`, serde and the
+    /// canonical record writer.
+    fn hex_bytes(&self) -> [u8; 64] {
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut s = String::with_capacity(64);
-        for b in self.0 {
-            s.push(HEX[usize::from(b >> 4)] as char);
-            s.push(HEX[usize::from(b & 15)] as char);
+        let mut out = [0u8; 64];
+        for (i, b) in self.0.iter().enumerate() {
+            out[2 * i] = HEX[usize::from(b >> 4)];
+            out[2 * i + 1] = HEX[usize::from(b & 15)];
         }
-        s
+        out
     }
 }
 
@@ -66,14 +72,9 @@ impl std::fmt::Display for Digest {
 
 impl Serialize for Digest {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0u8; 64];
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        for (i, b) in self.0.iter().enumerate() {
-            buf[2 * i] = HEX[usize::from(b >> 4)];
-            buf[2 * i + 1] = HEX[usize::from(b & 15)];
-        }
+        let hex = self.hex_bytes();
         // The buffer holds ASCII hex digits only.
-        s.serialize_str(std::str::from_utf8(&buf).unwrap_or_default())
+        s.serialize_str(std::str::from_utf8(&hex).unwrap_or_default())
     }
 }
 
@@ -219,11 +220,7 @@ fn write_at(out: &mut Vec<u8>, at: &DateTime<FixedOffset>) {
 }
 
 fn write_hex(out: &mut Vec<u8>, digest: &Digest) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for b in digest.0 {
-        out.push(HEX[usize::from(b >> 4)]);
-        out.push(HEX[usize::from(b & 15)]);
-    }
+    out.extend_from_slice(&digest.hex_bytes());
 }
 
 impl Hasher {
