@@ -54,6 +54,8 @@ pub enum Permission {
     TagKeyPersons,
     /// Record door-knock visits.
     RecordVisits,
+    /// Set the linkage policy and members' linkage, establish micro-grids, adopt link plans.
+    ManageMicroGrids,
 }
 
 impl Role {
@@ -65,11 +67,16 @@ impl Role {
             Role::SubdistrictCadre => {
                 matches!(
                     permission,
-                    ManageOrganizations | ManagePeople | ManageHouseholds | TagKeyPersons | RecordVisits
+                    ManageOrganizations
+                        | ManagePeople
+                        | ManageHouseholds
+                        | TagKeyPersons
+                        | RecordVisits
+                        | ManageMicroGrids
                 )
             }
             Role::CommunityCadre => {
-                matches!(permission, ManagePeople | ManageHouseholds | TagKeyPersons | RecordVisits)
+                matches!(permission, ManagePeople | ManageHouseholds | TagKeyPersons | RecordVisits | ManageMicroGrids)
             }
             Role::GridWorker => matches!(permission, ManageHouseholds | RecordVisits),
             Role::Visitor => matches!(permission, RecordVisits),

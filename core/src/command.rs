@@ -234,4 +234,46 @@ pub enum Command {
         /// The file's text (UTF-8; a byte-order mark is accepted; Chinese or English headers).
         csv: String,
     },
+    /// Sets the sub-district's linkage policy (member bounds, links inside units, key-person weight).
+    SetLinkagePolicy {
+        /// The policy; fields left out take their defaults (10–15, inside units, weight 1).
+        policy: crate::micro_grid::LinkagePolicy,
+    },
+    /// Sets how a party member takes part in the linkage: available or not (a member who leaves),
+    /// their own bounds, their qualification for key persons, their contact channel.
+    SetMemberLinkage {
+        /// The member's person id.
+        person: String,
+        /// The whole setting (fields left out take their defaults).
+        linkage: crate::micro_grid::MemberLinkage,
+    },
+    /// Sets (or, with no `weight`, resets) a household's own workload weight.
+    SetHouseholdWeight {
+        /// The household.
+        household: String,
+        /// 1–10; absent resets to the default.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        weight: Option<u32>,
+    },
+    /// Establishes a micro-grid under a leader.
+    EstablishMicroGrid {
+        /// The grid.
+        grid: crate::micro_grid::MicroGridSpec,
+    },
+    /// Replaces a micro-grid's name, leader, members or contact channel (its unit stays).
+    UpdateMicroGrid {
+        /// The grid as it should be.
+        grid: crate::micro_grid::MicroGridSpec,
+    },
+    /// Adopts a link plan for a village or community (or for every one in the actor's scope): every
+    /// household is linked to exactly one available member, within bounds, key-person households to
+    /// qualified members. Usually the links of a `proposeLinkPlan` answer, sent with its `basedOnSeq`
+    /// as `expectedSeq`.
+    AdoptLinkPlan {
+        /// The village or community; absent: all inside the actor's scope.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<String>,
+        /// The links, one per household.
+        links: Vec<crate::micro_grid::LinkPair>,
+    },
 }

@@ -141,4 +141,45 @@ pub enum Event {
         /// The tag.
         tag: KeyPersonTag,
     },
+    /// The linkage policy was set.
+    LinkagePolicySet {
+        /// The policy.
+        policy: crate::micro_grid::LinkagePolicy,
+    },
+    /// A member's linkage was set.
+    MemberLinkageSet {
+        /// The member.
+        person: String,
+        /// The setting.
+        linkage: crate::micro_grid::MemberLinkage,
+    },
+    /// A household's own weight was set (or reset when absent).
+    HouseholdWeightSet {
+        /// The household.
+        household: String,
+        /// The weight.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        weight: Option<u32>,
+    },
+    /// A micro-grid was established.
+    MicroGridEstablished {
+        /// The grid.
+        grid: crate::micro_grid::MicroGrid,
+    },
+    /// A micro-grid was changed; this is its new value.
+    MicroGridUpdated {
+        /// The grid.
+        grid: crate::micro_grid::MicroGrid,
+    },
+    /// A link plan was adopted: every household of `units` is linked as `links` says.
+    LinkPlanAdopted {
+        /// The villages and communities planned.
+        units: Vec<DivisionCode>,
+        /// One link per household of the units, in household registration order.
+        links: Vec<crate::micro_grid::LinkPair>,
+        /// Households linked before that got another member.
+        moved: u32,
+        /// Households without a link before.
+        linked_anew: u32,
+    },
 }

@@ -400,6 +400,12 @@ fn decide_by_ref(state: &State, actor: &Actor, at: DateTime<FixedOffset>, comman
         // Visits take the by-value path of `decide`; this copy is only its fallback.
         Command::RecordVisit { visit } => return crate::visit::decide(state, actor, at, visit.clone()),
         Command::ImportCsv { table, csv } => return csv_import::decide(state, actor, at, *table, csv),
+        Command::SetLinkagePolicy { .. }
+        | Command::SetMemberLinkage { .. }
+        | Command::SetHouseholdWeight { .. }
+        | Command::EstablishMicroGrid { .. }
+        | Command::UpdateMicroGrid { .. }
+        | Command::AdoptLinkPlan { .. } => crate::micro_grid::decide(state, actor, command)?,
     };
     Ok(vec![event])
 }
@@ -418,7 +424,7 @@ pub(crate) fn person_unit(state: &State, person: &Person) -> DivisionCode {
     person.household.as_deref().and_then(|h| state.households.get(h)).map_or(person.unit, |h| h.unit)
 }
 
-fn new_id(id: &str, taken: bool, kind: &str, field: &str) -> Result<String> {
+pub(crate) fn new_id(id: &str, taken: bool, kind: &str, field: &str) -> Result<String> {
     let id = non_empty(id, field)?;
     if taken {
         return Err(Error::already_exists(kind, &id, field));
@@ -435,7 +441,7 @@ fn existing_unit<'s>(state: &'s State, code: &str, field: &str) -> Result<&'s Or
     state.units.get(&code).ok_or_else(|| Error::not_found("organization unit", &code.to_string(), field))
 }
 
-fn village_or_community(state: &State, code: &str, field: &str) -> Result<DivisionCode> {
+pub(crate) fn village_or_community(state: &State, code: &str, field: &str) -> Result<DivisionCode> {
     let unit = existing_unit(state, code, field)?;
     if matches!(unit.level, OrgLevel::Village | OrgLevel::Community) {
         Ok(unit.code)
@@ -451,10 +457,10 @@ fn existing_org<'s>(state: &'s State, id: &str, field: &str) -> Result<&'s Party
     state.party_organizations.get(id).ok_or_else(|| Error::not_found("party organization", id, field))
 }
 
-fn existing_person<'s>(state: &'s State, id: &str, field: &str) -> Result<&'s Person> {
+pub(crate) fn existing_person<'s>(state: &'s State, id: &str, field: &str) -> Result<&'s Person> {
     state.persons.get(id).ok_or_else(|| Error::not_found("person", id, field))
 }
 
-fn existing_household<'s>(state: &'s State, id: &str, field: &str) -> Result<&'s Household> {
+pub(crate) fn existing_household<'s>(state: &'s State, id: &str, field: &str) -> Result<&'s Household> {
     state.households.get(id).ok_or_else(|| Error::not_found("household", id, field))
 }

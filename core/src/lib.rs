@@ -46,6 +46,7 @@ mod handler;
 pub mod household;
 pub mod leading_group;
 pub mod log;
+pub mod micro_grid;
 pub mod mobile;
 pub mod org_unit;
 pub mod party_organization;

@@ -122,6 +122,44 @@ pub enum Query {
         /// The household's id.
         household: String,
     },
+    /// The micro-grids inside the actor's scope (or of one village or community), with their members'
+    /// loads.
+    MicroGrids {
+        /// Only this village or community.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<String>,
+    },
+    /// One party member's linkage and linked households.
+    MemberLinks {
+        /// The member's person id.
+        member: String,
+    },
+    /// Every violation of the adopted plans' invariants (unlinked households, unavailable members,
+    /// bounds, key-person qualification, links across units).
+    LinkageViolations {
+        /// Only this village or community.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<String>,
+    },
+    /// Proposes a link plan (nearby, convenient, familiar) from the campaign's state; when re-planning,
+    /// it keeps every link it can. Adopt it with `adoptLinkPlan`.
+    ProposeLinkPlan {
+        /// The village or community; absent: all inside the actor's scope.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<String>,
+        /// Use exactly this many members.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        count: Option<u32>,
+        /// The seed of the member-choosing heuristic (default 0).
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        seed: Option<u64>,
+    },
+    /// Survey coverage per micro-grid (households linked to the grid's members).
+    MicroGridCoverage {
+        /// Only this village or community.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<String>,
+    },
     /// Where each schedule item stands at `at`: done, overdue, at risk (due within `atRiskDays`,
     /// default 7) or on track.
     ScheduleStatus {
@@ -391,6 +429,35 @@ pub enum QueryResult {
         /// The visits.
         visits: Vec<crate::visit::VisitView>,
     },
+    /// See [`Query::MicroGrids`].
+    MicroGrids {
+        /// The grids, by id.
+        grids: Vec<crate::micro_grid::MicroGridView>,
+    },
+    /// See [`Query::MemberLinks`].
+    MemberLinks {
+        /// The member's links.
+        links: crate::micro_grid::MemberLinksView,
+    },
+    /// See [`Query::LinkageViolations`].
+    LinkageViolations {
+        /// The violations.
+        violations: Vec<crate::micro_grid::LinkageViolation>,
+        /// Key-person violations withheld from this actor (counted only).
+        withheld: u32,
+    },
+    /// See [`Query::ProposeLinkPlan`].
+    LinkPlanProposal {
+        /// The proposal.
+        proposal: crate::micro_grid::LinkPlanProposal,
+    },
+    /// See [`Query::MicroGridCoverage`].
+    MicroGridCoverage {
+        /// Per micro-grid, by id.
+        grids: Vec<crate::micro_grid::GridCoverageLine>,
+        /// Households linked to no micro-grid's member (or not linked).
+        outside_grids: crate::coverage::CoverageCounts,
+    },
     /// See [`Query::ScheduleStatus`].
     ScheduleStatus {
         /// The day (UTC+8) judged.
@@ -541,6 +608,13 @@ pub(crate) fn answer(state: &State, head: Head, actor: &Actor, query: &Query) ->
         }
         Query::ProblemList { unit } => crate::problem::problem_list(state, actor, unit.as_deref())?,
         Query::Visits { household } => crate::visit::visits_of(state, actor, household)?,
+        Query::MicroGrids { unit } => crate::micro_grid::micro_grids(state, actor, unit.as_deref())?,
+        Query::MemberLinks { member } => crate::micro_grid::member_links(state, actor, member)?,
+        Query::LinkageViolations { unit } => crate::micro_grid::violations(state, actor, unit.as_deref())?,
+        Query::ProposeLinkPlan { unit, count, seed } => {
+            crate::micro_grid::propose(state, actor, head.seq, unit.as_deref(), *count, *seed)?
+        }
+        Query::MicroGridCoverage { unit } => crate::micro_grid::grid_coverage(state, actor, unit.as_deref())?,
         Query::ScheduleStatus { at, at_risk_days } => {
             let day = china_day(*at);
             let window = at_risk_days.unwrap_or(7);

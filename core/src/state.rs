@@ -90,6 +90,10 @@ pub struct State {
     /// Every registered questionnaire version.
     #[serde(default)]
     pub questionnaires: crate::questionnaire::QuestionnaireSet,
+    /// Micro-grids, member linkage and links (left out of a snapshot while empty, so that snapshots
+    /// taken before micro-grids existed keep their digest).
+    #[serde(default, skip_serializing_if = "crate::micro_grid::MicroGrids::is_empty")]
+    pub micro_grids: crate::micro_grid::MicroGrids,
 }
 
 /// Where a finding was made, for the problem list.
@@ -233,6 +237,12 @@ impl State {
                     p.key_person_tags.remove(*tag);
                 }
             }
+            Event::LinkagePolicySet { .. }
+            | Event::MemberLinkageSet { .. }
+            | Event::HouseholdWeightSet { .. }
+            | Event::MicroGridEstablished { .. }
+            | Event::MicroGridUpdated { .. }
+            | Event::LinkPlanAdopted { .. } => self.micro_grids.apply(event),
         }
     }
 

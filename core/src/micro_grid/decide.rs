@@ -1,0 +1,304 @@
+//! Deciding the micro-grid commands: the policy, members' linkage, household weights, micro-grids and
+//! the adoption of a link plan, each checked against the state before anything is recorded.
+
+use super::{LinkPair, MemberLinkage, MicroGrid, MicroGridSpec};
+use crate::access::{Actor, Permission};
+use crate::campaign_config::non_empty;
+use crate::command::Command;
+use crate::division_code::{DivisionCode, OrgLevel};
+use crate::error::{Error, ErrorCode, Result};
+use crate::event::Event;
+use crate::handler::{existing_household, existing_person, new_id, person_unit, village_or_community};
+use crate::household::Household;
+use crate::person::Person;
+use crate::state::State;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The most households (in weight) one member may be given: far above the plan's 10–15, it only
+/// catches typing errors.
+const MAX_BOUND: u32 = 1_000;
+/// The largest workload weight of one household.
+const MAX_WEIGHT: u32 = 10;
+
+/// The event of a micro-grid command, or why it is refused.
+pub(crate) fn decide(state: &State, actor: &Actor, command: &Command) -> Result<Event> {
+    actor.require(Permission::ManageMicroGrids, "manage micro-grids and member links")?;
+    match command {
+        Command::SetLinkagePolicy { policy } => {
+            let subdistrict = state.subdistrict().unwrap_or(actor.scope);
+            actor.require_scope(subdistrict, "command.policy")?;
+            check_bounds(Some(policy.min), Some(policy.max), "command.policy")?;
+            check_weight(policy.key_person_weight, "command.policy.keyPersonWeight")?;
+            Ok(Event::LinkagePolicySet { policy: *policy })
+        }
+        Command::SetMemberLinkage { person, linkage } => {
+            let p = party_member(state, person, "command.person")?;
+            actor.require_scope(person_unit(state, p), "command.person")?;
+            check_bounds(linkage.min, linkage.max, "command.linkage")?;
+            let contact_channel = channel(linkage.contact_channel.as_deref(), "command.linkage.contactChannel")?;
+            Ok(Event::MemberLinkageSet {
+                person: p.id.clone(),
+                linkage: MemberLinkage { contact_channel, ..linkage.clone() },
+            })
+        }
+        Command::SetHouseholdWeight { household, weight } => {
+            let h = existing_household(state, household, "command.household")?;
+            actor.require_scope(h.unit, "command.household")?;
+            if let Some(w) = weight {
+                check_weight(*w, "command.weight")?;
+            }
+            Ok(Event::HouseholdWeightSet { household: h.id.clone(), weight: *weight })
+        }
+        Command::EstablishMicroGrid { grid } => {
+            let id = new_id(&grid.id, state.micro_grids.grids.contains_key(grid.id.trim()), "micro-grid", "command.grid.id")?;
+            Ok(Event::MicroGridEstablished { grid: micro_grid(state, actor, id, grid)? })
+        }
+        Command::UpdateMicroGrid { grid } => {
+            let current = state
+                .micro_grids
+                .grids
+                .get(grid.id.trim())
+                .ok_or_else(|| Error::not_found("micro-grid", &grid.id, "command.grid.id"))?;
+            let updated = micro_grid(state, actor, current.id.clone(), grid)?;
+            if updated.unit != current.unit {
+                return Err(Error::invalid_field(
+                    "command.grid.unit",
+                    "a micro-grid stays in its village or community: establish a new one instead",
+                ));
+            }
+            if updated == *current {
+                return Err(Error::new(ErrorCode::RuleViolated, format!("micro-grid `{}` already is so", current.id))
+                    .at_field("command.grid"));
+            }
+            Ok(Event::MicroGridUpdated { grid: updated })
+        }
+        Command::AdoptLinkPlan { unit, links } => adopt(state, actor, unit.as_deref(), links),
+        _ => Err(Error::new(ErrorCode::InvalidField, "not a micro-grid command")),
+    }
+}
+
+fn check_bounds(min: Option<u32>, max: Option<u32>, field: &str) -> Result<()> {
+    if let Some(max) = max
+        && (max == 0 || max > MAX_BOUND)
+    {
+        return Err(Error::invalid_field(&format!("{field}.max"), format!("`max` must be between 1 and {MAX_BOUND}")));
+    }
+    if let Some(min) = min
+        && min > MAX_BOUND
+    {
+        return Err(Error::invalid_field(&format!("{field}.min"), format!("`min` must be at most {MAX_BOUND}")));
+    }
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+    {
+        return Err(Error::invalid_field(&format!("{field}.min"), "`min` must not exceed `max`"));
+    }
+    Ok(())
+}
+
+fn check_weight(weight: u32, field: &str) -> Result<()> {
+    if (1..=MAX_WEIGHT).contains(&weight) {
+        Ok(())
+    } else {
+        Err(Error::invalid_field(field, format!("a household's weight must be between 1 and {MAX_WEIGHT}")))
+    }
+}
+
+fn channel(value: Option<&str>, field: &str) -> Result<Option<String>> {
+    match value.map(str::trim) {
+        None => Ok(None),
+        Some("") => Err(Error::invalid_field(field, "`contactChannel` must not be empty: leave it out instead")),
+        Some(v) if v.chars().count() > 200 => {
+            Err(Error::invalid_field(field, "`contactChannel` must be at most 200 characters"))
+        }
+        Some(v) => Ok(Some(v.to_string())),
+    }
+}
+
+/// A registered party member (full or probationary): only members are linked to households.
+pub(crate) fn party_member<'s>(state: &'s State, id: &str, field: &str) -> Result<&'s Person> {
+    let p = existing_person(state, id, field)?;
+    if !p.political_status.is_party_member() {
+        return Err(Error::new(
+            ErrorCode::RuleViolated,
+            format!("person `{id}` is not a party member: only party members are linked to households"),
+        )
+        .at_field(field));
+    }
+    Ok(p)
+}
+
+fn micro_grid(state: &State, actor: &Actor, id: String, spec: &MicroGridSpec) -> Result<MicroGrid> {
+    let unit = village_or_community(state, &spec.unit, "command.grid.unit")?;
+    actor.require_scope(unit, "command.grid.unit")?;
+    let name = non_empty(&spec.name, "command.grid.name")?;
+    let leader = existing_person(state, spec.leader.trim(), "command.grid.leader")?.id.clone();
+    let mut members = Vec::with_capacity(spec.members.len());
+    for (i, m) in spec.members.iter().enumerate() {
+        let field = format!("command.grid.members[{i}]");
+        let p = party_member(state, m.trim(), &field)?;
+        if person_unit(state, p) != unit {
+            return Err(Error::new(
+                ErrorCode::RuleViolated,
+                format!("member `{}` does not live in the micro-grid's village or community", p.id),
+            )
+            .at_field(field));
+        }
+        if members.contains(&p.id) {
+            return Err(Error::invalid_field(&field, format!("member `{}` is listed twice", p.id)));
+        }
+        if let Some(other) = state.micro_grids.grid_of(&p.id).filter(|g| g.id != id) {
+            return Err(Error::new(
+                ErrorCode::RuleViolated,
+                format!("member `{}` already belongs to micro-grid `{}`: take them out of it first", p.id, other.id),
+            )
+            .at_field(field));
+        }
+        members.push(p.id.clone());
+    }
+    let contact_channel = channel(spec.contact_channel.as_deref(), "command.grid.contactChannel")?;
+    Ok(MicroGrid { id, unit, name, leader, members, contact_channel })
+}
+
+/// The villages and communities a plan covers: `unit`, or every one inside the actor's scope. When the
+/// policy lets links cross units, a plan must cover them all together.
+pub(crate) fn plan_units(state: &State, actor: &Actor, unit: Option<&str>, field: &str) -> Result<Vec<DivisionCode>> {
+    match unit {
+        Some(u) => {
+            let code = village_or_community(state, u, field)?;
+            actor.require_scope(code, field)?;
+            if !state.micro_grids.policy.stay_in_unit {
+                return Err(Error::new(
+                    ErrorCode::RuleViolated,
+                    "the linkage policy lets links cross villages and communities: plan them all together (leave out `unit`)",
+                )
+                .at_field(field));
+            }
+            Ok(vec![code])
+        }
+        None => Ok(state
+            .units
+            .values()
+            .filter(|u| matches!(u.level, OrgLevel::Village | OrgLevel::Community) && actor.scope.contains(u.code))
+            .map(|u| u.code)
+            .collect()),
+    }
+}
+
+/// Whether any resident of the household carries a key-person tag.
+pub(crate) fn has_key_persons(state: &State, h: &Household) -> bool {
+    h.residents.iter().filter_map(|r| state.persons.get(r)).any(|p| !p.key_person_tags.is_empty())
+}
+
+/// A household's workload weight: its own, else the policy's for key-person households, else 1.
+pub(crate) fn weight_of(state: &State, h: &Household) -> u32 {
+    let m = &state.micro_grids;
+    match m.weights.get(&h.id) {
+        Some(w) => *w,
+        None if m.policy.key_person_weight != 1 && has_key_persons(state, h) => m.policy.key_person_weight,
+        None => 1,
+    }
+}
+
+/// Whether `member` may be linked to households of `unit` under the policy.
+pub(crate) fn member_fits_unit(state: &State, member: &Person, unit: DivisionCode) -> bool {
+    !state.micro_grids.policy.stay_in_unit || person_unit(state, member) == unit
+}
+
+fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -> Result<Event> {
+    let units = plan_units(state, actor, unit, "command.unit")?;
+    let in_plan: BTreeSet<DivisionCode> = units.iter().copied().collect();
+    let households: Vec<&Household> = state.households.iter().filter(|h| in_plan.contains(&h.unit)).collect();
+    if households.is_empty() {
+        return Err(Error::new(ErrorCode::RuleViolated, "there are no households to link in these units")
+            .at_field("command.unit"));
+    }
+    let micro = &state.micro_grids;
+    let mut chosen: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut load: BTreeMap<&str, u64> = BTreeMap::new();
+    for (i, link) in links.iter().enumerate() {
+        let field = format!("command.links[{i}]");
+        let h = existing_household(state, &link.household, &format!("{field}.household"))?;
+        if !in_plan.contains(&h.unit) {
+            return Err(Error::new(
+                ErrorCode::RuleViolated,
+                format!("household `{}` is not in the villages or communities being planned", h.id),
+            )
+            .at_field(format!("{field}.household")));
+        }
+        let m = party_member(state, &link.member, &format!("{field}.member"))?;
+        let linkage = micro.linkage(&m.id);
+        if !linkage.available {
+            return Err(Error::new(
+                ErrorCode::RuleViolated,
+                format!("member `{}` is not available for linkage", m.id),
+            )
+            .at_field(format!("{field}.member")));
+        }
+        if !member_fits_unit(state, m, h.unit) {
+            return Err(Error::new(
+                ErrorCode::RuleViolated,
+                format!("member `{}` is not of household `{}`'s village or community, and links stay inside it", m.id, h.id),
+            )
+            .at_field(format!("{field}.member")));
+        }
+        // The household is not named: saying which one needs a qualified member would tell who has
+        // key persons, and error messages end up in logs.
+        if !linkage.qualified_for_key_persons && has_key_persons(state, h) {
+            return Err(Error::new(
+                ErrorCode::RuleViolated,
+                format!("this link needs a member qualified for key persons, and `{}` is not", m.id),
+            )
+            .at_field(format!("{field}.member")));
+        }
+        if chosen.insert(h.id.as_str(), m.id.as_str()).is_some() {
+            return Err(Error::invalid_field(
+                &format!("{field}.household"),
+                format!("household `{}` is linked twice: each household has exactly one member", h.id),
+            ));
+        }
+        *load.entry(m.id.as_str()).or_default() += u64::from(weight_of(state, h));
+    }
+    let missing: Vec<&str> = households.iter().map(|h| h.id.as_str()).filter(|h| !chosen.contains_key(h)).collect();
+    if let Some(first) = missing.first() {
+        return Err(Error::new(
+            ErrorCode::RuleViolated,
+            format!("{} household(s) of the plan's units have no member, first `{first}`: every household is linked", missing.len()),
+        )
+        .at_field("command.links"));
+    }
+    // Links a member keeps outside the plan's units count toward its bounds too.
+    for (h, m) in &micro.links {
+        if let (Some(l), Some(hh)) = (load.get_mut(m.as_str()), state.households.get(h))
+            && !in_plan.contains(&hh.unit)
+        {
+            *l += u64::from(weight_of(state, hh));
+        }
+    }
+    for (m, l) in &load {
+        let (min, max) = micro.bounds(m);
+        if *l < u64::from(min) || *l > u64::from(max) {
+            return Err(Error::new(
+                ErrorCode::RuleViolated,
+                format!("member `{m}` would take {l} (in weight), outside their bounds {min}–{max}"),
+            )
+            .at_field("command.links"));
+        }
+    }
+    let mut moved = 0;
+    let mut linked_anew = 0;
+    for (h, m) in &chosen {
+        match micro.links.get(*h) {
+            Some(old) if old == m => {}
+            Some(_) => moved += 1,
+            None => linked_anew += 1,
+        }
+    }
+    // Recorded in household registration order, whatever order the host sent.
+    let links = households
+        .iter()
+        .map(|h| LinkPair { household: h.id.clone(), member: chosen[h.id.as_str()].to_string() })
+        .collect();
+    Ok(Event::LinkPlanAdopted { units, links, moved, linked_anew })
+}
+

@@ -1,0 +1,227 @@
+//! Micro-grids and member–household links (微网格 + 党员联户, glossary §7).
+//!
+//! Each village and community sets up micro-grids led by a sub-district cadre or a capable member; each
+//! party member is linked, as a rule, to 10–15 households chosen nearby, convenient and familiar
+//! (就近、就便、就熟), and follows them through an online group (the contact channel). The linkage
+//! policy is data ([`LinkagePolicy`], [`MemberLinkage`], household weights). A plan is proposed from the
+//! campaign's state by the [`crate::planner`] (query `proposeLinkPlan`) and adopted by a command
+//! (`adoptLinkPlan`); from then on the unit's invariants hold or are listed as violations (query
+//! `linkageViolations`), for instance after households move in or a member leaves. Re-planning keeps
+//! every link it can (minimal churn) and says how many households moved.
+//!
+//! Where links come from: only the `linkPlanAdopted` event sets them, so a log replays to the same links
+//! without running the planner again.
+
+mod decide;
+mod planning;
+mod views;
+mod violations;
+
+pub(crate) use decide::decide;
+pub(crate) use planning::propose;
+pub use planning::{LinkPlanProposal, PlannedLink, PlannedTotals, ShortfallView};
+pub(crate) use views::{grid_coverage, member_links, micro_grids};
+pub use views::{GridCoverageLine, MemberLinksView, MicroGridView, GridMemberView};
+pub(crate) use violations::violations;
+pub use violations::LinkageViolation;
+
+use crate::division_code::DivisionCode;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The linkage policy of the sub-district: the bounds of a member's households, whether links stay
+/// inside a village or community, and how much a household with key persons weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LinkagePolicy {
+    /// The least weight of households a linked member takes (default 10).
+    #[serde(default = "default_min")]
+    pub min: u32,
+    /// The most weight of households a member takes (default 15).
+    #[serde(default = "default_max")]
+    pub max: u32,
+    /// Whether a household is linked only to a member of its own village or community (default yes).
+    #[serde(default = "yes")]
+    pub stay_in_unit: bool,
+    /// The workload weight of a household with key persons (default 1; e.g. 2 makes it count double).
+    /// A household's own weight ([`crate::Command::SetHouseholdWeight`]) overrides it.
+    #[serde(default = "one")]
+    pub key_person_weight: u32,
+}
+
+fn default_min() -> u32 {
+    10
+}
+fn default_max() -> u32 {
+    15
+}
+fn yes() -> bool {
+    true
+}
+fn one() -> u32 {
+    1
+}
+
+impl Default for LinkagePolicy {
+    fn default() -> LinkagePolicy {
+        LinkagePolicy { min: 10, max: 15, stay_in_unit: true, key_person_weight: 1 }
+    }
+}
+
+/// How one party member takes part in the linkage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MemberLinkage {
+    /// Whether the member can be linked to households (false once they move away or step down).
+    #[serde(default = "yes")]
+    pub available: bool,
+    /// The member's own lower bound, overriding the policy's.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub min: Option<u32>,
+    /// The member's own upper bound, overriding the policy's.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub max: Option<u32>,
+    /// Whether the member is politically reliable and capable enough to be paired with key persons
+    /// (结对联系帮扶重点人员). Sensitive in effect: it says who may follow key-person households.
+    #[serde(default)]
+    pub qualified_for_key_persons: bool,
+    /// The member's contact channel (the online group through which they follow their households).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub contact_channel: Option<String>,
+}
+
+impl Default for MemberLinkage {
+    fn default() -> MemberLinkage {
+        MemberLinkage { available: true, min: None, max: None, qualified_for_key_persons: false, contact_channel: None }
+    }
+}
+
+/// A micro-grid (微网格): members of one village or community under a grid leader (微网格长).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MicroGrid {
+    /// Its id.
+    pub id: String,
+    /// Its village or community.
+    pub unit: DivisionCode,
+    /// Its name, e.g. `一组`.
+    pub name: String,
+    /// The grid leader's person id (a sub-district cadre or a capable member).
+    pub leader: String,
+    /// The party members of the grid (each in one grid at most); their linked households are the grid's.
+    pub members: Vec<String>,
+    /// The grid's contact channel.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub contact_channel: Option<String>,
+}
+
+/// A micro-grid as a command gives it (the unit as a division code string).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MicroGridSpec {
+    /// Its id.
+    pub id: String,
+    /// Its village or community (division code).
+    pub unit: String,
+    /// Its name.
+    pub name: String,
+    /// The grid leader's person id.
+    pub leader: String,
+    /// The party members of the grid.
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// The grid's contact channel.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub contact_channel: Option<String>,
+}
+
+/// One member–household link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LinkPair {
+    /// The household's id.
+    pub household: String,
+    /// The member's person id.
+    pub member: String,
+}
+
+/// The micro-grid part of the campaign's state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MicroGrids {
+    /// The policy.
+    #[serde(default)]
+    pub policy: LinkagePolicy,
+    /// Members whose linkage was set, by person id (the others take the defaults).
+    #[serde(default)]
+    pub members: BTreeMap<String, MemberLinkage>,
+    /// Micro-grids by id.
+    #[serde(default)]
+    pub grids: BTreeMap<String, MicroGrid>,
+    /// Links, household id → member person id.
+    #[serde(default)]
+    pub links: BTreeMap<String, String>,
+    /// Households' own weights.
+    #[serde(default)]
+    pub weights: BTreeMap<String, u32>,
+    /// Villages and communities whose plan was adopted: their invariants are checked from then on.
+    #[serde(default)]
+    pub planned: BTreeSet<DivisionCode>,
+}
+
+impl MicroGrids {
+    /// Whether nothing was set (so that states without micro-grids serialize as before).
+    pub fn is_empty(&self) -> bool {
+        *self == MicroGrids::default()
+    }
+
+    /// A member's linkage (the defaults when never set).
+    pub fn linkage(&self, person: &str) -> MemberLinkage {
+        self.members.get(person).cloned().unwrap_or_default()
+    }
+
+    /// The grid a member belongs to.
+    pub fn grid_of(&self, person: &str) -> Option<&MicroGrid> {
+        self.grids.values().find(|g| g.members.iter().any(|m| m == person))
+    }
+
+    /// The member's bounds: their own, else the policy's.
+    pub fn bounds(&self, person: &str) -> (u32, u32) {
+        let l = self.members.get(person);
+        (
+            l.and_then(|l| l.min).unwrap_or(self.policy.min),
+            l.and_then(|l| l.max).unwrap_or(self.policy.max),
+        )
+    }
+
+    /// Folds one micro-grid event into the state.
+    pub(crate) fn apply(&mut self, event: &crate::event::Event) {
+        use crate::event::Event;
+        match event {
+            Event::LinkagePolicySet { policy } => self.policy = *policy,
+            Event::MemberLinkageSet { person, linkage } => {
+                self.members.insert(person.clone(), linkage.clone());
+            }
+            Event::HouseholdWeightSet { household, weight } => match weight {
+                Some(w) => {
+                    self.weights.insert(household.clone(), *w);
+                }
+                None => {
+                    self.weights.remove(household);
+                }
+            },
+            Event::MicroGridEstablished { grid } | Event::MicroGridUpdated { grid } => {
+                self.grids.insert(grid.id.clone(), grid.clone());
+            }
+            Event::LinkPlanAdopted { units, links, .. } => {
+                // Every household of `units` is in `links` (checked when decided), so inserting
+                // replaces the unit's whole plan.
+                for l in links {
+                    self.links.insert(l.household.clone(), l.member.clone());
+                }
+                self.planned.extend(units.iter().copied());
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,399 @@
+//! Proposing a link plan from the campaign's state: households and available members of the planned
+//! villages and communities become a [`crate::planner::Instance`], and the plan comes back with ids,
+//! metres and reasons. Re-planning passes today's links as the planner's current links, so minimal
+//! churn keeps every link it can.
+
+use super::decide::{has_key_persons, plan_units, weight_of};
+use crate::access::Actor;
+use crate::division_code::DivisionCode;
+use crate::error::{Error, ErrorCode, Result};
+use crate::handler::person_unit;
+use crate::household::{Household, Location};
+use crate::planner::{self, PlanError, Shortfall};
+use crate::query::QueryResult;
+use crate::state::State;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The mean radius of the Earth in metres (IUGG), for the local projection.
+const EARTH_RADIUS_M: f64 = 6_371_008.8;
+
+/// A proposed link plan (query `proposeLinkPlan`); adopt it with `adoptLinkPlan` and the same `unit`,
+/// passing `basedOnSeq` as the envelope's `expectedSeq` so that it is refused if anything changed since.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkPlanProposal {
+    /// The villages and communities planned.
+    pub units: Vec<DivisionCode>,
+    /// The seq of the state the plan was made from.
+    pub based_on_seq: u64,
+    /// The links, in household registration order (empty when `shortfalls` is not).
+    pub links: Vec<PlannedLink>,
+    /// Available members left without households.
+    pub unused_members: Vec<String>,
+    /// Members left out because their household has no location.
+    pub members_without_location: Vec<String>,
+    /// The plan's totals (absent when there is no plan).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub totals: Option<PlannedTotals>,
+    /// Whether the plan is proven optimal (every member used: the exact mode).
+    pub optimal: bool,
+    /// A lower bound of the total distance, in metres, when the plan is not proven optimal (or equal to
+    /// it when it is and nothing but distance counts).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub lower_bound_m: Option<f64>,
+    /// Why no plan links every household: what to add and where. Empty when there is a plan.
+    pub shortfalls: Vec<ShortfallView>,
+}
+
+/// One proposed link and why it was chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedLink {
+    /// The household.
+    pub household: String,
+    /// The member.
+    pub member: String,
+    /// Their distance in metres.
+    pub distance_m: f64,
+    /// Whether the member is the nearest eligible one ("nearby").
+    pub nearest: bool,
+    /// How much farther than the nearest eligible member, in metres (what the bounds or churn cost).
+    pub extra_m: f64,
+    /// Whether the member serves the household's whole building or spot ("convenient").
+    pub same_place: bool,
+    /// Whether the member knows the household: it is their own, they visited it, or it is kept
+    /// ("familiar").
+    pub familiar: bool,
+    /// Whether the link is today's link, kept.
+    pub kept: bool,
+}
+
+/// A proposed plan's totals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedTotals {
+    /// Total household–member distance, metres.
+    pub distance_m: f64,
+    /// The longest link, metres.
+    pub max_distance_m: f64,
+    /// Links to the nearest eligible member.
+    pub nearest: u64,
+    /// Buildings whose households are split across members (of those with several households).
+    pub buildings_split: u64,
+    /// Buildings with several households.
+    pub buildings_shared: u64,
+    /// Links to a member who knows the household.
+    pub familiar: u64,
+    /// Today's links kept.
+    pub kept: u64,
+    /// Households linked today that get another member.
+    pub moved: u64,
+    /// Households without a link today that get one.
+    pub linked_anew: u64,
+    /// Members used.
+    pub members_used: u64,
+}
+
+/// Why no plan can link every household, in a village or community (`unit`, absent when links may
+/// cross units and the whole sub-district is one problem).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum ShortfallView {
+    /// More households (in weight) than the members can take.
+    TooFewMembers {
+        /// Where.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<DivisionCode>,
+        /// Households (in weight).
+        households: u64,
+        /// What the members can take.
+        capacity: u64,
+        /// How many more members (at the policy's upper bound) are needed.
+        more_members: u64,
+    },
+    /// Key-person households with no qualified member at all.
+    NoQualifiedMember {
+        /// Where.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<DivisionCode>,
+        /// How many households.
+        count: u64,
+        /// The households, for actors who may see key-person data; withheld otherwise.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        households: Option<Vec<String>>,
+    },
+    /// More key-person households than the qualified members can take.
+    TooFewQualifiedMembers {
+        /// Where.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<DivisionCode>,
+        /// Key-person households.
+        key_households: u64,
+        /// What the qualified members can take.
+        capacity: u64,
+        /// How many more qualified members are needed.
+        more_members: u64,
+    },
+    /// The unqualified members' lower bounds need more households without key persons than there are.
+    UnqualifiedMembersIdle {
+        /// Where.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<DivisionCode>,
+        /// Households without key persons.
+        households: u64,
+        /// What the unqualified members' lower bounds need.
+        needed: u64,
+    },
+    /// No number of members can take the households within the bounds.
+    NoMemberCount {
+        /// Where.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        unit: Option<DivisionCode>,
+        /// Households.
+        households: u64,
+        /// The lower bound.
+        min: u64,
+        /// The upper bound.
+        max: u64,
+    },
+    /// The requested number of members cannot take the households.
+    CountOutOfRange {
+        /// The count asked for.
+        count: u64,
+        /// Households.
+        households: u64,
+        /// The fewest members that can.
+        at_least: u64,
+        /// The most members that can.
+        at_most: u64,
+    },
+    /// Households without a location: the planner cannot tell what is nearby.
+    HouseholdsWithoutLocation {
+        /// Where.
+        unit: DivisionCode,
+        /// How many.
+        count: u64,
+        /// The first few (at most 20).
+        households: Vec<String>,
+    },
+}
+
+/// Proposes a plan for `unit` (or every unit in the actor's scope), using exactly `count` members
+/// when given.
+pub(crate) fn propose(
+    state: &State,
+    actor: &Actor,
+    seq: u64,
+    unit: Option<&str>,
+    count: Option<u32>,
+    seed: Option<u64>,
+) -> Result<QueryResult> {
+    let units = plan_units(state, actor, unit, "query.unit")?;
+    let in_plan: BTreeSet<DivisionCode> = units.iter().copied().collect();
+    let group_of: BTreeMap<DivisionCode, u32> = units.iter().enumerate().map(|(k, u)| (*u, k as u32)).collect();
+    let micro = &state.micro_grids;
+    let households: Vec<&Household> = state.households.iter().filter(|h| in_plan.contains(&h.unit)).collect();
+    let mut proposal = LinkPlanProposal {
+        units: units.clone(),
+        based_on_seq: seq,
+        links: Vec::new(),
+        unused_members: Vec::new(),
+        members_without_location: Vec::new(),
+        totals: None,
+        optimal: false,
+        lower_bound_m: None,
+        shortfalls: Vec::new(),
+    };
+    for u in &units {
+        let without: Vec<String> =
+            households.iter().filter(|h| h.unit == *u && h.location.is_none()).map(|h| h.id.clone()).collect();
+        if !without.is_empty() {
+            proposal.shortfalls.push(ShortfallView::HouseholdsWithoutLocation {
+                unit: *u,
+                count: without.len() as u64,
+                households: without.into_iter().take(20).collect(),
+            });
+        }
+    }
+    if !proposal.shortfalls.is_empty() {
+        return Ok(QueryResult::LinkPlanProposal { proposal });
+    }
+    if households.is_empty() {
+        return Err(Error::new(ErrorCode::RuleViolated, "there are no households to link in these units")
+            .at_field("query.unit"));
+    }
+
+    // Members: available party members living in a planned unit, in registration order.
+    let mut members = Vec::new();
+    for p in state.persons.iter().filter(|p| p.political_status.is_party_member()) {
+        let home = person_unit(state, p);
+        if !in_plan.contains(&home) || !micro.linkage(&p.id).available {
+            continue;
+        }
+        match p.household.as_deref().and_then(|h| state.households.get(h)).and_then(|h| h.location) {
+            Some(at) => members.push((p, home, at)),
+            None => proposal.members_without_location.push(p.id.clone()),
+        }
+    }
+
+    // A local equirectangular projection around the households' mean latitude and longitude: within a
+    // sub-district (a few kilometres) its error is far below a household's own extent.
+    let n = households.len() as f64;
+    let lat0 = households.iter().filter_map(|h| h.location).map(|l| l.lat).sum::<f64>() / n;
+    let lng0 = households.iter().filter_map(|h| h.location).map(|l| l.lng).sum::<f64>() / n;
+    let kx = EARTH_RADIUS_M * lat0.to_radians().cos() * std::f64::consts::PI / 180.0;
+    let ky = EARTH_RADIUS_M * std::f64::consts::PI / 180.0;
+    let xy = |l: Location| ((l.lng - lng0) * kx, (l.lat - lat0) * ky);
+
+    let stay = micro.policy.stay_in_unit;
+    let group = |u: DivisionCode| if stay { group_of[&u] } else { 0 };
+    let member_index: HashMap<&str, u32> =
+        members.iter().enumerate().map(|(j, (p, _, _))| (p.id.as_str(), j as u32)).collect();
+    let household_index: HashMap<&str, u32> =
+        households.iter().enumerate().map(|(i, h)| (h.id.as_str(), i as u32)).collect();
+    let mut buildings: HashMap<(DivisionCode, &str), u64> = HashMap::new();
+    let mut inst = planner::Instance {
+        households: Vec::with_capacity(households.len()),
+        members: Vec::with_capacity(members.len()),
+        policy: planner::Policy {
+            min: micro.policy.min,
+            max: micro.policy.max,
+            stay_in_group: true,
+            count,
+            seed: seed.unwrap_or(0),
+            ..planner::Policy::default()
+        },
+    };
+    for h in &households {
+        let (x, y) = xy(h.location.unwrap_or(Location { lat: lat0, lng: lng0 }));
+        let next = buildings.len() as u64;
+        let building = h.building.as_deref().map(|b| *buildings.entry((h.unit, b)).or_insert(next));
+        inst.households.push(planner::Household {
+            x,
+            y,
+            building,
+            weight: weight_of(state, h),
+            key_person: has_key_persons(state, h),
+            group: group(h.unit),
+            current: micro.links.get(&h.id).and_then(|m| member_index.get(m.as_str()).copied()),
+        });
+    }
+    // Familiar: a member knows their own household and the households they visited in the survey.
+    let mut knows: Vec<BTreeSet<u32>> = vec![BTreeSet::new(); members.len()];
+    for (j, (p, _, _)) in members.iter().enumerate() {
+        if let Some(i) = p.household.as_deref().and_then(|h| household_index.get(h)) {
+            knows[j].insert(*i);
+        }
+    }
+    for v in state.visits.iter() {
+        if let Some(&i) = household_index.get(v.household.as_str()) {
+            for who in &v.visitors {
+                if let Some(&j) = member_index.get(who.person.as_str()) {
+                    knows[j as usize].insert(i);
+                }
+            }
+        }
+    }
+    for ((p, home, at), knows) in members.iter().zip(knows) {
+        let linkage = micro.linkage(&p.id);
+        let (x, y) = xy(*at);
+        inst.members.push(planner::Member {
+            x,
+            y,
+            min: linkage.min,
+            max: linkage.max,
+            qualified: linkage.qualified_for_key_persons,
+            group: group(*home),
+            knows: knows.into_iter().collect(),
+        });
+    }
+
+    let plan = match planner::plan(&inst) {
+        Ok(plan) => plan,
+        Err(PlanError::Invalid(e)) => return Err(e),
+        Err(PlanError::Infeasible(why)) => {
+            let unit_of = |g: u32| if stay { units.get(g as usize).copied() } else { None };
+            for r in why.reasons {
+                proposal.shortfalls.push(shortfall_view(state, actor, &households, r, unit_of));
+            }
+            return Ok(QueryResult::LinkPlanProposal { proposal });
+        }
+    };
+    let m = |cm: i64| cm as f64 / 100.0;
+    let mut moved = 0;
+    let mut linked_anew = 0;
+    for l in &plan.links {
+        let h = households[l.household as usize];
+        let member = &members[l.member as usize].0.id;
+        match micro.links.get(&h.id) {
+            Some(old) if old == member => {}
+            Some(_) => moved += 1,
+            None => linked_anew += 1,
+        }
+        proposal.links.push(PlannedLink {
+            household: h.id.clone(),
+            member: member.clone(),
+            distance_m: m(l.distance_cm),
+            nearest: l.reason.nearest,
+            extra_m: m(l.reason.extra_cm),
+            same_place: l.reason.same_place,
+            familiar: l.reason.familiar || l.reason.kept,
+            kept: l.reason.kept,
+        });
+    }
+    proposal.unused_members = plan.unused_members.iter().map(|&j| members[j as usize].0.id.clone()).collect();
+    let t = &plan.totals;
+    proposal.totals = Some(PlannedTotals {
+        distance_m: m(t.distance_cm),
+        max_distance_m: m(t.max_distance_cm),
+        nearest: t.nearest,
+        buildings_split: t.buildings_split,
+        buildings_shared: t.buildings_shared,
+        familiar: t.familiar,
+        kept: t.kept,
+        moved,
+        linked_anew,
+        members_used: t.members_used,
+    });
+    proposal.optimal = plan.optimal;
+    proposal.lower_bound_m = plan.lower_bound_cm.map(m);
+    Ok(QueryResult::LinkPlanProposal { proposal })
+}
+
+fn shortfall_view(
+    state: &State,
+    actor: &Actor,
+    households: &[&Household],
+    r: Shortfall,
+    unit_of: impl Fn(u32) -> Option<DivisionCode>,
+) -> ShortfallView {
+    match r {
+        Shortfall::TooFewMembers { group, households, capacity, more_members } => {
+            ShortfallView::TooFewMembers { unit: unit_of(group), households, capacity, more_members }
+        }
+        Shortfall::NoQualifiedMember { group, households: keys } => {
+            let unit = unit_of(group);
+            // Which households have key persons is sensitive: named only to actors who may see it.
+            let sees = keys.iter().all(|&i| actor.sees_sensitive_in(households[i as usize].unit));
+            let _ = state;
+            ShortfallView::NoQualifiedMember {
+                unit,
+                count: keys.len() as u64,
+                households: sees.then(|| keys.iter().map(|&i| households[i as usize].id.clone()).collect()),
+            }
+        }
+        Shortfall::TooFewQualifiedMembers { group, key_households, capacity, more_members } => {
+            ShortfallView::TooFewQualifiedMembers { unit: unit_of(group), key_households, capacity, more_members }
+        }
+        Shortfall::UnqualifiedMembersIdle { group, households, needed } => {
+            ShortfallView::UnqualifiedMembersIdle { unit: unit_of(group), households, needed }
+        }
+        Shortfall::NoMemberCount { group, households, min, max } => {
+            ShortfallView::NoMemberCount { unit: unit_of(group), households, min, max }
+        }
+        Shortfall::CountOutOfRange { count, households, at_least, at_most } => {
+            ShortfallView::CountOutOfRange { count, households, at_least, at_most }
+        }
+    }
+}
