@@ -70,18 +70,21 @@ const commandTypes = {
   openCampaign: 0, registerOrgUnit: 0, establishPartyOrganization: 0, appointSecretary: 0, setTwoCommittees: 0,
   setLeadingGroup: 0, addScheduleItem: 0, completeScheduleItem: 0, registerPerson: 0, setHelperRoles: 0,
   registerHousehold: 0, moveHousehold: 0, addResident: 0, removeResident: 0, tagKeyPerson: 0, untagKeyPerson: 0,
-  registerQuestionnaire: 0, importQuestionnaire: 0, recordVisit: 0, importCsv: 0,
+  registerQuestionnaire: 0, importQuestionnaire: 0, recordVisit: 0, importCsv: 0, setLinkagePolicy: 0,
+  setMemberLinkage: 0, setHouseholdWeight: 0, establishMicroGrid: 0, updateMicroGrid: 0, adoptLinkPlan: 0,
 } satisfies Record<Command['type'], 0>;
 const eventTypes = {
   campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
   leadingGroupSet: 0, scheduleItemAdded: 0, scheduleItemCompleted: 0, personRegistered: 0, helperRolesSet: 0,
   householdRegistered: 0, householdMoved: 0, residentAdded: 0, residentLeft: 0, keyPersonTagged: 0, keyPersonUntagged: 0,
-  questionnaireRegistered: 0, visitRecorded: 0,
+  questionnaireRegistered: 0, visitRecorded: 0, linkagePolicySet: 0, memberLinkageSet: 0, householdWeightSet: 0,
+  microGridEstablished: 0, microGridUpdated: 0, linkPlanAdopted: 0,
 } satisfies Record<Event['type'], 0>;
 const queryTypes = {
   head: 0, campaignSummary: 0, orgUnits: 0, partyOrganizations: 0, leadingGroup: 0, person: 0, household: 0,
   households: 0, coverage: 0, uncoveredHouseholds: 0, revisitQueue: 0, noHouseholdMissed: 0, problemList: 0, visits: 0,
-  scheduleStatus: 0,
+  scheduleStatus: 0, microGrids: 0, memberLinks: 0, linkageViolations: 0, proposeLinkPlan: 0, linkPlanProposal: 0,
+  microGridCoverage: 0,
 } satisfies Record<Query['type'] | QueryResult['type'], 0>;
 const codeNumbers = {
   MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,
@@ -89,6 +92,14 @@ const codeNumbers = {
   COMMAND_ID_REUSED: 12, TAMPERED_LOG: 13, INVALID_CSV: 14, CAMPAIGN_NOT_OPEN: 15, CAMPAIGN_ALREADY_OPEN: 16,
   INVALID_SNAPSHOT: 17, RULE_VIOLATED: 18, INPUT_TOO_LARGE: 19,
 } satisfies Record<ErrorCode, number>;
+
+// A proposed link plan is adopted by sending its links back.
+function adoptionOf(result: QueryResult): Command | undefined {
+  if (result.type !== 'linkPlanProposal' || result.proposal.shortfalls.length > 0) return undefined;
+  const links = result.proposal.links.map((l) => ({ household: l.household, member: l.member }));
+  return { type: 'adoptLinkPlan', unit: result.proposal.units[0], links };
+}
+void adoptionOf;
 
 // Narrowing works on the discriminant.
 function describe(event: Event): string {

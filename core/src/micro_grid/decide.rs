@@ -50,7 +50,12 @@ pub(crate) fn decide(state: &State, actor: &Actor, command: &Command) -> Result<
             Ok(Event::HouseholdWeightSet { household: h.id.clone(), weight: *weight })
         }
         Command::EstablishMicroGrid { grid } => {
-            let id = new_id(&grid.id, state.micro_grids.grids.contains_key(grid.id.trim()), "micro-grid", "command.grid.id")?;
+            let id = new_id(
+                &grid.id,
+                state.micro_grids.grids.contains_key(grid.id.trim()),
+                "micro-grid",
+                "command.grid.id",
+            )?;
             Ok(Event::MicroGridEstablished { grid: micro_grid(state, actor, id, grid)? })
         }
         Command::UpdateMicroGrid { grid } => {
@@ -229,16 +234,16 @@ fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -
         let m = party_member(state, &link.member, &format!("{field}.member"))?;
         let linkage = micro.linkage(&m.id);
         if !linkage.available {
-            return Err(Error::new(
-                ErrorCode::RuleViolated,
-                format!("member `{}` is not available for linkage", m.id),
-            )
-            .at_field(format!("{field}.member")));
+            return Err(Error::new(ErrorCode::RuleViolated, format!("member `{}` is not available for linkage", m.id))
+                .at_field(format!("{field}.member")));
         }
         if !member_fits_unit(state, m, h.unit) {
             return Err(Error::new(
                 ErrorCode::RuleViolated,
-                format!("member `{}` is not of household `{}`'s village or community, and links stay inside it", m.id, h.id),
+                format!(
+                    "member `{}` is not of household `{}`'s village or community, and links stay inside it",
+                    m.id, h.id
+                ),
             )
             .at_field(format!("{field}.member")));
         }
@@ -263,7 +268,10 @@ fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -
     if let Some(first) = missing.first() {
         return Err(Error::new(
             ErrorCode::RuleViolated,
-            format!("{} household(s) of the plan's units have no member, first `{first}`: every household is linked", missing.len()),
+            format!(
+                "{} household(s) of the plan's units have no member, first `{first}`: every household is linked",
+                missing.len()
+            ),
         )
         .at_field("command.links"));
     }
@@ -301,4 +309,3 @@ fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -
         .collect();
     Ok(Event::LinkPlanAdopted { units, links, moved, linked_anew })
 }
-

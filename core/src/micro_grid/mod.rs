@@ -20,10 +20,10 @@ mod violations;
 pub(crate) use decide::decide;
 pub(crate) use planning::propose;
 pub use planning::{LinkPlanProposal, PlannedLink, PlannedTotals, ShortfallView};
+pub use views::{GridCoverageLine, GridMemberView, MemberLinksView, MicroGridView};
 pub(crate) use views::{grid_coverage, member_links, micro_grids};
-pub use views::{GridCoverageLine, MemberLinksView, MicroGridView, GridMemberView};
-pub(crate) use violations::violations;
 pub use violations::LinkageViolation;
+pub(crate) use violations::violations;
 
 use crate::division_code::DivisionCode;
 use serde::{Deserialize, Serialize};
@@ -188,10 +188,7 @@ impl MicroGrids {
     /// The member's bounds: their own, else the policy's.
     pub fn bounds(&self, person: &str) -> (u32, u32) {
         let l = self.members.get(person);
-        (
-            l.and_then(|l| l.min).unwrap_or(self.policy.min),
-            l.and_then(|l| l.max).unwrap_or(self.policy.max),
-        )
+        (l.and_then(|l| l.min).unwrap_or(self.policy.min), l.and_then(|l| l.max).unwrap_or(self.policy.max))
     }
 
     /// Folds one micro-grid event into the state.

@@ -215,4 +215,3 @@ pub(crate) fn grid_coverage(state: &State, actor: &Actor, unit: Option<&str>) ->
         .collect();
     Ok(QueryResult::MicroGridCoverage { grids, outside_grids: outside })
 }
-

@@ -1,0 +1,527 @@
+//! Micro-grids and member–household links through the typed API: the policy, members' linkage, the
+//! proposal and its adoption, the invariants and their violations, re-planning after a member leaves,
+//! and coverage per micro-grid. Each refusal is checked to change nothing.
+
+mod common;
+
+use common::*;
+use grassroots::household::Location;
+use grassroots::micro_grid::{
+    LinkPair, LinkPlanProposal, LinkageViolation, MemberLinkage, MicroGridSpec, ShortfallView,
+};
+use grassroots::person::{KeyPersonTag, PoliticalStatus};
+use grassroots::{Actor, Campaign, Command, ErrorCode, OrgLevel, Query, QueryResult, Role};
+
+/// A community with `households` households in rows of 5 (one building per row, 20 m apart) and
+/// `members` party members living in the first household of every `households / members`-th row.
+struct World {
+    c: Campaign,
+    e: Envelopes,
+    members: Vec<String>,
+}
+
+fn location(k: usize) -> Location {
+    // 1e-4 degrees of latitude ≈ 11 m.
+    Location { lat: 28.2 + (k / 5) as f64 * 2e-4, lng: 112.9 }
+}
+
+fn world(households: usize, members: usize) -> World {
+    let (mut c, mut e) = small_campaign();
+    let mut ids = Vec::new();
+    for k in 0..households {
+        let cmd = Command::RegisterHousehold {
+            id: format!("hh-{k:03}"),
+            address: format!("东方红社区{}栋{}号", k / 5, k % 5),
+            unit: COMMUNITY.into(),
+            building: Some(format!("{}栋", k / 5)),
+            location: Some(location(k)),
+            key_place: None,
+        };
+        c.execute(e.admin(cmd)).unwrap();
+    }
+    let step = households / members.max(1);
+    for j in 0..members {
+        let id = format!("pm-{j:02}");
+        c.execute(e.admin(register_person(&id, COMMUNITY, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
+        let home = format!("hh-{:03}", (j * step).min(households - 1));
+        c.execute(e.admin(Command::AddResident { household: home, person: id.clone() })).unwrap();
+        ids.push(id);
+    }
+    World { c, e, members: ids }
+}
+
+fn cadre() -> Actor {
+    actor(Role::CommunityCadre, COMMUNITY)
+}
+
+fn policy(w: &mut World, min: u32, max: u32) {
+    let policy = grassroots::micro_grid::LinkagePolicy { min, max, ..Default::default() };
+    w.c.execute(w.e.admin(Command::SetLinkagePolicy { policy })).unwrap();
+}
+
+fn propose(w: &World, actor: &Actor) -> LinkPlanProposal {
+    let query = Query::ProposeLinkPlan { unit: Some(COMMUNITY.into()), count: None, seed: None };
+    match w.c.query(actor, &query).unwrap() {
+        QueryResult::LinkPlanProposal { proposal } => proposal,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn links_of(p: &LinkPlanProposal) -> Vec<LinkPair> {
+    p.links.iter().map(|l| LinkPair { household: l.household.clone(), member: l.member.clone() }).collect()
+}
+
+fn adopt(w: &mut World, links: Vec<LinkPair>) -> grassroots::Result<grassroots::Executed> {
+    let cmd = Command::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links };
+    w.c.execute(w.e.by(&cadre(), cmd))
+}
+
+fn violations(w: &World, actor: &Actor) -> (Vec<LinkageViolation>, u32) {
+    match w.c.query(actor, &Query::LinkageViolations { unit: None }).unwrap() {
+        QueryResult::LinkageViolations { violations, withheld } => (violations, withheld),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn set_linkage(w: &mut World, person: &str, linkage: MemberLinkage) {
+    w.c.execute(w.e.by(&cadre(), Command::SetMemberLinkage { person: person.into(), linkage })).unwrap();
+}
+
+/// Executes a command that must be refused with `code`, and checks that the head did not move.
+fn refused(w: &mut World, actor: &Actor, command: Command, code: ErrorCode) -> grassroots::Error {
+    let before = w.c.head();
+    let e = w.c.execute(w.e.by(actor, command)).unwrap_err();
+    assert_eq!(e.code, code, "{e}");
+    assert_eq!(w.c.head(), before, "a refused command changes nothing");
+    e
+}
+
+#[test]
+fn a_proposed_plan_links_every_household_within_bounds_and_is_adopted() {
+    // 60 households (small_campaign adds one more, h1, without a location), 5 members.
+    let mut w = world(60, 5);
+    policy(&mut w, 10, 15);
+    let p = propose(&w, &cadre());
+    // h1 of the small campaign has no location: the planner cannot place it and says so.
+    assert!(
+        matches!(&p.shortfalls[..], [ShortfallView::HouseholdsWithoutLocation { count: 1, households, .. }] if households == &["h1"])
+    );
+    let moved = Command::MoveHousehold {
+        household: "h1".into(),
+        address: None,
+        unit: None,
+        building: None,
+        location: Some(location(0)),
+    };
+    w.c.execute(w.e.admin(moved)).unwrap();
+    let p = propose(&w, &cadre());
+    assert!(p.shortfalls.is_empty(), "{:?}", p.shortfalls);
+    assert_eq!(p.links.len(), 61);
+    assert!(p.optimal);
+    let mut load = std::collections::BTreeMap::<&str, u32>::new();
+    for l in &p.links {
+        *load.entry(l.member.as_str()).or_default() += 1;
+    }
+    assert!(load.values().all(|&n| (10..=15).contains(&n)), "{load:?}");
+    let totals = p.totals.clone().unwrap();
+    assert_eq!(totals.linked_anew, 61);
+    assert_eq!(totals.moved, 0);
+    let executed = adopt(&mut w, links_of(&p)).unwrap();
+    assert_eq!(executed.events, 1);
+    assert_eq!(violations(&w, &cadre()), (vec![], 0));
+    // The links are in the log: a replay gives the same state without running the planner.
+    let replayed = Campaign::replay(w.c.records_since(0).to_vec()).unwrap();
+    assert_eq!(replayed, w.c);
+    // Proposing again keeps everything.
+    let again = propose(&w, &cadre()).totals.unwrap();
+    assert_eq!((again.kept, again.moved, again.linked_anew), (61, 0, 0));
+}
+
+fn planned_world() -> World {
+    let mut w = world(60, 5);
+    policy(&mut w, 10, 15);
+    w.c.execute(w.e.admin(Command::MoveHousehold {
+        household: "h1".into(),
+        address: None,
+        unit: None,
+        building: None,
+        location: Some(location(59)),
+    }))
+    .unwrap();
+    let p = propose(&w, &cadre());
+    adopt(&mut w, links_of(&p)).unwrap();
+    w
+}
+
+#[test]
+fn adopting_a_plan_that_breaks_a_rule_is_refused_and_changes_nothing() {
+    let mut w = planned_world();
+    let p = propose(&w, &cadre());
+    let good = links_of(&p);
+    let by_cadre = cadre();
+    // A household left out.
+    let e = refused(
+        &mut w,
+        &by_cadre,
+        Command::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: good[1..].to_vec() },
+        ErrorCode::RuleViolated,
+    );
+    assert!(e.message.contains("`h1`"), "{e}");
+    // A household twice.
+    let mut twice = good.clone();
+    twice.push(good[0].clone());
+    refused(
+        &mut w,
+        &by_cadre,
+        Command::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: twice },
+        ErrorCode::InvalidField,
+    );
+    // Everything to one member: over its upper bound.
+    let all_one: Vec<LinkPair> = good.iter().map(|l| LinkPair { member: "pm-00".into(), ..l.clone() }).collect();
+    let e = refused(
+        &mut w,
+        &by_cadre,
+        Command::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: all_one },
+        ErrorCode::RuleViolated,
+    );
+    assert!(e.message.contains("pm-00") && e.message.contains("10–15"), "{e}");
+    // A person who is not a party member.
+    let mut masses = good.clone();
+    masses[0].member = "r1".into();
+    refused(
+        &mut w,
+        &by_cadre,
+        Command::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: masses },
+        ErrorCode::RuleViolated,
+    );
+    // Grid workers may not adopt plans; cadres of another community may not touch this one.
+    let worker = actor(Role::GridWorker, COMMUNITY);
+    refused(
+        &mut w,
+        &worker,
+        Command::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: good.clone() },
+        ErrorCode::PermissionDenied,
+    );
+    let other = actor(Role::CommunityCadre, COMMUNITY_2);
+    refused(
+        &mut w,
+        &other,
+        Command::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: good.clone() },
+        ErrorCode::OutOfScope,
+    );
+    // A household of the village is not part of the community's plan.
+    w.c.execute(w.e.admin(register_household("v-1", VILLAGE))).unwrap();
+    let mut foreign = good.clone();
+    foreign.push(LinkPair { household: "v-1".into(), member: "pm-01".into() });
+    refused(
+        &mut w,
+        &by_cadre,
+        Command::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: foreign },
+        ErrorCode::RuleViolated,
+    );
+    // An unavailable member.
+    set_linkage(&mut w, "pm-04", MemberLinkage { available: false, ..MemberLinkage::default() });
+    refused(
+        &mut w,
+        &by_cadre,
+        Command::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: good.clone() },
+        ErrorCode::RuleViolated,
+    );
+}
+
+#[test]
+fn key_person_households_go_only_to_qualified_members_and_stay_masked() {
+    let mut w = planned_world();
+    // A resident of hh-030 turns out to be a key person: the link to an unqualified member is a violation.
+    w.c.execute(w.e.admin(register_person("kp", COMMUNITY, PoliticalStatus::Masses, None))).unwrap();
+    w.c.execute(w.e.admin(Command::AddResident { household: "hh-030".into(), person: "kp".into() })).unwrap();
+    w.c.execute(w.e.admin(Command::TagKeyPerson { person: "kp".into(), tag: KeyPersonTag::DrugInvolved })).unwrap();
+    let (v, withheld) = violations(&w, &cadre());
+    assert_eq!(withheld, 0);
+    assert!(
+        matches!(&v[..], [LinkageViolation::KeyPersonUnqualified { household, .. }] if household == "hh-030"),
+        "{v:?}"
+    );
+    // A grid worker is told that something is withheld, not which household has key persons.
+    let (v, withheld) = violations(&w, &actor(Role::GridWorker, COMMUNITY));
+    assert_eq!((v.len(), withheld), (0, 1));
+    // With nobody qualified the proposal names the household to the cadre and only counts it for others.
+    let p = propose(&w, &cadre());
+    assert!(
+        matches!(&p.shortfalls[..], [ShortfallView::NoQualifiedMember { count: 1, households: Some(h), .. }] if h == &["hh-030"]),
+        "{:?}",
+        p.shortfalls
+    );
+    let p = propose(&w, &actor(Role::GridWorker, COMMUNITY));
+    assert!(matches!(&p.shortfalls[..], [ShortfallView::NoQualifiedMember { count: 1, households: None, .. }]));
+    // Adopting a link of the key-person household to an unqualified member is refused without naming it.
+    let mut links: Vec<LinkPair> =
+        w.c.state()
+            .micro_grids
+            .links
+            .iter()
+            .map(|(h, m)| LinkPair { household: h.clone(), member: m.clone() })
+            .collect();
+    links.sort_by(|a, b| a.household.cmp(&b.household));
+    let e = refused(
+        &mut w,
+        &cadre(),
+        Command::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links },
+        ErrorCode::RuleViolated,
+    );
+    assert!(!e.message.contains("hh-030"), "{e}");
+    // Qualify the farthest member: the plan sends hh-030 to them and the violation is gone.
+    set_linkage(&mut w, "pm-04", MemberLinkage { qualified_for_key_persons: true, ..MemberLinkage::default() });
+    let p = propose(&w, &cadre());
+    let link = p.links.iter().find(|l| l.household == "hh-030").unwrap();
+    assert_eq!(link.member, "pm-04");
+    adopt(&mut w, links_of(&p)).unwrap();
+    assert_eq!(violations(&w, &cadre()), (vec![], 0));
+}
+
+#[test]
+fn a_member_leaving_and_a_household_moving_in_are_violations_and_the_re_plan_moves_only_what_it_must() {
+    let mut w = planned_world();
+    let before = w.c.state().micro_grids.links.clone();
+    // pm-02's households, and a new household.
+    let theirs: Vec<String> = before.iter().filter(|(_, m)| *m == "pm-02").map(|(h, _)| h.clone()).collect();
+    assert!(!theirs.is_empty());
+    // A sixth member joins first so that the others can absorb pm-02's households within 15.
+    w.c.execute(w.e.admin(register_person("pm-05", COMMUNITY, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
+    w.c.execute(w.e.admin(Command::AddResident { household: "hh-027".into(), person: "pm-05".into() })).unwrap();
+    set_linkage(&mut w, "pm-02", MemberLinkage { available: false, ..MemberLinkage::default() });
+    let newcomer = Command::RegisterHousehold {
+        id: "hh-new".into(),
+        address: "东方红社区新楼1号".into(),
+        unit: COMMUNITY.into(),
+        building: None,
+        location: Some(location(3)),
+        key_place: None,
+    };
+    w.c.execute(w.e.admin(newcomer)).unwrap();
+    let (v, _) = violations(&w, &cadre());
+    let unavailable = v.iter().filter(|v| matches!(v, LinkageViolation::MemberUnavailable { .. })).count();
+    assert_eq!(unavailable, theirs.len());
+    assert!(v.iter().any(|v| matches!(v, LinkageViolation::Unlinked { household, .. } if household == "hh-new")));
+    let p = propose(&w, &cadre());
+    let t = p.totals.clone().unwrap();
+    // Only pm-02's households move; the newcomer is linked anew; every other link is kept.
+    assert_eq!(t.moved as usize, theirs.len());
+    assert_eq!(t.linked_anew, 1);
+    assert_eq!(t.kept as usize, before.len() - theirs.len());
+    for l in &p.links {
+        if let Some(old) = before.get(&l.household).filter(|m| *m != "pm-02") {
+            assert_eq!(&l.member, old, "household {} moved without need", l.household);
+        }
+    }
+    let executed = adopt(&mut w, links_of(&p)).unwrap();
+    let record = w.c.records_since(executed.first_seq - 1).next().unwrap();
+    match &record.event {
+        grassroots::Event::LinkPlanAdopted { moved, linked_anew, .. } => {
+            assert_eq!((*moved as usize, *linked_anew), (theirs.len(), 1));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(violations(&w, &cadre()), (vec![], 0));
+}
+
+#[test]
+fn too_few_members_says_how_many_more_and_where() {
+    let mut w = world(60, 3);
+    policy(&mut w, 10, 15);
+    w.c.execute(w.e.admin(Command::MoveHousehold {
+        household: "h1".into(),
+        address: None,
+        unit: None,
+        building: None,
+        location: Some(location(0)),
+    }))
+    .unwrap();
+    let p = propose(&w, &cadre());
+    assert!(p.links.is_empty() && p.totals.is_none());
+    let community = grassroots::DivisionCode::parse(COMMUNITY, "unit").unwrap();
+    assert_eq!(
+        p.shortfalls,
+        vec![ShortfallView::TooFewMembers { unit: Some(community), households: 61, capacity: 45, more_members: 2 }]
+    );
+}
+
+#[test]
+fn the_policy_member_settings_and_weights_are_validated() {
+    let mut w = world(20, 2);
+    let admin = admin();
+    let bad = grassroots::micro_grid::LinkagePolicy { min: 16, max: 15, ..Default::default() };
+    refused(&mut w, &admin, Command::SetLinkagePolicy { policy: bad }, ErrorCode::InvalidField);
+    let bad = grassroots::micro_grid::LinkagePolicy { key_person_weight: 0, ..Default::default() };
+    refused(&mut w, &admin, Command::SetLinkagePolicy { policy: bad }, ErrorCode::InvalidField);
+    refused(&mut w, &cadre(), Command::SetLinkagePolicy { policy: Default::default() }, ErrorCode::OutOfScope);
+    let own = MemberLinkage { min: Some(9), max: Some(8), ..MemberLinkage::default() };
+    refused(
+        &mut w,
+        &admin,
+        Command::SetMemberLinkage { person: "pm-00".into(), linkage: own },
+        ErrorCode::InvalidField,
+    );
+    refused(
+        &mut w,
+        &admin,
+        Command::SetMemberLinkage { person: "r1".into(), linkage: MemberLinkage::default() },
+        ErrorCode::RuleViolated,
+    );
+    let blank = MemberLinkage { contact_channel: Some("  ".into()), ..MemberLinkage::default() };
+    refused(
+        &mut w,
+        &admin,
+        Command::SetMemberLinkage { person: "pm-00".into(), linkage: blank },
+        ErrorCode::InvalidField,
+    );
+    refused(
+        &mut w,
+        &admin,
+        Command::SetHouseholdWeight { household: "hh-001".into(), weight: Some(0) },
+        ErrorCode::InvalidField,
+    );
+    refused(
+        &mut w,
+        &admin,
+        Command::SetHouseholdWeight { household: "hh-001".into(), weight: Some(11) },
+        ErrorCode::InvalidField,
+    );
+    refused(
+        &mut w,
+        &admin,
+        Command::SetHouseholdWeight { household: "nope".into(), weight: Some(2) },
+        ErrorCode::NotFound,
+    );
+    w.c.execute(w.e.admin(Command::SetHouseholdWeight { household: "hh-001".into(), weight: Some(2) })).unwrap();
+    assert_eq!(w.c.state().micro_grids.weights.get("hh-001"), Some(&2));
+    w.c.execute(w.e.admin(Command::SetHouseholdWeight { household: "hh-001".into(), weight: None })).unwrap();
+    assert!(w.c.state().micro_grids.is_empty(), "resetting the only setting leaves nothing behind");
+}
+
+#[test]
+fn micro_grids_have_a_leader_members_of_their_unit_each_in_one_grid_and_count_coverage() {
+    let mut w = planned_world();
+    let spec = |id: &str, members: &[&str]| MicroGridSpec {
+        id: id.into(),
+        unit: COMMUNITY.into(),
+        name: format!("{id}组"),
+        leader: "m1".into(),
+        members: members.iter().map(|m| m.to_string()).collect(),
+        contact_channel: Some(format!("{id}微信群")),
+    };
+    w.c.execute(w.e.by(&cadre(), Command::EstablishMicroGrid { grid: spec("g1", &["pm-00", "pm-01"]) })).unwrap();
+    refused(&mut w, &cadre(), Command::EstablishMicroGrid { grid: spec("g1", &["pm-02"]) }, ErrorCode::AlreadyExists);
+    refused(&mut w, &cadre(), Command::EstablishMicroGrid { grid: spec("g2", &["pm-01"]) }, ErrorCode::RuleViolated);
+    refused(&mut w, &cadre(), Command::EstablishMicroGrid { grid: spec("g2", &["r1"]) }, ErrorCode::RuleViolated);
+    refused(
+        &mut w,
+        &cadre(),
+        Command::EstablishMicroGrid { grid: spec("g2", &["pm-02", "pm-02"]) },
+        ErrorCode::InvalidField,
+    );
+    refused(&mut w, &cadre(), Command::EstablishMicroGrid { grid: spec("g2", &["ghost"]) }, ErrorCode::NotFound);
+    // A member of the village cannot join the community's grid.
+    w.c.execute(w.e.admin(register_person("vm", VILLAGE, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
+    refused(&mut w, &admin(), Command::EstablishMicroGrid { grid: spec("g2", &["vm"]) }, ErrorCode::RuleViolated);
+    w.c.execute(w.e.by(&cadre(), Command::EstablishMicroGrid { grid: spec("g2", &["pm-02", "pm-03", "pm-04"]) }))
+        .unwrap();
+    refused(
+        &mut w,
+        &cadre(),
+        Command::UpdateMicroGrid { grid: spec("g2", &["pm-02", "pm-03", "pm-04"]) },
+        ErrorCode::RuleViolated,
+    );
+    w.c.execute(w.e.by(&cadre(), Command::UpdateMicroGrid { grid: spec("g2", &["pm-02", "pm-03"]) })).unwrap();
+
+    // Visits, then coverage per micro-grid equals a recount from the links.
+    let worker = actor(Role::GridWorker, COMMUNITY);
+    w.c.execute(w.e.admin(Command::SetHelperRoles {
+        person: "r1".into(),
+        roles: vec![grassroots::person::HelperRole::GridWorker],
+    }))
+    .unwrap();
+    for (k, h) in ["hh-000", "hh-007", "hh-033", "hh-050"].iter().enumerate() {
+        let visit: grassroots::visit::VisitReport = serde_json::from_value(serde_json::json!({
+            "id": format!("v{k}"), "household": h, "outcome": if k == 1 { "nobodyHome" } else { "met" },
+            "visitedAt": "2022-04-13T08:00:00+08:00", "visitors": [{"person": "r1", "role": "gridWorker"}]
+        }))
+        .unwrap();
+        w.c.execute(w.e.by(&worker, Command::RecordVisit { visit })).unwrap();
+    }
+    let QueryResult::MicroGridCoverage { grids, outside_grids } =
+        w.c.query(&worker, &Query::MicroGridCoverage { unit: None }).unwrap()
+    else {
+        panic!()
+    };
+    let state = w.c.state();
+    let mut total = outside_grids.households;
+    for g in &grids {
+        let members = &state.micro_grids.grids[&g.grid].members;
+        let mine: Vec<&String> =
+            state.micro_grids.links.iter().filter(|(_, m)| members.contains(m)).map(|(h, _)| h).collect();
+        let covered = mine.iter().filter(|h| state.coverage_of(h).is_some_and(|c| c.covered_at.is_some())).count();
+        assert_eq!(g.counts.households as usize, mine.len());
+        assert_eq!(g.counts.covered as usize, covered);
+        total += g.counts.households;
+    }
+    assert_eq!(total as usize, state.households.iter().filter(|h| h.unit.to_string() == COMMUNITY).count());
+    assert_eq!(grids.iter().map(|g| g.counts.covered).sum::<u32>() + outside_grids.covered, 3);
+    // The grids query shows members' loads; one member's households.
+    let QueryResult::MicroGrids { grids } = w.c.query(&worker, &Query::MicroGrids { unit: None }).unwrap() else {
+        panic!()
+    };
+    assert_eq!(grids.len(), 2);
+    assert_eq!(grids[0].members.iter().map(|m| m.households).sum::<u32>(), grids[0].households);
+    let QueryResult::MemberLinks { links } =
+        w.c.query(&worker, &Query::MemberLinks { member: "pm-00".into() }).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(links.grid.as_deref(), Some("g1"));
+    assert_eq!(links.households.len() as u64, links.load);
+}
+
+#[test]
+fn links_may_cross_units_only_when_the_policy_says_so_and_then_are_planned_together() {
+    let mut w = world(30, 3);
+    w.c.execute(w.e.admin(Command::MoveHousehold {
+        household: "h1".into(),
+        address: None,
+        unit: None,
+        building: None,
+        location: Some(location(0)),
+    }))
+    .unwrap();
+    w.c.execute(w.e.admin(register_unit("430171004202", OrgLevel::Village, "黄桥村"))).unwrap();
+    let v = Command::RegisterHousehold {
+        id: "v-1".into(),
+        address: "黄桥村1号".into(),
+        unit: "430171004202".into(),
+        building: None,
+        location: Some(location(10)),
+        key_place: None,
+    };
+    w.c.execute(w.e.admin(v)).unwrap();
+    // Inside units (the default), the village has a household and no member.
+    let whole = Query::ProposeLinkPlan { unit: None, count: None, seed: None };
+    let QueryResult::LinkPlanProposal { proposal } = w.c.query(&admin(), &whole).unwrap() else { panic!() };
+    assert!(
+        proposal
+            .shortfalls
+            .iter()
+            .any(|s| matches!(s, ShortfallView::TooFewMembers { households: 1, capacity: 0, .. }))
+    );
+    let policy = grassroots::micro_grid::LinkagePolicy { stay_in_unit: false, ..Default::default() };
+    w.c.execute(w.e.admin(Command::SetLinkagePolicy { policy })).unwrap();
+    let e =
+        w.c.query(&admin(), &Query::ProposeLinkPlan { unit: Some(COMMUNITY.into()), count: None, seed: None })
+            .unwrap_err();
+    assert_eq!(e.code, ErrorCode::RuleViolated);
+    let QueryResult::LinkPlanProposal { proposal } = w.c.query(&admin(), &whole).unwrap() else { panic!() };
+    assert!(proposal.shortfalls.is_empty(), "{:?}", proposal.shortfalls);
+    assert_eq!(proposal.links.len(), 32);
+    let links = links_of(&proposal);
+    w.c.execute(w.e.admin(Command::AdoptLinkPlan { unit: None, links })).unwrap();
+    assert_eq!(w.c.state().micro_grids.planned.len(), 4, "every village and community in scope is planned");
+}
