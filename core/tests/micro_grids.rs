@@ -17,7 +17,6 @@ use grassroots::{Actor, Campaign, Command, ErrorCode, OrgLevel, Query, QueryResu
 struct World {
     c: Campaign,
     e: Envelopes,
-    members: Vec<String>,
 }
 
 fn location(k: usize) -> Location {
@@ -27,7 +26,6 @@ fn location(k: usize) -> Location {
 
 fn world(households: usize, members: usize) -> World {
     let (mut c, mut e) = small_campaign();
-    let mut ids = Vec::new();
     for k in 0..households {
         let cmd = Command::RegisterHousehold {
             id: format!("hh-{k:03}"),
@@ -45,9 +43,8 @@ fn world(households: usize, members: usize) -> World {
         c.execute(e.admin(register_person(&id, COMMUNITY, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
         let home = format!("hh-{:03}", (j * step).min(households - 1));
         c.execute(e.admin(Command::AddResident { household: home, person: id.clone() })).unwrap();
-        ids.push(id);
     }
-    World { c, e, members: ids }
+    World { c, e }
 }
 
 fn cadre() -> Actor {
