@@ -13,7 +13,10 @@ use crate::planner::{self, PlanError, Shortfall};
 use crate::query::QueryResult;
 use crate::state::State;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Hash maps with a fixed seed: the core reads no randomness, not even for hashing.
+type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// The mean radius of the Earth in metres (IUGG), for the local projection.
 const EARTH_RADIUS_M: f64 = 6_371_008.8;
@@ -252,7 +255,7 @@ pub(crate) fn propose(
         members.iter().enumerate().map(|(j, (p, _, _))| (p.id.as_str(), j as u32)).collect();
     let household_index: HashMap<&str, u32> =
         households.iter().enumerate().map(|(i, h)| (h.id.as_str(), i as u32)).collect();
-    let mut buildings: HashMap<(DivisionCode, &str), u64> = HashMap::new();
+    let mut buildings: HashMap<(DivisionCode, &str), u64> = HashMap::default();
     let mut inst = planner::Instance {
         households: Vec::with_capacity(households.len()),
         members: Vec::with_capacity(members.len()),
