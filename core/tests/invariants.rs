@@ -5,8 +5,9 @@ mod common;
 use common::*;
 use grassroots::command::CommandEnvelope;
 use grassroots::household::Location;
+use grassroots::micro_grid::{LinkPair, LinkagePolicy, MemberLinkage, MicroGridSpec};
 use grassroots::person::{KeyPersonTag, PoliticalStatus};
-use grassroots::{Campaign, Command, OrgLevel, Role};
+use grassroots::{Campaign, Command, OrgLevel, Query, QueryResult, Role};
 use proptest::prelude::*;
 
 const UNITS: [&str; 5] = [COMMUNITY, COMMUNITY_2, VILLAGE, "430171005001", "43017100400x"];
@@ -21,7 +22,14 @@ fn id(prefix: &str, n: u8) -> String {
 fn command() -> impl Strategy<Value = Command> {
     let unit = (0..UNITS.len()).prop_map(|i| UNITS[i].to_string());
     prop_oneof![
-        (unit.clone(), any::<u8>()).prop_map(|(u, n)| register_household(&id("h", n), &u)),
+        (unit.clone(), any::<u8>(), proptest::option::of(0u8..4)).prop_map(|(u, n, at)| Command::RegisterHousehold {
+            id: id("h", n),
+            address: "地址".into(),
+            unit: u,
+            building: None,
+            location: at.map(|k| Location { lat: 28.2 + f64::from(k) * 1e-3, lng: 112.9 }),
+            key_place: None,
+        }),
         (unit.clone(), any::<u8>(), any::<bool>()).prop_map(|(u, n, member)| {
             if member {
                 register_person(&id("p", n), &u, PoliticalStatus::PartyMember, Some("b1"))
@@ -56,14 +64,50 @@ fn command() -> impl Strategy<Value = Command> {
             if village { OrgLevel::Village } else { OrgLevel::Community },
             "新单位"
         )),
+        (0u32..4, 0u32..7).prop_map(|(min, max)| Command::SetLinkagePolicy {
+            policy: LinkagePolicy { min, max, ..LinkagePolicy::default() }
+        }),
+        (any::<u8>(), any::<bool>(), any::<bool>(), proptest::option::of(0u32..5)).prop_map(
+            |(p, available, qualified, max)| Command::SetMemberLinkage {
+                person: id("p", p),
+                linkage: MemberLinkage {
+                    available,
+                    qualified_for_key_persons: qualified,
+                    max,
+                    ..MemberLinkage::default()
+                }
+            }
+        ),
+        (any::<u8>(), unit.clone(), any::<u8>(), any::<u8>()).prop_map(|(g, unit, a, b)| Command::EstablishMicroGrid {
+            grid: MicroGridSpec {
+                id: id("g", g),
+                unit,
+                name: "一组".into(),
+                leader: id("p", a),
+                members: vec![id("p", a), id("p", b)],
+                contact_channel: None,
+            }
+        }),
+        (any::<u8>(), proptest::option::of(1u32..3))
+            .prop_map(|(h, weight)| Command::SetHouseholdWeight { household: id("h", h), weight }),
     ]
 }
 
 /// A step: a new command by some actor, or a retry of an earlier envelope.
 #[derive(Debug, Clone)]
 enum Step {
-    New { command: Box<Command>, role: usize, scope: usize, expected_seq_lag: Option<u8> },
+    New {
+        command: Box<Command>,
+        role: usize,
+        scope: usize,
+        expected_seq_lag: Option<u8>,
+    },
     Retry(usize),
+    /// Propose a link plan for a unit and adopt it whenever there is one.
+    Plan {
+        unit: usize,
+        scope: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -71,6 +115,7 @@ fn step() -> impl Strategy<Value = Step> {
         8 => (command(), 0..ROLES.len(), 0..SCOPES.len(), proptest::option::of(0u8..2))
             .prop_map(|(command, role, scope, expected_seq_lag)| Step::New { command: Box::new(command), role, scope, expected_seq_lag }),
         1 => any::<usize>().prop_map(Step::Retry),
+        1 => (0..3usize, 0..SCOPES.len()).prop_map(|(unit, scope)| Step::Plan { unit, scope }),
     ]
 }
 
@@ -90,6 +135,17 @@ fn check_invariants(c: &Campaign) {
             assert_eq!(state.households[h].residents.iter().filter(|r| *r == &p.id).count(), 1);
         }
     }
+    // Links name existing households and registered party members; a member is in one grid at most.
+    let micro = &state.micro_grids;
+    for (h, m) in &micro.links {
+        assert!(state.households.contains_key(h), "link of unknown household {h}");
+        assert!(state.persons.get(m).is_some_and(|p| p.political_status.is_party_member()), "link to {m}");
+    }
+    let mut in_grids: Vec<&String> = micro.grids.values().flat_map(|g| &g.members).collect();
+    in_grids.sort();
+    let all = in_grids.len();
+    in_grids.dedup();
+    assert_eq!(in_grids.len(), all, "a member in two grids");
 }
 
 proptest! {
@@ -109,6 +165,28 @@ proptest! {
                     prop_assert_eq!(c.snapshot(), before, "a retried command recorded something");
                 }
                 Step::Retry(_) => {}
+                Step::Plan { unit, scope } => {
+                    // Every plan the planner proposes satisfies the invariants `adoptLinkPlan` checks,
+                    // and leaves no violation behind.
+                    let cadre = actor(Role::SubdistrictCadre, SCOPES[scope]);
+                    let query = Query::ProposeLinkPlan { unit: Some(UNITS[unit].into()), count: None, seed: None };
+                    let answer = c.query(&cadre, &query);
+                    if let Ok(QueryResult::LinkPlanProposal { proposal }) = answer
+                        && proposal.shortfalls.is_empty()
+                    {
+                        let links = proposal.links.iter().map(|l| LinkPair { household: l.household.clone(), member: l.member.clone() }).collect();
+                        let mut env = e.by(&cadre, Command::AdoptLinkPlan { unit: Some(UNITS[unit].into()), links });
+                        env.expected_seq = Some(proposal.based_on_seq);
+                        let done = c.execute(env.clone());
+                        prop_assert!(done.is_ok(), "a proposed plan was refused: {:?}", done);
+                        accepted.push(env);
+                        let violations = c.query(&cadre, &Query::LinkageViolations { unit: Some(UNITS[unit].into()) });
+                        prop_assert!(
+                            matches!(violations, Ok(QueryResult::LinkageViolations { ref violations, withheld: 0 }) if violations.is_empty()),
+                            "violations right after adoption: {:?}", violations
+                        );
+                    }
+                }
                 Step::New { command, role, scope, expected_seq_lag } => {
                     let mut env = e.by(&actor(ROLES[role], SCOPES[scope]), *command);
                     env.expected_seq = expected_seq_lag.map(|lag| c.head().seq.saturating_sub(u64::from(lag)));

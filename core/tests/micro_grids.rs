@@ -522,3 +522,111 @@ fn links_may_cross_units_only_when_the_policy_says_so_and_then_are_planned_toget
     w.c.execute(w.e.admin(Command::AdoptLinkPlan { unit: None, links })).unwrap();
     assert_eq!(w.c.state().micro_grids.planned.len(), 4, "every village and community in scope is planned");
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A community: households at random spots of a 300 m square (some sharing a building), party
+    /// members living in some of them, key persons in others, random bounds and qualifications.
+    #[derive(Debug, Clone)]
+    struct Community {
+        spots: Vec<(u8, u8)>,
+        members: Vec<(usize, bool)>,
+        key: Vec<usize>,
+        min: u32,
+        max: u32,
+    }
+
+    fn community() -> impl Strategy<Value = Community> {
+        (12usize..50).prop_flat_map(|n| {
+            (
+                proptest::collection::vec((0u8..30, 0u8..30), n),
+                proptest::collection::vec((0..n, any::<bool>()), 1..8),
+                proptest::collection::vec(0..n, 0..3),
+                1u32..4,
+                4u32..10,
+            )
+                .prop_map(|(spots, members, key, min, max)| Community { spots, members, key, min, max })
+        })
+    }
+
+    fn build(k: &Community) -> World {
+        let (c, e) = small_campaign();
+        let mut w = World { c, e };
+        policy(&mut w, k.min, k.max);
+        let at = |x: u8, y: u8| Location { lat: 28.2 + f64::from(y) * 9e-5, lng: 112.9 + f64::from(x) * 1e-4 };
+        w.c.execute(w.e.admin(Command::MoveHousehold {
+            household: "h1".into(),
+            address: None,
+            unit: None,
+            building: None,
+            location: Some(at(0, 0)),
+        }))
+        .unwrap();
+        for (i, (x, y)) in k.spots.iter().enumerate() {
+            let cmd = Command::RegisterHousehold {
+                id: format!("hh-{i:03}"),
+                address: format!("{x}-{y}"),
+                unit: COMMUNITY.into(),
+                building: Some(format!("{x}-{y}")),
+                location: Some(at(*x, *y)),
+                key_place: None,
+            };
+            w.c.execute(w.e.admin(cmd)).unwrap();
+        }
+        for (j, (home, qualified)) in k.members.iter().enumerate() {
+            let id = format!("pm-{j:02}");
+            w.c.execute(w.e.admin(register_person(&id, COMMUNITY, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
+            let home = format!("hh-{home:03}");
+            w.c.execute(w.e.admin(Command::AddResident { household: home, person: id.clone() })).unwrap();
+            let linkage = MemberLinkage { qualified_for_key_persons: *qualified, ..MemberLinkage::default() };
+            w.c.execute(w.e.admin(Command::SetMemberLinkage { person: id, linkage })).unwrap();
+        }
+        for (n, h) in k.key.iter().enumerate() {
+            let id = format!("kp-{n}");
+            w.c.execute(w.e.admin(register_person(&id, COMMUNITY, PoliticalStatus::Masses, None))).unwrap();
+            w.c.execute(w.e.admin(Command::AddResident { household: format!("hh-{h:03}"), person: id.clone() }))
+                .unwrap();
+            w.c.execute(w.e.admin(Command::TagKeyPerson { person: id, tag: KeyPersonTag::UnemployedIdle })).unwrap();
+        }
+        w
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Every proposed plan is accepted by `adoptLinkPlan` and leaves no violation; after a member
+        /// leaves, the re-plan is accepted too, keeps every link of the others that stays possible,
+        /// and moves at least the leaver's households.
+        #[test]
+        fn proposed_plans_keep_the_invariants_and_re_plans_keep_links(k in community(), leaver in any::<prop::sample::Index>()) {
+            let mut w = build(&k);
+            let p = propose(&w, &cadre());
+            if !p.shortfalls.is_empty() {
+                // No plan: the reasons are about members, never an empty answer.
+                prop_assert!(p.links.is_empty() && p.totals.is_none());
+                return Ok(());
+            }
+            prop_assert_eq!(p.links.len(), k.spots.len() + 1);
+            let done = adopt(&mut w, links_of(&p));
+            prop_assert!(done.is_ok(), "{:?}", done);
+            prop_assert_eq!(violations(&w, &cadre()), (vec![], 0));
+            let before = w.c.state().micro_grids.links.clone();
+            let leaving = format!("pm-{:02}", leaver.index(k.members.len()));
+            let linkage = MemberLinkage { available: false, ..w.c.state().micro_grids.linkage(&leaving) };
+            set_linkage(&mut w, &leaving, linkage);
+            let theirs = before.values().filter(|m| **m == leaving).count();
+            let p = propose(&w, &cadre());
+            if let Some(t) = p.totals.clone() {
+                prop_assert!(t.moved as usize >= theirs);
+                prop_assert_eq!(t.kept as usize + t.moved as usize, before.len());
+                let done = adopt(&mut w, links_of(&p));
+                prop_assert!(done.is_ok(), "{:?}", done);
+                prop_assert_eq!(violations(&w, &cadre()), (vec![], 0));
+            }
+            let replayed = Campaign::replay(w.c.records_since(0).to_vec()).unwrap();
+            prop_assert!(replayed == w.c);
+        }
+    }
+}
