@@ -275,14 +275,9 @@ fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -
         )
         .at_field("command.links"));
     }
-    // Links a member keeps outside the plan's units count toward its bounds too.
-    for (h, m) in &micro.links {
-        if let (Some(l), Some(hh)) = (load.get_mut(m.as_str()), state.households.get(h))
-            && !in_plan.contains(&hh.unit)
-        {
-            *l += u64::from(weight_of(state, hh));
-        }
-    }
+    // Only the plan's own links count toward the bounds, as in the planner: with links inside units a
+    // member serves one unit, and a link left elsewhere (its household moved away) is stale, listed
+    // by `linkageViolations` once that unit is planned.
     for (m, l) in &load {
         let (min, max) = micro.bounds(m);
         if *l < u64::from(min) || *l > u64::from(max) {
