@@ -318,7 +318,7 @@ pub(crate) fn propose(
         Err(PlanError::Infeasible(why)) => {
             let unit_of = |g: u32| if stay { units.get(g as usize).copied() } else { None };
             for r in why.reasons {
-                proposal.shortfalls.push(shortfall_view(state, actor, &households, r, unit_of));
+                proposal.shortfalls.push(shortfall_view(actor, &households, r, unit_of));
             }
             return Ok(QueryResult::LinkPlanProposal { proposal });
         }
@@ -365,7 +365,6 @@ pub(crate) fn propose(
 }
 
 fn shortfall_view(
-    state: &State,
     actor: &Actor,
     households: &[&Household],
     r: Shortfall,
@@ -379,7 +378,6 @@ fn shortfall_view(
             let unit = unit_of(group);
             // Which households have key persons is sensitive: named only to actors who may see it.
             let sees = keys.iter().all(|&i| actor.sees_sensitive_in(households[i as usize].unit));
-            let _ = state;
             ShortfallView::NoQualifiedMember {
                 unit,
                 count: keys.len() as u64,
