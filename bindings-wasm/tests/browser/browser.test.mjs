@@ -1,7 +1,8 @@
 // The package in a real browser: headless Chromium (Debian's, driven by playwright-core) opens
 //  - the Vite page (index.html + main.js, built here with Vite from `import … from 'grassroots'`), and
 //  - web.html, the `grassroots/web` build loaded without a bundler,
-// each of which runs every scenario of tests/scenarios/ and shows the result. The test asserts on what
+// each of which runs every scenario of tests/scenarios/ and shows the result, and plan.html, which
+// builds a 3,000-household community, proposes its link plan (timed, for the log) and adopts it. The test asserts on what
 // the page shows (status, one row per scenario with its final head hash) and keeps a screenshot of
 // each page in bindings-wasm/target-artifacts/browser/.
 // Run: bash scripts/test-wasm.sh (it builds and installs the package and installs Chromium).
@@ -28,6 +29,7 @@ const mounts = [
   ['/tests/', here('../')],
   ['/scenarios/', scenarioDir],
   ['/web.html', here('./web.html')],
+  ['/plan.html', here('./plan.html')],
   ['/', `${viteOut}${sep}`],
 ];
 const types = {
@@ -129,4 +131,22 @@ test('the Vite page (bundler build) runs every scenario in Chromium', async () =
 
 test('the web build without a bundler runs every scenario in Chromium', async () => {
   await checkPage('/web.html', 'web-page.png');
+});
+
+test('a 3,000-household community is planned and adopted in Chromium', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 480 } });
+  try {
+    await page.goto(`${origin}/plan.html`);
+    await page.waitForSelector('#status:not([data-status="running"])', { timeout: 60_000 });
+    await page.screenshot({ path: join(artifacts, 'plan-page.png'), fullPage: true });
+    const text = async (id) => page.locator(`#${id}`).textContent();
+    assert.equal(await page.locator('#status').getAttribute('data-status'), 'passed', await text('detail'));
+    assert.equal(await text('households'), '3000');
+    assert.equal(await text('optimal'), 'true');
+    assert.equal(await text('adopted'), 'adopted · 0');
+    // A figure for the log, not a timed assertion: speed is measured by bindings-wasm/bench/plan.mjs.
+    console.log(`proposeLinkPlan for 3,000 households in Chromium: ${await text('ms')} ms (best of 3)`);
+  } finally {
+    await page.close();
+  }
 });
