@@ -10,7 +10,7 @@
 
 use grassroots::campaign_config::Phase;
 use grassroots::household::Location;
-use grassroots::micro_grid::{LinkPair, MemberLinkage};
+use grassroots::micro_grid::{LinkPair, MemberLinkage, MicroGridSpec};
 use grassroots::party_organization::PartyOrgKind;
 use grassroots::person::PoliticalStatus;
 use grassroots::query::{Counts, PersonView};
@@ -480,6 +480,61 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::org_unit::OrgUnit],
         );
     }
     checks.check(adopted == units.len(), "every village and community adopts a link plan");
+
+    // The first community's members form micro-grids of six, north to south, each led by its first
+    // member; the survey's coverage is then counted per micro-grid.
+    if let Some(u) = units.iter().find(|u| u.level == OrgLevel::Community) {
+        let cadre = sample::unit_cadre(u.code);
+        let state = campaign.state();
+        let mut members: Vec<(f64, String)> = state
+            .micro_grids
+            .links
+            .values()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .filter_map(|m| {
+                let p = state.persons.get(m)?;
+                let h = state.households.get(p.household.as_deref()?)?;
+                (h.unit == u.code).then(|| (-h.location.map_or(0.0, |l| l.lat), m.clone()))
+            })
+            .collect();
+        members.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let mut established = 0;
+        for (k, chunk) in members.chunks(6).enumerate() {
+            let grid = MicroGridSpec {
+                id: format!("{}-g{:02}", u.code, k + 1),
+                unit: u.code.to_string(),
+                name: format!("{}第{}网格", u.name, k + 1),
+                leader: chunk[0].1.clone(),
+                members: chunk.iter().map(|(_, m)| m.clone()).collect(),
+                contact_channel: Some(format!("{}第{}网格微信群", u.name, k + 1)),
+            };
+            established += usize::from(run(campaign, &cadre, Command::EstablishMicroGrid { grid }, None).is_ok());
+        }
+        checks.check(established == members.chunks(6).count(), "the micro-grids are established");
+        if let Ok(QueryResult::MicroGridCoverage { grids, outside_grids }) =
+            campaign.query(&cadre, &Query::MicroGridCoverage { unit: Some(u.code.to_string()) })
+        {
+            println!("  {} 微网格敲门覆盖 door-knock coverage per micro-grid", u.name);
+            let cells: Vec<String> = grids
+                .iter()
+                .map(|g| {
+                    format!("{} {}/{}", g.grid.rsplit('-').next().unwrap_or(""), g.counts.covered, g.counts.households)
+                })
+                .collect();
+            for chunk in cells.chunks(6) {
+                println!("    {}", chunk.join("  "));
+            }
+            let total: u32 = grids.iter().map(|g| g.counts.households).sum::<u32>() + outside_grids.households;
+            let in_unit = campaign.state().households.iter().filter(|h| h.unit == u.code).count();
+            checks.check(
+                outside_grids.households == 0 && total as usize == in_unit,
+                "every household of the community is in a micro-grid",
+            );
+        } else {
+            checks.check(false, "coverage per micro-grid is answered");
+        }
+    }
 
     // A member of the first community moves away; the re-plan keeps every other link.
     let Some(u) = units.iter().find(|u| u.level == OrgLevel::Community) else { return };
