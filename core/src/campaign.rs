@@ -127,7 +127,7 @@ impl Campaign {
                 "`commandId` must not be empty: give each command a unique id",
             ));
         }
-        let digest = self.hasher.digest_of(&envelope.command);
+        let digest = self.hasher.command_digest(&envelope.command);
         if let Some(accepted) = self.state.commands.get(&envelope.command_id) {
             return if accepted.digest == digest {
                 Ok(Executed { first_seq: accepted.first_seq, events: accepted.events, retried: true })

@@ -102,8 +102,8 @@ enum Raw<'a> {
     Invalid,
     Str(&'a str),
     Num(f64),
-    /// A `select_multiple` given as an array: the index of its joined form.
-    Joined(usize),
+    /// A `select_multiple` given as an array: the range of its joined form in the joined buffer.
+    Joined(usize, usize),
 }
 
 struct Visit<'v> {
@@ -150,9 +150,27 @@ impl Questionnaire {
     fn check(&self, answers: &Answers, first_only: bool) -> Vec<Violation> {
         let mut out = Vec::new();
         let mut raw = vec![Raw::Empty; self.questions.len()];
-        let mut joined = Vec::new();
+        // Every array answer joined into one buffer: one allocation however many there are.
+        let mut joined = String::new();
+        // Both the answers and the names are sorted by name: one walk over both finds every target,
+        // where a search per answer would compare each name a handful of times.
+        let mut names = self.names.iter().peekable();
         for (name, value) in answers {
-            let violation = match self.target(name) {
+            let mut target = None;
+            while let Some((n, t)) = names.peek() {
+                match cmp_names(n.as_bytes(), name.as_bytes()) {
+                    std::cmp::Ordering::Less => {
+                        names.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        target = Some(*t);
+                        break;
+                    }
+                    std::cmp::Ordering::Greater => break,
+                }
+            }
+            debug_assert_eq!(target, self.target(name));
+            let violation = match target {
                 Some(Target::Question(i)) => match self.read(i, value, &mut joined) {
                     Ok(r) => {
                         raw[i] = r;
@@ -188,7 +206,7 @@ impl Questionnaire {
                 Raw::Empty | Raw::Invalid => Val::EMPTY,
                 Raw::Str(s) => Val::Str(Cow::Borrowed(s)),
                 Raw::Num(n) => Val::Num(n),
-                Raw::Joined(j) => Val::Str(Cow::Borrowed(joined[j].as_str())),
+                Raw::Joined(start, end) => Val::Str(Cow::Borrowed(&joined[start..end])),
             })
             .collect();
         let mut env = Visit { values: &values, current: Val::EMPTY, choice: None };
@@ -243,7 +261,7 @@ impl Questionnaire {
     }
 
     /// Reads an answer for the question at `i`, checking its type.
-    fn read<'a>(&self, i: usize, value: &'a Value, joined: &mut Vec<String>) -> std::result::Result<Raw<'a>, String> {
+    fn read<'a>(&self, i: usize, value: &'a Value, joined: &mut String) -> std::result::Result<Raw<'a>, String> {
         let q = &self.questions[i];
         let expects = || -> String {
             let name = &q.name;
@@ -290,18 +308,25 @@ impl Questionnaire {
                 _ => return Err(expects()),
             },
             Value::Array(items) if matches!(q.kind, Kind::SelectMultiple(_)) => {
-                let mut names = Vec::with_capacity(items.len());
-                for item in items {
-                    match item.as_str().map(str::trim) {
-                        Some(s) if !s.is_empty() && !s.contains(char::is_whitespace) => names.push(s),
-                        _ => return Err(expects()),
-                    }
-                }
-                if names.is_empty() {
+                if items.is_empty() {
                     return Ok(Raw::Empty);
                 }
-                joined.push(names.join(" "));
-                Raw::Joined(joined.len() - 1)
+                let start = joined.len();
+                for (k, item) in items.iter().enumerate() {
+                    match item.as_str().map(str::trim) {
+                        Some(s) if !s.is_empty() && !s.contains(char::is_whitespace) => {
+                            if k > 0 {
+                                joined.push(' ');
+                            }
+                            joined.push_str(s);
+                        }
+                        _ => {
+                            joined.truncate(start);
+                            return Err(expects());
+                        }
+                    }
+                }
+                Raw::Joined(start, joined.len())
             }
             _ => return Err(expects()),
         })
@@ -350,6 +375,17 @@ impl Questionnaire {
         }
         (single && count > 1).then(|| format!("`{}` is a select_one: give exactly one choice", q.name))
     }
+}
+
+/// Orders names as `str` does (bytewise, a prefix first), inline: names are short and mostly differ
+/// in their first bytes, where a `memcmp` call would cost more than the comparison.
+fn cmp_names(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Whether `s` is a calendar date written `YYYY-MM-DD` (checked by hand: this is on the hot path).
