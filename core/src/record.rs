@@ -454,14 +454,20 @@ impl Hasher {
         let out = &mut self.shared;
         out.clear();
         out.extend_from_slice(b"\"commandId\":");
-        write_json(out, command_id);
+        write_str(out, command_id);
         out.extend_from_slice(b",\"commandDigest\":\"");
         write_hex(out, digest);
         out.extend_from_slice(b"\",\"at\":");
         write_at(out, at);
-        out.extend_from_slice(b",\"actor\":");
-        write_json(out, actor);
-        out.push(b',');
+        // Serde's form of `Actor`, written by hand: every record carries one.
+        let Actor { id, role, scope } = actor;
+        out.extend_from_slice(b",\"actor\":{\"id\":");
+        write_str(out, id);
+        out.extend_from_slice(b",\"role\":");
+        write_json(out, role);
+        out.extend_from_slice(b",\"scope\":");
+        write_json(out, scope);
+        out.extend_from_slice(b"},");
     }
 
     /// The hash of the record of `event` in the current command; its canonical JSON stays in the

@@ -216,13 +216,15 @@ impl Questionnaire {
             group_relevant.push(parent && g.relevant.as_ref().is_none_or(|e| e.test(&env)));
         }
         for (i, q) in self.questions.iter().enumerate() {
+            // An unanswered question that is not required breaks no rule, relevant or not.
+            if matches!(raw[i], Raw::Invalid) || (matches!(raw[i], Raw::Empty) && !q.required) {
+                continue;
+            }
             let relevant =
                 q.group.is_none_or(|g| group_relevant[g]) && q.relevant.as_ref().is_none_or(|e| e.test(&env));
             let (rule, message) = match raw[i] {
                 Raw::Invalid => continue,
-                Raw::Empty if relevant && q.required => {
-                    (Rule::Required, format!("`{}` is required and has no answer", q.name))
-                }
+                Raw::Empty if relevant => (Rule::Required, format!("`{}` is required and has no answer", q.name)),
                 Raw::Empty => continue,
                 _ if !relevant => (
                     Rule::Relevant,
@@ -308,25 +310,32 @@ impl Questionnaire {
                 _ => return Err(expects()),
             },
             Value::Array(items) if matches!(q.kind, Kind::SelectMultiple(_)) => {
-                if items.is_empty() {
-                    return Ok(Raw::Empty);
-                }
-                let start = joined.len();
-                for (k, item) in items.iter().enumerate() {
-                    match item.as_str().map(str::trim) {
-                        Some(s) if !s.is_empty() && !s.contains(char::is_whitespace) => {
+                let name = |item: &'a Value| match item.as_str().map(str::trim) {
+                    Some(s) if !s.is_empty() && !s.contains(char::is_whitespace) => Some(s),
+                    _ => None,
+                };
+                match &items[..] {
+                    [] => Raw::Empty,
+                    // One name is its own joined form.
+                    [item] => Raw::Str(name(item).ok_or_else(expects)?),
+                    _ => {
+                        if joined.capacity() == 0 {
+                            joined.reserve(128);
+                        }
+                        let start = joined.len();
+                        for (k, item) in items.iter().enumerate() {
+                            let Some(s) = name(item) else {
+                                joined.truncate(start);
+                                return Err(expects());
+                            };
                             if k > 0 {
                                 joined.push(' ');
                             }
                             joined.push_str(s);
                         }
-                        _ => {
-                            joined.truncate(start);
-                            return Err(expects());
-                        }
+                        Raw::Joined(start, joined.len())
                     }
                 }
-                Raw::Joined(start, joined.len())
             }
             _ => return Err(expects()),
         })
