@@ -157,20 +157,21 @@ pub(crate) struct RecordBody<'a> {
 /// written once per command ([`Hasher::begin_command`]); each event then costs its own JSON only.
 ///
 /// A visit's answers are most of the bytes of both its command and its event, and the event carries
-/// the command's answers unchanged (`visit::decide` moves them): [`Hasher::command_digest`] keeps
-/// their JSON, and [`Hasher::hash_event`] writes it again into the event's record instead of
-/// serializing the answers a second time.
+/// the command's fields unchanged from `visitors` on (`visit::decide` moves them, trimming only
+/// texts that need it): [`Hasher::command_digest`] keeps their JSON, and [`Hasher::hash_event`]
+/// copies it into the event's record instead of serializing the visit a second time.
 #[derive(Default)]
 pub(crate) struct Hasher {
     /// The canonical JSON of the last record hashed.
     buf: Vec<u8>,
     /// `"commandId":…,"commandDigest":…,"at":…,"actor":…,` of the current command.
     shared: Vec<u8>,
-    /// The JSON of the current `recordVisit` command's answers, when `answers_kept`.
-    answers: Vec<u8>,
-    /// Whether `answers` holds the answers of the visit the current command records: set by
+    /// `,"visitors":…` to the end of the answers of the current `recordVisit` command, when
+    /// `visit_tail_kept`.
+    visit_tail: Vec<u8>,
+    /// Whether `visit_tail` is also the tail of the visit the current command records: set by
     /// [`Hasher::command_digest`], used up by the `visitRecorded` event that follows.
-    answers_kept: bool,
+    visit_tail_kept: bool,
 }
 
 fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
@@ -343,10 +344,11 @@ struct VisitJson<'a> {
     findings: &'a [crate::visit::Finding],
     demands: &'a [String],
     questionnaire: Option<&'a QuestionnaireRef>,
+    answers: Option<&'a Answers>,
 }
 
 impl<'a> VisitJson<'a> {
-    fn of_report(report: &'a VisitReport) -> (VisitJson<'a>, Option<&'a Answers>) {
+    fn of_report(report: &'a VisitReport) -> VisitJson<'a> {
         let VisitReport {
             id,
             household,
@@ -359,7 +361,7 @@ impl<'a> VisitJson<'a> {
             questionnaire,
             answers,
         } = report;
-        let fields = VisitJson {
+        VisitJson {
             id,
             household,
             unit: None,
@@ -370,11 +372,11 @@ impl<'a> VisitJson<'a> {
             findings,
             demands,
             questionnaire: questionnaire.as_ref(),
-        };
-        (fields, answers.as_ref())
+            answers: answers.as_ref(),
+        }
     }
 
-    fn of_visit(visit: &'a Visit) -> (VisitJson<'a>, Option<&'a Answers>) {
+    fn of_visit(visit: &'a Visit) -> VisitJson<'a> {
         let Visit {
             id,
             household,
@@ -388,7 +390,7 @@ impl<'a> VisitJson<'a> {
             questionnaire,
             answers,
         } = visit;
-        let fields = VisitJson {
+        VisitJson {
             id,
             household,
             unit: Some(*unit),
@@ -399,13 +401,13 @@ impl<'a> VisitJson<'a> {
             findings,
             demands,
             questionnaire: questionnaire.as_ref(),
-        };
-        (fields, answers.as_ref())
+            answers: answers.as_ref(),
+        }
     }
 
-    /// Writes `{"id":…` up to the last field before `answers`, leaving the object open: the caller
-    /// writes `,"answers":…` when there are answers, then `}`.
-    fn write_open(&self, out: &mut Vec<u8>) {
+    /// Writes `{"id":…,"household":…` and, for a recorded visit, `,"unit":…` (the object is left
+    /// open for [`VisitJson::write_tail`]).
+    fn write_head(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b"{\"id\":");
         write_str(out, self.id);
         out.extend_from_slice(b",\"household\":");
@@ -414,6 +416,17 @@ impl<'a> VisitJson<'a> {
             out.extend_from_slice(b",\"unit\":");
             write_json(out, &unit);
         }
+    }
+
+    /// Whether a recorded visit made from this report has the report's tail: its texts need no
+    /// trimming.
+    fn tail_is_kept(&self) -> bool {
+        let trimmed = |s: &str| s.trim().len() == s.len();
+        self.findings.iter().all(|f| trimmed(&f.description)) && self.demands.iter().all(|d| trimmed(d))
+    }
+
+    /// Writes `,"visitors":…` to the last field (the object is left open).
+    fn write_tail(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b",\"visitors\":");
         write_json(out, self.visitors);
         out.extend_from_slice(b",\"visitedAt\":");
@@ -438,6 +451,10 @@ impl<'a> VisitJson<'a> {
             out.extend_from_slice(b",\"version\":");
             out.extend_from_slice(itoa::Buffer::new().format(*version).as_bytes());
             out.push(b'}');
+        }
+        if let Some(answers) = self.answers {
+            out.extend_from_slice(b",\"answers\":");
+            write_answers(out, answers);
         }
     }
 }
@@ -485,27 +502,24 @@ impl Hasher {
         out.extend_from_slice(b"\"event\":");
         match event {
             Event::VisitRecorded { visit } => {
-                let (fields, answers) = VisitJson::of_visit(visit);
+                let fields = VisitJson::of_visit(visit);
                 out.extend_from_slice(b"{\"type\":\"visitRecorded\",\"visit\":");
-                fields.write_open(out);
-                if let Some(answers) = answers {
-                    out.extend_from_slice(b",\"answers\":");
-                    if self.answers_kept {
-                        let start = out.len();
-                        out.extend_from_slice(&self.answers);
-                        debug_assert!(
-                            {
-                                let mut fresh = Vec::new();
-                                write_answers(&mut fresh, answers);
-                                fresh == out[start..]
-                            },
-                            "a visit's event carries its command's answers unchanged"
-                        );
-                    } else {
-                        write_answers(out, answers);
-                    }
+                fields.write_head(out);
+                if self.visit_tail_kept {
+                    let start = out.len();
+                    out.extend_from_slice(&self.visit_tail);
+                    debug_assert!(
+                        {
+                            let mut fresh = Vec::new();
+                            fields.write_tail(&mut fresh);
+                            fresh == out[start..]
+                        },
+                        "a visit's event carries its command's fields from `visitors` on unchanged"
+                    );
+                } else {
+                    fields.write_tail(out);
                 }
-                self.answers_kept = false;
+                self.visit_tail_kept = false;
                 out.extend_from_slice(b"}}");
             }
             _ => write_json(out, event),
@@ -533,7 +547,7 @@ impl Hasher {
 
     /// The canonical hash of `record` (its own `hash` field is ignored).
     pub(crate) fn record_hash(&mut self, record: &Record) -> Digest {
-        self.answers_kept = false;
+        self.visit_tail_kept = false;
         self.begin_command(&record.command_id, &record.command_digest, &record.at, &record.actor);
         self.hash_event(record.schema_version, record.seq, &record.event, &record.prev_hash)
     }
@@ -541,22 +555,19 @@ impl Hasher {
     /// The digest of a command's canonical JSON. A `recordVisit` is written by hand, and its
     /// answers' JSON is kept for the `visitRecorded` event of the same command.
     pub(crate) fn command_digest(&mut self, command: &Command) -> Digest {
-        self.answers_kept = false;
+        self.visit_tail_kept = false;
         let Command::RecordVisit { visit } = command else {
             return self.digest_of(command);
         };
-        let (fields, answers) = VisitJson::of_report(visit);
+        let fields = VisitJson::of_report(visit);
         let out = &mut self.buf;
         out.clear();
         out.extend_from_slice(b"{\"type\":\"recordVisit\",\"visit\":");
-        fields.write_open(out);
-        if let Some(answers) = answers {
-            self.answers.clear();
-            write_answers(&mut self.answers, answers);
-            self.answers_kept = true;
-            out.extend_from_slice(b",\"answers\":");
-            out.extend_from_slice(&self.answers);
-        }
+        fields.write_head(out);
+        self.visit_tail.clear();
+        fields.write_tail(&mut self.visit_tail);
+        self.visit_tail_kept = fields.tail_is_kept();
+        out.extend_from_slice(&self.visit_tail);
         out.extend_from_slice(b"}}");
         Digest::of(out)
     }
@@ -637,7 +648,7 @@ mod tests {
                         vec![Finding {
                             id: "f-1".into(),
                             category: crate::problem::ProblemCategory::TelecomFraud,
-                            description: " 楼道\n有针头 ".into(),
+                            description: if met { "楼道\n有针头" } else { " 楼道\n有针头 " }.into(),
                             persons: vec!["p-1".into()],
                             tags: Vec::new(),
                         }]
@@ -691,7 +702,7 @@ mod tests {
             // With the command's answers kept, and without (as replay hashes it).
             for kept in [true, false] {
                 if !kept {
-                    hasher.answers_kept = false;
+                    hasher.visit_tail_kept = false;
                 }
                 hasher.begin_command("c-1", &digest, &at, &actor);
                 let hash = hasher.hash_event(1, 7, &event, &Digest::ZERO);

@@ -311,7 +311,7 @@ impl Questionnaire {
             },
             Value::Array(items) if matches!(q.kind, Kind::SelectMultiple(_)) => {
                 let name = |item: &'a Value| match item.as_str().map(str::trim) {
-                    Some(s) if !s.is_empty() && !s.contains(char::is_whitespace) => Some(s),
+                    Some(s) if !s.is_empty() && !has_whitespace(s) => Some(s),
                     _ => None,
                 };
                 match &items[..] {
@@ -359,7 +359,11 @@ impl Questionnaire {
         let mut count = 0;
         for token in text.split_ascii_whitespace() {
             count += 1;
-            let Some(pos) = list.choices.iter().position(|c| **c == *token) else {
+            // Lengths and first bytes tell most choices apart without comparing the rest.
+            let first = token.as_bytes()[0];
+            let Some(pos) =
+                list.choices.iter().position(|c| c.len() == token.len() && c.as_bytes()[0] == first && **c == *token)
+            else {
                 return Some(format!("`{}` names a choice that is not in list `{}`", q.name, list.name));
             };
             // A bit per choice for the first 64; past them, look back at the names before this one.
@@ -386,6 +390,17 @@ impl Questionnaire {
     }
 }
 
+/// Whether `s` contains a whitespace character (`char::is_whitespace`), bytewise when it is ASCII.
+fn has_whitespace(s: &str) -> bool {
+    if s.is_ascii() {
+        // The ASCII whitespace of `char::is_whitespace`: tab, line feed, vertical tab, form feed,
+        // carriage return and space.
+        s.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+    } else {
+        s.contains(char::is_whitespace)
+    }
+}
+
 /// Orders names as `str` does (bytewise, a prefix first), inline: names are short and mostly differ
 /// in their first bytes, where a `memcmp` call would cost more than the comparison.
 fn cmp_names(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
@@ -409,5 +424,29 @@ fn is_iso_date(s: &str) -> bool {
     match (digits(0..4), digits(5..7), digits(8..10)) {
         (Some(y), Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some(),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_is_found_as_char_is_whitespace_finds_it() {
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            for s in [format!("{c}"), format!("ab{c}cd"), format!("中{c}")] {
+                assert_eq!(has_whitespace(&s), s.contains(char::is_whitespace), "{:?}", c);
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_ordered_as_str_orders_them() {
+        let names = ["", "a", "ab", "abc", "b", "a_b", "a-b", "z", "中", "ä"];
+        for a in names {
+            for b in names {
+                assert_eq!(cmp_names(a.as_bytes(), b.as_bytes()), a.cmp(b));
+            }
+        }
     }
 }
