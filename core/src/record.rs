@@ -623,8 +623,7 @@ mod tests {
         leaf.prop_recursive(3, 24, 4, |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-                prop::collection::btree_map(text(), inner, 0..4)
-                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+                prop::collection::btree_map(text(), inner, 0..4).prop_map(|m| Value::Object(m.into_iter().collect())),
             ]
         })
     }
@@ -635,31 +634,33 @@ mod tests {
             (prop::option::of(text()), prop::collection::vec(text(), 0..3), prop::option::of((text(), any::<u32>()))),
             prop::option::of(prop::collection::btree_map(text(), value(), 0..6)),
         )
-            .prop_map(|((id, household, person, met, finding), (duplicate_of, demands, questionnaire), answers)| {
-                use crate::visit::{Finding, QuestionnaireRef, VisitOutcome, Visitor};
-                VisitReport {
-                    id,
-                    household,
-                    visitors: vec![Visitor { person, role: crate::person::HelperRole::GridWorker }],
-                    visited_at: "2022-04-13T08:00:00.250+08:00".parse().unwrap(),
-                    outcome: if met { VisitOutcome::Met } else { VisitOutcome::Duplicate },
-                    duplicate_of,
-                    findings: if finding {
-                        vec![Finding {
-                            id: "f-1".into(),
-                            category: crate::problem::ProblemCategory::TelecomFraud,
-                            description: if met { "楼道\n有针头" } else { " 楼道\n有针头 " }.into(),
-                            persons: vec!["p-1".into()],
-                            tags: Vec::new(),
-                        }]
-                    } else {
-                        Vec::new()
-                    },
-                    demands,
-                    questionnaire: questionnaire.map(|(id, version)| QuestionnaireRef { id, version }),
-                    answers,
-                }
-            })
+            .prop_map(
+                |((id, household, person, met, finding), (duplicate_of, demands, questionnaire), answers)| {
+                    use crate::visit::{Finding, QuestionnaireRef, VisitOutcome, Visitor};
+                    VisitReport {
+                        id,
+                        household,
+                        visitors: vec![Visitor { person, role: crate::person::HelperRole::GridWorker }],
+                        visited_at: "2022-04-13T08:00:00.250+08:00".parse().unwrap(),
+                        outcome: if met { VisitOutcome::Met } else { VisitOutcome::Duplicate },
+                        duplicate_of,
+                        findings: if finding {
+                            vec![Finding {
+                                id: "f-1".into(),
+                                category: crate::problem::ProblemCategory::TelecomFraud,
+                                description: if met { "楼道\n有针头" } else { " 楼道\n有针头 " }.into(),
+                                persons: vec!["p-1".into()],
+                                tags: Vec::new(),
+                            }]
+                        } else {
+                            Vec::new()
+                        },
+                        demands,
+                        questionnaire: questionnaire.map(|(id, version)| QuestionnaireRef { id, version }),
+                        answers,
+                    }
+                },
+            )
     }
 
     proptest! {

@@ -263,18 +263,15 @@ pub(crate) fn decide(
                 )
                 .at_field("command.visit.answers"));
             }
-            if state.questionnaires.get(&q.id, q.version).is_none() {
+            let Some(questionnaire) = state.questionnaires.get(&q.id, q.version) else {
                 return Err(Error::not_found(
                     "questionnaire version",
                     &format!("{} v{}", q.id, q.version),
                     "command.visit.questionnaire",
                 ));
-            }
+            };
             if let Some(answers) = answers {
-                state
-                    .questionnaires
-                    .validate(&q.id, q.version, answers)
-                    .map_err(|e| crate::handler::prefixed(e, "command.visit"))?;
+                questionnaire.validate(answers).map_err(|e| crate::handler::prefixed(e, "command.visit"))?;
             }
         }
         (None, Some(_)) => {
