@@ -127,7 +127,7 @@ impl Campaign {
                 "`commandId` must not be empty: give each command a unique id",
             ));
         }
-        let digest = self.hasher.digest_of(&envelope.command);
+        let digest = self.hasher.command_digest(&envelope.command);
         if let Some(accepted) = self.state.commands.get(&envelope.command_id) {
             return if accepted.digest == digest {
                 Ok(Executed { first_seq: accepted.first_seq, events: accepted.events, retried: true })
@@ -160,7 +160,9 @@ impl Campaign {
         let first_seq = self.head.seq + 1;
         let count = events.len() as u32;
         self.hasher.begin_command(&command_id, &digest, &at, &actor);
-        for event in events {
+        // `repeat_n` copies the actor for every record but the last, which takes it.
+        let actors = std::iter::repeat_n(actor, events.len());
+        for (event, actor) in events.into_iter().zip(actors) {
             self.state.apply(&event, at);
             let seq = self.head.seq + 1;
             let hash = self.hasher.hash_event(SCHEMA_VERSION, seq, &event, &self.head.hash);
@@ -176,7 +178,7 @@ impl Campaign {
                 command_id: command_id.clone(),
                 command_digest: digest,
                 at,
-                actor: actor.clone(),
+                actor,
                 event,
                 prev_hash: self.head.hash,
                 hash,

@@ -7,7 +7,10 @@
 //! records in any JSON store (key order and whitespace do not matter).
 
 use crate::access::Actor;
+use crate::command::Command;
 use crate::event::Event;
+use crate::questionnaire::Answers;
+use crate::visit::{QuestionnaireRef, Visit, VisitReport};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest as _, Sha256};
@@ -152,12 +155,23 @@ pub(crate) struct RecordBody<'a> {
 ///
 /// The fields a command shares among its events (`commandId`, `commandDigest`, `at`, `actor`) are
 /// written once per command ([`Hasher::begin_command`]); each event then costs its own JSON only.
+///
+/// A visit's answers are most of the bytes of both its command and its event, and the event carries
+/// the command's fields unchanged from `visitors` on (`visit::decide` moves them, trimming only
+/// texts that need it): [`Hasher::command_digest`] keeps their JSON, and [`Hasher::hash_event`]
+/// copies it into the event's record instead of serializing the visit a second time.
 #[derive(Default)]
 pub(crate) struct Hasher {
     /// The canonical JSON of the last record hashed.
     buf: Vec<u8>,
     /// `"commandId":…,"commandDigest":…,"at":…,"actor":…,` of the current command.
     shared: Vec<u8>,
+    /// `,"visitors":…` to the end of the answers of the current `recordVisit` command, when
+    /// `visit_tail_kept`.
+    visit_tail: Vec<u8>,
+    /// Whether `visit_tail` is also the tail of the visit the current command records: set by
+    /// [`Hasher::command_digest`], used up by the `visitRecorded` event that follows.
+    visit_tail_kept: bool,
 }
 
 fn write_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
@@ -223,6 +237,228 @@ fn write_hex(out: &mut Vec<u8>, digest: &Digest) {
     out.extend_from_slice(&digest.hex_bytes());
 }
 
+/// What `serde_json` writes for each byte of a string: 0 for the byte itself, else the letter of
+/// its escape (`u` for `\u00XX`).
+const ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+/// Writes a JSON string exactly as `serde_json` does (the same escapes, non-ASCII as is), copying
+/// the runs between escapes whole.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = ESCAPE[usize::from(b)];
+        if escape == 0 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        if escape == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// Writes a JSON value as `serde_json` does (numbers go through it: they are few and their form is
+/// its own).
+fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Number(n) => write_json(out, n),
+        Value::String(s) => write_str(out, s),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_value(out, item);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            out.push(b'{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_str(out, key);
+                out.push(b':');
+                write_value(out, item);
+            }
+            out.push(b'}');
+        }
+    }
+}
+
+/// Writes a visit's answers as serde writes the map (keys in their sorted order).
+fn write_answers(out: &mut Vec<u8>, answers: &Answers) {
+    out.push(b'{');
+    for (i, (name, value)) in answers.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_str(out, name);
+        out.push(b':');
+        write_value(out, value);
+    }
+    out.push(b'}');
+}
+
+/// The fields a visit report and a recorded visit share, in their declaration order; the recorded
+/// visit adds `unit` after `household`. Both are built by exhaustive destructuring, so a field added
+/// to either type does not compile until it is written here too.
+struct VisitJson<'a> {
+    id: &'a str,
+    household: &'a str,
+    unit: Option<crate::division_code::DivisionCode>,
+    visitors: &'a [crate::visit::Visitor],
+    visited_at: &'a DateTime<FixedOffset>,
+    outcome: crate::visit::VisitOutcome,
+    duplicate_of: Option<&'a str>,
+    findings: &'a [crate::visit::Finding],
+    demands: &'a [String],
+    questionnaire: Option<&'a QuestionnaireRef>,
+    answers: Option<&'a Answers>,
+}
+
+impl<'a> VisitJson<'a> {
+    fn of_report(report: &'a VisitReport) -> VisitJson<'a> {
+        let VisitReport {
+            id,
+            household,
+            visitors,
+            visited_at,
+            outcome,
+            duplicate_of,
+            findings,
+            demands,
+            questionnaire,
+            answers,
+        } = report;
+        VisitJson {
+            id,
+            household,
+            unit: None,
+            visitors,
+            visited_at,
+            outcome: *outcome,
+            duplicate_of: duplicate_of.as_deref(),
+            findings,
+            demands,
+            questionnaire: questionnaire.as_ref(),
+            answers: answers.as_ref(),
+        }
+    }
+
+    fn of_visit(visit: &'a Visit) -> VisitJson<'a> {
+        let Visit {
+            id,
+            household,
+            unit,
+            visitors,
+            visited_at,
+            outcome,
+            duplicate_of,
+            findings,
+            demands,
+            questionnaire,
+            answers,
+        } = visit;
+        VisitJson {
+            id,
+            household,
+            unit: Some(*unit),
+            visitors,
+            visited_at,
+            outcome: *outcome,
+            duplicate_of: duplicate_of.as_deref(),
+            findings,
+            demands,
+            questionnaire: questionnaire.as_ref(),
+            answers: answers.as_ref(),
+        }
+    }
+
+    /// Writes `{"id":…,"household":…` and, for a recorded visit, `,"unit":…` (the object is left
+    /// open for [`VisitJson::write_tail`]).
+    fn write_head(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"id\":");
+        write_str(out, self.id);
+        out.extend_from_slice(b",\"household\":");
+        write_str(out, self.household);
+        if let Some(unit) = self.unit {
+            out.extend_from_slice(b",\"unit\":");
+            write_json(out, &unit);
+        }
+    }
+
+    /// Whether a recorded visit made from this report has the report's tail: its texts need no
+    /// trimming.
+    fn tail_is_kept(&self) -> bool {
+        let trimmed = |s: &str| s.trim().len() == s.len();
+        self.findings.iter().all(|f| trimmed(&f.description)) && self.demands.iter().all(|d| trimmed(d))
+    }
+
+    /// Writes `,"visitors":…` to the last field (the object is left open).
+    fn write_tail(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b",\"visitors\":");
+        write_json(out, self.visitors);
+        out.extend_from_slice(b",\"visitedAt\":");
+        write_at(out, self.visited_at);
+        out.extend_from_slice(b",\"outcome\":");
+        write_json(out, &self.outcome);
+        if let Some(other) = self.duplicate_of {
+            out.extend_from_slice(b",\"duplicateOf\":");
+            write_str(out, other);
+        }
+        if !self.findings.is_empty() {
+            out.extend_from_slice(b",\"findings\":");
+            write_json(out, self.findings);
+        }
+        if !self.demands.is_empty() {
+            out.extend_from_slice(b",\"demands\":");
+            write_json(out, self.demands);
+        }
+        if let Some(QuestionnaireRef { id, version }) = self.questionnaire {
+            out.extend_from_slice(b",\"questionnaire\":{\"id\":");
+            write_str(out, id);
+            out.extend_from_slice(b",\"version\":");
+            out.extend_from_slice(itoa::Buffer::new().format(*version).as_bytes());
+            out.push(b'}');
+        }
+        if let Some(answers) = self.answers {
+            out.extend_from_slice(b",\"answers\":");
+            write_answers(out, answers);
+        }
+    }
+}
+
 impl Hasher {
     /// Prepares the fields shared by every event of one command.
     pub(crate) fn begin_command(
@@ -235,14 +471,20 @@ impl Hasher {
         let out = &mut self.shared;
         out.clear();
         out.extend_from_slice(b"\"commandId\":");
-        write_json(out, command_id);
+        write_str(out, command_id);
         out.extend_from_slice(b",\"commandDigest\":\"");
         write_hex(out, digest);
         out.extend_from_slice(b"\",\"at\":");
         write_at(out, at);
-        out.extend_from_slice(b",\"actor\":");
-        write_json(out, actor);
-        out.push(b',');
+        // Serde's form of `Actor`, written by hand: every record carries one.
+        let Actor { id, role, scope } = actor;
+        out.extend_from_slice(b",\"actor\":{\"id\":");
+        write_str(out, id);
+        out.extend_from_slice(b",\"role\":");
+        write_json(out, role);
+        out.extend_from_slice(b",\"scope\":");
+        write_json(out, scope);
+        out.extend_from_slice(b"},");
     }
 
     /// The hash of the record of `event` in the current command; its canonical JSON stays in the
@@ -258,7 +500,30 @@ impl Hasher {
         out.push(b',');
         out.extend_from_slice(&self.shared);
         out.extend_from_slice(b"\"event\":");
-        write_json(out, event);
+        match event {
+            Event::VisitRecorded { visit } => {
+                let fields = VisitJson::of_visit(visit);
+                out.extend_from_slice(b"{\"type\":\"visitRecorded\",\"visit\":");
+                fields.write_head(out);
+                if self.visit_tail_kept {
+                    let start = out.len();
+                    out.extend_from_slice(&self.visit_tail);
+                    debug_assert!(
+                        {
+                            let mut fresh = Vec::new();
+                            fields.write_tail(&mut fresh);
+                            fresh == out[start..]
+                        },
+                        "a visit's event carries its command's fields from `visitors` on unchanged"
+                    );
+                } else {
+                    fields.write_tail(out);
+                }
+                self.visit_tail_kept = false;
+                out.extend_from_slice(b"}}");
+            }
+            _ => write_json(out, event),
+        }
         out.extend_from_slice(b",\"prevHash\":\"");
         write_hex(out, prev_hash);
         out.extend_from_slice(b"\"}");
@@ -282,8 +547,29 @@ impl Hasher {
 
     /// The canonical hash of `record` (its own `hash` field is ignored).
     pub(crate) fn record_hash(&mut self, record: &Record) -> Digest {
+        self.visit_tail_kept = false;
         self.begin_command(&record.command_id, &record.command_digest, &record.at, &record.actor);
         self.hash_event(record.schema_version, record.seq, &record.event, &record.prev_hash)
+    }
+
+    /// The digest of a command's canonical JSON. A `recordVisit` is written by hand, and its
+    /// answers' JSON is kept for the `visitRecorded` event of the same command.
+    pub(crate) fn command_digest(&mut self, command: &Command) -> Digest {
+        self.visit_tail_kept = false;
+        let Command::RecordVisit { visit } = command else {
+            return self.digest_of(command);
+        };
+        let fields = VisitJson::of_report(visit);
+        let out = &mut self.buf;
+        out.clear();
+        out.extend_from_slice(b"{\"type\":\"recordVisit\",\"visit\":");
+        fields.write_head(out);
+        self.visit_tail.clear();
+        fields.write_tail(&mut self.visit_tail);
+        self.visit_tail_kept = fields.tail_is_kept();
+        out.extend_from_slice(&self.visit_tail);
+        out.extend_from_slice(b"}}");
+        Digest::of(out)
     }
 
     /// The digest of any value's canonical JSON (commands, snapshots).
@@ -312,6 +598,132 @@ mod tests {
             prop_assert_eq!(String::from_utf8(fast).unwrap(), serde_json::to_string(&at).unwrap());
         }
     }
+    fn text() -> impl Strategy<Value = String> {
+        let c = prop_oneof![
+            4 => any::<char>(),
+            1 => Just('"'),
+            1 => Just('\\'),
+            1 => (0u8..0x20).prop_map(char::from),
+            1 => Just('\u{7f}'),
+            1 => Just('老'),
+        ];
+        prop::collection::vec(c, 0..12).prop_map(|cs| cs.into_iter().collect())
+    }
+
+    fn value() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            text().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map(text(), inner, 0..4).prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn report() -> impl Strategy<Value = VisitReport> {
+        (
+            (text(), text(), text(), any::<bool>(), any::<bool>()),
+            (prop::option::of(text()), prop::collection::vec(text(), 0..3), prop::option::of((text(), any::<u32>()))),
+            prop::option::of(prop::collection::btree_map(text(), value(), 0..6)),
+        )
+            .prop_map(
+                |((id, household, person, met, finding), (duplicate_of, demands, questionnaire), answers)| {
+                    use crate::visit::{Finding, QuestionnaireRef, VisitOutcome, Visitor};
+                    VisitReport {
+                        id,
+                        household,
+                        visitors: vec![Visitor { person, role: crate::person::HelperRole::GridWorker }],
+                        visited_at: "2022-04-13T08:00:00.250+08:00".parse().unwrap(),
+                        outcome: if met { VisitOutcome::Met } else { VisitOutcome::Duplicate },
+                        duplicate_of,
+                        findings: if finding {
+                            vec![Finding {
+                                id: "f-1".into(),
+                                category: crate::problem::ProblemCategory::TelecomFraud,
+                                description: if met { "楼道\n有针头" } else { " 楼道\n有针头 " }.into(),
+                                persons: vec!["p-1".into()],
+                                tags: Vec::new(),
+                            }]
+                        } else {
+                            Vec::new()
+                        },
+                        demands,
+                        questionnaire: questionnaire.map(|(id, version)| QuestionnaireRef { id, version }),
+                        answers,
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(s in text()) {
+            let mut fast = Vec::new();
+            write_str(&mut fast, &s);
+            prop_assert_eq!(String::from_utf8(fast).unwrap(), serde_json::to_string(&s).unwrap());
+        }
+
+        #[test]
+        fn a_visit_is_hashed_as_serde_writes_its_command_and_its_event(report in report()) {
+            let mut hasher = Hasher::default();
+            let command = Command::RecordVisit { visit: report.clone() };
+            let digest = hasher.command_digest(&command);
+            prop_assert_eq!(digest, Digest::of(&serde_json::to_vec(&command).unwrap()));
+            let VisitReport {
+                id, household, visitors, visited_at, outcome, duplicate_of, findings, demands, questionnaire, answers,
+            } = report;
+            let visit = Visit {
+                id,
+                household,
+                unit: crate::division_code::DivisionCode::parse("430171004001", "unit").unwrap(),
+                visitors,
+                visited_at,
+                outcome,
+                duplicate_of,
+                findings,
+                demands,
+                questionnaire,
+                answers,
+            };
+            let event = Event::VisitRecorded { visit: std::sync::Arc::new(visit) };
+            let actor = Actor {
+                id: "gw".into(),
+                role: crate::access::Role::GridWorker,
+                scope: crate::division_code::DivisionCode::parse("430171004001", "scope").unwrap(),
+            };
+            let at = "2022-04-13T09:00:00+08:00".parse().unwrap();
+            // With the command's answers kept, and without (as replay hashes it).
+            for kept in [true, false] {
+                if !kept {
+                    hasher.visit_tail_kept = false;
+                }
+                hasher.begin_command("c-1", &digest, &at, &actor);
+                let hash = hasher.hash_event(1, 7, &event, &Digest::ZERO);
+                let body = RecordBody {
+                    schema_version: 1,
+                    seq: 7,
+                    command_id: "c-1",
+                    command_digest: &digest,
+                    at: &at,
+                    actor: &actor,
+                    event: &event,
+                    prev_hash: &Digest::ZERO,
+                };
+                let reference = serde_json::to_vec(&body).unwrap();
+                prop_assert_eq!(hasher.canonical(), &reference[..]);
+                prop_assert_eq!(hash, Digest::of(&reference));
+            }
+        }
+    }
+
     use crate::Campaign;
     use crate::sample::{SampleSpec, commands};
 

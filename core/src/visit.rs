@@ -166,9 +166,9 @@ pub(crate) fn decide(
     report: VisitReport,
 ) -> Result<Vec<Event>> {
     actor.require(Permission::RecordVisits, "record visits")?;
-    let id = non_empty(&report.id, "command.visit.id")?;
-    if state.visits.contains_key(&id) {
-        return Err(Error::already_exists("visit", &id, "command.visit.id"));
+    let id = non_empty_str(&report.id, "command.visit.id")?;
+    if state.visits.contains_key(id) {
+        return Err(Error::already_exists("visit", id, "command.visit.id"));
     }
     let household = state
         .households
@@ -184,10 +184,10 @@ pub(crate) fn decide(
     if report.visitors.is_empty() {
         return Err(Error::invalid_field("command.visit.visitors", "name at least one visitor"));
     }
-    let mut seen = BTreeSet::new();
     for (i, v) in report.visitors.iter().enumerate() {
-        let field = format!("command.visit.visitors[{i}]");
-        let person = state.persons.get(&v.person).ok_or_else(|| Error::not_found("person", &v.person, &field))?;
+        // The field is named only when something is wrong: visits are the most frequent command.
+        let field = || format!("command.visit.visitors[{i}]");
+        let person = state.persons.get(&v.person).ok_or_else(|| Error::not_found("person", &v.person, &field()))?;
         if !person.helper_roles.contains(v.role) {
             return Err(Error::new(
                 ErrorCode::RuleViolated,
@@ -196,10 +196,11 @@ pub(crate) fn decide(
                     v.person, v.role
                 ),
             )
-            .at_field(field));
+            .at_field(field()));
         }
-        if !seen.insert(v.person.as_str()) {
-            return Err(Error::invalid_field(&field, format!("visitor `{}` is listed twice", v.person)));
+        // A visit has a handful of visitors: looking back costs less than a set.
+        if report.visitors[..i].iter().any(|w| w.person == v.person) {
+            return Err(Error::invalid_field(&field(), format!("visitor `{}` is listed twice", v.person)));
         }
     }
     match (report.outcome, &report.duplicate_of) {
@@ -222,7 +223,8 @@ pub(crate) fn decide(
         }
         (_, None) => {}
     }
-    let mut events = Vec::new();
+    // The visit comes first (its tags follow from it); it is put in its place at the end.
+    let mut events = Vec::with_capacity(1);
     let mut tagged = BTreeSet::new();
     let mut finding_ids = BTreeSet::new();
     for (i, f) in report.findings.iter().enumerate() {
@@ -261,18 +263,15 @@ pub(crate) fn decide(
                 )
                 .at_field("command.visit.answers"));
             }
-            if state.questionnaires.get(&q.id, q.version).is_none() {
+            let Some(questionnaire) = state.questionnaires.get(&q.id, q.version) else {
                 return Err(Error::not_found(
                     "questionnaire version",
                     &format!("{} v{}", q.id, q.version),
                     "command.visit.questionnaire",
                 ));
-            }
+            };
             if let Some(answers) = answers {
-                state
-                    .questionnaires
-                    .validate(&q.id, q.version, answers)
-                    .map_err(|e| crate::handler::prefixed(e, "command.visit"))?;
+                questionnaire.validate(answers).map_err(|e| crate::handler::prefixed(e, "command.visit"))?;
             }
         }
         (None, Some(_)) => {
@@ -286,7 +285,9 @@ pub(crate) fn decide(
     for (i, d) in report.demands.iter().enumerate() {
         non_empty(d, &format!("command.visit.demands[{i}]"))?;
     }
+    let id_is_trimmed = id.len() == report.id.len();
     let VisitReport {
+        id: report_id,
         household: household_id,
         visitors,
         visited_at,
@@ -296,10 +297,9 @@ pub(crate) fn decide(
         demands,
         questionnaire,
         answers,
-        ..
     } = report;
     let visit = Visit {
-        id,
+        id: if id_is_trimmed { report_id } else { report_id.trim().to_string() },
         household: household_id,
         unit: household.unit,
         visitors,
@@ -309,17 +309,28 @@ pub(crate) fn decide(
         findings: findings
             .into_iter()
             .map(|f| {
-                let description = f.description.trim().to_string();
+                let description = trimmed(f.description);
                 Finding { description, ..f }
             })
             .collect(),
-        demands: demands.into_iter().map(|d| d.trim().to_string()).collect(),
+        demands: demands.into_iter().map(trimmed).collect(),
         questionnaire,
         answers,
     };
-    // The visit first: its tags follow from it.
     events.insert(0, Event::VisitRecorded { visit: std::sync::Arc::new(visit) });
     Ok(events)
+}
+
+/// `value` trimmed, or the error naming `field` when nothing is left (borrowed: most ids need no
+/// trimming and move into the visit as they came).
+fn non_empty_str<'a>(value: &'a str, field: &str) -> Result<&'a str> {
+    let v = value.trim();
+    if v.is_empty() { non_empty(value, field).map(|_| v) } else { Ok(v) }
+}
+
+/// `value` without surrounding whitespace, reusing its buffer when it has none.
+fn trimmed(value: String) -> String {
+    if value.trim().len() == value.len() { value } else { value.trim().to_string() }
 }
 
 /// A finding as an actor may see it: its description, persons and tags only for roles that see

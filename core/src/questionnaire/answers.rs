@@ -102,8 +102,8 @@ enum Raw<'a> {
     Invalid,
     Str(&'a str),
     Num(f64),
-    /// A `select_multiple` given as an array: the index of its joined form.
-    Joined(usize),
+    /// A `select_multiple` given as an array: the range of its joined form in the joined buffer.
+    Joined(usize, usize),
 }
 
 struct Visit<'v> {
@@ -150,9 +150,27 @@ impl Questionnaire {
     fn check(&self, answers: &Answers, first_only: bool) -> Vec<Violation> {
         let mut out = Vec::new();
         let mut raw = vec![Raw::Empty; self.questions.len()];
-        let mut joined = Vec::new();
+        // Every array answer joined into one buffer: one allocation however many there are.
+        let mut joined = String::new();
+        // Both the answers and the names are sorted by name: one walk over both finds every target,
+        // where a search per answer would compare each name a handful of times.
+        let mut names = self.names.iter().peekable();
         for (name, value) in answers {
-            let violation = match self.target(name) {
+            let mut target = None;
+            while let Some((n, t)) = names.peek() {
+                match cmp_names(n.as_bytes(), name.as_bytes()) {
+                    std::cmp::Ordering::Less => {
+                        names.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        target = Some(*t);
+                        break;
+                    }
+                    std::cmp::Ordering::Greater => break,
+                }
+            }
+            debug_assert_eq!(target, self.target(name));
+            let violation = match target {
                 Some(Target::Question(i)) => match self.read(i, value, &mut joined) {
                     Ok(r) => {
                         raw[i] = r;
@@ -188,7 +206,7 @@ impl Questionnaire {
                 Raw::Empty | Raw::Invalid => Val::EMPTY,
                 Raw::Str(s) => Val::Str(Cow::Borrowed(s)),
                 Raw::Num(n) => Val::Num(n),
-                Raw::Joined(j) => Val::Str(Cow::Borrowed(joined[j].as_str())),
+                Raw::Joined(start, end) => Val::Str(Cow::Borrowed(&joined[start..end])),
             })
             .collect();
         let mut env = Visit { values: &values, current: Val::EMPTY, choice: None };
@@ -198,13 +216,15 @@ impl Questionnaire {
             group_relevant.push(parent && g.relevant.as_ref().is_none_or(|e| e.test(&env)));
         }
         for (i, q) in self.questions.iter().enumerate() {
+            // An unanswered question that is not required breaks no rule, relevant or not.
+            if matches!(raw[i], Raw::Invalid) || (matches!(raw[i], Raw::Empty) && !q.required) {
+                continue;
+            }
             let relevant =
                 q.group.is_none_or(|g| group_relevant[g]) && q.relevant.as_ref().is_none_or(|e| e.test(&env));
             let (rule, message) = match raw[i] {
                 Raw::Invalid => continue,
-                Raw::Empty if relevant && q.required => {
-                    (Rule::Required, format!("`{}` is required and has no answer", q.name))
-                }
+                Raw::Empty if relevant => (Rule::Required, format!("`{}` is required and has no answer", q.name)),
                 Raw::Empty => continue,
                 _ if !relevant => (
                     Rule::Relevant,
@@ -243,7 +263,7 @@ impl Questionnaire {
     }
 
     /// Reads an answer for the question at `i`, checking its type.
-    fn read<'a>(&self, i: usize, value: &'a Value, joined: &mut Vec<String>) -> std::result::Result<Raw<'a>, String> {
+    fn read<'a>(&self, i: usize, value: &'a Value, joined: &mut String) -> std::result::Result<Raw<'a>, String> {
         let q = &self.questions[i];
         let expects = || -> String {
             let name = &q.name;
@@ -290,18 +310,32 @@ impl Questionnaire {
                 _ => return Err(expects()),
             },
             Value::Array(items) if matches!(q.kind, Kind::SelectMultiple(_)) => {
-                let mut names = Vec::with_capacity(items.len());
-                for item in items {
-                    match item.as_str().map(str::trim) {
-                        Some(s) if !s.is_empty() && !s.contains(char::is_whitespace) => names.push(s),
-                        _ => return Err(expects()),
+                let name = |item: &'a Value| match item.as_str().map(str::trim) {
+                    Some(s) if !s.is_empty() && !has_whitespace(s) => Some(s),
+                    _ => None,
+                };
+                match &items[..] {
+                    [] => Raw::Empty,
+                    // One name is its own joined form.
+                    [item] => Raw::Str(name(item).ok_or_else(expects)?),
+                    _ => {
+                        if joined.capacity() == 0 {
+                            joined.reserve(128);
+                        }
+                        let start = joined.len();
+                        for (k, item) in items.iter().enumerate() {
+                            let Some(s) = name(item) else {
+                                joined.truncate(start);
+                                return Err(expects());
+                            };
+                            if k > 0 {
+                                joined.push(' ');
+                            }
+                            joined.push_str(s);
+                        }
+                        Raw::Joined(start, joined.len())
                     }
                 }
-                if names.is_empty() {
-                    return Ok(Raw::Empty);
-                }
-                joined.push(names.join(" "));
-                Raw::Joined(joined.len() - 1)
             }
             _ => return Err(expects()),
         })
@@ -325,7 +359,11 @@ impl Questionnaire {
         let mut count = 0;
         for token in text.split_ascii_whitespace() {
             count += 1;
-            let Some(pos) = list.choices.iter().position(|c| **c == *token) else {
+            // Lengths and first bytes tell most choices apart without comparing the rest.
+            let first = token.as_bytes()[0];
+            let Some(pos) =
+                list.choices.iter().position(|c| c.len() == token.len() && c.as_bytes()[0] == first && **c == *token)
+            else {
                 return Some(format!("`{}` names a choice that is not in list `{}`", q.name, list.name));
             };
             // A bit per choice for the first 64; past them, look back at the names before this one.
@@ -352,6 +390,28 @@ impl Questionnaire {
     }
 }
 
+/// Whether `s` contains a whitespace character (`char::is_whitespace`), bytewise when it is ASCII.
+fn has_whitespace(s: &str) -> bool {
+    if s.is_ascii() {
+        // The ASCII whitespace of `char::is_whitespace`: tab, line feed, vertical tab, form feed,
+        // carriage return and space.
+        s.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+    } else {
+        s.contains(char::is_whitespace)
+    }
+}
+
+/// Orders names as `str` does (bytewise, a prefix first), inline: names are short and mostly differ
+/// in their first bytes, where a `memcmp` call would cost more than the comparison.
+fn cmp_names(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
 /// Whether `s` is a calendar date written `YYYY-MM-DD` (checked by hand: this is on the hot path).
 fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
@@ -364,5 +424,29 @@ fn is_iso_date(s: &str) -> bool {
     match (digits(0..4), digits(5..7), digits(8..10)) {
         (Some(y), Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some(),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_is_found_as_char_is_whitespace_finds_it() {
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            for s in [format!("{c}"), format!("ab{c}cd"), format!("中{c}")] {
+                assert_eq!(has_whitespace(&s), s.contains(char::is_whitespace), "{:?}", c);
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_ordered_as_str_orders_them() {
+        let names = ["", "a", "ab", "abc", "b", "a_b", "a-b", "z", "中", "ä"];
+        for a in names {
+            for b in names {
+                assert_eq!(cmp_names(a.as_bytes(), b.as_bytes()), a.cmp(b));
+            }
+        }
     }
 }
