@@ -39,6 +39,7 @@
 //! assert!(plan.optimal);
 //! ```
 
+mod bound;
 mod choose;
 mod exact;
 mod explain;
