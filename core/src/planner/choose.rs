@@ -203,14 +203,28 @@ fn select(
         };
         let done = if hi_q < need.keys {
             !add(&mut open, true)
-        } else if hi < need.households || p.is_some_and(|p| cnt < p) || (p.is_none() && lo + hi < 2 * need.households) {
-            // Without a count, members are added until they would carry the households at the middle
-            // of their bounds: a set at its upper bounds forces long links wherever it is thin.
+        } else if hi < need.households || p.is_some_and(|p| cnt < p) {
             !add(&mut open, false)
         } else if lo_u > need.households - need.keys {
             !drop(&mut open, true)
         } else if lo > need.households || p.is_some_and(|p| cnt > p) {
             !drop(&mut open, false)
+        } else if p.is_none() && lo + hi < 2 * need.households {
+            // Without a count, members are added until they would carry the households at the middle
+            // of their bounds (a set at its upper bounds forces long links wherever it is thin), as
+            // long as the lower bounds stay within reach.
+            let k = order.iter().copied().find(|&k| {
+                !open[k]
+                    && lo + i64::from(inst.min_of(g.members[k])) <= need.households
+                    && (q(k) || lo_u + i64::from(inst.min_of(g.members[k])) <= need.households - need.keys)
+            });
+            match k {
+                Some(k) => {
+                    open[k] = true;
+                    false
+                }
+                None => return Some((0..m).filter(|&k| open[k]).collect()),
+            }
         } else {
             return Some((0..m).filter(|&k| open[k]).collect());
         };
