@@ -277,31 +277,42 @@ fn choose_group(
     // the steps opened each member (steadier); each one distinct is solved exactly and the best kept.
     let mut tried: Vec<Vec<usize>> = Vec::new();
     let mut best: Option<(exact::Solved, Vec<usize>)> = None;
-    let mut candidates = |dual: &Dual, stats: &mut PlanStats, best: &mut Option<(exact::Solved, Vec<usize>)>| {
-        let by_freq: Vec<f64> = dual.freq.iter().map(|f| 0.5 - f).collect();
-        for score in [&dual.value, &by_freq] {
-            let Some(set) = select(inst, g, score, &open_by(score, pick_open), p, need) else { continue };
-            if tried.contains(&set) {
-                continue;
-            }
-            tried.push(set.clone());
-            if let Some(s) = solve_set(&set, stats)
-                && best.as_ref().is_none_or(|b| s.objective < b.0.objective)
-            {
-                *best = Some((s, set));
-            }
-        }
+    // Without a count, the sets the relaxation opens may be too small or too large for the spread of
+    // the households: the last round also tries as many members as carry them at mid-bounds.
+    let mid = {
+        let per = f64::from(inst.policy.min + inst.policy.max) / 2.0;
+        Open::Exactly(((need.households as f64 / per.max(1.0)).round() as usize).clamp(1, g.members.len()))
     };
+    let mut candidates =
+        |dual: &Dual, stats: &mut PlanStats, best: &mut Option<(exact::Solved, Vec<usize>)>, last: bool| {
+            let by_freq: Vec<f64> = dual.freq.iter().map(|f| 0.5 - f).collect();
+            let mut picks = vec![(&dual.value, pick_open), (&by_freq, pick_open)];
+            if last && p.is_none() {
+                picks.extend([(&dual.value, mid), (&by_freq, mid)]);
+            }
+            for (score, pick) in picks {
+                let Some(set) = select(inst, g, score, &open_by(score, pick), p, need) else { continue };
+                if tried.contains(&set) {
+                    continue;
+                }
+                tried.push(set.clone());
+                if let Some(s) = solve_set(&set, stats)
+                    && best.as_ref().is_none_or(|b| s.objective < b.0.objective)
+                {
+                    *best = Some((s, set));
+                }
+            }
+        };
     dual.improve(&items, &ms, 150, None);
-    candidates(&dual, stats, &mut best);
+    candidates(&dual, stats, &mut best, false);
     let target = best.as_ref().map(|b| b.0.distance_cm as f64);
     dual.improve(&items, &ms, 200, target);
-    candidates(&dual, stats, &mut best);
+    candidates(&dual, stats, &mut best, false);
     // Items the restricted lists missed join them; a few more steps use them.
     let _ = dual.exact(&items, &ms);
     let target = best.as_ref().map(|b| b.0.distance_cm as f64);
     dual.improve(&items, &ms, 120, target);
-    candidates(&dual, stats, &mut best);
+    candidates(&dual, stats, &mut best, true);
     let (best, mut best_set) = best?;
     let mut assign = best.assign;
     if local_search(inst, g, p, &mut assign, &mut best_set, stats) {
