@@ -151,6 +151,8 @@ fn fill(
     (val, stop)
 }
 
+// The loops below walk parallel arrays (items or members) by index: an index loop says it plainly.
+#[allow(clippy::needless_range_loop)]
 impl Dual {
     /// Builds the restricted lists and starts from `u_l` = the distance to the nearest eligible member.
     pub(crate) fn new(items: &Items, members: &Members, open: Open) -> Dual {

@@ -216,6 +216,10 @@ fn state(inst: &Instance, g: &Group, used: &[usize], assign: &[u32]) -> State {
     State { load, holds, near, lo, hi, local }
 }
 
+/// A change between a violated member and member `b`: (Δ violation, Δ distance, `b`, the household
+/// moving out of the violated member, the one moving out of `b`).
+type Change = (i64, i64, usize, Option<usize>, Option<usize>);
+
 /// Brings every used member within its bounds by moves and swaps of whole households between nearby
 /// members; `None` when no move or swap reduces the violation.
 fn repair(inst: &Instance, g: &Group, used: &[usize], assign: &mut [u32]) -> Option<()> {
@@ -233,7 +237,7 @@ fn repair(inst: &Instance, g: &Group, used: &[usize], assign: &mut [u32]) -> Opt
         let Some((_, a)) = worst else { return Some(()) };
         // Candidate changes between `a` and each nearby member `b` (and, when the neighbours cannot
         // help, every used member): (Δ violation, Δ distance, household out of a, household out of b).
-        let mut best: Option<(i64, i64, usize, Option<usize>, Option<usize>)> = None;
+        let mut best: Option<Change> = None;
         let mut consider = |b: usize, s: &State| -> bool {
             let (ja, jb) = (used[a], used[b]);
             let before = off(s.load[a], s.lo[a], s.hi[a]) + off(s.load[b], s.lo[b], s.hi[b]);
