@@ -173,6 +173,7 @@ fn select(
     opened: &[bool],
     p: Option<usize>,
     need: Need,
+    mid: bool,
 ) -> Option<Vec<usize>> {
     let m = g.members.len();
     let mut order: Vec<usize> = (0..m).collect();
@@ -209,7 +210,7 @@ fn select(
             !drop(&mut open, true)
         } else if lo > need.households || p.is_some_and(|p| cnt > p) {
             !drop(&mut open, false)
-        } else if p.is_none() && lo + hi < 2 * need.households {
+        } else if mid && p.is_none() && lo + hi < 2 * need.households {
             // Without a count, members are added until they would carry the households at the middle
             // of their bounds (a set at its upper bounds forces long links wherever it is thin), as
             // long as the lower bounds stay within reach.
@@ -259,11 +260,6 @@ fn choose_group(
         keys: g.households.iter().filter(|&&i| inst.households[i].key_person).count() as i64,
     };
     let mut dual = Dual::new(&items, &ms, bound_open);
-    // The heuristic's open set follows the count when one is given, even when the bound relaxes it.
-    let pick_open = match p {
-        Some(p) => Open::Exactly(p),
-        None => Open::Free,
-    };
     let solve_set = |set: &[usize], stats: &mut PlanStats| {
         let members: Vec<usize> = set.iter().map(|&k| g.members[k]).collect();
         let lo = members.iter().map(|&j| i64::from(inst.min_of(j))).collect();
@@ -273,47 +269,20 @@ fn choose_group(
         stats.solves += 1;
         Some(s)
     };
-    // Candidate member sets from the relaxation: by value at the best multipliers, and by how often
-    // the steps opened each member (steadier); each one distinct is solved exactly and the best kept.
-    let mut tried: Vec<Vec<usize>> = Vec::new();
-    let mut best: Option<(exact::Solved, Vec<usize>)> = None;
-    // Without a count, the sets the relaxation opens may be too small or too large for the spread of
-    // the households: the last round also tries as many members as carry them at mid-bounds.
-    let mid = {
-        let per = f64::from(inst.policy.min + inst.policy.max) / 2.0;
-        Open::Exactly(((need.households as f64 / per.max(1.0)).round() as usize).clamp(1, g.members.len()))
-    };
-    let mut candidates =
-        |dual: &Dual, stats: &mut PlanStats, best: &mut Option<(exact::Solved, Vec<usize>)>, last: bool| {
-            let by_freq: Vec<f64> = dual.freq.iter().map(|f| 0.5 - f).collect();
-            let mut picks = vec![(&dual.value, pick_open), (&by_freq, pick_open)];
-            if last && p.is_none() {
-                picks.extend([(&dual.value, mid), (&by_freq, mid)]);
-            }
-            for (score, pick) in picks {
-                let Some(set) = select(inst, g, score, &open_by(score, pick), p, need) else { continue };
-                if tried.contains(&set) {
-                    continue;
-                }
-                tried.push(set.clone());
-                if let Some(s) = solve_set(&set, stats)
-                    && best.as_ref().is_none_or(|b| s.objective < b.0.objective)
-                {
-                    *best = Some((s, set));
-                }
-            }
-        };
-    dual.improve(&items, &ms, 150, None);
-    candidates(&dual, stats, &mut best, false);
-    let target = best.as_ref().map(|b| b.0.distance_cm as f64);
-    dual.improve(&items, &ms, 200, target);
-    candidates(&dual, stats, &mut best, false);
-    // Items the restricted lists missed join them; a few more steps use them.
+    // The relaxation with lower bounds 0 (every member may take 0 to max households): a valid bound
+    // too, and the natural loads the construction starts from.
+    let members0: Vec<usize> = g.members.clone();
+    let relaxed = exact::solve(inst, g, &members0, vec![0; members0.len()], ms.hi.clone()).ok()?;
+    super::add_stats(&mut stats.flow, &relaxed.stats);
+    stats.solves += 1;
+    let first = drop_construct(inst, g, &relaxed.assign, p);
+    let set = select(inst, g, &first.1, &first.0, p, need, true)?;
+    let best = solve_set(&set, stats)?;
+    let mut best_set = set;
+    dual.improve(&items, &ms, 200, Some(best.distance_cm as f64));
+    // Items the restricted lists missed join them; more steps use them.
     let _ = dual.exact(&items, &ms);
-    let target = best.as_ref().map(|b| b.0.distance_cm as f64);
-    dual.improve(&items, &ms, 120, target);
-    candidates(&dual, stats, &mut best, true);
-    let (best, mut best_set) = best?;
+    dual.improve(&items, &ms, 150, Some(best.distance_cm as f64));
     let mut assign = best.assign;
     if local_search(inst, g, p, &mut assign, &mut best_set, stats) {
         // The moves re-solved neighbourhoods only: one exact solve on the final members may still
@@ -326,25 +295,87 @@ fn choose_group(
             assign = s.assign;
         }
     }
-    let lb = dual.exact(&items, &ms).unwrap_or(0);
+    let lb = dual.exact(&items, &ms).unwrap_or(0).max(relaxed.distance_cm);
     Some((assign, lb))
 }
 
-/// The members to open by `score` (smaller is better): those of negative score, or with a count the
-/// `p` of smallest score.
-fn open_by(score: &[f64], pick: Open) -> Vec<bool> {
-    match pick {
-        Open::Exactly(p) => {
-            let mut order: Vec<usize> = (0..score.len()).collect();
-            order.sort_by(|&a, &b| score[a].total_cmp(&score[b]).then(a.cmp(&b)));
-            let mut out = vec![false; score.len()];
-            for &k in order.iter().take(p) {
-                out[k] = true;
-            }
-            out
-        }
-        _ => score.iter().map(|&v| v < 0.0).collect(),
+/// Drop construction: from the relaxation's assignment (lower bounds 0), close the least-loaded open
+/// member one at a time, moving its households to the nearest open members with room, until every
+/// open member has at least its minimum (with a count: until `p` remain). Returns the open members and
+/// a score per member for [`select`] (the fewer households, the worse).
+fn drop_construct(inst: &Instance, g: &Group, relaxed: &[u32], p: Option<usize>) -> (Vec<bool>, Vec<f64>) {
+    let m = g.members.len();
+    let mut local = vec![u32::MAX; inst.members.len()];
+    for (k, &j) in g.members.iter().enumerate() {
+        local[j] = k as u32;
     }
+    let lo: Vec<i64> = g.members.iter().map(|&j| i64::from(inst.min_of(j))).collect();
+    let hi: Vec<i64> = g.members.iter().map(|&j| i64::from(inst.max_of(j))).collect();
+    let mut holds: Vec<Vec<usize>> = vec![Vec::new(); m];
+    for (pos, &j) in relaxed.iter().enumerate() {
+        holds[local[j as usize] as usize].push(pos);
+    }
+    let natural: Vec<usize> = holds.iter().map(Vec::len).collect();
+    let xs: Vec<f64> = g.members.iter().map(|&j| inst.members[j].x).collect();
+    let ys: Vec<f64> = g.members.iter().map(|&j| inst.members[j].y).collect();
+    let all = KdTree::new((0..m as u32).collect(), &xs, &ys);
+    let qual =
+        KdTree::new((0..m as u32).filter(|&k| inst.members[g.members[k as usize]].qualified).collect(), &xs, &ys);
+    let mut hits = Vec::new();
+    let mut open = vec![true; m];
+    let mut pinned = vec![false; m];
+    let mut count = m;
+    loop {
+        let a = (0..m)
+            .filter(|&k| open[k] && !pinned[k])
+            .filter(|&k| p.map_or((holds[k].len() as i64) < lo[k], |p| count > p))
+            .min_by_key(|&k| (holds[k].len(), k));
+        let Some(a) = a else { break };
+        // Where each household of `a` goes: the nearest open member with room (eligible).
+        let mut load: Vec<(usize, i64)> = Vec::new();
+        let mut moves: Vec<(usize, usize)> = Vec::new();
+        let mut ok = true;
+        for &pos in &holds[a] {
+            let h = &inst.households[g.households[pos]];
+            let tree = if h.key_person { &qual } else { &all };
+            let room = |b: usize, load: &Vec<(usize, i64)>| {
+                let extra = load.iter().filter(|e| e.0 == b).map(|e| e.1).sum::<i64>();
+                b != a && open[b] && (holds[b].len() as i64) + extra < hi[b]
+            };
+            let mut to = None;
+            for k in [24usize, m] {
+                tree.best(h.x, h.y, k, i64::MAX, &[], &mut hits);
+                to = hits.iter().map(|hit| hit.id as usize).find(|&b| room(b, &load));
+                if to.is_some() || k >= m {
+                    break;
+                }
+            }
+            match to {
+                Some(b) => {
+                    load.push((b, 1));
+                    moves.push((pos, b));
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            pinned[a] = true;
+            continue;
+        }
+        for (pos, b) in moves {
+            holds[b].push(pos);
+        }
+        holds[a].clear();
+        open[a] = false;
+        count -= 1;
+    }
+    // Open members by load; closed ones after them, by their natural load (the ones to add first when
+    // the counts need more members).
+    let score = (0..m).map(|k| if open[k] { -(holds[k].len() as f64) - 1e6 } else { -(natural[k] as f64) }).collect();
+    (open, score)
 }
 
 /// Close and swap moves, each evaluated by an exact re-solve of its neighbourhood. Returns whether a
