@@ -194,12 +194,28 @@ fn select(
                 lo_u += a;
             }
         }
+        let lo_of = |k: usize| i64::from(inst.min_of(g.members[k]));
+        let hi_of = |k: usize| i64::from(inst.max_of(g.members[k]));
+        // Adding prefers a member that keeps the lower bounds within reach, dropping one that keeps
+        // the capacities: otherwise fixing one count could break another and the loop would cycle.
         let add = |open: &mut Vec<bool>, want_q: bool| {
-            let k = order.iter().copied().find(|&k| !open[k] && (!want_q || q(k)));
+            let fits =
+                |k: usize| lo + lo_of(k) <= need.households && (q(k) || lo_u + lo_of(k) <= need.households - need.keys);
+            let k = order
+                .iter()
+                .copied()
+                .find(|&k| !open[k] && (!want_q || q(k)) && fits(k))
+                .or_else(|| order.iter().copied().find(|&k| !open[k] && (!want_q || q(k))));
             k.map(|k| open[k] = true).is_some()
         };
         let drop = |open: &mut Vec<bool>, want_u: bool| {
-            let k = order.iter().rev().copied().find(|&k| open[k] && (!want_u || !q(k)));
+            let keeps = |k: usize| hi - hi_of(k) >= need.households && (!q(k) || hi_q - hi_of(k) >= need.keys);
+            let k = order
+                .iter()
+                .rev()
+                .copied()
+                .find(|&k| open[k] && (!want_u || !q(k)) && keeps(k))
+                .or_else(|| order.iter().rev().copied().find(|&k| open[k] && (!want_u || !q(k))));
             k.map(|k| open[k] = false).is_some()
         };
         let done = if hi_q < need.keys {
