@@ -107,7 +107,8 @@ pub(crate) fn plan(inst: &Instance, groups: &[Group]) -> Result<(Vec<u32>, i64, 
         };
         repair(inst, g, &used, &mut assign).ok_or_else(|| infeasible(g, inst))?;
         improve(inst, g, &used, &mut assign);
-        lower += bound(inst, g, choosing, groups.iter().filter(|g| !g.households.is_empty()).count() == 1);
+        let cost: i64 = g.households.iter().map(|&i| dist(inst, i, assign[i] as usize)).sum();
+        lower += bound(inst, g, choosing, groups.iter().filter(|g| !g.households.is_empty()).count() == 1, cost);
     }
     Ok((assign, lower, stats))
 }
@@ -293,13 +294,14 @@ fn repair(inst: &Instance, g: &Group, used: &[usize], assign: &mut [u32]) -> Opt
     None
 }
 
-/// Moves single households to nearby members when that shortens the total and keeps both bounds.
+/// Moves single households, and swaps pairs, between nearby members when that shortens the total and
+/// keeps every bound.
 fn improve(inst: &Instance, g: &Group, used: &[usize], assign: &mut [u32]) {
     if g.households.is_empty() {
         return;
     }
     let mut s = state(inst, g, used, assign);
-    for _ in 0..3 {
+    for _ in 0..6 {
         let mut moved = false;
         for &i in &g.households {
             let a = s.local[assign[i] as usize] as usize;
@@ -325,6 +327,42 @@ fn improve(inst: &Instance, g: &Group, used: &[usize], assign: &mut [u32]) {
                 moved = true;
             }
         }
+        for &i in &g.households {
+            let a = s.local[assign[i] as usize] as usize;
+            let wi = i64::from(inst.households[i].weight);
+            let here = dist(inst, i, used[a]);
+            // The best swap of `i` with a household `k` of a nearby member (bounds kept both sides).
+            let mut best: Option<(i64, usize, usize)> = None;
+            for &b in &s.near[a] {
+                if !eligible(inst, i, used[b]) {
+                    continue;
+                }
+                let ib = dist(inst, i, used[b]);
+                for &k in &s.holds[b] {
+                    let wk = i64::from(inst.households[k].weight);
+                    let (la, lb) = (s.load[a] - wi + wk, s.load[b] - wk + wi);
+                    if !eligible(inst, k, used[a]) || off(la, s.lo[a], s.hi[a]) > 0 || off(lb, s.lo[b], s.hi[b]) > 0 {
+                        continue;
+                    }
+                    let delta = ib + dist(inst, k, used[a]) - here - dist(inst, k, used[b]);
+                    if delta < 0 && best.is_none_or(|x| (delta, b, k) < x) {
+                        best = Some((delta, b, k));
+                    }
+                }
+            }
+            if let Some((_, b, k)) = best {
+                let wk = i64::from(inst.households[k].weight);
+                s.holds[a].retain(|&x| x != i);
+                s.holds[b].retain(|&x| x != k);
+                s.holds[a].push(k);
+                s.holds[b].push(i);
+                s.load[a] += wk - wi;
+                s.load[b] += wi - wk;
+                assign[i] = used[b] as u32;
+                assign[k] = used[a] as u32;
+                moved = true;
+            }
+        }
         if !moved {
             break;
         }
@@ -332,7 +370,7 @@ fn improve(inst: &Instance, g: &Group, used: &[usize], assign: &mut [u32]) {
 }
 
 /// The Lagrangian bound of one group with weighted items (every member used, or any, or `count`).
-fn bound(inst: &Instance, g: &Group, choosing: bool, single: bool) -> i64 {
+fn bound(inst: &Instance, g: &Group, choosing: bool, single: bool, plan_cm: i64) -> i64 {
     if g.households.is_empty() {
         return 0;
     }
@@ -353,8 +391,8 @@ fn bound(inst: &Instance, g: &Group, choosing: bool, single: bool) -> i64 {
         (true, _) => Open::Free,
     };
     let mut dual = Dual::new(&items, &ms, open);
-    dual.improve(&items, &ms, 200, None);
+    dual.improve(&items, &ms, 200, Some(plan_cm as f64));
     let _ = dual.exact(&items, &ms);
-    dual.improve(&items, &ms, 100, None);
+    dual.improve(&items, &ms, 150, Some(plan_cm as f64));
     dual.exact(&items, &ms).unwrap_or(0)
 }
