@@ -6,10 +6,11 @@
 //! 1. **Bound** ([`super::bound`]): the Lagrangian relaxation of "every household linked once", whose
 //!    subproblem opens a member at `[min, max]` households or not at all; subgradient steps improve the
 //!    multipliers, and the best ones are evaluated against every household, so the bound is valid.
-//! 2. **Construction**: the members the relaxation opens at its best multipliers (negative value; with
-//!    `count`, the `count` of smallest value), adjusted until the counts can be met (enough capacity,
-//!    enough qualified capacity, lower bounds the households can fill), then the exact mode on them.
-//!    This runs twice: with a guessed target for the steps, then with the first plan's cost as target.
+//! 2. **Construction** (drop): the exact mode with every lower bound relaxed to 0 (also a valid bound)
+//!    gives natural loads; the open member with the fewest households below its minimum (with a
+//!    count: the fewest, until `count` remain) is closed, its households moved to the nearest open
+//!    members with room, one member at a time; the set is then adjusted until the counts can be met
+//!    and solved by the exact mode.
 //! 3. **Local search**: for each open member (in an order drawn from [`super::Policy::seed`]), close it
 //!    or swap it for a nearby closed member; each move is evaluated exactly on its neighbourhood (the
 //!    households of the nearby open members, re-solved by the exact mode on the new member set) and
