@@ -54,6 +54,9 @@ pub(crate) fn plan(inst: &Instance, groups: &[Group]) -> Result<(Vec<u32>, i64, 
         || unit_groups.iter().any(|g| super::sum_lo(&unit, &g.members) > g.households.len() as u64);
     let mut stats = PlanStats::default();
     let mut copy_of = vec![u32::MAX; unit.households.len()];
+    // Per group (id), the exact splittable optimum of Σ weight·distance, when known.
+    let mut split_cm: Vec<(u32, i64)> = Vec::new();
+    let churn = unit.households.iter().any(|h| h.current.is_some());
     if choosing {
         let out = super::choose::choose(&unit, &unit_groups).map_err(PlanError::Infeasible)?;
         for (g, a) in unit_groups.iter().zip(&out.assign) {
@@ -72,6 +75,9 @@ pub(crate) fn plan(inst: &Instance, groups: &[Group]) -> Result<(Vec<u32>, i64, 
             }
             super::add_stats(&mut stats.flow, &s.stats);
             stats.solves += 1;
+            if !churn {
+                split_cm.push((g.id, s.distance_cm));
+            }
         }
     }
     // Rounding: the member with most copies (ties: the nearer, then the lower index).
@@ -108,7 +114,14 @@ pub(crate) fn plan(inst: &Instance, groups: &[Group]) -> Result<(Vec<u32>, i64, 
         repair(inst, g, &used, &mut assign).ok_or_else(|| infeasible(g, inst))?;
         improve(inst, g, &used, &mut assign);
         let cost: i64 = g.households.iter().map(|&i| dist(inst, i, assign[i] as usize)).sum();
-        lower += bound(inst, g, choosing, groups.iter().filter(|g| !g.households.is_empty()).count() == 1, cost);
+        let lagrangian =
+            bound(inst, g, choosing, groups.iter().filter(|g| !g.households.is_empty()).count() == 1, cost);
+        // Every plan's Σ weight·distance is at least the splittable optimum, so its Σ distance is at
+        // least that over the largest weight (a bound only when the unit solve was exact: every member
+        // used, and no churn term in its objective).
+        let w_max = g.households.iter().map(|&i| i64::from(inst.households[i].weight)).max().unwrap_or(1);
+        let by_split = split_cm.iter().find(|s| s.0 == g.id).map_or(0, |s| (s.1 + w_max - 1) / w_max.max(1));
+        lower += lagrangian.max(by_split);
     }
     Ok((assign, lower, stats))
 }
