@@ -301,7 +301,12 @@ fn choose_group(
     let _ = dual.exact(&items, &ms);
     dual.improve(&items, &ms, 150, Some(best.distance_cm as f64));
     let mut assign = best.assign;
-    if local_search(inst, g, p, &mut assign, &mut best_set, stats) {
+    // A second pass sees the members the first one opened; a third rarely finds anything.
+    let first_pass = local_search(inst, g, p, &mut assign, &mut best_set, stats);
+    if first_pass {
+        local_search(inst, g, p, &mut assign, &mut best_set, stats);
+    }
+    if first_pass {
         // The moves re-solved neighbourhoods only: one exact solve on the final members may still
         // shorten links across neighbourhoods.
         let w = exact::churn_weight(inst, g);
