@@ -1,26 +1,27 @@
 //! The member-choosing mode: more members than the households need (or a given `count`). Which members
 //! to use is a capacitated p-median-like problem (NP-hard), so this mode gives a deterministic heuristic
-//! plan and a lower bound.
+//! plan and a lower bound (see docs/PLANNER.md, "Member-choosing mode").
 //!
-//! - **Lower bound**: the exact optimum with every member's lower bound relaxed to 0 (each member may
-//!   take 0 to `max` households). Any plan that uses some members within their bounds is feasible for
-//!   it, so its optimum bounds every plan from below.
-//! - **Construction**: start with every member open; solve the relaxation on the open members; close
-//!   the least-loaded half of the members still to be closed (ties: the higher index); repeat until the
-//!   number to use remains; then solve the exact mode (bounds `[min, max]`) on them.
-//!
-//! Status: a first version. It keeps every rule, but on realistic instances its plans are far above
-//! the lower bound (S with 1.5× the members: 386 km against a bound of 60 km) and it is slow (tens of
-//! seconds on S), because it uses `⌊households / min⌋` members, each at exactly its minimum, and the
-//! bound (lower bounds relaxed to 0) is weak. See docs/PLANNER.md for what comes next.
-//! - **Local search**: swap an open member with the fewest households for the closed member nearest to
-//!   it; each swap is evaluated by an exact re-solve and kept only when it lowers the total.
+//! Per group:
+//! 1. **Bound** ([`super::bound`]): the Lagrangian relaxation of "every household linked once", whose
+//!    subproblem opens a member at `[min, max]` households or not at all; subgradient steps improve the
+//!    multipliers, and the best ones are evaluated against every household, so the bound is valid.
+//! 2. **Construction** (drop): the exact mode with every lower bound relaxed to 0 (also a valid bound)
+//!    gives natural loads; the open member with the fewest households below its minimum (with a
+//!    count: the fewest, until `count` remain) is closed, its households moved to the nearest open
+//!    members with room, one member at a time; the set is then adjusted until the counts can be met
+//!    and solved by the exact mode.
+//! 3. **Local search**: for each open member (in an order drawn from [`super::Policy::seed`]), close it
+//!    or swap it for a nearby closed member; each move is evaluated exactly on its neighbourhood (the
+//!    households of the nearby open members, re-solved by the exact mode on the new member set) and
+//!    applied when it lowers the total. A final exact solve on the chosen members polishes the links.
 
+use super::bound::{Dual, Items, Members, Open};
 use super::exact::{self, Group};
 use super::explain::PlanStats;
 use super::infeasible::{Infeasible, Shortfall};
 use super::instance::Instance;
-use super::spatial::cost_cm;
+use super::spatial::{KdTree, cost_cm};
 
 pub(crate) struct Chosen {
     /// Per group, the member of each of its households.
@@ -83,10 +84,19 @@ fn open_counts(inst: &Instance, groups: &[Group]) -> Vec<usize> {
     }
 }
 
+/// Neighbouring members considered around each member by the local search.
+const NEIGHBOURS: usize = 12;
+/// Open members re-solved with a moved member.
+const AROUND: usize = 6;
+/// Closed members tried in a swap.
+const SWAPS: usize = 3;
+
 pub(crate) fn choose(inst: &Instance, groups: &[Group]) -> Result<Chosen, Infeasible> {
     let counts = open_counts(inst, groups);
+    // With a count and several groups the split among groups is the heuristic's; the bound then
+    // relaxes the count (any split is allowed), so it stays valid.
+    let busy = groups.iter().filter(|g| !g.households.is_empty()).count();
     let mut out = Chosen { assign: Vec::new(), lower_bound_cm: 0, stats: PlanStats::default() };
-    let mut rng = inst.policy.seed ^ 0x9E37_79B9_7F4A_7C15;
     for (g, &p) in groups.iter().zip(&counts) {
         let n = g.households.len() as u64;
         let stuck = || Infeasible {
@@ -101,74 +111,396 @@ pub(crate) fn choose(inst: &Instance, groups: &[Group]) -> Result<Chosen, Infeas
             out.assign.push(Vec::new());
             continue;
         }
-        if p == 0 || (p as u64) * u64::from(inst.policy.max) < n || (p as u64) * u64::from(inst.policy.min) > n {
+        let p = inst.policy.count.map(|_| p);
+        if let Some(p) = p
+            && (p == 0 || (p as u64) * u64::from(inst.policy.max) < n || (p as u64) * u64::from(inst.policy.min) > n)
+        {
             return Err(stuck());
         }
-        let hi_of = |ms: &[usize]| ms.iter().map(|&j| i64::from(inst.max_of(j))).collect::<Vec<_>>();
-        let lo_of = |ms: &[usize]| ms.iter().map(|&j| i64::from(inst.min_of(j))).collect::<Vec<_>>();
-        // Lower bound: every member, lower bounds relaxed to 0.
-        let relaxed =
-            exact::solve(inst, g, &g.members, vec![0; g.members.len()], hi_of(&g.members)).map_err(|_| stuck())?;
-        out.lower_bound_cm += relaxed.objective;
-        super::add_stats(&mut out.stats.flow, &relaxed.stats);
-        out.stats.solves += 1;
-        // Construction: close the least-loaded members, half of what is left to close at a time.
-        let mut open: Vec<usize> = g.members.clone();
-        let mut last = relaxed;
-        while open.len() > p {
-            let mut load = vec![0u32; inst.members.len()];
-            for &j in &last.assign {
-                load[j as usize] += 1;
-            }
-            let close = (open.len() - p).div_ceil(2);
-            let mut order = open.clone();
-            order.sort_by_key(|&j| (load[j], std::cmp::Reverse(j)));
-            let shut: Vec<usize> = order[..close].to_vec();
-            open.retain(|j| !shut.contains(j));
-            last = exact::solve(inst, g, &open, vec![0; open.len()], hi_of(&open)).map_err(|_| stuck())?;
-            super::add_stats(&mut out.stats.flow, &last.stats);
-            out.stats.solves += 1;
-        }
-        let mut best = exact::solve(inst, g, &open, lo_of(&open), hi_of(&open)).map_err(|_| stuck())?;
-        super::add_stats(&mut out.stats.flow, &best.stats);
-        out.stats.solves += 1;
-        // Local search: swap a least-loaded open member for a closed member near it.
-        let closed: Vec<usize> = g.members.iter().copied().filter(|j| !open.contains(j)).collect();
-        if !closed.is_empty() {
-            let budget = 2 * (open.len() as f64).sqrt().ceil() as usize;
-            let mut tried = 0;
-            while tried < budget {
-                tried += 1;
-                let mut load = vec![0u32; inst.members.len()];
-                for &j in &best.assign {
-                    load[j as usize] += 1;
-                }
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                let mut order = open.clone();
-                order.sort_by_key(|&j| (load[j], std::cmp::Reverse(j)));
-                let a = order[(rng as usize) % order.len().min(4)];
-                let now_closed: Vec<usize> = g.members.iter().copied().filter(|j| !open.contains(j)).collect();
-                let (ax, ay) = (inst.members[a].x, inst.members[a].y);
-                let Some(&b) =
-                    now_closed.iter().min_by_key(|&&b| (cost_cm(ax, ay, inst.members[b].x, inst.members[b].y), b))
-                else {
-                    break;
-                };
-                let trial: Vec<usize> = open.iter().map(|&j| if j == a { b } else { j }).collect();
-                if let Ok(s) = exact::solve(inst, g, &trial, lo_of(&trial), hi_of(&trial)) {
-                    out.stats.solves += 1;
-                    super::add_stats(&mut out.stats.flow, &s.stats);
-                    if s.objective < best.objective {
-                        best = s;
-                        open = trial;
-                        out.stats.moves += 1;
-                    }
-                }
-            }
-        }
-        out.assign.push(best.assign);
+        let bound_open = match p {
+            Some(p) if busy == 1 => Open::Exactly(p),
+            _ => Open::Free,
+        };
+        let (assign, lb) = choose_group(inst, g, p, bound_open, &mut out.stats).ok_or_else(stuck)?;
+        out.lower_bound_cm += lb;
+        out.assign.push(assign);
     }
     Ok(out)
+}
+
+/// The cost' of linking household `i` to member `j`, as the exact mode counts it (distance, less the
+/// familiarity discount, less the churn weight `w` for a kept link).
+fn cost_of(inst: &Instance, i: usize, j: usize, w: i64) -> i64 {
+    let (h, m) = (&inst.households[i], &inst.members[j]);
+    let mut c = cost_cm(h.x, h.y, m.x, m.y);
+    if inst.policy.familiar_discount_cm > 0 && m.knows.contains(&(i as u32)) {
+        c -= inst.policy.familiar_discount_cm;
+    }
+    if h.current == Some(j as u32) {
+        c -= w;
+    }
+    c
+}
+
+/// The counts a member set must meet for a plan of `households` (with `keys` key persons) to exist:
+/// capacity, qualified capacity, lower bounds the households (and those without key persons) can fill.
+#[derive(Clone, Copy)]
+struct Need {
+    households: i64,
+    keys: i64,
+}
+
+fn counts_ok(inst: &Instance, members: &[usize], need: Need) -> bool {
+    let (mut lo, mut hi, mut hi_q, mut lo_u) = (0i64, 0i64, 0i64, 0i64);
+    for &j in members {
+        let (a, b) = (i64::from(inst.min_of(j)), i64::from(inst.max_of(j)));
+        lo += a;
+        hi += b;
+        if inst.members[j].qualified {
+            hi_q += b;
+        } else {
+            lo_u += a;
+        }
+    }
+    lo <= need.households && need.households <= hi && need.keys <= hi_q && lo_u <= need.households - need.keys
+}
+
+/// The members to open (local indices) for the relaxation's values: those it opens, then adjusted one
+/// member at a time (the best closed one in, the worst open one out) until the counts can be met.
+fn select(
+    inst: &Instance,
+    g: &Group,
+    value: &[f64],
+    opened: &[bool],
+    p: Option<usize>,
+    need: Need,
+    mid: bool,
+) -> Option<Vec<usize>> {
+    let m = g.members.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| value[a].total_cmp(&value[b]).then(a.cmp(&b)));
+    let mut open = opened.to_vec();
+    let q = |k: usize| inst.members[g.members[k]].qualified;
+    for _ in 0..4 * m + 4 {
+        let (mut lo, mut hi, mut hi_q, mut lo_u, mut cnt) = (0i64, 0i64, 0i64, 0i64, 0usize);
+        for k in (0..m).filter(|&k| open[k]) {
+            let j = g.members[k];
+            let (a, b) = (i64::from(inst.min_of(j)), i64::from(inst.max_of(j)));
+            lo += a;
+            hi += b;
+            cnt += 1;
+            if q(k) {
+                hi_q += b;
+            } else {
+                lo_u += a;
+            }
+        }
+        let lo_of = |k: usize| i64::from(inst.min_of(g.members[k]));
+        let hi_of = |k: usize| i64::from(inst.max_of(g.members[k]));
+        // Adding prefers a member that keeps the lower bounds within reach, dropping one that keeps
+        // the capacities: otherwise fixing one count could break another and the loop would cycle.
+        let add = |open: &mut Vec<bool>, want_q: bool| {
+            let fits =
+                |k: usize| lo + lo_of(k) <= need.households && (q(k) || lo_u + lo_of(k) <= need.households - need.keys);
+            let k = order
+                .iter()
+                .copied()
+                .find(|&k| !open[k] && (!want_q || q(k)) && fits(k))
+                .or_else(|| order.iter().copied().find(|&k| !open[k] && (!want_q || q(k))));
+            k.map(|k| open[k] = true).is_some()
+        };
+        let drop = |open: &mut Vec<bool>, want_u: bool| {
+            let keeps = |k: usize| hi - hi_of(k) >= need.households && (!q(k) || hi_q - hi_of(k) >= need.keys);
+            let k = order
+                .iter()
+                .rev()
+                .copied()
+                .find(|&k| open[k] && (!want_u || !q(k)) && keeps(k))
+                .or_else(|| order.iter().rev().copied().find(|&k| open[k] && (!want_u || !q(k))));
+            k.map(|k| open[k] = false).is_some()
+        };
+        let done = if hi_q < need.keys {
+            !add(&mut open, true)
+        } else if hi < need.households || p.is_some_and(|p| cnt < p) {
+            !add(&mut open, false)
+        } else if lo_u > need.households - need.keys {
+            !drop(&mut open, true)
+        } else if lo > need.households || p.is_some_and(|p| cnt > p) {
+            !drop(&mut open, false)
+        } else if mid && p.is_none() && lo + hi < 2 * need.households {
+            // Without a count, members are added until they would carry the households at the middle
+            // of their bounds (a set at its upper bounds forces long links wherever it is thin), as
+            // long as the lower bounds stay within reach.
+            let k = order.iter().copied().find(|&k| {
+                !open[k]
+                    && lo + i64::from(inst.min_of(g.members[k])) <= need.households
+                    && (q(k) || lo_u + i64::from(inst.min_of(g.members[k])) <= need.households - need.keys)
+            });
+            match k {
+                Some(k) => {
+                    open[k] = true;
+                    false
+                }
+                None => return Some((0..m).filter(|&k| open[k]).collect()),
+            }
+        } else {
+            return Some((0..m).filter(|&k| open[k]).collect());
+        };
+        if done {
+            return None;
+        }
+    }
+    None
+}
+
+/// One group: the plan (member of each household, in the group's order) and the lower bound.
+fn choose_group(
+    inst: &Instance,
+    g: &Group,
+    p: Option<usize>,
+    bound_open: Open,
+    stats: &mut PlanStats,
+) -> Option<(Vec<u32>, i64)> {
+    let items = Items::new(g.households.iter().map(|&i| {
+        let h = &inst.households[i];
+        (h.x, h.y, h.key_person, 1)
+    }));
+    let ms = Members {
+        x: g.members.iter().map(|&j| inst.members[j].x).collect(),
+        y: g.members.iter().map(|&j| inst.members[j].y).collect(),
+        lo: g.members.iter().map(|&j| i64::from(inst.min_of(j))).collect(),
+        hi: g.members.iter().map(|&j| i64::from(inst.max_of(j))).collect(),
+        qualified: g.members.iter().map(|&j| inst.members[j].qualified).collect(),
+    };
+    let need = Need {
+        households: g.households.len() as i64,
+        keys: g.households.iter().filter(|&&i| inst.households[i].key_person).count() as i64,
+    };
+    let mut dual = Dual::new(&items, &ms, bound_open);
+    let solve_set = |set: &[usize], stats: &mut PlanStats| {
+        let members: Vec<usize> = set.iter().map(|&k| g.members[k]).collect();
+        let lo = members.iter().map(|&j| i64::from(inst.min_of(j))).collect();
+        let hi = members.iter().map(|&j| i64::from(inst.max_of(j))).collect();
+        let s = exact::solve(inst, g, &members, lo, hi).ok()?;
+        super::add_stats(&mut stats.flow, &s.stats);
+        stats.solves += 1;
+        Some(s)
+    };
+    // The relaxation with lower bounds 0 (every member may take 0 to max households): a valid bound
+    // too, and the natural loads the construction starts from.
+    let members0: Vec<usize> = g.members.clone();
+    let relaxed = exact::solve(inst, g, &members0, vec![0; members0.len()], ms.hi.clone()).ok()?;
+    super::add_stats(&mut stats.flow, &relaxed.stats);
+    stats.solves += 1;
+    let first = drop_construct(inst, g, &relaxed.assign, p);
+    let set = select(inst, g, &first.1, &first.0, p, need, true)?;
+    let best = solve_set(&set, stats)?;
+    let mut best_set = set;
+    dual.improve(&items, &ms, 200, Some(best.distance_cm as f64));
+    // Items the restricted lists missed join them; more steps use them.
+    let _ = dual.exact(&items, &ms);
+    dual.improve(&items, &ms, 150, Some(best.distance_cm as f64));
+    let mut assign = best.assign;
+    // A second pass sees the members the first one opened; a third rarely finds anything.
+    let first_pass = local_search(inst, g, p, &mut assign, &mut best_set, stats);
+    if first_pass {
+        local_search(inst, g, p, &mut assign, &mut best_set, stats);
+    }
+    if first_pass {
+        // The moves re-solved neighbourhoods only: one exact solve on the final members may still
+        // shorten links across neighbourhoods.
+        let w = exact::churn_weight(inst, g);
+        let now: i64 = g.households.iter().zip(&assign).map(|(&i, &j)| cost_of(inst, i, j as usize, w)).sum();
+        if let Some(s) = solve_set(&best_set, stats)
+            && s.objective <= now
+        {
+            assign = s.assign;
+        }
+    }
+    let lb = dual.exact(&items, &ms).unwrap_or(0).max(relaxed.distance_cm);
+    Some((assign, lb))
+}
+
+/// Drop construction: from the relaxation's assignment (lower bounds 0), close the least-loaded open
+/// member one at a time, moving its households to the nearest open members with room, until every
+/// open member has at least its minimum (with a count: until `p` remain). Returns the open members and
+/// a score per member for [`select`] (the fewer households, the worse).
+fn drop_construct(inst: &Instance, g: &Group, relaxed: &[u32], p: Option<usize>) -> (Vec<bool>, Vec<f64>) {
+    let m = g.members.len();
+    let mut local = vec![u32::MAX; inst.members.len()];
+    for (k, &j) in g.members.iter().enumerate() {
+        local[j] = k as u32;
+    }
+    let lo: Vec<i64> = g.members.iter().map(|&j| i64::from(inst.min_of(j))).collect();
+    let hi: Vec<i64> = g.members.iter().map(|&j| i64::from(inst.max_of(j))).collect();
+    let mut holds: Vec<Vec<usize>> = vec![Vec::new(); m];
+    for (pos, &j) in relaxed.iter().enumerate() {
+        holds[local[j as usize] as usize].push(pos);
+    }
+    let natural: Vec<usize> = holds.iter().map(Vec::len).collect();
+    let xs: Vec<f64> = g.members.iter().map(|&j| inst.members[j].x).collect();
+    let ys: Vec<f64> = g.members.iter().map(|&j| inst.members[j].y).collect();
+    let all = KdTree::new((0..m as u32).collect(), &xs, &ys);
+    let qual =
+        KdTree::new((0..m as u32).filter(|&k| inst.members[g.members[k as usize]].qualified).collect(), &xs, &ys);
+    let mut hits = Vec::new();
+    let mut open = vec![true; m];
+    let mut pinned = vec![false; m];
+    let mut count = m;
+    loop {
+        let a = (0..m)
+            .filter(|&k| open[k] && !pinned[k])
+            .filter(|&k| p.map_or((holds[k].len() as i64) < lo[k], |p| count > p))
+            .min_by_key(|&k| (holds[k].len(), k));
+        let Some(a) = a else { break };
+        // Where each household of `a` goes: the nearest open member with room (eligible).
+        let mut load: Vec<(usize, i64)> = Vec::new();
+        let mut moves: Vec<(usize, usize)> = Vec::new();
+        let mut ok = true;
+        for &pos in &holds[a] {
+            let h = &inst.households[g.households[pos]];
+            let tree = if h.key_person { &qual } else { &all };
+            let room = |b: usize, load: &Vec<(usize, i64)>| {
+                let extra = load.iter().filter(|e| e.0 == b).map(|e| e.1).sum::<i64>();
+                b != a && open[b] && (holds[b].len() as i64) + extra < hi[b]
+            };
+            let mut to = None;
+            for k in [24usize, m] {
+                tree.best(h.x, h.y, k, i64::MAX, &[], &mut hits);
+                to = hits.iter().map(|hit| hit.id as usize).find(|&b| room(b, &load));
+                if to.is_some() || k >= m {
+                    break;
+                }
+            }
+            match to {
+                Some(b) => {
+                    load.push((b, 1));
+                    moves.push((pos, b));
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            pinned[a] = true;
+            continue;
+        }
+        for (pos, b) in moves {
+            holds[b].push(pos);
+        }
+        holds[a].clear();
+        open[a] = false;
+        count -= 1;
+    }
+    // Open members by load; closed ones after them, by their natural load (the ones to add first when
+    // the counts need more members).
+    let score = (0..m).map(|k| if open[k] { -(holds[k].len() as f64) - 1e6 } else { -(natural[k] as f64) }).collect();
+    (open, score)
+}
+
+/// Close and swap moves, each evaluated by an exact re-solve of its neighbourhood. Returns whether a
+/// move was applied. `assign` holds instance member indices; `set` local indices of open members.
+fn local_search(
+    inst: &Instance,
+    g: &Group,
+    p: Option<usize>,
+    assign: &mut [u32],
+    set: &mut Vec<usize>,
+    stats: &mut PlanStats,
+) -> bool {
+    let m = g.members.len();
+    let w = exact::churn_weight(inst, g);
+    let mut local = vec![u32::MAX; inst.members.len()];
+    for (k, &j) in g.members.iter().enumerate() {
+        local[j] = k as u32;
+    }
+    let mut open = vec![false; m];
+    for &k in set.iter() {
+        open[k] = true;
+    }
+    let mut holds: Vec<Vec<usize>> = vec![Vec::new(); m];
+    for (pos, &j) in assign.iter().enumerate() {
+        holds[local[j as usize] as usize].push(pos);
+    }
+    let xs: Vec<f64> = g.members.iter().map(|&j| inst.members[j].x).collect();
+    let ys: Vec<f64> = g.members.iter().map(|&j| inst.members[j].y).collect();
+    let tree = KdTree::new((0..m as u32).collect(), &xs, &ys);
+    let mut hits = Vec::new();
+    let near: Vec<Vec<usize>> = (0..m)
+        .map(|k| {
+            tree.best(xs[k], ys[k], NEIGHBOURS + 1, i64::MAX, &[], &mut hits);
+            hits.iter().map(|h| h.id as usize).filter(|&b| b != k).collect()
+        })
+        .collect();
+    let mut rng = inst.policy.seed ^ 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let mut order: Vec<usize> = (0..m).collect();
+    for k in (1..m).rev() {
+        order.swap(k, (next() % (k as u64 + 1)) as usize);
+    }
+    let mut any = false;
+    for &a in &order {
+        if !open[a] {
+            continue;
+        }
+        let around: Vec<usize> =
+            std::iter::once(a).chain(near[a].iter().copied().filter(|&b| open[b]).take(AROUND)).collect();
+        let hs: Vec<usize> = around.iter().flat_map(|&k| holds[k].iter().copied()).collect();
+        let households: Vec<usize> = hs.iter().map(|&pos| g.households[pos]).collect();
+        let before: i64 = hs.iter().map(|&pos| cost_of(inst, g.households[pos], assign[pos] as usize, w)).sum();
+        let need = Need {
+            households: households.len() as i64,
+            keys: households.iter().filter(|&&i| inst.households[i].key_person).count() as i64,
+        };
+        let sub = Group { id: g.id, households: households.clone(), members: Vec::new() };
+        let mut tries: Vec<Vec<usize>> = Vec::new();
+        let rest: Vec<usize> = around[1..].to_vec();
+        for &b in near[a].iter().filter(|&&b| !open[b]).take(SWAPS) {
+            tries.push(rest.iter().copied().chain(std::iter::once(b)).collect());
+        }
+        if p.is_none() {
+            tries.push(rest.clone());
+        }
+        let mut best: Option<(i64, Vec<usize>, Vec<u32>)> = None;
+        for t in tries {
+            let members: Vec<usize> = t.iter().map(|&k| g.members[k]).collect();
+            if !counts_ok(inst, &members, need) {
+                continue;
+            }
+            let sub = Group { members: members.clone(), ..sub.clone() };
+            let lo = members.iter().map(|&j| i64::from(inst.min_of(j))).collect();
+            let hi = members.iter().map(|&j| i64::from(inst.max_of(j))).collect();
+            let Ok(s) = exact::solve(inst, &sub, &members, lo, hi) else { continue };
+            stats.solves += 1;
+            super::add_stats(&mut stats.flow, &s.stats);
+            let cost: i64 = households.iter().zip(&s.assign).map(|(&i, &j)| cost_of(inst, i, j as usize, w)).sum();
+            if cost < before && best.as_ref().is_none_or(|b| cost < b.0) {
+                best = Some((cost, t, s.assign));
+            }
+        }
+        if let Some((_, t, new)) = best {
+            for &k in &around {
+                open[k] = false;
+                holds[k].clear();
+            }
+            for &k in &t {
+                open[k] = true;
+            }
+            for (&pos, &j) in hs.iter().zip(&new) {
+                assign[pos] = j;
+                holds[local[j as usize] as usize].push(pos);
+            }
+            stats.moves += 1;
+            any = true;
+        }
+    }
+    *set = (0..m).filter(|&k| open[k]).collect();
+    any
 }

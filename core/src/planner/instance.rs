@@ -13,7 +13,8 @@ pub struct Household {
     /// The building or compound, when known (households of one building are kept with one member where
     /// the bounds allow).
     pub building: Option<u64>,
-    /// The workload of this household (default 1). The exact mode supports weight 1 only for now.
+    /// The workload of this household (default 1): members' bounds count weight. With weights other
+    /// than 1 the plan is a heuristic with a lower bound (households are not split).
     pub weight: u32,
     /// Whether the household has key persons: it may then be linked only to a qualified member.
     pub key_person: bool,
@@ -151,11 +152,8 @@ impl Instance {
             if !h.x.is_finite() || !h.y.is_finite() {
                 return Err(Error::invalid_field(&format!("households[{i}]"), "coordinates must be finite numbers"));
             }
-            if h.weight != 1 {
-                return Err(Error::invalid_field(
-                    &format!("households[{i}].weight"),
-                    "only weight 1 is supported by this planner version",
-                ));
+            if h.weight == 0 {
+                return Err(Error::invalid_field(&format!("households[{i}].weight"), "must be at least 1"));
             }
             if let Some(c) = h.current
                 && c as usize >= self.members.len()

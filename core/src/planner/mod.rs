@@ -39,7 +39,10 @@
 //! assert!(plan.optimal);
 //! ```
 
+mod bound;
 mod choose;
+#[cfg(test)]
+mod choose_tests;
 mod exact;
 mod explain;
 mod flow;
@@ -48,6 +51,7 @@ mod instance;
 mod spatial;
 #[cfg(test)]
 mod tests;
+mod weighted;
 
 use std::collections::BTreeMap;
 
@@ -68,6 +72,13 @@ use spatial::KdTree;
 pub fn plan(inst: &Instance) -> Result<Plan, PlanError> {
     inst.validate().map_err(PlanError::Invalid)?;
     let groups = groups(inst);
+    if inst.households.iter().any(|h| h.weight != 1) {
+        // Unsplittable weights: a heuristic with a lower bound (see the `weighted` module).
+        let (assign, lower_bound, stats) = weighted::plan(inst, &groups)?;
+        let nearest = nearest_cm(inst, &groups);
+        let (links, unused_members, totals) = explain::explain(inst, &assign, &nearest);
+        return Ok(Plan { links, unused_members, totals, optimal: false, lower_bound_cm: Some(lower_bound), stats });
+    }
     let mut reasons = Vec::new();
     for g in &groups {
         reasons.extend(shortfalls(inst, g));
