@@ -630,3 +630,53 @@ mod random {
         }
     }
 }
+
+#[test]
+fn household_weights_count_toward_the_bounds() {
+    let mut w = world(60, 5);
+    policy(&mut w, 10, 15);
+    w.c.execute(w.e.admin(Command::MoveHousehold {
+        household: "h1".into(),
+        address: None,
+        unit: None,
+        building: None,
+        location: Some(location(59)),
+    }))
+    .unwrap();
+    // Key-person households weigh 2 by policy; hh-010 weighs 3 of its own.
+    let policy = grassroots::micro_grid::LinkagePolicy { min: 10, max: 15, key_person_weight: 2, ..Default::default() };
+    w.c.execute(w.e.admin(Command::SetLinkagePolicy { policy })).unwrap();
+    w.c.execute(w.e.admin(register_person("kp", COMMUNITY, PoliticalStatus::Masses, None))).unwrap();
+    w.c.execute(w.e.admin(Command::AddResident { household: "hh-020".into(), person: "kp".into() })).unwrap();
+    w.c.execute(w.e.admin(Command::TagKeyPerson { person: "kp".into(), tag: KeyPersonTag::PriorOffence })).unwrap();
+    set_linkage(&mut w, "pm-02", MemberLinkage { qualified_for_key_persons: true, ..MemberLinkage::default() });
+    w.c.execute(w.e.admin(Command::SetHouseholdWeight { household: "hh-010".into(), weight: Some(3) })).unwrap();
+    let p = propose(&w, &cadre());
+    assert!(p.shortfalls.is_empty(), "{:?}", p.shortfalls);
+    let weight = |h: &str| match h {
+        "hh-010" => 3,
+        "hh-020" => 2,
+        _ => 1,
+    };
+    let mut load = std::collections::BTreeMap::<&str, u64>::new();
+    for l in &p.links {
+        *load.entry(l.member.as_str()).or_default() += weight(&l.household);
+    }
+    assert!(load.values().all(|&n| (10..=15).contains(&n)), "{load:?}");
+    assert_eq!(load.values().sum::<u64>(), 61 + 2 + 1);
+    assert_eq!(p.links.iter().find(|l| l.household == "hh-020").unwrap().member, "pm-02");
+    // Weights other than 1 make the problem unsplittable: the plan is not proven optimal, and the
+    // lower bound shows the gap.
+    assert!(!p.optimal);
+    let bound = p.lower_bound_m.unwrap();
+    assert!(bound <= p.totals.as_ref().unwrap().distance_m + 1e-6);
+    adopt(&mut w, links_of(&p)).unwrap();
+    assert_eq!(violations(&w, &cadre()), (vec![], 0));
+    let member = &p.links.iter().find(|l| l.household == "hh-010").unwrap().member;
+    let QueryResult::MemberLinks { links } =
+        w.c.query(&cadre(), &Query::MemberLinks { member: member.clone() }).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(links.load, load[member.as_str()]);
+}
