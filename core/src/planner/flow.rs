@@ -32,10 +32,16 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use super::radix_heap::RadixHeap;
 use super::spatial::{Hit, KdTree, cost_cm};
 
 /// Rounds of price adjustment before the shortest paths (see [`Transport::warm_start`]).
-const WARM_ROUNDS: u32 = 40;
+const WARM_ROUNDS: u32 = 60;
+
+/// Units of deficit one search looks for (when its source has that much excess). Paths from one source
+/// share their first arcs, so more than a few rarely stay intact, and a search that goes on for more
+/// deficits settles more nodes: on M, 4 settled 9% fewer nodes than 1, and the whole excess 21% more.
+const BATCH: i64 = 4;
 
 /// Pricing also adds arcs whose reduced cost is below this (50 m): they need no move and spare later
 /// rounds some violations.
@@ -67,6 +73,17 @@ enum Pred {
     /// `t` reached from member `b` (its arc to `t` carries one unit more).
     ToSink(u32),
     Source,
+}
+
+/// The search label of a node, in one place so that relaxing an arc touches one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+struct Label {
+    /// Tentative distance in the current search.
+    dist: i64,
+    /// `2 · search` once reached in that search, `2 · search + 1` once settled (searches count up).
+    mark: u32,
+    /// The node it was reached from (with `pred`, the arc).
+    parent: u32,
 }
 
 /// A transportation problem with lower bounds on one group, with local indices.
@@ -112,15 +129,17 @@ pub(crate) struct Transport {
     tver: Vec<u32>,
     /// Valid entries popped from `tq` during a search, pushed back after it.
     tpopped: Vec<(i64, u32, u32)>,
-    heap: BinaryHeap<Reverse<(i64, u32)>>,
+    heap: RadixHeap,
     settled: Vec<u32>,
 
     pub(crate) stats: FlowStats,
     // Dijkstra scratch.
-    dist: Vec<i64>,
-    epoch: Vec<u32>,
-    done: Vec<u32>,
+    lab: Vec<Label>,
     pred: Vec<Pred>,
+    /// The household chosen for each household arc of a checked path.
+    hop: Vec<u32>,
+    /// Deficits reached by the last search, nearest first.
+    targets: Vec<usize>,
     now: u32,
 }
 
@@ -198,13 +217,13 @@ impl Transport {
             tq: BinaryHeap::new(),
             tver: vec![0; mm],
             tpopped: Vec::new(),
-            heap: BinaryHeap::new(),
+            heap: RadixHeap::new(),
             settled: Vec::new(),
             stats: FlowStats::default(),
-            dist: vec![0; mm + 1],
-            epoch: vec![0; mm + 1],
-            done: vec![0; mm + 1],
+            lab: vec![Label::default(); mm + 1],
             pred: vec![Pred::Source; mm + 1],
+            hop: vec![0; mm + 1],
+            targets: Vec::new(),
             now: 0,
         };
         t.warm_start(WARM_ROUNDS);
@@ -223,8 +242,10 @@ impl Transport {
         let n = self.hx.len();
         let m = self.m();
         let mut load = vec![0i64; m];
-        // Start at 20 m and shrink by a quarter each round.
-        let mut step: i64 = 2000;
+        // Start at 80 m and shrink by a quarter each round. A larger first step lets whole settlements
+        // move their prices (the gaps between them are 150 m or more); with 20 m and 40 rounds M's
+        // searches settled 53% more nodes than with 80 m and 60 rounds.
+        let mut step: i64 = 8000;
         for round in 0..=rounds {
             load.iter_mut().for_each(|l| *l = 0);
             for i in 0..n {
@@ -384,35 +405,110 @@ impl Transport {
         }
     }
 
-    /// One Dijkstra from `s` to the nearest deficit, then one unit along the path; false when no deficit
-    /// is reachable (the settled set is left marked for [`Transport::repair`]).
+    /// One Dijkstra from `s` to the nearest deficits (as many units of deficit as `s` has excess),
+    /// then one unit along each shortest path that is still intact; false when no deficit is reachable
+    /// (the settled set is left marked for [`Transport::repair`]).
+    ///
+    /// Why several paths per search: a source with a large excess (a settlement with more households
+    /// than its members can take) would otherwise run one search per unit, and each of them crosses the
+    /// same plateau of members at the sink's potential. After the potential update every path of the
+    /// shortest-path tree to a settled deficit is tight, so augmenting along any of them keeps every
+    /// reduced cost non-negative; a path is only skipped when an earlier one used up one of its arcs.
     fn augment_from(&mut self, s: usize) -> bool {
-        let m = self.m();
-        let Some(target) = self.search(&[s as u32], true) else {
+        let want = self.excess(s).min(BATCH);
+        let mut targets = std::mem::take(&mut self.targets);
+        if !self.search(s as u32, want, &mut targets) {
+            self.targets = targets;
             return false;
-        };
+        }
+        let mut first = true;
+        'paths: for &target in &targets {
+            // A deficit may take several units along the same path, while every arc still has room.
+            while self.excess(s) > 0 && self.excess(target) < 0 {
+                if !self.tight_path(s, target) {
+                    debug_assert!(!first, "the nearest deficit's path is always tight");
+                    continue 'paths;
+                }
+                first = false;
+                self.apply_path(s, target);
+            }
+            if self.excess(s) <= 0 {
+                break;
+            }
+        }
+        self.targets = targets;
+        true
+    }
+
+    /// Checks that the tree path from `s` to `target` still exists in the residual graph with every
+    /// arc tight, and picks for each household arc a household that can make the move (`hop`).
+    fn tight_path(&mut self, s: usize, target: usize) -> bool {
+        let m = self.m();
         let mut v = target;
         while v != s {
+            let u = self.lab[v].parent as usize;
             match self.pred[v] {
                 Pred::Household(i) => {
+                    let rc = |t: &Transport, h: usize| -> Option<i64> {
+                        if t.assign[h] as usize != u {
+                            return None;
+                        }
+                        let c = t.cand[h].iter().find(|a| a.0 as usize == v)?.1;
+                        Some(c - t.acost[h] + t.pi[u] - t.pi[v])
+                    };
                     let i = i as usize;
-                    let from = self.assign[i] as usize;
-                    let c = self.cand[i].iter().find(|a| a.0 as usize == v).map(|a| a.1).unwrap_or(0);
-                    self.move_household(i, v as u32, c);
-                    v = from;
+                    let h = if rc(self, i) == Some(0) {
+                        i
+                    } else {
+                        // Another household of `u` may make the same tight move (one at the same spot).
+                        match self.list[u].iter().map(|&h| h as usize).find(|&h| rc(self, h) == Some(0)) {
+                            Some(h) => h,
+                            None => return false,
+                        }
+                    };
+                    self.hop[v] = h as u32;
+                }
+                Pred::FromSink => {
+                    if self.f[v] <= 0 || self.pi[m] != self.pi[v] {
+                        return false;
+                    }
+                }
+                Pred::ToSink(b) => {
+                    let b = b as usize;
+                    if self.f[b] >= self.hi[b] - self.lo[b] || self.pi[b] != self.pi[m] {
+                        return false;
+                    }
+                }
+                Pred::Source => unreachable!("the source has no predecessor"),
+            }
+            v = u;
+        }
+        true
+    }
+
+    /// Moves one unit along the path checked by [`Transport::tight_path`].
+    fn apply_path(&mut self, s: usize, target: usize) {
+        let m = self.m();
+        let mut v = target;
+        while v != s {
+            let u = self.lab[v].parent as usize;
+            match self.pred[v] {
+                Pred::Household(_) => {
+                    let h = self.hop[v] as usize;
+                    let c = self.cand[h].iter().find(|a| a.0 as usize == v).map(|a| a.1).unwrap_or(0);
+                    self.move_household(h, v as u32, c);
                 }
                 Pred::FromSink => {
                     self.f[v] -= 1;
                     self.touch_t(v);
-                    v = m;
                 }
                 Pred::ToSink(b) => {
                     self.f[b as usize] += 1;
                     self.touch_t(b as usize);
-                    v = b as usize;
                 }
                 Pred::Source => unreachable!("the source has no predecessor"),
             }
+            v = u;
         }
         if target == m {
             self.et += 1;
@@ -421,15 +517,14 @@ impl Transport {
             self.et -= 1;
         }
         self.stats.augmentations += 1;
-        true
     }
 
-    /// Dijkstra on reduced costs from `sources`. With `early`, it stops at the first deficit and
-    /// returns it; otherwise it settles everything reachable and returns a deficit it reached. Then
-    /// settled nodes move their potential by `d − D` (`D`: the target's distance, or the largest
-    /// distance), which keeps every reduced cost non-negative and makes the shortest paths tight.
-    /// `None`: no deficit is reachable (the settled set stays marked for [`Transport::repair`]).
-    fn search(&mut self, sources: &[u32], early: bool) -> Option<usize> {
+    /// Dijkstra on reduced costs from `source`, stopped once the settled deficits sum to `want` units
+    /// (or everything reachable is settled); the deficits reached go to `targets`, nearest first. Then
+    /// settled nodes move their potential by `min(d, D) − D` (`D`: the last target's distance), which
+    /// keeps every reduced cost non-negative and makes every tree path to a target tight.
+    /// False: no deficit is reachable (the settled set stays marked for [`Transport::repair`]).
+    fn search(&mut self, source: u32, want: i64, targets: &mut Vec<usize>) -> bool {
         let m = self.m();
         // Node `m + 1` in the heap is the cursor over `t`'s successors.
         let cursor = (m + 1) as u32;
@@ -439,35 +534,34 @@ impl Transport {
         heap.clear();
         let mut settled = std::mem::take(&mut self.settled);
         settled.clear();
-        for &s in sources {
-            self.dist[s as usize] = 0;
-            self.epoch[s as usize] = now;
-            self.pred[s as usize] = Pred::Source;
-            heap.push(Reverse((0, s)));
-        }
-        let mut target = usize::MAX;
-        while let Some(Reverse((d, v))) = heap.pop() {
+        targets.clear();
+        let s = source as usize;
+        self.lab[s] = Label { dist: 0, mark: 2 * now, parent: 0 };
+        self.pred[s] = Pred::Source;
+        heap.push(0, source);
+        let mut found = 0;
+        while let Some((d, v)) = heap.pop() {
             if v == cursor {
                 // The next arc t → c, cheapest first.
                 if let Some(c) = self.t_next() {
                     let c = c as usize;
-                    let nd = self.dist[m] + self.pi[m] - self.pi[c];
-                    self.relax_into(&mut heap, c, nd, Pred::FromSink, now);
-                    heap.push(Reverse((nd, cursor)));
+                    let nd = self.lab[m].dist + self.pi[m] - self.pi[c];
+                    self.relax_into(&mut heap, c, nd, Pred::FromSink, m, now);
+                    heap.push(nd, cursor);
                 }
                 continue;
             }
             let v = v as usize;
-            if self.done[v] == now || d > self.dist[v] {
+            if self.lab[v].mark == 2 * now + 1 || d > self.lab[v].dist {
                 continue;
             }
-            self.done[v] = now;
+            self.lab[v].mark = 2 * now + 1;
             settled.push(v as u32);
-            if self.excess(v) < 0 {
-                if target == usize::MAX {
-                    target = v;
-                }
-                if early {
+            let e = self.excess(v);
+            if e < 0 {
+                targets.push(v);
+                found -= e;
+                if found >= want {
                     break;
                 }
             }
@@ -475,8 +569,8 @@ impl Transport {
                 if let Some(c) = self.t_next() {
                     let c = c as usize;
                     let nd = d + self.pi[m] - self.pi[c];
-                    self.relax_into(&mut heap, c, nd, Pred::FromSink, now);
-                    heap.push(Reverse((nd, cursor)));
+                    self.relax_into(&mut heap, c, nd, Pred::FromSink, m, now);
+                    heap.push(nd, cursor);
                 }
                 continue;
             }
@@ -486,21 +580,21 @@ impl Transport {
             let pa = self.pi[v];
             for &(j, delta, i) in &self.out[v] {
                 let j = j as usize;
-                if self.done[j] == now {
+                let l = &mut self.lab[j];
+                if l.mark == 2 * now + 1 {
                     continue;
                 }
                 let nd = d + delta + pa - self.pi[j];
                 debug_assert!(nd >= d, "negative reduced cost");
-                if self.epoch[j] != now || nd < self.dist[j] {
-                    self.epoch[j] = now;
-                    self.dist[j] = nd;
+                if l.mark < 2 * now || nd < l.dist {
+                    *l = Label { dist: nd, mark: 2 * now, parent: v as u32 };
                     self.pred[j] = Pred::Household(i);
-                    heap.push(Reverse((nd, j as u32)));
+                    heap.push(nd, j as u32);
                 }
             }
             if self.f[v] < self.hi[v] - self.lo[v] {
                 let nd = d + pa - self.pi[m];
-                self.relax_into(&mut heap, m, nd, Pred::ToSink(v as u32), now);
+                self.relax_into(&mut heap, m, nd, Pred::ToSink(v as u32), v, now);
             }
         }
         // Valid successors of t popped during the search go back (re-filed below if they changed).
@@ -509,15 +603,14 @@ impl Transport {
         }
         self.stats.settled += settled.len() as u64;
         self.heap = heap;
-        if target == usize::MAX {
+        let Some(&last) = targets.last() else {
             self.settled = settled;
-            return None;
-        }
-        let big =
-            if early { self.dist[target] } else { settled.iter().map(|&v| self.dist[v as usize]).max().unwrap_or(0) };
+            return false;
+        };
+        let big = self.lab[last].dist;
         for &v in &settled {
             let v = v as usize;
-            let shift = self.dist[v] - big;
+            let shift = self.lab[v].dist.min(big) - big;
             if shift != 0 {
                 self.pi[v] += shift;
                 if v < m {
@@ -526,18 +619,19 @@ impl Transport {
             }
         }
         self.settled = settled;
-        Some(target)
+        true
     }
 
-    fn relax_into(&mut self, heap: &mut BinaryHeap<Reverse<(i64, u32)>>, v: usize, nd: i64, pred: Pred, now: u32) {
-        if self.done[v] == now {
+    #[allow(clippy::too_many_arguments)]
+    fn relax_into(&mut self, heap: &mut RadixHeap, v: usize, nd: i64, pred: Pred, parent: usize, now: u32) {
+        let l = &mut self.lab[v];
+        if l.mark == 2 * now + 1 {
             return;
         }
-        if self.epoch[v] != now || nd < self.dist[v] {
-            self.epoch[v] = now;
-            self.dist[v] = nd;
+        if l.mark < 2 * now || nd < l.dist {
+            *l = Label { dist: nd, mark: 2 * now, parent: parent as u32 };
             self.pred[v] = pred;
-            heap.push(Reverse((nd, v as u32)));
+            heap.push(nd, v as u32);
         }
     }
 
@@ -547,8 +641,8 @@ impl Transport {
         self.stats.repairs += 1;
         let now = self.now;
         let m = self.m();
-        let inside: Vec<u32> = (0..m as u32).filter(|&j| self.done[j as usize] == now).collect();
-        let outside: Vec<u32> = (0..m as u32).filter(|&j| self.done[j as usize] != now).collect();
+        let inside: Vec<u32> = (0..m as u32).filter(|&j| self.lab[j as usize].mark == 2 * now + 1).collect();
+        let outside: Vec<u32> = (0..m as u32).filter(|&j| self.lab[j as usize].mark != 2 * now + 1).collect();
         let mut all = KdTree::new(outside.clone(), &self.mx, &self.my);
         let mut qual =
             KdTree::new(outside.iter().copied().filter(|&j| self.qflag[j as usize]).collect(), &self.mx, &self.my);

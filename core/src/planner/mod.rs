@@ -48,6 +48,7 @@ mod explain;
 mod flow;
 mod infeasible;
 mod instance;
+mod radix_heap;
 mod spatial;
 #[cfg(test)]
 mod tests;
