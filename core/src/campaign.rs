@@ -8,6 +8,7 @@ use crate::log::{Log, Records};
 use crate::query::{Query, QueryResult};
 use crate::record::{Digest, Hasher, Record};
 use crate::state::{AcceptedCommand, State};
+use crate::table::KeyHash;
 use serde::{Deserialize, Serialize};
 
 /// The position of the log's last record.
@@ -128,7 +129,9 @@ impl Campaign {
             ));
         }
         let digest = self.hasher.command_digest(&envelope.command);
-        if let Some(accepted) = self.state.commands.get(&envelope.command_id) {
+        // The id's hash serves both the lookup and, once accepted, the insert.
+        let id_hash = KeyHash::of(&envelope.command_id);
+        if let Some(accepted) = self.state.commands.get_hashed(id_hash, &envelope.command_id) {
             return if accepted.digest == digest {
                 Ok(Executed { first_seq: accepted.first_seq, events: accepted.events, retried: true })
             } else {
@@ -185,7 +188,7 @@ impl Campaign {
             });
             self.head = Head { seq, hash };
         }
-        self.state.commands.insert(AcceptedCommand { command_id, first_seq, events: count, digest });
+        self.state.commands.insert_hashed(id_hash, AcceptedCommand { command_id, first_seq, events: count, digest });
         Ok(Executed { first_seq, events: count, retried: false })
     }
 

@@ -18,17 +18,50 @@ pub trait Keyed {
 }
 
 /// Rows in registration order with an index by id.
+///
+/// Each index entry keeps its row's hash next to the row number: when the index grows it re-places
+/// every entry from the entry alone, without reading (and cache-missing on) each row's id, and a
+/// probe compares the stored hash before it looks at a row.
 #[derive(Clone)]
 pub struct Table<T> {
     rows: Vec<T>,
-    index: HashTable<u32>,
+    index: HashTable<Entry>,
+}
+
+/// An index entry: a row number and its id's 32-bit hash.
+#[derive(Clone, Copy)]
+struct Entry {
+    row: u32,
+    hash: u32,
 }
 
 /// A fixed seed: the index must not depend on anything but the ids (no randomness in the core).
 const HASHER: FixedState = FixedState::with_seed(0x6772_6173_7372_6f6f);
 
-fn hash(key: &str) -> u64 {
-    HASHER.hash_one(key)
+/// An id's hash as the index stores it.
+#[inline]
+fn hash32(key: &str) -> u32 {
+    let h = HASHER.hash_one(key);
+    (h ^ (h >> 32)) as u32
+}
+
+/// The table hash of a stored 32-bit hash: spread over all 64 bits, so that both the bucket (low
+/// bits) and the control byte (top bits) depend on the whole of it.
+#[inline]
+fn spread(h: u32) -> u64 {
+    u64::from(h).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// An id's hash, computed once for a lookup followed by an insert.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyHash(u32);
+
+impl KeyHash {
+    /// The hash of `key`.
+    #[inline]
+    pub fn of(key: &str) -> KeyHash {
+        KeyHash(hash32(key))
+    }
 }
 
 impl<T: Keyed> Table<T> {
@@ -37,8 +70,14 @@ impl<T: Keyed> Table<T> {
         Table { rows: Vec::new(), index: HashTable::new() }
     }
 
+    #[inline]
+    fn find_hashed(&self, h: KeyHash, key: &str) -> Option<u32> {
+        self.index.find(spread(h.0), |e| e.hash == h.0 && self.rows[e.row as usize].key() == key).map(|e| e.row)
+    }
+
+    #[inline]
     fn find(&self, key: &str) -> Option<u32> {
-        self.index.find(hash(key), |&i| self.rows[i as usize].key() == key).copied()
+        self.find_hashed(KeyHash::of(key), key)
     }
 
     /// The position of the row with this id in registration order (stable: rows are never removed).
@@ -46,9 +85,19 @@ impl<T: Keyed> Table<T> {
         self.find(key).map(|i| i as usize)
     }
 
+    /// The position and the row with this id, in one lookup.
+    pub fn position_and_get(&self, key: &str) -> Option<(usize, &T)> {
+        self.find(key).map(|i| (i as usize, &self.rows[i as usize]))
+    }
+
     /// The row with this id.
     pub fn get(&self, key: &str) -> Option<&T> {
         self.find(key).map(|i| &self.rows[i as usize])
+    }
+
+    /// The row with this id whose hash is `h` (`KeyHash::of(key)`).
+    pub fn get_hashed(&self, h: KeyHash, key: &str) -> Option<&T> {
+        self.find_hashed(h, key).map(|i| &self.rows[i as usize])
     }
 
     /// The row with this id, to change it (its id must not change).
@@ -63,12 +112,24 @@ impl<T: Keyed> Table<T> {
 
     /// Adds a row, or replaces the row with the same id in its place.
     pub fn insert(&mut self, row: T) {
-        match self.find(row.key()) {
-            Some(i) => self.rows[i as usize] = row,
-            None => {
-                let i = self.rows.len() as u32;
-                let rows = &self.rows;
-                self.index.insert_unique(hash(row.key()), i, |&j| hash(rows[j as usize].key()));
+        let h = KeyHash::of(row.key());
+        self.insert_hashed(h, row);
+    }
+
+    /// [`Table::insert`] of a row whose id hashes to `h` (`KeyHash::of(row.key())`).
+    pub fn insert_hashed(&mut self, h: KeyHash, row: T) {
+        debug_assert_eq!(h, KeyHash::of(row.key()));
+        let rows = &self.rows;
+        let key = row.key();
+        // One probe finds the row or the slot for it; growing re-places entries by their stored hash.
+        match self.index.entry(spread(h.0), |e| e.hash == h.0 && rows[e.row as usize].key() == key, |e| spread(e.hash))
+        {
+            hashbrown::hash_table::Entry::Occupied(e) => {
+                let i = e.get().row as usize;
+                self.rows[i] = row;
+            }
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(Entry { row: rows.len() as u32, hash: h.0 });
                 self.rows.push(row);
             }
         }
@@ -97,8 +158,7 @@ impl<T: Keyed> Table<T> {
     /// Reserves room for `additional` more rows.
     pub fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
-        let rows = &self.rows;
-        self.index.reserve(additional, |&j| hash(rows[j as usize].key()));
+        self.index.reserve(additional, |e| spread(e.hash));
     }
 }
 
