@@ -18,49 +18,29 @@ pub trait Keyed {
 }
 
 /// Rows in registration order with an index by id.
-///
-/// Each index entry keeps its row's hash next to the row number: when the index grows it re-places
-/// every entry from the entry alone, without reading (and cache-missing on) each row's id, and a
-/// probe compares the stored hash before it looks at a row.
 #[derive(Clone)]
 pub struct Table<T> {
     rows: Vec<T>,
-    index: HashTable<Entry>,
-}
-
-/// An index entry: a row number and its id's 32-bit hash.
-#[derive(Clone, Copy)]
-struct Entry {
-    row: u32,
-    hash: u32,
+    index: HashTable<u32>,
 }
 
 /// A fixed seed: the index must not depend on anything but the ids (no randomness in the core).
 const HASHER: FixedState = FixedState::with_seed(0x6772_6173_7372_6f6f);
 
-/// An id's hash as the index stores it.
 #[inline]
-fn hash32(key: &str) -> u32 {
-    let h = HASHER.hash_one(key);
-    (h ^ (h >> 32)) as u32
-}
-
-/// The table hash of a stored 32-bit hash: spread over all 64 bits, so that both the bucket (low
-/// bits) and the control byte (top bits) depend on the whole of it.
-#[inline]
-fn spread(h: u32) -> u64 {
-    u64::from(h).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+fn hash(key: &str) -> u64 {
+    HASHER.hash_one(key)
 }
 
 /// An id's hash, computed once for a lookup followed by an insert.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KeyHash(u32);
+pub struct KeyHash(u64);
 
 impl KeyHash {
     /// The hash of `key`.
     #[inline]
     pub fn of(key: &str) -> KeyHash {
-        KeyHash(hash32(key))
+        KeyHash(hash(key))
     }
 }
 
@@ -72,7 +52,7 @@ impl<T: Keyed> Table<T> {
 
     #[inline]
     fn find_hashed(&self, h: KeyHash, key: &str) -> Option<u32> {
-        self.index.find(spread(h.0), |e| e.hash == h.0 && self.rows[e.row as usize].key() == key).map(|e| e.row)
+        self.index.find(h.0, |&i| self.rows[i as usize].key() == key).copied()
     }
 
     #[inline]
@@ -119,20 +99,35 @@ impl<T: Keyed> Table<T> {
     /// [`Table::insert`] of a row whose id hashes to `h` (`KeyHash::of(row.key())`).
     pub fn insert_hashed(&mut self, h: KeyHash, row: T) {
         debug_assert_eq!(h, KeyHash::of(row.key()));
+        if self.index.len() == self.index.capacity() {
+            self.rebuild((self.rows.len() + 1).max(self.index.capacity() * 2));
+        }
         let rows = &self.rows;
         let key = row.key();
-        // One probe finds the row or the slot for it; growing re-places entries by their stored hash.
-        match self.index.entry(spread(h.0), |e| e.hash == h.0 && rows[e.row as usize].key() == key, |e| spread(e.hash))
-        {
+        // One probe finds the row or the slot for it (the index has room: it does not grow here).
+        match self.index.entry(h.0, |&i| rows[i as usize].key() == key, |&j| hash(rows[j as usize].key())) {
             hashbrown::hash_table::Entry::Occupied(e) => {
-                let i = e.get().row as usize;
+                let i = *e.get() as usize;
                 self.rows[i] = row;
             }
             hashbrown::hash_table::Entry::Vacant(e) => {
-                e.insert(Entry { row: rows.len() as u32, hash: h.0 });
+                e.insert(rows.len() as u32);
                 self.rows.push(row);
             }
         }
+    }
+
+    /// Builds the index again with room for `capacity` rows. The rows are hashed in registration
+    /// order, reading rows and ids front to back, where growing the index in place would re-hash
+    /// them in the old index's order: a cache miss on a row and one on its id for every row. The
+    /// index keeps only row numbers (no hashes), so that a row costs four bytes of index.
+    fn rebuild(&mut self, capacity: usize) {
+        let mut index = HashTable::with_capacity(capacity);
+        let rows = &self.rows;
+        for (i, row) in rows.iter().enumerate() {
+            index.insert_unique(hash(row.key()), i as u32, |&j| hash(rows[j as usize].key()));
+        }
+        self.index = index;
     }
 
     /// The rows in registration order.
@@ -158,7 +153,9 @@ impl<T: Keyed> Table<T> {
     /// Reserves room for `additional` more rows.
     pub fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
-        self.index.reserve(additional, |e| spread(e.hash));
+        if self.index.capacity() - self.index.len() < additional {
+            self.rebuild(self.rows.len() + additional);
+        }
     }
 }
 
