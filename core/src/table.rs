@@ -234,4 +234,28 @@ mod tests {
         assert_eq!(back.get("c").map(|r| r.1), Some(2));
         assert!(serde_json::from_str::<Table<Row>>(r#"[["a",1],["a",2]]"#).is_err());
     }
+
+    #[test]
+    fn rows_are_found_across_growth_and_reserve() {
+        let mut t = Table::new();
+        for i in 0..5000u32 {
+            t.insert(Row(format!("r{i}"), i));
+            if i == 1000 {
+                t.reserve(3000);
+            }
+            if i % 7 == 0 {
+                t.insert(Row(format!("r{}", i / 2), i));
+            }
+        }
+        assert_eq!(t.len(), 5000);
+        for i in 0..5000u32 {
+            let row = t.get(&format!("r{i}")).unwrap();
+            assert_eq!(t.position(&row.0), Some(i as usize));
+        }
+        let h = KeyHash::of("r42");
+        assert_eq!(t.get_hashed(h, "r42"), t.get("r42"));
+        t.insert_hashed(KeyHash::of("new"), Row("new".into(), 0));
+        assert_eq!(t.position_and_get("new").map(|(i, r)| (i, r.1)), Some((5000, 0)));
+        assert!(t.get("r5000").is_none());
+    }
 }
