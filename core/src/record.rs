@@ -271,6 +271,13 @@ fn needs_escape(w: u64) -> bool {
     below_space || has_zero(w ^ (ONES * u64::from(b'"'))) || has_zero(w ^ (ONES * u64::from(b'\\')))
 }
 
+/// The eight bytes of `bytes` from `at` as a little-endian word.
+#[inline]
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    let w = &bytes[at..at + 8];
+    u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]])
+}
+
 fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
@@ -279,12 +286,28 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     // Eight bytes at a time while none needs escaping (the common case: ids, names, Chinese text),
     // then byte by byte from the first word that holds one.
     let mut clean = 0;
-    while let Some(word) = bytes.get(clean..clean + 8) {
-        let w = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
-        if needs_escape(w) {
+    while clean + 8 <= bytes.len() {
+        if needs_escape(word_at(bytes, clean)) {
             break;
         }
         clean += 8;
+    }
+    // The last few bytes as one word too: the last eight (overlapping words already checked), or
+    // the whole string padded with a byte that needs no escape.
+    let rest = bytes.len() - clean;
+    if rest < 8 {
+        let tail = if bytes.len() >= 8 {
+            word_at(bytes, bytes.len() - 8)
+        } else {
+            let mut pad = [b'a'; 8];
+            pad[..rest].copy_from_slice(bytes);
+            u64::from_le_bytes(pad)
+        };
+        if !needs_escape(tail) {
+            out.extend_from_slice(bytes);
+            out.push(b'"');
+            return;
+        }
     }
     for (i, &b) in bytes.iter().enumerate().skip(clean) {
         let escape = ESCAPE[usize::from(b)];
