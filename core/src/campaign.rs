@@ -8,6 +8,7 @@ use crate::log::{Log, Records};
 use crate::query::{Query, QueryResult};
 use crate::record::{Digest, Hasher, Record};
 use crate::state::{AcceptedCommand, State};
+use crate::table::KeyHash;
 use serde::{Deserialize, Serialize};
 
 /// The position of the log's last record.
@@ -121,14 +122,16 @@ impl Campaign {
         if envelope.schema_version != SCHEMA_VERSION {
             return Err(unsupported_version(envelope.schema_version).at_field("schemaVersion"));
         }
-        if envelope.command_id.trim().is_empty() {
+        if is_blank(&envelope.command_id) {
             return Err(Error::invalid_field(
                 "commandId",
                 "`commandId` must not be empty: give each command a unique id",
             ));
         }
         let digest = self.hasher.command_digest(&envelope.command);
-        if let Some(accepted) = self.state.commands.get(&envelope.command_id) {
+        // The id's hash serves both the lookup and, once accepted, the insert.
+        let id_hash = KeyHash::of(&envelope.command_id);
+        if let Some(accepted) = self.state.commands.get_hashed(id_hash, &envelope.command_id) {
             return if accepted.digest == digest {
                 Ok(Executed { first_seq: accepted.first_seq, events: accepted.events, retried: true })
             } else {
@@ -185,7 +188,7 @@ impl Campaign {
             });
             self.head = Head { seq, hash };
         }
-        self.state.commands.insert(AcceptedCommand { command_id, first_seq, events: count, digest });
+        self.state.commands.insert_hashed(id_hash, AcceptedCommand { command_id, first_seq, events: count, digest });
         Ok(Executed { first_seq, events: count, retried: false })
     }
 
@@ -337,6 +340,15 @@ impl Campaign {
     }
 }
 
+/// Whether `s` is empty or all whitespace (`str::trim` leaves nothing), answered from the first byte
+/// for the usual id that starts with a printable ASCII character.
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(0x21..=0x7f) => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
 fn unsupported_version(v: u32) -> Error {
     Error::new(
         ErrorCode::UnsupportedSchemaVersion,
@@ -346,4 +358,16 @@ fn unsupported_version(v: u32) -> Error {
 
 fn tampered(seq: u64, message: String) -> Error {
     Error::new(ErrorCode::TamperedLog, message).at_seq(seq)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn blank_ids_are_those_trim_empties() {
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            for s in [String::new(), format!("{c}"), format!("{c}a"), format!("{c} "), format!("{c}{c}")] {
+                assert_eq!(super::is_blank(&s), s.trim().is_empty(), "{s:?}");
+            }
+        }
+    }
 }

@@ -256,8 +256,11 @@ impl State {
             });
         }
         self.visits.insert(Arc::clone(visit));
-        let unit = self.households.get(&visit.household).map(|h| h.unit);
-        let Some(coverage) = self.households.position(&visit.household).and_then(|i| self.coverage.get_mut(i)) else {
+        // One lookup gives both the household's unit and its place in `coverage`.
+        let Some((i, unit)) = self.households.position_and_get(&visit.household).map(|(i, h)| (i, h.unit)) else {
+            return;
+        };
+        let Some(coverage) = self.coverage.get_mut(i) else {
             return;
         };
         let before = coverage.status();
@@ -269,7 +272,7 @@ impl State {
                 Some(coverage.last_attempt_at.map_or(visit.visited_at, |t| t.max(visit.visited_at)));
         }
         let after = coverage.status();
-        if let (Some(unit), true) = (unit, before != after) {
+        if before != after {
             let counts = self.unit_coverage.entry(unit).or_default();
             counts.count(before, -1);
             counts.count(after, 1);

@@ -27,8 +27,21 @@ pub struct Table<T> {
 /// A fixed seed: the index must not depend on anything but the ids (no randomness in the core).
 const HASHER: FixedState = FixedState::with_seed(0x6772_6173_7372_6f6f);
 
+#[inline]
 fn hash(key: &str) -> u64 {
     HASHER.hash_one(key)
+}
+
+/// An id's hash, computed once for a lookup followed by an insert.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyHash(u64);
+
+impl KeyHash {
+    /// The hash of `key`.
+    #[inline]
+    pub fn of(key: &str) -> KeyHash {
+        KeyHash(hash(key))
+    }
 }
 
 impl<T: Keyed> Table<T> {
@@ -37,8 +50,14 @@ impl<T: Keyed> Table<T> {
         Table { rows: Vec::new(), index: HashTable::new() }
     }
 
+    #[inline]
+    fn find_hashed(&self, h: KeyHash, key: &str) -> Option<u32> {
+        self.index.find(h.0, |&i| self.rows[i as usize].key() == key).copied()
+    }
+
+    #[inline]
     fn find(&self, key: &str) -> Option<u32> {
-        self.index.find(hash(key), |&i| self.rows[i as usize].key() == key).copied()
+        self.find_hashed(KeyHash::of(key), key)
     }
 
     /// The position of the row with this id in registration order (stable: rows are never removed).
@@ -46,9 +65,19 @@ impl<T: Keyed> Table<T> {
         self.find(key).map(|i| i as usize)
     }
 
+    /// The position and the row with this id, in one lookup.
+    pub fn position_and_get(&self, key: &str) -> Option<(usize, &T)> {
+        self.find(key).map(|i| (i as usize, &self.rows[i as usize]))
+    }
+
     /// The row with this id.
     pub fn get(&self, key: &str) -> Option<&T> {
         self.find(key).map(|i| &self.rows[i as usize])
+    }
+
+    /// The row with this id whose hash is `h` (`KeyHash::of(key)`).
+    pub fn get_hashed(&self, h: KeyHash, key: &str) -> Option<&T> {
+        self.find_hashed(h, key).map(|i| &self.rows[i as usize])
     }
 
     /// The row with this id, to change it (its id must not change).
@@ -63,15 +92,42 @@ impl<T: Keyed> Table<T> {
 
     /// Adds a row, or replaces the row with the same id in its place.
     pub fn insert(&mut self, row: T) {
-        match self.find(row.key()) {
-            Some(i) => self.rows[i as usize] = row,
-            None => {
-                let i = self.rows.len() as u32;
-                let rows = &self.rows;
-                self.index.insert_unique(hash(row.key()), i, |&j| hash(rows[j as usize].key()));
+        let h = KeyHash::of(row.key());
+        self.insert_hashed(h, row);
+    }
+
+    /// [`Table::insert`] of a row whose id hashes to `h` (`KeyHash::of(row.key())`).
+    pub fn insert_hashed(&mut self, h: KeyHash, row: T) {
+        debug_assert_eq!(h, KeyHash::of(row.key()));
+        if self.index.len() == self.index.capacity() {
+            self.rebuild((self.rows.len() + 1).max(self.index.capacity() * 2));
+        }
+        let rows = &self.rows;
+        let key = row.key();
+        // One probe finds the row or the slot for it (the index has room: it does not grow here).
+        match self.index.entry(h.0, |&i| rows[i as usize].key() == key, |&j| hash(rows[j as usize].key())) {
+            hashbrown::hash_table::Entry::Occupied(e) => {
+                let i = *e.get() as usize;
+                self.rows[i] = row;
+            }
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(rows.len() as u32);
                 self.rows.push(row);
             }
         }
+    }
+
+    /// Builds the index again with room for `capacity` rows. The rows are hashed in registration
+    /// order, reading rows and ids front to back, where growing the index in place would re-hash
+    /// them in the old index's order: a cache miss on a row and one on its id for every row. The
+    /// index keeps only row numbers (no hashes), so that a row costs four bytes of index.
+    fn rebuild(&mut self, capacity: usize) {
+        let mut index = HashTable::with_capacity(capacity);
+        let rows = &self.rows;
+        for (i, row) in rows.iter().enumerate() {
+            index.insert_unique(hash(row.key()), i as u32, |&j| hash(rows[j as usize].key()));
+        }
+        self.index = index;
     }
 
     /// The rows in registration order.
@@ -97,8 +153,9 @@ impl<T: Keyed> Table<T> {
     /// Reserves room for `additional` more rows.
     pub fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
-        let rows = &self.rows;
-        self.index.reserve(additional, |&j| hash(rows[j as usize].key()));
+        if self.index.capacity() - self.index.len() < additional {
+            self.rebuild(self.rows.len() + additional);
+        }
     }
 }
 
@@ -176,5 +233,29 @@ mod tests {
         assert_eq!(back, t);
         assert_eq!(back.get("c").map(|r| r.1), Some(2));
         assert!(serde_json::from_str::<Table<Row>>(r#"[["a",1],["a",2]]"#).is_err());
+    }
+
+    #[test]
+    fn rows_are_found_across_growth_and_reserve() {
+        let mut t = Table::new();
+        for i in 0..5000u32 {
+            t.insert(Row(format!("r{i}"), i));
+            if i == 1000 {
+                t.reserve(3000);
+            }
+            if i % 7 == 0 {
+                t.insert(Row(format!("r{}", i / 2), i));
+            }
+        }
+        assert_eq!(t.len(), 5000);
+        for i in 0..5000u32 {
+            let row = t.get(&format!("r{i}")).unwrap();
+            assert_eq!(t.position(&row.0), Some(i as usize));
+        }
+        let h = KeyHash::of("r42");
+        assert_eq!(t.get_hashed(h, "r42"), t.get("r42"));
+        t.insert_hashed(KeyHash::of("new"), Row("new".into(), 0));
+        assert_eq!(t.position_and_get("new").map(|(i, r)| (i, r.1)), Some((5000, 0)));
+        assert!(t.get("r5000").is_none());
     }
 }
