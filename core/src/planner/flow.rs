@@ -174,9 +174,16 @@ impl Transport {
         let qualified_tree = KdTree::new((0..mm as u32).filter(|&j| qualified[j as usize]).collect(), m.x, m.y);
         let mut cand = Vec::with_capacity(n);
         let mut hits: Vec<Hit> = Vec::new();
+        // The households of one building share its coordinates and usually come one after another:
+        // the same spot and eligibility have the same nearest members, so the search is reused.
+        let mut last: Option<(u64, u64, bool)> = None;
         for (i, &is_key) in key.iter().enumerate() {
-            let tree = if is_key { &qualified_tree } else { &all };
-            tree.best(h.x[i], h.y[i], k, i64::MAX, &[], &mut hits);
+            let spot = (h.x[i].to_bits(), h.y[i].to_bits(), is_key);
+            if last != Some(spot) {
+                let tree = if is_key { &qualified_tree } else { &all };
+                tree.best(h.x[i], h.y[i], k, i64::MAX, &[], &mut hits);
+                last = Some(spot);
+            }
             let mut arcs: Vec<(u32, i64)> = hits.iter().map(|hit| (hit.id, hit.cost)).collect();
             for &(j, discount) in extra.get(i).map(Vec::as_slice).unwrap_or(&[]) {
                 if is_key && !qualified[j as usize] {

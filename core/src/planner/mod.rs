@@ -211,10 +211,16 @@ fn nearest_cm(inst: &Instance, groups: &[Group]) -> Vec<i64> {
             &xs,
             &ys,
         );
+        // Households of one building share a spot: its nearest member is searched once.
+        let mut last = None;
         for &i in &g.households {
             let h = &inst.households[i];
-            let tree = if h.key_person { &qual } else { &all };
-            tree.best(h.x, h.y, 1, i64::MAX, &[], &mut hits);
+            let spot = Some((h.x.to_bits(), h.y.to_bits(), h.key_person));
+            if spot != last {
+                let tree = if h.key_person { &qual } else { &all };
+                tree.best(h.x, h.y, 1, i64::MAX, &[], &mut hits);
+                last = spot;
+            }
             out[i] = hits.first().map(|h| h.cost).unwrap_or(0);
         }
     }
