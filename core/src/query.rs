@@ -244,6 +244,19 @@ pub struct HouseholdLine {
     pub residents: u32,
 }
 
+impl HouseholdLine {
+    /// The line of a household.
+    pub fn of(h: &Household) -> HouseholdLine {
+        HouseholdLine {
+            id: h.id.clone(),
+            address: h.address.clone(),
+            unit: h.unit,
+            building: h.building.clone(),
+            residents: h.residents.len() as u32,
+        }
+    }
+}
+
 /// A party organization with its secretary's name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -588,13 +601,7 @@ pub(crate) fn answer(state: &State, head: Head, actor: &Actor, query: &Query) ->
                     next_after = households.last().map(|l: &HouseholdLine| l.id.clone());
                     break;
                 }
-                households.push(HouseholdLine {
-                    id: h.id.clone(),
-                    address: h.address.clone(),
-                    unit: h.unit,
-                    building: h.building.clone(),
-                    residents: h.residents.len() as u32,
-                });
+                households.push(HouseholdLine::of(h));
             }
             QueryResult::Households { households, next_after }
         }

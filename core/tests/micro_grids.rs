@@ -47,6 +47,18 @@ fn world(households: usize, members: usize) -> World {
     World { c, e }
 }
 
+/// Gives h1, the small campaign's household without a location, one.
+fn place_h1(w: &mut World, at: Location) {
+    let moved = Command::MoveHousehold {
+        household: "h1".into(),
+        address: None,
+        unit: None,
+        building: None,
+        location: Some(at),
+    };
+    w.c.execute(w.e.admin(moved)).unwrap();
+}
+
 fn cadre() -> Actor {
     actor(Role::CommunityCadre, COMMUNITY)
 }
@@ -103,14 +115,7 @@ fn a_proposed_plan_links_every_household_within_bounds_and_is_adopted() {
     assert!(
         matches!(&p.shortfalls[..], [ShortfallView::HouseholdsWithoutLocation { count: 1, households, .. }] if households == &["h1"])
     );
-    let moved = Command::MoveHousehold {
-        household: "h1".into(),
-        address: None,
-        unit: None,
-        building: None,
-        location: Some(location(0)),
-    };
-    w.c.execute(w.e.admin(moved)).unwrap();
+    place_h1(&mut w, location(0));
     let p = propose(&w, &cadre());
     assert!(p.shortfalls.is_empty(), "{:?}", p.shortfalls);
     assert_eq!(p.links.len(), 61);
@@ -137,14 +142,7 @@ fn a_proposed_plan_links_every_household_within_bounds_and_is_adopted() {
 fn planned_world() -> World {
     let mut w = world(60, 5);
     policy(&mut w, 10, 15);
-    w.c.execute(w.e.admin(Command::MoveHousehold {
-        household: "h1".into(),
-        address: None,
-        unit: None,
-        building: None,
-        location: Some(location(59)),
-    }))
-    .unwrap();
+    place_h1(&mut w, location(59));
     let p = propose(&w, &cadre());
     adopt(&mut w, links_of(&p)).unwrap();
     w
@@ -326,14 +324,7 @@ fn a_member_leaving_and_a_household_moving_in_are_violations_and_the_re_plan_mov
 fn too_few_members_says_how_many_more_and_where() {
     let mut w = world(60, 3);
     policy(&mut w, 10, 15);
-    w.c.execute(w.e.admin(Command::MoveHousehold {
-        household: "h1".into(),
-        address: None,
-        unit: None,
-        building: None,
-        location: Some(location(0)),
-    }))
-    .unwrap();
+    place_h1(&mut w, location(0));
     let p = propose(&w, &cadre());
     assert!(p.links.is_empty() && p.totals.is_none());
     let community = grassroots::DivisionCode::parse(COMMUNITY, "unit").unwrap();
@@ -482,14 +473,7 @@ fn micro_grids_have_a_leader_members_of_their_unit_each_in_one_grid_and_count_co
 #[test]
 fn links_may_cross_units_only_when_the_policy_says_so_and_then_are_planned_together() {
     let mut w = world(30, 3);
-    w.c.execute(w.e.admin(Command::MoveHousehold {
-        household: "h1".into(),
-        address: None,
-        unit: None,
-        building: None,
-        location: Some(location(0)),
-    }))
-    .unwrap();
+    place_h1(&mut w, location(0));
     w.c.execute(w.e.admin(register_unit("430171004202", OrgLevel::Village, "黄桥村"))).unwrap();
     let v = Command::RegisterHousehold {
         id: "v-1".into(),
@@ -556,14 +540,7 @@ mod random {
         let mut w = World { c, e };
         policy(&mut w, k.min, k.max);
         let at = |x: u8, y: u8| Location { lat: 28.2 + f64::from(y) * 9e-5, lng: 112.9 + f64::from(x) * 1e-4 };
-        w.c.execute(w.e.admin(Command::MoveHousehold {
-            household: "h1".into(),
-            address: None,
-            unit: None,
-            building: None,
-            location: Some(at(0, 0)),
-        }))
-        .unwrap();
+        place_h1(&mut w, at(0, 0));
         for (i, (x, y)) in k.spots.iter().enumerate() {
             let cmd = Command::RegisterHousehold {
                 id: format!("hh-{i:03}"),
@@ -635,14 +612,7 @@ mod random {
 fn household_weights_count_toward_the_bounds() {
     let mut w = world(60, 5);
     policy(&mut w, 10, 15);
-    w.c.execute(w.e.admin(Command::MoveHousehold {
-        household: "h1".into(),
-        address: None,
-        unit: None,
-        building: None,
-        location: Some(location(59)),
-    }))
-    .unwrap();
+    place_h1(&mut w, location(59));
     // Key-person households weigh 2 by policy; hh-010 weighs 3 of its own.
     let policy = grassroots::micro_grid::LinkagePolicy { min: 10, max: 15, key_person_weight: 2, ..Default::default() };
     w.c.execute(w.e.admin(Command::SetLinkagePolicy { policy })).unwrap();

@@ -159,13 +159,7 @@ pub(crate) fn member_links(state: &State, actor: &Actor, member: &str) -> Result
     // Registration order: the same live, on replay and after a restore.
     for h in state.households.iter().filter(|h| micro.links.get(&h.id).is_some_and(|m| *m == p.id)) {
         load += u64::from(weight_of(state, h));
-        households.push(HouseholdLine {
-            id: h.id.clone(),
-            address: h.address.clone(),
-            unit: h.unit,
-            building: h.building.clone(),
-            residents: h.residents.len() as u32,
-        });
+        households.push(HouseholdLine::of(h));
     }
     let (min, max) = micro.bounds(&p.id);
     Ok(QueryResult::MemberLinks {
