@@ -662,7 +662,8 @@ pub(crate) fn page_limit(limit: Option<u32>) -> Result<u32> {
     Ok(limit)
 }
 
-fn named(state: &State, id: &str) -> NamedPerson {
+/// A person's id with their name (empty when unknown).
+pub(crate) fn named(state: &State, id: &str) -> NamedPerson {
     NamedPerson { id: id.to_string(), name: state.persons.get(id).map(|p| p.name.clone()).unwrap_or_default() }
 }
 

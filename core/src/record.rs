@@ -347,33 +347,27 @@ fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
             }
             out.push(b']');
         }
-        Value::Object(map) => {
-            out.push(b'{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                write_str(out, key);
-                out.push(b':');
-                write_value(out, item);
-            }
-            out.push(b'}');
-        }
+        Value::Object(map) => write_map(out, map.iter()),
     }
+}
+
+/// Writes a map as serde writes it: its entries in the iterator's order.
+fn write_map<'v, K: AsRef<str> + 'v>(out: &mut Vec<u8>, entries: impl Iterator<Item = (K, &'v serde_json::Value)>) {
+    out.push(b'{');
+    for (i, (key, item)) in entries.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_str(out, key.as_ref());
+        out.push(b':');
+        write_value(out, item);
+    }
+    out.push(b'}');
 }
 
 /// Writes a visit's answers as serde writes the map (keys in their sorted order).
 fn write_answers(out: &mut Vec<u8>, answers: &Answers) {
-    out.push(b'{');
-    for (i, (name, value)) in answers.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        write_str(out, name);
-        out.push(b':');
-        write_value(out, value);
-    }
-    out.push(b'}');
+    write_map(out, answers.iter());
 }
 
 /// The fields a visit report and a recorded visit share, in their declaration order; the recorded

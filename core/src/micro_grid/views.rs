@@ -8,7 +8,7 @@ use crate::coverage::CoverageCounts;
 use crate::division_code::DivisionCode;
 use crate::error::Result;
 use crate::handler::person_unit;
-use crate::query::{HouseholdLine, NamedPerson, QueryResult, unit_filter};
+use crate::query::{HouseholdLine, NamedPerson, QueryResult, named, unit_filter};
 use crate::state::State;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -88,10 +88,6 @@ pub struct GridCoverageLine {
     pub unit: DivisionCode,
     /// Coverage of the households linked to its members.
     pub counts: CoverageCounts,
-}
-
-fn named(state: &State, id: &str) -> NamedPerson {
-    NamedPerson { id: id.to_string(), name: state.persons.get(id).map(|p| p.name.clone()).unwrap_or_default() }
 }
 
 /// Households and load per member.

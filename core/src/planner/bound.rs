@@ -81,6 +81,19 @@ pub(crate) struct Members {
     pub qualified: Vec<bool>,
 }
 
+impl Members {
+    /// The members `members` of `inst`, with their own bounds.
+    pub(crate) fn of(inst: &super::Instance, members: &[usize]) -> Members {
+        Members {
+            x: members.iter().map(|&j| inst.members[j].x).collect(),
+            y: members.iter().map(|&j| inst.members[j].y).collect(),
+            lo: members.iter().map(|&j| i64::from(inst.min_of(j))).collect(),
+            hi: members.iter().map(|&j| i64::from(inst.max_of(j))).collect(),
+            qualified: members.iter().map(|&j| inst.members[j].qualified).collect(),
+        }
+    }
+}
+
 /// Which members the relaxation may open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Open {

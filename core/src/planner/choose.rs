@@ -265,13 +265,7 @@ fn choose_group(
         let h = &inst.households[i];
         (h.x, h.y, h.key_person, 1)
     }));
-    let ms = Members {
-        x: g.members.iter().map(|&j| inst.members[j].x).collect(),
-        y: g.members.iter().map(|&j| inst.members[j].y).collect(),
-        lo: g.members.iter().map(|&j| i64::from(inst.min_of(j))).collect(),
-        hi: g.members.iter().map(|&j| i64::from(inst.max_of(j))).collect(),
-        qualified: g.members.iter().map(|&j| inst.members[j].qualified).collect(),
-    };
+    let ms = Members::of(inst, &g.members);
     let need = Need {
         households: g.households.len() as i64,
         keys: g.households.iter().filter(|&&i| inst.households[i].key_person).count() as i64,

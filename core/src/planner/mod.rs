@@ -160,10 +160,11 @@ fn sum_hi(inst: &Instance, members: &[usize]) -> u64 {
     members.iter().map(|&j| u64::from(inst.max_of(j))).sum()
 }
 
-/// The reasons a group has no plan, found by counting (the flow finds the rest).
-fn shortfalls(inst: &Instance, g: &Group) -> Vec<Shortfall> {
+/// The reasons a group has no plan, found by counting households in weight (the flow finds the rest).
+pub(crate) fn shortfalls(inst: &Instance, g: &Group) -> Vec<Shortfall> {
     let mut out = Vec::new();
-    let n = g.households.len() as u64;
+    let weight = |i: usize| u64::from(inst.households[i].weight);
+    let n: u64 = g.households.iter().map(|&i| weight(i)).sum();
     let cap = sum_hi(inst, &g.members);
     let per = u64::from(inst.policy.max.max(1));
     if n > cap {
@@ -175,16 +176,17 @@ fn shortfalls(inst: &Instance, g: &Group) -> Vec<Shortfall> {
         });
     }
     let keys: Vec<u32> = g.households.iter().filter(|&&i| inst.households[i].key_person).map(|&i| i as u32).collect();
+    let key_weight: u64 = keys.iter().map(|&i| weight(i as usize)).sum();
     let qualified: Vec<usize> = g.members.iter().copied().filter(|&j| inst.members[j].qualified).collect();
+    let qcap = sum_hi(inst, &qualified);
     if !keys.is_empty() && qualified.is_empty() {
         out.push(Shortfall::NoQualifiedMember { group: g.id, households: keys });
-    } else if keys.len() as u64 > sum_hi(inst, &qualified) {
-        let qcap = sum_hi(inst, &qualified);
+    } else if key_weight > qcap {
         out.push(Shortfall::TooFewQualifiedMembers {
             group: g.id,
-            key_households: keys.len() as u64,
+            key_households: key_weight,
             capacity: qcap,
-            more_members: (keys.len() as u64 - qcap).div_ceil(per),
+            more_members: (key_weight - qcap).div_ceil(per),
         });
     }
     out

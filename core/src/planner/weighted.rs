@@ -137,33 +137,9 @@ fn infeasible(g: &Group, inst: &Instance) -> PlanError {
     })
 }
 
-/// The counting reasons, in weight (the unit checks count households).
+/// The counting reasons, in weight, and the households too heavy for every eligible member.
 fn shortfalls(inst: &Instance, g: &Group) -> Vec<Shortfall> {
-    let mut out = Vec::new();
-    let w: u64 = g.households.iter().map(|&i| u64::from(inst.households[i].weight)).sum();
-    let cap: u64 = g.members.iter().map(|&j| u64::from(inst.max_of(j))).sum();
-    let per = u64::from(inst.policy.max.max(1));
-    if w > cap {
-        out.push(Shortfall::TooFewMembers {
-            group: g.id,
-            households: w,
-            capacity: cap,
-            more_members: (w - cap).div_ceil(per),
-        });
-    }
-    let keys: Vec<u32> = g.households.iter().filter(|&&i| inst.households[i].key_person).map(|&i| i as u32).collect();
-    let kw: u64 = keys.iter().map(|&i| u64::from(inst.households[i as usize].weight)).sum();
-    let qcap: u64 = g.members.iter().filter(|&&j| inst.members[j].qualified).map(|&j| u64::from(inst.max_of(j))).sum();
-    if !keys.is_empty() && qcap == 0 {
-        out.push(Shortfall::NoQualifiedMember { group: g.id, households: keys });
-    } else if kw > qcap {
-        out.push(Shortfall::TooFewQualifiedMembers {
-            group: g.id,
-            key_households: kw,
-            capacity: qcap,
-            more_members: (kw - qcap).div_ceil(per),
-        });
-    }
+    let mut out = super::shortfalls(inst, g);
     // A household heavier than every eligible member's upper bound can go nowhere.
     if let Some(&i) = g.households.iter().find(|&&i| {
         let h = &inst.households[i];
@@ -391,13 +367,7 @@ fn bound(inst: &Instance, g: &Group, choosing: bool, single: bool, plan_cm: i64)
         let h = &inst.households[i];
         (h.x, h.y, h.key_person, i64::from(h.weight))
     }));
-    let ms = Members {
-        x: g.members.iter().map(|&j| inst.members[j].x).collect(),
-        y: g.members.iter().map(|&j| inst.members[j].y).collect(),
-        lo: g.members.iter().map(|&j| i64::from(inst.min_of(j))).collect(),
-        hi: g.members.iter().map(|&j| i64::from(inst.max_of(j))).collect(),
-        qualified: g.members.iter().map(|&j| inst.members[j].qualified).collect(),
-    };
+    let ms = Members::of(inst, &g.members);
     let open = match (choosing, inst.policy.count) {
         (false, _) => Open::All,
         (true, Some(c)) if single => Open::Exactly(c as usize),
