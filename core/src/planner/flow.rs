@@ -75,6 +75,17 @@ enum Pred {
     Source,
 }
 
+/// One arc of an augmenting path.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// A household of `from` (`i`, or another making the same tight move) moves to `to`.
+    Move { from: u32, to: u32, i: u32 },
+    /// `t → c`: the arc `c → t` carries one unit less.
+    FromSink(u32),
+    /// `b → t`: the arc `b → t` carries one unit more.
+    ToSink(u32),
+}
+
 /// The search label of a node, in one place so that relaxing an arc touches one cache line.
 #[derive(Debug, Clone, Copy, Default)]
 struct Label {
@@ -94,6 +105,9 @@ pub(crate) struct Transport {
     key: Vec<bool>,
     /// Candidate arcs per household: (member, cost').
     cand: Vec<Vec<(u32, i64)>>,
+    /// The reverse of `cand`: for each member, the households having it as a candidate (for the
+    /// backward searches from deficits).
+    rev: Vec<Vec<u32>>,
     /// The member each household is assigned to, and the cost' of that arc.
     pub(crate) assign: Vec<u32>,
     pub(crate) acost: Vec<i64>,
@@ -136,7 +150,8 @@ pub(crate) struct Transport {
     // Dijkstra scratch.
     lab: Vec<Label>,
     pred: Vec<Pred>,
-    /// The household chosen for each household arc of a checked path.
+    /// The path being augmented, and the household chosen for each of its moves.
+    path: Vec<Step>,
     hop: Vec<u32>,
     /// Deficits reached by the last search, nearest first.
     targets: Vec<usize>,
@@ -197,11 +212,18 @@ impl Transport {
             }
             cand.push(arcs);
         }
+        let mut rev: Vec<Vec<u32>> = vec![Vec::new(); mm];
+        for (i, arcs) in cand.iter().enumerate() {
+            for &(j, _) in arcs {
+                rev[j as usize].push(i as u32);
+            }
+        }
         let mut t = Transport {
             hx: h.x.to_vec(),
             hy: h.y.to_vec(),
             key,
             cand,
+            rev,
             assign: vec![u32::MAX; n],
             acost: vec![0; n],
             pos: vec![0; n],
@@ -229,7 +251,8 @@ impl Transport {
             stats: FlowStats::default(),
             lab: vec![Label::default(); mm + 1],
             pred: vec![Pred::Source; mm + 1],
-            hop: vec![0; mm + 1],
+            path: Vec::new(),
+            hop: vec![0; mm + 2],
             targets: Vec::new(),
             now: 0,
         };
@@ -364,6 +387,12 @@ impl Transport {
         self.dirty[a] = false;
     }
 
+    /// Adds the candidate arc `i → j` (and its reverse entry).
+    fn add_arc(&mut self, i: usize, j: u32, cost: i64) {
+        self.cand[i].push((j, cost));
+        self.rev[j as usize].push(i as u32);
+    }
+
     fn move_household(&mut self, i: usize, to: u32, cost: i64) {
         let from = self.assign[i] as usize;
         self.dirty[from] = true;
@@ -392,13 +421,23 @@ impl Transport {
         Ok(())
     }
 
-    /// Routes every excess to a deficit along shortest paths (SSP).
+    /// Routes every excess to a deficit along shortest paths (SSP), in two sweeps that never search
+    /// through the sink.
+    ///
+    /// Why: members strictly between their bounds all sit at the sink's potential, so through `t`
+    /// they form a plateau of zero reduced cost that spans most of the graph; a search that enters `t`
+    /// settles all of it before it reaches a deficit one metre further (on L that was 264 M settled
+    /// members). Instead, a member with excess sends it forward to the nearest deficit or into `t`
+    /// (through the nearest member with room), and a member with a deficit then draws from `t` (through
+    /// the nearest member above its lower bound) or from the nearest excess by a backward search.
+    /// Each augmentation is a shortest path between its two ends with all reduced costs kept
+    /// non-negative, so the flow stays optimal for its imbalances, whichever node holds them.
     fn balance(&mut self) -> Result<(), Stuck> {
         let m = self.m();
         // A repair may move households onto members already passed over: sweep until none has excess.
         loop {
             let mut clean = true;
-            for s in 0..=m {
+            for s in 0..m {
                 while self.excess(s) > 0 {
                     clean = false;
                     if !self.augment_from(s) {
@@ -406,22 +445,43 @@ impl Transport {
                     }
                 }
             }
-            if clean {
+            let mut cut_off = false;
+            for d in 0..m {
+                while self.excess(d) < 0 {
+                    clean = false;
+                    if !self.augment_to(d) {
+                        cut_off = true;
+                        break;
+                    }
+                }
+            }
+            if cut_off {
+                // No household outside some deficit's region has a candidate arc into it: route the
+                // sink's excess forward (across the plateau), repairing the graph where it cannot reach.
+                while self.excess(m) > 0 {
+                    if !self.augment_from(m) {
+                        self.repair()?;
+                    }
+                }
+            }
+            if clean && self.excess(m) == 0 {
                 return Ok(());
             }
         }
     }
 
-    /// One Dijkstra from `s` to the nearest deficits (as many units of deficit as `s` has excess),
-    /// then one unit along each shortest path that is still intact; false when no deficit is reachable
-    /// (the settled set is left marked for [`Transport::repair`]).
+    /// One Dijkstra from `s` to the nearest deficits (as many units of deficit as `s` has excess; the
+    /// sink, when `s` is a member, takes any number), then one unit along each shortest path that is
+    /// still intact; false when no deficit is reachable (the settled set is left marked for
+    /// [`Transport::repair`]).
     ///
     /// Why several paths per search: a source with a large excess (a settlement with more households
-    /// than its members can take) would otherwise run one search per unit, and each of them crosses the
-    /// same plateau of members at the sink's potential. After the potential update every path of the
-    /// shortest-path tree to a settled deficit is tight, so augmenting along any of them keeps every
-    /// reduced cost non-negative; a path is only skipped when an earlier one used up one of its arcs.
+    /// than its members can take) would otherwise run one search per unit. After the potential update
+    /// every path of the shortest-path tree to a settled deficit is tight, so augmenting along any of
+    /// them keeps every reduced cost non-negative; a path is only skipped when an earlier one used up
+    /// one of its arcs.
     fn augment_from(&mut self, s: usize) -> bool {
+        let m = self.m();
         let want = self.excess(s).min(BATCH);
         let mut targets = std::mem::take(&mut self.targets);
         if !self.search(s as u32, want, &mut targets) {
@@ -431,13 +491,14 @@ impl Transport {
         let mut first = true;
         'paths: for &target in &targets {
             // A deficit may take several units along the same path, while every arc still has room.
-            while self.excess(s) > 0 && self.excess(target) < 0 {
-                if !self.tight_path(s, target) {
+            while self.excess(s) > 0 && (self.excess(target) < 0 || (target == m && s != m)) {
+                self.trace_forward(s, target);
+                if !self.tight_path() {
                     debug_assert!(!first, "the nearest deficit's path is always tight");
                     continue 'paths;
                 }
                 first = false;
-                self.apply_path(s, target);
+                self.apply_path();
             }
             if self.excess(s) <= 0 {
                 break;
@@ -447,15 +508,66 @@ impl Transport {
         true
     }
 
-    /// Checks that the tree path from `s` to `target` still exists in the residual graph with every
-    /// arc tight, and picks for each household arc a household that can make the move (`hop`).
-    fn tight_path(&mut self, s: usize, target: usize) -> bool {
+    /// One backward Dijkstra from the deficit `d` to the nearest node that can give it a unit (the
+    /// sink, through a member above its lower bound, or a member with excess), then units along that
+    /// path while it stays tight; false when nothing can reach `d` through the candidate arcs.
+    fn augment_to(&mut self, d: usize) -> bool {
         let m = self.m();
+        let Some(x) = self.search_back(d) else {
+            return false;
+        };
+        let mut first = true;
+        while self.excess(d) < 0 && (x == m || self.excess(x) > 0) {
+            self.trace_backward(x, d);
+            if !self.tight_path() {
+                debug_assert!(!first, "the shortest path is tight");
+                break;
+            }
+            first = false;
+            self.apply_path();
+        }
+        true
+    }
+
+    /// Writes the tree path of a forward search from `s` to `target` into `path`.
+    fn trace_forward(&mut self, s: usize, target: usize) {
+        self.path.clear();
         let mut v = target;
         while v != s {
             let u = self.lab[v].parent as usize;
-            match self.pred[v] {
-                Pred::Household(i) => {
+            self.path.push(match self.pred[v] {
+                Pred::Household(i) => Step::Move { from: u as u32, to: v as u32, i },
+                Pred::FromSink => Step::FromSink(v as u32),
+                Pred::ToSink(b) => Step::ToSink(b),
+                Pred::Source => unreachable!("the source has no predecessor"),
+            });
+            v = u;
+        }
+    }
+
+    /// Writes the tree path of a backward search from `x` to its root `d` into `path`.
+    fn trace_backward(&mut self, x: usize, d: usize) {
+        self.path.clear();
+        let mut v = x;
+        while v != d {
+            let next = self.lab[v].parent as usize;
+            self.path.push(match self.pred[v] {
+                Pred::Household(i) => Step::Move { from: v as u32, to: next as u32, i },
+                Pred::FromSink => Step::FromSink(next as u32),
+                Pred::ToSink(_) | Pred::Source => unreachable!("a backward search never leaves through t"),
+            });
+            v = next;
+        }
+    }
+
+    /// Checks that every step of `path` still exists in the residual graph and is tight, and picks for
+    /// each household move a household that can make it (`hop`).
+    fn tight_path(&mut self) -> bool {
+        let m = self.m();
+        for k in 0..self.path.len() {
+            match self.path[k] {
+                Step::Move { from, to, i } => {
+                    let (u, v) = (from as usize, to as usize);
                     let rc = |t: &Transport, h: usize| -> Option<i64> {
                         if t.assign[h] as usize != u {
                             return None;
@@ -473,61 +585,52 @@ impl Transport {
                             None => return false,
                         }
                     };
-                    self.hop[v] = h as u32;
+                    self.hop[k] = h as u32;
                 }
-                Pred::FromSink => {
-                    if self.f[v] <= 0 || self.pi[m] != self.pi[v] {
+                Step::FromSink(c) => {
+                    let c = c as usize;
+                    if self.f[c] <= 0 || self.pi[m] != self.pi[c] {
                         return false;
                     }
                 }
-                Pred::ToSink(b) => {
+                Step::ToSink(b) => {
                     let b = b as usize;
                     if self.f[b] >= self.hi[b] - self.lo[b] || self.pi[b] != self.pi[m] {
                         return false;
                     }
                 }
-                Pred::Source => unreachable!("the source has no predecessor"),
             }
-            v = u;
         }
         true
     }
 
     /// Moves one unit along the path checked by [`Transport::tight_path`].
-    fn apply_path(&mut self, s: usize, target: usize) {
-        let m = self.m();
-        let mut v = target;
-        while v != s {
-            let u = self.lab[v].parent as usize;
-            match self.pred[v] {
-                Pred::Household(_) => {
-                    let h = self.hop[v] as usize;
-                    let c = self.cand[h].iter().find(|a| a.0 as usize == v).map(|a| a.1).unwrap_or(0);
-                    self.move_household(h, v as u32, c);
+    fn apply_path(&mut self) {
+        for k in 0..self.path.len() {
+            match self.path[k] {
+                Step::Move { to, .. } => {
+                    let h = self.hop[k] as usize;
+                    let c = self.cand[h].iter().find(|a| a.0 == to).map(|a| a.1).unwrap_or(0);
+                    self.move_household(h, to, c);
                 }
-                Pred::FromSink => {
-                    self.f[v] -= 1;
-                    self.touch_t(v);
+                Step::FromSink(c) => {
+                    self.f[c as usize] -= 1;
+                    self.et -= 1;
+                    self.touch_t(c as usize);
                 }
-                Pred::ToSink(b) => {
+                Step::ToSink(b) => {
                     self.f[b as usize] += 1;
+                    self.et += 1;
                     self.touch_t(b as usize);
                 }
-                Pred::Source => unreachable!("the source has no predecessor"),
             }
-            v = u;
-        }
-        if target == m {
-            self.et += 1;
-        }
-        if s == m {
-            self.et -= 1;
         }
         self.stats.augmentations += 1;
     }
 
     /// Dijkstra on reduced costs from `source`, stopped once the settled deficits sum to `want` units
-    /// (or everything reachable is settled); the deficits reached go to `targets`, nearest first. Then
+    /// (or everything reachable is settled; a member source stops at `t` whatever its balance, and
+    /// never searches on through it); the deficits reached go to `targets`, nearest first. Then
     /// settled nodes move their potential by `min(d, D) − D` (`D`: the last target's distance), which
     /// keeps every reduced cost non-negative and makes every tree path to a target tight.
     /// False: no deficit is reachable (the settled set stays marked for [`Transport::repair`]).
@@ -564,6 +667,10 @@ impl Transport {
             }
             self.lab[v].mark = 2 * now + 1;
             settled.push(v as u32);
+            if v == m && s != m {
+                targets.push(v);
+                break;
+            }
             let e = self.excess(v);
             if e < 0 {
                 targets.push(v);
@@ -629,6 +736,75 @@ impl Transport {
         true
     }
 
+    /// Backward Dijkstra on reduced costs from the deficit `d` over the arcs into each settled node
+    /// (household moves found through `rev`, and `t → v` when `f_v > 0`), stopped at the first settled
+    /// node that can give a unit: `t`, or a member with excess. Settled nodes then move their potential
+    /// by `D − min(d, D)` (the mirror of [`Transport::search`]), which keeps every reduced cost
+    /// non-negative and makes the tree path tight. `t` is never searched through.
+    fn search_back(&mut self, d: usize) -> Option<usize> {
+        let m = self.m();
+        self.now += 1;
+        let now = self.now;
+        let mut heap = std::mem::take(&mut self.heap);
+        heap.clear();
+        let mut settled = std::mem::take(&mut self.settled);
+        settled.clear();
+        self.lab[d] = Label { dist: 0, mark: 2 * now, parent: d as u32 };
+        self.pred[d] = Pred::Source;
+        heap.push(0, d as u32);
+        let mut found = None;
+        while let Some((dist, v)) = heap.pop() {
+            let v = v as usize;
+            if self.lab[v].mark == 2 * now + 1 || dist > self.lab[v].dist {
+                continue;
+            }
+            self.lab[v].mark = 2 * now + 1;
+            settled.push(v as u32);
+            if v == m || (v != d && self.excess(v) > 0) {
+                found = Some(v);
+                break;
+            }
+            let pv = self.pi[v];
+            for &i in &self.rev[v] {
+                let i = i as usize;
+                let a = self.assign[i] as usize;
+                if a == v || self.lab[a].mark == 2 * now + 1 {
+                    continue;
+                }
+                let c = self.cand[i].iter().find(|x| x.0 as usize == v).map_or(0, |x| x.1);
+                let nd = dist + c - self.acost[i] + self.pi[a] - pv;
+                debug_assert!(nd >= dist, "negative reduced cost");
+                let l = &mut self.lab[a];
+                if l.mark < 2 * now || nd < l.dist {
+                    *l = Label { dist: nd, mark: 2 * now, parent: v as u32 };
+                    self.pred[a] = Pred::Household(i as u32);
+                    heap.push(nd, a as u32);
+                }
+            }
+            if self.f[v] > 0 {
+                let nd = dist + self.pi[m] - pv;
+                self.relax_into(&mut heap, m, nd, Pred::FromSink, v, now);
+            }
+        }
+        self.stats.settled += settled.len() as u64;
+        self.heap = heap;
+        if let Some(x) = found {
+            let big = self.lab[x].dist;
+            for &v in &settled {
+                let v = v as usize;
+                let shift = big - self.lab[v].dist.min(big);
+                if shift != 0 {
+                    self.pi[v] += shift;
+                    if v < m {
+                        self.touch_t(v);
+                    }
+                }
+            }
+        }
+        self.settled = settled;
+        found
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn relax_into(&mut self, heap: &mut RadixHeap, v: usize, nd: i64, pred: Pred, parent: usize, now: u32) {
         let l = &mut self.lab[v];
@@ -667,7 +843,7 @@ impl Transport {
                     if self.cand[i].iter().any(|a| a.0 == hit.id) {
                         continue;
                     }
-                    self.cand[i].push((hit.id, hit.cost));
+                    self.add_arc(i, hit.id, hit.cost);
                     self.dirty[self.assign[i] as usize] = true;
                     added += 1;
                     let threshold = self.acost[i] - self.pi[a as usize];
@@ -699,7 +875,7 @@ impl Transport {
                 if self.cand[i].iter().any(|a| a.0 == hit.id) {
                     continue;
                 }
-                self.cand[i].push((hit.id, hit.cost));
+                self.add_arc(i, hit.id, hit.cost);
                 self.stats.priced_arcs += 1;
                 added = true;
             }
