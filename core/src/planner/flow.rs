@@ -105,9 +105,9 @@ pub(crate) struct Transport {
     key: Vec<bool>,
     /// Candidate arcs per household: (member, cost').
     cand: Vec<Vec<(u32, i64)>>,
-    /// The reverse of `cand`: for each member, the households having it as a candidate (for the
-    /// backward searches from deficits).
-    rev: Vec<Vec<u32>>,
+    /// The reverse of `cand`: for each member, the households having it as a candidate, with the
+    /// arc's cost' (for the backward searches from deficits).
+    rev: Vec<Vec<(u32, i64)>>,
     /// The member each household is assigned to, and the cost' of that arc.
     pub(crate) assign: Vec<u32>,
     pub(crate) acost: Vec<i64>,
@@ -133,6 +133,11 @@ pub(crate) struct Transport {
     /// households (`i`) to `b`, `δ = cost'(i, b) − cost'(i, a)`. Rebuilt when `dirty`.
     out: Vec<Vec<(u32, i64, u32)>>,
     dirty: Vec<bool>,
+    /// The mirror of `out` for the backward searches: for member `b`, `(a, δ, i)` is the cheapest
+    /// move of one of `a`'s households (`i`) to `b`. Rebuilt from `rev` when `in_dirty` (a household
+    /// that moves, or gains an arc, dirties every member it has an arc to).
+    inn: Vec<Vec<(u32, i64, u32)>>,
+    in_dirty: Vec<bool>,
     best: Vec<(i64, u32)>,
     stamp: Vec<u32>,
     stamp_now: u32,
@@ -212,10 +217,10 @@ impl Transport {
             }
             cand.push(arcs);
         }
-        let mut rev: Vec<Vec<u32>> = vec![Vec::new(); mm];
+        let mut rev: Vec<Vec<(u32, i64)>> = vec![Vec::new(); mm];
         for (i, arcs) in cand.iter().enumerate() {
-            for &(j, _) in arcs {
-                rev[j as usize].push(i as u32);
+            for &(j, c) in arcs {
+                rev[j as usize].push((i as u32, c));
             }
         }
         let mut t = Transport {
@@ -240,6 +245,8 @@ impl Transport {
             qflag: qualified.to_vec(),
             out: vec![Vec::new(); mm],
             dirty: vec![true; mm],
+            inn: vec![Vec::new(); mm],
+            in_dirty: vec![true; mm],
             best: vec![(0, 0); mm],
             stamp: vec![0; mm],
             stamp_now: 0,
@@ -390,13 +397,44 @@ impl Transport {
     /// Adds the candidate arc `i → j` (and its reverse entry).
     fn add_arc(&mut self, i: usize, j: u32, cost: i64) {
         self.cand[i].push((j, cost));
-        self.rev[j as usize].push(i as u32);
+        self.rev[j as usize].push((i as u32, cost));
+        self.in_dirty[j as usize] = true;
+    }
+
+    /// Rebuilds the member-level arcs into `b` from the reverse candidate arcs.
+    fn rebuild_in(&mut self, b: usize) {
+        self.stamp_now += 1;
+        let now = self.stamp_now;
+        let mut arcs: Vec<(u32, i64, u32)> = std::mem::take(&mut self.inn[b]);
+        arcs.clear();
+        let mut tails: Vec<u32> = Vec::new();
+        for &(i, c) in &self.rev[b] {
+            let a = self.assign[i as usize];
+            if a as usize == b {
+                continue;
+            }
+            let delta = c - self.acost[i as usize];
+            let au = a as usize;
+            if self.stamp[au] != now {
+                self.stamp[au] = now;
+                self.best[au] = (delta, i);
+                tails.push(a);
+            } else if delta < self.best[au].0 {
+                self.best[au] = (delta, i);
+            }
+        }
+        arcs.extend(tails.iter().map(|&a| (a, self.best[a as usize].0, self.best[a as usize].1)));
+        self.inn[b] = arcs;
+        self.in_dirty[b] = false;
     }
 
     fn move_household(&mut self, i: usize, to: u32, cost: i64) {
         let from = self.assign[i] as usize;
         self.dirty[from] = true;
         self.dirty[to as usize] = true;
+        for &(j, _) in &self.cand[i] {
+            self.in_dirty[j as usize] = true;
+        }
         let p = self.pos[i] as usize;
         self.list[from].swap_remove(p);
         if let Some(&other) = self.list[from].get(p) {
@@ -579,8 +617,10 @@ impl Transport {
                     let h = if rc(self, i) == Some(0) {
                         i
                     } else {
-                        // Another household of `u` may make the same tight move (one at the same spot).
-                        match self.list[u].iter().map(|&h| h as usize).find(|&h| rc(self, h) == Some(0)) {
+                        // Another household of `u` at the same spot may make the same tight move (one
+                        // elsewhere rarely can, and checking every household was 12% of the time).
+                        let same = |t: &Transport, h: usize| t.hx[h] == t.hx[i] && t.hy[h] == t.hy[i] && t.key[h] == t.key[i];
+                        match self.list[u].iter().map(|&h| h as usize).find(|&h| same(self, h) && rc(self, h) == Some(0)) {
                             Some(h) => h,
                             None => return false,
                         }
@@ -764,20 +804,21 @@ impl Transport {
                 found = Some(v);
                 break;
             }
+            if self.in_dirty[v] {
+                self.rebuild_in(v);
+            }
             let pv = self.pi[v];
-            for &i in &self.rev[v] {
-                let i = i as usize;
-                let a = self.assign[i] as usize;
-                if a == v || self.lab[a].mark == 2 * now + 1 {
+            for &(a, delta, i) in &self.inn[v] {
+                let a = a as usize;
+                let l = &mut self.lab[a];
+                if l.mark == 2 * now + 1 {
                     continue;
                 }
-                let c = self.cand[i].iter().find(|x| x.0 as usize == v).map_or(0, |x| x.1);
-                let nd = dist + c - self.acost[i] + self.pi[a] - pv;
+                let nd = dist + delta + self.pi[a] - pv;
                 debug_assert!(nd >= dist, "negative reduced cost");
-                let l = &mut self.lab[a];
                 if l.mark < 2 * now || nd < l.dist {
                     *l = Label { dist: nd, mark: 2 * now, parent: v as u32 };
-                    self.pred[a] = Pred::Household(i as u32);
+                    self.pred[a] = Pred::Household(i);
                     heap.push(nd, a as u32);
                 }
             }
