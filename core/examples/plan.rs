@@ -201,8 +201,17 @@ fn run() -> Result<(), (u8, String)> {
 fn format_stats(s: &grassroots::planner::PlanStats) -> String {
     let f = &s.flow;
     format!(
-        "solves {} moves {} | augmentations {} settled {} pricing rounds {} priced arcs {} repairs {} arcs {}",
-        s.solves, s.moves, f.augmentations, f.settled, f.pricing_rounds, f.priced_arcs, f.repairs, f.arcs
+        "solves {} moves {} | augmentations {} settled {} rebuilt {}+{} pricing rounds {} priced arcs {} repairs {} arcs {}",
+        s.solves,
+        s.moves,
+        f.augmentations,
+        f.settled,
+        f.rebuilds,
+        f.rebuilds_in,
+        f.pricing_rounds,
+        f.priced_arcs,
+        f.repairs,
+        f.arcs
     )
 }
 

@@ -32,11 +32,13 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use super::arcs::Arcs;
 use super::radix_heap::RadixHeap;
 use super::spatial::{Hit, KdTree, cost_cm};
 
 /// Rounds of price adjustment before the shortest paths (see [`Transport::warm_start`]).
 const WARM_ROUNDS: u32 = 60;
+
 
 /// Units of deficit one search looks for (when its source has that much excess). Paths from one source
 /// share their first arcs, so more than a few rarely stay intact, and a search that goes on for more
@@ -62,6 +64,10 @@ pub struct FlowStats {
     pub repairs: u32,
     /// Candidate arcs at the end.
     pub arcs: u64,
+    /// Member-level arc lists rebuilt: out of a member (forward searches).
+    pub rebuilds: u64,
+    /// Member-level arc lists rebuilt: into a member (backward searches).
+    pub rebuilds_in: u64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -104,10 +110,10 @@ pub(crate) struct Transport {
     hy: Vec<f64>,
     key: Vec<bool>,
     /// Candidate arcs per household: (member, cost').
-    cand: Vec<Vec<(u32, i64)>>,
+    cand: Arcs,
     /// The reverse of `cand`: for each member, the households having it as a candidate, with the
     /// arc's cost' (for the backward searches from deficits).
-    rev: Vec<Vec<(u32, i64)>>,
+    rev: Arcs,
     /// The member each household is assigned to, and the cost' of that arc.
     pub(crate) assign: Vec<u32>,
     pub(crate) acost: Vec<i64>,
@@ -192,7 +198,8 @@ impl Transport {
         let mm = m.x.len();
         let all = KdTree::new((0..mm as u32).collect(), m.x, m.y);
         let qualified_tree = KdTree::new((0..mm as u32).filter(|&j| qualified[j as usize]).collect(), m.x, m.y);
-        let mut cand = Vec::with_capacity(n);
+        let mut cand = Arcs::with_capacity(n, n * k + n / 8);
+        let mut arcs: Vec<(u32, i64)> = Vec::with_capacity(k + 4);
         let mut hits: Vec<Hit> = Vec::new();
         // The households of one building share its coordinates and usually come one after another:
         // the same spot and eligibility have the same nearest members, so the search is reused.
@@ -204,7 +211,8 @@ impl Transport {
                 tree.best(h.x[i], h.y[i], k, i64::MAX, &[], &mut hits);
                 last = Some(spot);
             }
-            let mut arcs: Vec<(u32, i64)> = hits.iter().map(|hit| (hit.id, hit.cost)).collect();
+            arcs.clear();
+            arcs.extend(hits.iter().map(|hit| (hit.id, hit.cost)));
             for &(j, discount) in extra.get(i).map(Vec::as_slice).unwrap_or(&[]) {
                 if is_key && !qualified[j as usize] {
                     continue;
@@ -215,14 +223,10 @@ impl Transport {
                     None => arcs.push((j, c)),
                 }
             }
-            cand.push(arcs);
+            cand.push_row(arcs.iter().copied());
         }
-        let mut rev: Vec<Vec<(u32, i64)>> = vec![Vec::new(); mm];
-        for (i, arcs) in cand.iter().enumerate() {
-            for &(j, c) in arcs {
-                rev[j as usize].push((i as u32, c));
-            }
-        }
+        cand.seal();
+        let rev = cand.transpose(mm);
         let mut t = Transport {
             hx: h.x.to_vec(),
             hy: h.y.to_vec(),
@@ -286,8 +290,15 @@ impl Transport {
         for round in 0..=rounds {
             load.iter_mut().for_each(|l| *l = 0);
             for i in 0..n {
-                let best = self.cand[i].iter().min_by_key(|a| (a.1 - self.pi[a.0 as usize], a.0));
-                if let Some(&(j, c)) = best {
+                let (hs, cs, more) = self.cand.parts(i);
+                let mut best: Option<(i64, u32, i64)> = None;
+                for (&j, &c) in hs.iter().zip(cs).chain(more.iter().map(|a| (&a.0, &a.1))) {
+                    let key = (c - self.pi[j as usize], j, c);
+                    if best.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
+                        best = Some(key);
+                    }
+                }
+                if let Some((_, j, c)) = best {
                     self.assign[i] = j;
                     self.acost[i] = c;
                     load[j as usize] += 1;
@@ -371,33 +382,41 @@ impl Transport {
         let mut touched: Vec<(u32, i64, u32)> = std::mem::take(&mut self.out[a]);
         touched.clear();
         let mut heads: Vec<u32> = Vec::new();
+        let (stamp, best) = (&mut self.stamp, &mut self.best);
+        let mut offer = |b: u32, delta: i64, i: u32| {
+            let bu = b as usize;
+            if bu == a {
+                return;
+            }
+            if stamp[bu] != now {
+                stamp[bu] = now;
+                best[bu] = (delta, i);
+                heads.push(b);
+            } else if delta < best[bu].0 {
+                best[bu] = (delta, i);
+            }
+        };
         for &i in &self.list[a] {
             let ac = self.acost[i as usize];
-            for &(b, c) in &self.cand[i as usize] {
-                let bu = b as usize;
-                if bu == a {
-                    continue;
-                }
-                let delta = c - ac;
-                if self.stamp[bu] != now {
-                    self.stamp[bu] = now;
-                    self.best[bu] = (delta, i);
-                    heads.push(b);
-                } else if delta < self.best[bu].0 {
-                    self.best[bu] = (delta, i);
-                }
+            let (hs, cs, more) = self.cand.parts(i as usize);
+            for (&b, &c) in hs.iter().zip(cs) {
+                offer(b, c - ac, i);
+            }
+            for &(b, c) in more {
+                offer(b, c - ac, i);
             }
         }
         let mut arcs = touched;
         arcs.extend(heads.iter().map(|&b| (b, self.best[b as usize].0, self.best[b as usize].1)));
         self.out[a] = arcs;
         self.dirty[a] = false;
+        self.stats.rebuilds += 1;
     }
 
     /// Adds the candidate arc `i → j` (and its reverse entry).
     fn add_arc(&mut self, i: usize, j: u32, cost: i64) {
-        self.cand[i].push((j, cost));
-        self.rev[j as usize].push((i as u32, cost));
+        self.cand.add(i, j, cost);
+        self.rev.add(j as usize, i as u32, cost);
         self.in_dirty[j as usize] = true;
     }
 
@@ -408,31 +427,41 @@ impl Transport {
         let mut arcs: Vec<(u32, i64, u32)> = std::mem::take(&mut self.inn[b]);
         arcs.clear();
         let mut tails: Vec<u32> = Vec::new();
-        for &(i, c) in &self.rev[b] {
-            let a = self.assign[i as usize];
+        let (stamp, best, assign, acost) = (&mut self.stamp, &mut self.best, &self.assign, &self.acost);
+        let mut offer = |i: u32, c: i64| {
+            let a = assign[i as usize];
             if a as usize == b {
-                continue;
+                return;
             }
-            let delta = c - self.acost[i as usize];
+            let delta = c - acost[i as usize];
             let au = a as usize;
-            if self.stamp[au] != now {
-                self.stamp[au] = now;
-                self.best[au] = (delta, i);
+            if stamp[au] != now {
+                stamp[au] = now;
+                best[au] = (delta, i);
                 tails.push(a);
-            } else if delta < self.best[au].0 {
-                self.best[au] = (delta, i);
+            } else if delta < best[au].0 {
+                best[au] = (delta, i);
             }
+        };
+        let (is, cs, more) = self.rev.parts(b);
+        for (&i, &c) in is.iter().zip(cs) {
+            offer(i, c);
+        }
+        for &(i, c) in more {
+            offer(i, c);
         }
         arcs.extend(tails.iter().map(|&a| (a, self.best[a as usize].0, self.best[a as usize].1)));
         self.inn[b] = arcs;
         self.in_dirty[b] = false;
+        self.stats.rebuilds_in += 1;
     }
 
     fn move_household(&mut self, i: usize, to: u32, cost: i64) {
         let from = self.assign[i] as usize;
         self.dirty[from] = true;
         self.dirty[to as usize] = true;
-        for &(j, _) in &self.cand[i] {
+        let (hs, _, more) = self.cand.parts(i);
+        for &j in hs.iter().chain(more.iter().map(|a| &a.0)) {
             self.in_dirty[j as usize] = true;
         }
         let p = self.pos[i] as usize;
@@ -449,13 +478,18 @@ impl Transport {
     /// Solves to optimality on the complete eligible graph.
     pub(crate) fn solve(&mut self, per_house: usize) -> Result<(), Stuck> {
         loop {
+            let m = self.m();
+            let ex: i64 = (0..m).map(|j| self.excess(j).max(0)).sum();
+            let de: i64 = (0..m).map(|j| (-self.excess(j)).max(0)).sum();
+            let a0 = self.stats.augmentations; let s0 = self.stats.settled;
             self.balance()?;
+            eprintln!("round {}: member excess {} deficit {} sink {} -> aug {} settled {}", self.stats.pricing_rounds, ex, de, self.et, self.stats.augmentations - a0, self.stats.settled - s0);
             self.stats.pricing_rounds += 1;
             if self.price(per_house, PRICING_SLACK_CM) == 0 {
                 break;
             }
         }
-        self.stats.arcs = self.cand.iter().map(|c| c.len() as u64).sum();
+        self.stats.arcs = self.cand.len();
         Ok(())
     }
 
@@ -610,7 +644,7 @@ impl Transport {
                         if t.assign[h] as usize != u {
                             return None;
                         }
-                        let c = t.cand[h].iter().find(|a| a.0 as usize == v)?.1;
+                        let c = t.cand.cost(h, v as u32)?;
                         Some(c - t.acost[h] + t.pi[u] - t.pi[v])
                     };
                     let i = i as usize;
@@ -650,7 +684,7 @@ impl Transport {
             match self.path[k] {
                 Step::Move { to, .. } => {
                     let h = self.hop[k] as usize;
-                    let c = self.cand[h].iter().find(|a| a.0 == to).map(|a| a.1).unwrap_or(0);
+                    let c = self.cand.cost(h, to).unwrap_or(0);
                     self.move_household(h, to, c);
                 }
                 Step::FromSink(c) => {
@@ -881,7 +915,7 @@ impl Transport {
                 let tree = if self.key[i] { &qual } else { &all };
                 tree.best(self.hx[i], self.hy[i], 1, i64::MAX, &self.pi[..m], &mut hits);
                 if let Some(hit) = hits.first().copied() {
-                    if self.cand[i].iter().any(|a| a.0 == hit.id) {
+                    if self.cand.cost(i, hit.id).is_some() {
                         continue;
                     }
                     self.add_arc(i, hit.id, hit.cost);
@@ -906,14 +940,21 @@ impl Transport {
         self.qualified.set_prices(&self.pi[..m]);
         let mut violations = 0;
         let mut hits = Vec::new();
+        // Households of one spot, member and cost' (a building's, usually consecutive) ask the same
+        // question: the answer is reused.
+        let mut last: Option<(u64, u64, bool, usize, i64)> = None;
         for i in 0..self.hx.len() {
             let a = self.assign[i] as usize;
             let threshold = self.acost[i] - self.pi[a];
-            let tree = if self.key[i] { &self.qualified } else { &self.all };
-            tree.best(self.hx[i], self.hy[i], per_house, threshold.saturating_add(slack), &self.pi[..m], &mut hits);
+            let query = (self.hx[i].to_bits(), self.hy[i].to_bits(), self.key[i], a, self.acost[i]);
+            if last != Some(query) {
+                let tree = if self.key[i] { &self.qualified } else { &self.all };
+                tree.best(self.hx[i], self.hy[i], per_house, threshold.saturating_add(slack), &self.pi[..m], &mut hits);
+                last = Some(query);
+            }
             let mut added = false;
             for hit in &hits {
-                if self.cand[i].iter().any(|a| a.0 == hit.id) {
+                if self.cand.cost(i, hit.id).is_some() {
                     continue;
                 }
                 self.add_arc(i, hit.id, hit.cost);

@@ -39,6 +39,7 @@
 //! assert!(plan.optimal);
 //! ```
 
+mod arcs;
 mod bound;
 mod choose;
 #[cfg(test)]
@@ -137,6 +138,8 @@ pub(crate) fn add_stats(into: &mut FlowStats, s: &FlowStats) {
     into.priced_arcs += s.priced_arcs;
     into.repairs += s.repairs;
     into.arcs += s.arcs;
+    into.rebuilds += s.rebuilds;
+    into.rebuilds_in += s.rebuilds_in;
 }
 
 fn groups(inst: &Instance) -> Vec<Group> {
