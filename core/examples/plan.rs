@@ -13,6 +13,7 @@
 //! excluded. An infeasible instance exits with status 2 and the reasons on stderr.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -140,6 +141,11 @@ fn run() -> Result<(), (u8, String)> {
         ..defaults
     };
     let instance = Instance { households, members, policy };
+    // Only the ids are needed from here on: on a million households the rest of the parsed input and
+    // the id maps are some hundreds of megabytes.
+    drop((household_index, member_index));
+    let household_ids: Vec<Value> = raw.households.into_iter().map(|h| h.id).collect();
+    let member_ids: Vec<Value> = raw.members.into_iter().map(|m| m.id).collect();
     let read_s = t_read.elapsed().as_secs_f64();
 
     let t_solve = Instant::now();
@@ -172,30 +178,46 @@ fn run() -> Result<(), (u8, String)> {
         format_stats(&plan.stats),
     );
     if let Some(out) = out {
-        let links: Vec<Value> = plan
-            .links
-            .iter()
-            .map(|l| {
-                serde_json::json!({
-                    "household": raw.households[l.household as usize].id,
-                    "member": raw.members[l.member as usize].id,
-                })
-            })
-            .collect();
-        let unused: Vec<&Value> = plan.unused_members.iter().map(|&j| &raw.members[j as usize].id).collect();
-        let mut doc = serde_json::json!({
-            "links": links,
-            "unusedMembers": unused,
-            "cost": t.distance_cm as f64 / 100.0,
-        });
-        if let Some(lb) = plan.lower_bound_cm {
-            doc["lowerBound"] = serde_json::json!(lb as f64 / 100.0);
-        }
-        doc["seconds"] = serde_json::json!(seconds);
-        let text = serde_json::to_string(&doc).map_err(|e| (1, e.to_string()))?;
-        std::fs::write(&out, text).map_err(|e| (1, format!("{out}: {e}")))?;
+        let file = std::fs::File::create(&out).map_err(|e| (1, format!("{out}: {e}")))?;
+        let mut w = std::io::BufWriter::new(file);
+        write_plan(&mut w, &plan, &household_ids, &member_ids, seconds).map_err(|e| (1, format!("{out}: {e}")))?;
     }
     Ok(())
+}
+
+/// Writes the plan document link by link (a `serde_json::Value` of a million links would take more
+/// memory than the solve).
+fn write_plan(
+    w: &mut impl Write,
+    plan: &grassroots::planner::Plan,
+    household_ids: &[Value],
+    member_ids: &[Value],
+    seconds: f64,
+) -> std::io::Result<()> {
+    w.write_all(b"{\"links\":[")?;
+    for (k, l) in plan.links.iter().enumerate() {
+        if k > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(b"{\"household\":")?;
+        serde_json::to_writer(&mut *w, &household_ids[l.household as usize])?;
+        w.write_all(b",\"member\":")?;
+        serde_json::to_writer(&mut *w, &member_ids[l.member as usize])?;
+        w.write_all(b"}")?;
+    }
+    w.write_all(b"],\"unusedMembers\":")?;
+    let unused: Vec<&Value> = plan.unused_members.iter().map(|&j| &member_ids[j as usize]).collect();
+    serde_json::to_writer(&mut *w, &unused)?;
+    w.write_all(b",\"cost\":")?;
+    serde_json::to_writer(&mut *w, &(plan.totals.distance_cm as f64 / 100.0))?;
+    if let Some(lb) = plan.lower_bound_cm {
+        w.write_all(b",\"lowerBound\":")?;
+        serde_json::to_writer(&mut *w, &(lb as f64 / 100.0))?;
+    }
+    w.write_all(b",\"seconds\":")?;
+    serde_json::to_writer(&mut *w, &seconds)?;
+    w.write_all(b"}\n")?;
+    w.flush()
 }
 
 fn format_stats(s: &grassroots::planner::PlanStats) -> String {

@@ -39,7 +39,6 @@ use super::spatial::{Hit, KdTree, cost_cm};
 /// Rounds of price adjustment before the shortest paths (see [`Transport::warm_start`]).
 const WARM_ROUNDS: u32 = 60;
 
-
 /// Units of deficit one search looks for (when its source has that much excess). Paths from one source
 /// share their first arcs, so more than a few rarely stay intact, and a search that goes on for more
 /// deficits settles more nodes: on M, 4 settled 9% fewer nodes than 1, and the whole excess 21% more.
@@ -478,12 +477,7 @@ impl Transport {
     /// Solves to optimality on the complete eligible graph.
     pub(crate) fn solve(&mut self, per_house: usize) -> Result<(), Stuck> {
         loop {
-            let m = self.m();
-            let ex: i64 = (0..m).map(|j| self.excess(j).max(0)).sum();
-            let de: i64 = (0..m).map(|j| (-self.excess(j)).max(0)).sum();
-            let a0 = self.stats.augmentations; let s0 = self.stats.settled;
             self.balance()?;
-            eprintln!("round {}: member excess {} deficit {} sink {} -> aug {} settled {}", self.stats.pricing_rounds, ex, de, self.et, self.stats.augmentations - a0, self.stats.settled - s0);
             self.stats.pricing_rounds += 1;
             if self.price(per_house, PRICING_SLACK_CM) == 0 {
                 break;
@@ -653,8 +647,13 @@ impl Transport {
                     } else {
                         // Another household of `u` at the same spot may make the same tight move (one
                         // elsewhere rarely can, and checking every household was 12% of the time).
-                        let same = |t: &Transport, h: usize| t.hx[h] == t.hx[i] && t.hy[h] == t.hy[i] && t.key[h] == t.key[i];
-                        match self.list[u].iter().map(|&h| h as usize).find(|&h| same(self, h) && rc(self, h) == Some(0)) {
+                        let same =
+                            |t: &Transport, h: usize| t.hx[h] == t.hx[i] && t.hy[h] == t.hy[i] && t.key[h] == t.key[i];
+                        match self.list[u]
+                            .iter()
+                            .map(|&h| h as usize)
+                            .find(|&h| same(self, h) && rc(self, h) == Some(0))
+                        {
                             Some(h) => h,
                             None => return false,
                         }
