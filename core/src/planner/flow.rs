@@ -16,6 +16,15 @@
 //! the candidate arcs of each member's households; the number of augmentations is the number of
 //! households that must be displaced from their nearest member, not the number of households.
 //!
+//! # Why no search goes through `t`
+//! Members strictly between their bounds all sit at `t`'s potential: through `t` they form a plateau
+//! of zero reduced cost over most of the graph, and a search that enters `t` settles all of it. So a
+//! member with excess searches forward only to the nearest deficit or into `t` (through the nearest
+//! member with room), and a member with a deficit searches backward (over the arcs into each member)
+//! to `t` (through the nearest member above its lower bound) or to the nearest excess. `t` only holds
+//! the imbalance in between; both kinds of path are shortest paths between their ends, so reduced
+//! costs stay non-negative. On L this cut the members settled from 264 M to 5 M.
+//!
 //! # Optimality on the complete graph
 //! After SSP balances every node, every residual arc of the sparse graph has a non-negative reduced
 //! cost. Pricing then searches, for every household, the members minimizing `dist(i, j) − π(j)` with
