@@ -122,6 +122,9 @@ pub(crate) struct Transport {
     /// The reverse of `cand`: for each member, the households having it as a candidate, with the
     /// arc's cost' (for the backward searches from deficits).
     rev: Arcs,
+    /// Whether household `i` has the same arcs as `i − 1` at construction (same spot, eligibility and
+    /// no discounts): the warm start gives it the same member without looking.
+    twin: Vec<bool>,
     /// The member each household is assigned to, and the cost' of that arc.
     pub(crate) assign: Vec<u32>,
     pub(crate) acost: Vec<i64>,
@@ -212,8 +215,11 @@ impl Transport {
         // The households of one building share its coordinates and usually come one after another:
         // the same spot and eligibility have the same nearest members, so the search is reused.
         let mut last: Option<(u64, u64, bool)> = None;
+        let mut twin = vec![false; n];
+        let plain = |i: usize| extra.get(i).is_none_or(Vec::is_empty);
         for (i, &is_key) in key.iter().enumerate() {
             let spot = (h.x[i].to_bits(), h.y[i].to_bits(), is_key);
+            twin[i] = last == Some(spot) && plain(i) && plain(i - 1);
             if last != Some(spot) {
                 let tree = if is_key { &qualified_tree } else { &all };
                 tree.best(h.x[i], h.y[i], k, i64::MAX, &[], &mut hits);
@@ -241,6 +247,7 @@ impl Transport {
             key,
             cand,
             rev,
+            twin,
             assign: vec![u32::MAX; n],
             acost: vec![0; n],
             pos: vec![0; n],
@@ -298,6 +305,13 @@ impl Transport {
         for round in 0..=rounds {
             load.iter_mut().for_each(|l| *l = 0);
             for i in 0..n {
+                if self.twin[i] {
+                    let j = self.assign[i - 1];
+                    self.assign[i] = j;
+                    self.acost[i] = self.acost[i - 1];
+                    load[j as usize] += 1;
+                    continue;
+                }
                 let (hs, cs, more) = self.cand.parts(i);
                 let mut best: Option<(i64, u32, i64)> = None;
                 for (&j, &c) in hs.iter().zip(cs).chain(more.iter().map(|a| (&a.0, &a.1))) {
