@@ -290,10 +290,10 @@ fn choose_group(
     let set = select(inst, g, &first.1, &first.0, p, need, true)?;
     let best = solve_set(&set, stats)?;
     let mut best_set = set;
-    dual.improve(&items, &ms, 200, Some(best.distance_cm as f64));
+    dual.improve(&items, &ms, 400, Some(best.distance_cm as f64));
     // Items the restricted lists missed join them; more steps use them.
     let _ = dual.exact(&items, &ms);
-    dual.improve(&items, &ms, 150, Some(best.distance_cm as f64));
+    dual.improve(&items, &ms, 300, Some(best.distance_cm as f64));
     let mut assign = best.assign;
     // A second pass sees the members the first one opened; a third rarely finds anything.
     let first_pass = local_search(inst, g, p, &mut assign, &mut best_set, stats);
