@@ -42,6 +42,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::arcs::Arcs;
+use super::cheapest::Cheapest;
 use super::radix_heap::RadixHeap;
 use super::spatial::{Hit, KdTree, cost_cm};
 
@@ -155,9 +156,7 @@ pub(crate) struct Transport {
     /// that moves, or gains an arc, dirties every member it has an arc to).
     inn: Vec<Vec<(u32, i64, u32)>>,
     in_dirty: Vec<bool>,
-    best: Vec<(i64, u32)>,
-    stamp: Vec<u32>,
-    stamp_now: u32,
+    cheapest: Cheapest,
     /// The arcs `t → c` (members with `f_c > 0`), ordered by `−π(c)` so that a search leaving `t`
     /// meets them cheapest first without pushing every member: `(−π(c), c, version)`; an entry is
     /// stale when `version` is not `tver[c]` or `f_c = 0`.
@@ -266,9 +265,7 @@ impl Transport {
             dirty: vec![true; mm],
             inn: vec![Vec::new(); mm],
             in_dirty: vec![true; mm],
-            best: vec![(0, 0); mm],
-            stamp: vec![0; mm],
-            stamp_now: 0,
+            cheapest: Cheapest::new(mm),
             tq: BinaryHeap::new(),
             tver: vec![0; mm],
             tpopped: Vec::new(),
@@ -399,38 +396,18 @@ impl Transport {
 
     /// Rebuilds the member-level arcs of `a` from its households' candidate arcs.
     fn rebuild(&mut self, a: usize) {
-        self.stamp_now += 1;
-        let now = self.stamp_now;
-        let mut touched: Vec<(u32, i64, u32)> = std::mem::take(&mut self.out[a]);
-        touched.clear();
-        let mut heads: Vec<u32> = Vec::new();
-        let (stamp, best) = (&mut self.stamp, &mut self.best);
-        let mut offer = |b: u32, delta: i64, i: u32| {
-            let bu = b as usize;
-            if bu == a {
-                return;
-            }
-            if stamp[bu] != now {
-                stamp[bu] = now;
-                best[bu] = (delta, i);
-                heads.push(b);
-            } else if delta < best[bu].0 {
-                best[bu] = (delta, i);
-            }
-        };
+        let cheap = &mut self.cheapest;
+        cheap.start();
         for &i in &self.list[a] {
             let ac = self.acost[i as usize];
             let (hs, cs, more) = self.cand.parts(i as usize);
-            for (&b, &c) in hs.iter().zip(cs) {
-                offer(b, c - ac, i);
-            }
-            for &(b, c) in more {
-                offer(b, c - ac, i);
+            for (&b, &c) in hs.iter().zip(cs).chain(more.iter().map(|x| (&x.0, &x.1))) {
+                if b as usize != a {
+                    cheap.offer(b, c - ac, i);
+                }
             }
         }
-        let mut arcs = touched;
-        arcs.extend(heads.iter().map(|&b| (b, self.best[b as usize].0, self.best[b as usize].1)));
-        self.out[a] = arcs;
+        cheap.finish(&mut self.out[a]);
         self.dirty[a] = false;
         self.stats.rebuilds += 1;
     }
@@ -444,36 +421,16 @@ impl Transport {
 
     /// Rebuilds the member-level arcs into `b` from the reverse candidate arcs.
     fn rebuild_in(&mut self, b: usize) {
-        self.stamp_now += 1;
-        let now = self.stamp_now;
-        let mut arcs: Vec<(u32, i64, u32)> = std::mem::take(&mut self.inn[b]);
-        arcs.clear();
-        let mut tails: Vec<u32> = Vec::new();
-        let (stamp, best, assign, acost) = (&mut self.stamp, &mut self.best, &self.assign, &self.acost);
-        let mut offer = |i: u32, c: i64| {
-            let a = assign[i as usize];
-            if a as usize == b {
-                return;
-            }
-            let delta = c - acost[i as usize];
-            let au = a as usize;
-            if stamp[au] != now {
-                stamp[au] = now;
-                best[au] = (delta, i);
-                tails.push(a);
-            } else if delta < best[au].0 {
-                best[au] = (delta, i);
-            }
-        };
+        let cheap = &mut self.cheapest;
+        cheap.start();
         let (is, cs, more) = self.rev.parts(b);
-        for (&i, &c) in is.iter().zip(cs) {
-            offer(i, c);
+        for (&i, &c) in is.iter().zip(cs).chain(more.iter().map(|x| (&x.0, &x.1))) {
+            let a = self.assign[i as usize];
+            if a as usize != b {
+                cheap.offer(a, c - self.acost[i as usize], i);
+            }
         }
-        for &(i, c) in more {
-            offer(i, c);
-        }
-        arcs.extend(tails.iter().map(|&a| (a, self.best[a as usize].0, self.best[a as usize].1)));
-        self.inn[b] = arcs;
+        cheap.finish(&mut self.inn[b]);
         self.in_dirty[b] = false;
         self.stats.rebuilds_in += 1;
     }
@@ -788,20 +745,7 @@ impl Transport {
                 self.rebuild(v);
             }
             let pa = self.pi[v];
-            for &(j, delta, i) in &self.out[v] {
-                let j = j as usize;
-                let l = &mut self.lab[j];
-                if l.mark == 2 * now + 1 {
-                    continue;
-                }
-                let nd = d + delta + pa - self.pi[j];
-                debug_assert!(nd >= d, "negative reduced cost");
-                if l.mark < 2 * now || nd < l.dist {
-                    *l = Label { dist: nd, mark: 2 * now, parent: v as u32 };
-                    self.pred[j] = Pred::Household(i);
-                    heap.push(nd, j as u32);
-                }
-            }
+            relax_members(&mut self.lab, &mut self.pred, &mut heap, &self.pi, &self.out[v], v, d, now, 1);
             if self.f[v] < self.hi[v] - self.lo[v] {
                 let nd = d + pa - self.pi[m];
                 self.relax_into(&mut heap, m, nd, Pred::ToSink(v as u32), v, now);
@@ -817,17 +761,7 @@ impl Transport {
             self.settled = settled;
             return false;
         };
-        let big = self.lab[last].dist;
-        for &v in &settled {
-            let v = v as usize;
-            let shift = self.lab[v].dist.min(big) - big;
-            if shift != 0 {
-                self.pi[v] += shift;
-                if v < m {
-                    self.touch_t(v);
-                }
-            }
-        }
+        self.shift_potentials(&settled, self.lab[last].dist, 1);
         self.settled = settled;
         true
     }
@@ -864,20 +798,7 @@ impl Transport {
                 self.rebuild_in(v);
             }
             let pv = self.pi[v];
-            for &(a, delta, i) in &self.inn[v] {
-                let a = a as usize;
-                let l = &mut self.lab[a];
-                if l.mark == 2 * now + 1 {
-                    continue;
-                }
-                let nd = dist + delta + self.pi[a] - pv;
-                debug_assert!(nd >= dist, "negative reduced cost");
-                if l.mark < 2 * now || nd < l.dist {
-                    *l = Label { dist: nd, mark: 2 * now, parent: v as u32 };
-                    self.pred[a] = Pred::Household(i);
-                    heap.push(nd, a as u32);
-                }
-            }
+            relax_members(&mut self.lab, &mut self.pred, &mut heap, &self.pi, &self.inn[v], v, dist, now, -1);
             if self.f[v] > 0 {
                 let nd = dist + self.pi[m] - pv;
                 self.relax_into(&mut heap, m, nd, Pred::FromSink, v, now);
@@ -886,20 +807,28 @@ impl Transport {
         self.stats.settled += settled.len() as u64;
         self.heap = heap;
         if let Some(x) = found {
-            let big = self.lab[x].dist;
-            for &v in &settled {
-                let v = v as usize;
-                let shift = big - self.lab[v].dist.min(big);
-                if shift != 0 {
-                    self.pi[v] += shift;
-                    if v < m {
-                        self.touch_t(v);
-                    }
-                }
-            }
+            self.shift_potentials(&settled, self.lab[x].dist, -1);
         }
         self.settled = settled;
         found
+    }
+
+    /// Moves the potentials of the settled nodes by `sign · (min(d, big) − big)`: `sign = 1` after a
+    /// forward search, `−1` after a backward one. Nodes at `big` or farther do not move (see
+    /// [`Transport::search`] and [`Transport::search_back`] for why this keeps every reduced cost
+    /// non-negative and makes the tree paths tight).
+    fn shift_potentials(&mut self, settled: &[u32], big: i64, sign: i64) {
+        let m = self.m();
+        for &v in settled {
+            let v = v as usize;
+            let shift = sign * (self.lab[v].dist.min(big) - big);
+            if shift != 0 {
+                self.pi[v] += shift;
+                if v < m {
+                    self.touch_t(v);
+                }
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1008,5 +937,38 @@ impl Transport {
     /// The total cost' of the assignment.
     pub(crate) fn total(&self) -> i64 {
         self.acost.iter().sum()
+    }
+}
+
+/// Relaxes the member-level arcs `arcs` of `v`, settled at `d`: forward (`sign = 1`) an arc
+/// `(j, δ, i)` leads from `v` to `j` at reduced cost `δ + π(v) − π(j)`; backward (`sign = −1`) it comes
+/// into `v` from `j` at `δ + π(j) − π(v)`. Either way `j` is labelled with parent `v`.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn relax_members(
+    lab: &mut [Label],
+    pred: &mut [Pred],
+    heap: &mut RadixHeap,
+    pi: &[i64],
+    arcs: &[(u32, i64, u32)],
+    v: usize,
+    d: i64,
+    now: u32,
+    sign: i64,
+) {
+    let pv = pi[v];
+    for &(j, delta, i) in arcs {
+        let ju = j as usize;
+        let l = &mut lab[ju];
+        if l.mark == 2 * now + 1 {
+            continue;
+        }
+        let nd = d + delta + sign * (pv - pi[ju]);
+        debug_assert!(nd >= d, "negative reduced cost");
+        if l.mark < 2 * now || nd < l.dist {
+            *l = Label { dist: nd, mark: 2 * now, parent: v as u32 };
+            pred[ju] = Pred::Household(i);
+            heap.push(nd, j);
+        }
     }
 }

@@ -41,6 +41,7 @@
 
 mod arcs;
 mod bound;
+mod cheapest;
 mod choose;
 #[cfg(test)]
 mod choose_tests;
