@@ -538,7 +538,7 @@ impl Transport {
         'paths: for &target in &targets {
             // A deficit may take several units along the same path, while every arc still has room.
             while self.excess(s) > 0 && (self.excess(target) < 0 || (target == m && s != m)) {
-                self.trace_forward(s, target);
+                self.trace(target, s, true);
                 if !self.tight_path() {
                     debug_assert!(!first, "the nearest deficit's path is always tight");
                     continue 'paths;
@@ -564,7 +564,7 @@ impl Transport {
         };
         let mut first = true;
         while self.excess(d) < 0 && (x == m || self.excess(x) > 0) {
-            self.trace_backward(x, d);
+            self.trace(x, d, false);
             if !self.tight_path() {
                 debug_assert!(!first, "the shortest path is tight");
                 break;
@@ -575,34 +575,22 @@ impl Transport {
         true
     }
 
-    /// Writes the tree path of a forward search from `s` to `target` into `path`.
-    fn trace_forward(&mut self, s: usize, target: usize) {
+    /// Writes into `path` the tree path walked from `start` up the parents to the search's `root`:
+    /// after a forward search `start` is the target and each arc runs parent → node; after a backward
+    /// search `start` is the source and each arc runs node → parent.
+    fn trace(&mut self, start: usize, root: usize, forward: bool) {
         self.path.clear();
-        let mut v = target;
-        while v != s {
-            let u = self.lab[v].parent as usize;
+        let mut v = start;
+        while v != root {
+            let p = self.lab[v].parent as usize;
+            let (from, to) = if forward { (p, v) } else { (v, p) };
             self.path.push(match self.pred[v] {
-                Pred::Household(i) => Step::Move { from: u as u32, to: v as u32, i },
-                Pred::FromSink => Step::FromSink(v as u32),
+                Pred::Household(i) => Step::Move { from: from as u32, to: to as u32, i },
+                Pred::FromSink => Step::FromSink(to as u32),
                 Pred::ToSink(b) => Step::ToSink(b),
-                Pred::Source => unreachable!("the source has no predecessor"),
+                Pred::Source => unreachable!("the root has no parent"),
             });
-            v = u;
-        }
-    }
-
-    /// Writes the tree path of a backward search from `x` to its root `d` into `path`.
-    fn trace_backward(&mut self, x: usize, d: usize) {
-        self.path.clear();
-        let mut v = x;
-        while v != d {
-            let next = self.lab[v].parent as usize;
-            self.path.push(match self.pred[v] {
-                Pred::Household(i) => Step::Move { from: v as u32, to: next as u32, i },
-                Pred::FromSink => Step::FromSink(next as u32),
-                Pred::ToSink(_) | Pred::Source => unreachable!("a backward search never leaves through t"),
-            });
-            v = next;
+            v = p;
         }
     }
 
@@ -691,17 +679,9 @@ impl Transport {
         let m = self.m();
         // Node `m + 1` in the heap is the cursor over `t`'s successors.
         let cursor = (m + 1) as u32;
-        self.now += 1;
-        let now = self.now;
-        let mut heap = std::mem::take(&mut self.heap);
-        heap.clear();
-        let mut settled = std::mem::take(&mut self.settled);
-        settled.clear();
-        targets.clear();
         let s = source as usize;
-        self.lab[s] = Label { dist: 0, mark: 2 * now, parent: 0 };
-        self.pred[s] = Pred::Source;
-        heap.push(0, source);
+        let (now, mut heap, mut settled) = self.begin_search(s);
+        targets.clear();
         let mut found = 0;
         while let Some((d, v)) = heap.pop() {
             if v == cursor {
@@ -773,15 +753,7 @@ impl Transport {
     /// non-negative and makes the tree path tight. `t` is never searched through.
     fn search_back(&mut self, d: usize) -> Option<usize> {
         let m = self.m();
-        self.now += 1;
-        let now = self.now;
-        let mut heap = std::mem::take(&mut self.heap);
-        heap.clear();
-        let mut settled = std::mem::take(&mut self.settled);
-        settled.clear();
-        self.lab[d] = Label { dist: 0, mark: 2 * now, parent: d as u32 };
-        self.pred[d] = Pred::Source;
-        heap.push(0, d as u32);
+        let (now, mut heap, mut settled) = self.begin_search(d);
         let mut found = None;
         while let Some((dist, v)) = heap.pop() {
             let v = v as usize;
@@ -811,6 +783,21 @@ impl Transport {
         }
         self.settled = settled;
         found
+    }
+
+    /// Starts a search from `root`: a new search number, the heap and the settled list taken out of
+    /// `self` (the search gives them back), and the root labelled at distance 0.
+    fn begin_search(&mut self, root: usize) -> (u32, RadixHeap, Vec<u32>) {
+        self.now += 1;
+        let now = self.now;
+        let mut heap = std::mem::take(&mut self.heap);
+        heap.clear();
+        let mut settled = std::mem::take(&mut self.settled);
+        settled.clear();
+        self.lab[root] = Label { dist: 0, mark: 2 * now, parent: root as u32 };
+        self.pred[root] = Pred::Source;
+        heap.push(0, root as u32);
+        (now, heap, settled)
     }
 
     /// Moves the potentials of the settled nodes by `sign · (min(d, big) − big)`: `sign = 1` after a
