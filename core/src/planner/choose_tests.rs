@@ -34,10 +34,9 @@ fn check(inst: &Instance, plan: &Plan, all: bool) {
 /// The optimum total distance over every unsplit assignment (members unused allowed when `may_idle`;
 /// exactly `count` used when given), or `None` when there is no plan.
 fn brute(inst: &Instance, may_idle: bool) -> Option<i64> {
-    let (n, m) = (inst.households.len(), inst.members.len());
-    let mut a = vec![0usize; n];
+    let m = inst.members.len();
     let mut best: Option<i64> = None;
-    loop {
+    super::tests::each_assignment(inst.households.len(), m, |a| {
         let mut load = vec![0u32; m];
         let mut ok = true;
         let mut cost = 0;
@@ -57,19 +56,8 @@ fn brute(inst: &Instance, may_idle: bool) -> Option<i64> {
         if ok && best.is_none_or(|b| cost < b) {
             best = Some(cost);
         }
-        let mut k = 0;
-        while k < n {
-            a[k] += 1;
-            if a[k] < m {
-                break;
-            }
-            a[k] = 0;
-            k += 1;
-        }
-        if k == n {
-            return best;
-        }
-    }
+    });
+    best
 }
 
 /// Tiny instances with more members than needed (bounds 2–3 or 2–4), some key persons, weights 1–3

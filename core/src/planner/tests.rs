@@ -45,32 +45,34 @@ fn check_plan(inst: &Instance, plan: &Plan) {
 /// The brute-force optimum over every assignment in which each member is used within its bounds (or,
 /// with `may_idle`, left unused): (distance, fewest moves) lexicographic.
 fn brute_force(inst: &Instance, may_idle: bool) -> Option<(i64, u64)> {
-    let n = inst.households.len();
     let m = inst.members.len();
     let mut best: Option<(u64, i64)> = None;
-    let mut a = vec![0usize; n];
-    loop {
+    each_assignment(inst.households.len(), m, |a| {
         let mut load = vec![0u32; m];
-        let mut ok = true;
         let mut cost = 0;
         let mut moved = 0;
         for (i, &j) in a.iter().enumerate() {
             let (h, mm) = (&inst.households[i], &inst.members[j]);
             if (h.key_person && !mm.qualified) || (inst.policy.stay_in_group && h.group != mm.group) {
-                ok = false;
-                break;
+                return;
             }
             load[j] += 1;
             cost += cost_cm(h.x, h.y, mm.x, mm.y);
             moved += u64::from(h.current.is_some_and(|c| c as usize != j));
         }
-        if ok {
-            ok = (0..m).all(|j| (may_idle && load[j] == 0) || (load[j] >= inst.min_of(j) && load[j] <= inst.max_of(j)));
-        }
+        let ok = (0..m).all(|j| (may_idle && load[j] == 0) || (load[j] >= inst.min_of(j) && load[j] <= inst.max_of(j)));
         if ok && best.is_none_or(|b| (moved, cost) < b) {
             best = Some((moved, cost));
         }
-        // Next assignment (odometer).
+    });
+    best.map(|(moved, cost)| (cost, moved))
+}
+
+/// Calls `visit` with every assignment of `n` households to `m` members (an odometer over `m^n`).
+pub(super) fn each_assignment(n: usize, m: usize, mut visit: impl FnMut(&[usize])) {
+    let mut a = vec![0usize; n];
+    loop {
+        visit(&a);
         let mut k = 0;
         while k < n {
             a[k] += 1;
@@ -81,10 +83,9 @@ fn brute_force(inst: &Instance, may_idle: bool) -> Option<(i64, u64)> {
             k += 1;
         }
         if k == n {
-            break;
+            return;
         }
     }
-    best.map(|(moved, cost)| (cost, moved))
 }
 
 #[test]
