@@ -68,6 +68,20 @@ impl Arcs {
         t
     }
 
+    /// Calls `f(head, cost')` for every arc of row `r`: the construction's, then those added since.
+    /// Two plain loops: the hot loops of the flow walk rows this way (a chained iterator, with its
+    /// test per element, made L's solve about 15% slower).
+    #[inline(always)]
+    pub(crate) fn each(&self, r: usize, mut f: impl FnMut(u32, i64)) {
+        let (hs, cs, more) = self.parts(r);
+        for (&h, &c) in hs.iter().zip(cs) {
+            f(h, c);
+        }
+        for &(h, c) in more {
+            f(h, c);
+        }
+    }
+
     /// The arcs of row `r`.
     #[cfg(test)]
     fn row(&self, r: usize) -> impl Iterator<Item = (u32, i64)> + '_ {
@@ -78,7 +92,7 @@ impl Arcs {
     /// The arcs of row `r` from the construction, as parallel slices (heads, costs'), and those added
     /// since: the hot loops walk the two parts separately (a chained iterator was 30% slower).
     #[inline(always)]
-    pub(crate) fn parts(&self, r: usize) -> (&[u32], &[i64], &[(u32, i64)]) {
+    fn parts(&self, r: usize) -> (&[u32], &[i64], &[(u32, i64)]) {
         let range = self.off[r] as usize..self.off[r + 1] as usize;
         (&self.head[range.clone()], &self.cost[range], &self.more[r])
     }

@@ -77,6 +77,9 @@ pub struct FlowStats {
     pub rebuilds: u64,
     /// Member-level arc lists rebuilt: into a member (backward searches).
     pub rebuilds_in: u64,
+    /// Times a deficit's region had no candidate arc in from outside, so that the sink's excess was
+    /// routed by searches from the sink (the fallback of the balancing).
+    pub sink_searches: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -159,8 +162,11 @@ pub(crate) struct Transport {
     cheapest: Cheapest,
     /// The arcs `t → c` (members with `f_c > 0`), ordered by `−π(c)` so that a search leaving `t`
     /// meets them cheapest first without pushing every member: `(−π(c), c, version)`; an entry is
-    /// stale when `version` is not `tver[c]` or `f_c = 0`.
+    /// stale when `version` is not `tver[c]` or `f_c = 0`. Kept only while `tq_live`: only the
+    /// fallback of [`Transport::balance`] searches from `t`, and re-filing on every potential change
+    /// would put a heap push on every settled node of every search.
     tq: BinaryHeap<Reverse<(i64, u32, u32)>>,
+    tq_live: bool,
     tver: Vec<u32>,
     /// Valid entries popped from `tq` during a search, pushed back after it.
     tpopped: Vec<(i64, u32, u32)>,
@@ -267,6 +273,7 @@ impl Transport {
             in_dirty: vec![true; mm],
             cheapest: Cheapest::new(mm),
             tq: BinaryHeap::new(),
+            tq_live: false,
             tver: vec![0; mm],
             tpopped: Vec::new(),
             heap: RadixHeap::new(),
@@ -280,9 +287,6 @@ impl Transport {
             now: 0,
         };
         t.warm_start(WARM_ROUNDS);
-        for j in 0..mm {
-            t.touch_t(j);
-        }
         t
     }
 
@@ -309,14 +313,14 @@ impl Transport {
                     load[j as usize] += 1;
                     continue;
                 }
-                let (hs, cs, more) = self.cand.parts(i);
                 let mut best: Option<(i64, u32, i64)> = None;
-                for (&j, &c) in hs.iter().zip(cs).chain(more.iter().map(|a| (&a.0, &a.1))) {
-                    let key = (c - self.pi[j as usize], j, c);
+                let pi = &self.pi;
+                self.cand.each(i, |j, c| {
+                    let key = (c - pi[j as usize], j, c);
                     if best.is_none_or(|b| (key.0, key.1) < (b.0, b.1)) {
                         best = Some(key);
                     }
-                }
+                });
                 if let Some((_, j, c)) = best {
                     self.assign[i] = j;
                     self.acost[i] = c;
@@ -361,8 +365,26 @@ impl Transport {
         self.et = self.f.iter().sum::<i64>() - (n as i64 - sum_lo);
     }
 
+    /// Files every member among the successors of `t` and keeps them filed until
+    /// [`Transport::close_tq`].
+    fn open_tq(&mut self) {
+        self.tq.clear();
+        self.tq_live = true;
+        for c in 0..self.m() {
+            self.touch_t(c);
+        }
+    }
+
+    fn close_tq(&mut self) {
+        self.tq_live = false;
+        self.tq.clear();
+    }
+
     /// Re-files member `c` among the successors of `t` after its potential or its `f` changed.
     fn touch_t(&mut self, c: usize) {
+        if !self.tq_live {
+            return;
+        }
         self.tver[c] = self.tver[c].wrapping_add(1);
         if self.f[c] > 0 {
             self.tq.push(Reverse((-self.pi[c], c as u32, self.tver[c])));
@@ -400,12 +422,11 @@ impl Transport {
         cheap.start();
         for &i in &self.list[a] {
             let ac = self.acost[i as usize];
-            let (hs, cs, more) = self.cand.parts(i as usize);
-            for (&b, &c) in hs.iter().zip(cs).chain(more.iter().map(|x| (&x.0, &x.1))) {
+            self.cand.each(i as usize, |b, c| {
                 if b as usize != a {
                     cheap.offer(b, c - ac, i);
                 }
-            }
+            });
         }
         cheap.finish(&mut self.out[a]);
         self.dirty[a] = false;
@@ -423,13 +444,13 @@ impl Transport {
     fn rebuild_in(&mut self, b: usize) {
         let cheap = &mut self.cheapest;
         cheap.start();
-        let (is, cs, more) = self.rev.parts(b);
-        for (&i, &c) in is.iter().zip(cs).chain(more.iter().map(|x| (&x.0, &x.1))) {
-            let a = self.assign[i as usize];
+        let (assign, acost) = (&self.assign, &self.acost);
+        self.rev.each(b, |i, c| {
+            let a = assign[i as usize];
             if a as usize != b {
-                cheap.offer(a, c - self.acost[i as usize], i);
+                cheap.offer(a, c - acost[i as usize], i);
             }
-        }
+        });
         cheap.finish(&mut self.inn[b]);
         self.in_dirty[b] = false;
         self.stats.rebuilds_in += 1;
@@ -439,10 +460,8 @@ impl Transport {
         let from = self.assign[i] as usize;
         self.dirty[from] = true;
         self.dirty[to as usize] = true;
-        let (hs, _, more) = self.cand.parts(i);
-        for &j in hs.iter().chain(more.iter().map(|a| &a.0)) {
-            self.in_dirty[j as usize] = true;
-        }
+        let in_dirty = &mut self.in_dirty;
+        self.cand.each(i, |j, _| in_dirty[j as usize] = true);
         let p = self.pos[i] as usize;
         self.list[from].swap_remove(p);
         if let Some(&other) = self.list[from].get(p) {
@@ -504,11 +523,14 @@ impl Transport {
             if cut_off {
                 // No household outside some deficit's region has a candidate arc into it: route the
                 // sink's excess forward (across the plateau), repairing the graph where it cannot reach.
+                self.open_tq();
+                self.stats.sink_searches += 1;
                 while self.excess(m) > 0 {
                     if !self.augment_from(m) {
                         self.repair()?;
                     }
                 }
+                self.close_tq();
             }
             if clean && self.excess(m) == 0 {
                 return Ok(());

@@ -141,6 +141,7 @@ pub(crate) fn add_stats(into: &mut FlowStats, s: &FlowStats) {
     into.arcs += s.arcs;
     into.rebuilds += s.rebuilds;
     into.rebuilds_in += s.rebuilds_in;
+    into.sink_searches += s.sink_searches;
 }
 
 fn groups(inst: &Instance) -> Vec<Group> {

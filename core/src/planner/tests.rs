@@ -324,6 +324,28 @@ proptest! {
         }
     }
 
+    /// With one candidate per household the sparse graph is cut into pieces: the repairs and the
+    /// balancing's fallback through the sink must still reach the brute-force optimum.
+    #[test]
+    fn exact_mode_on_a_one_candidate_graph_matches_brute_force(mut inst in tiny_instance()) {
+        inst.policy.candidates = 1;
+        let exact_mode = (0..=1).all(|g| {
+            let n = (0..inst.households.len()).filter(|&i| inst.household_group(i) == g).count() as u32;
+            let lo: u32 = (0..inst.members.len()).filter(|&j| inst.member_group(j) == g).map(|j| inst.min_of(j)).sum();
+            lo <= n
+        });
+        prop_assume!(exact_mode);
+        match (plan(&inst), brute_force(&inst, false)) {
+            (Ok(p), Some((cost, _))) => {
+                check_plan(&inst, &p);
+                prop_assert!(p.optimal);
+                prop_assert_eq!(p.totals.distance_cm, cost);
+            }
+            (Err(PlanError::Infeasible(_)), None) => {}
+            (got, want) => prop_assert!(false, "plan {:?} but brute force {:?}", got.map(|p| p.totals), want),
+        }
+    }
+
     /// Re-planning after one member leaves moves the fewest households any plan could, at the least
     /// distance among those.
     #[test]
@@ -385,4 +407,21 @@ fn member_choosing_on_a_grid_keeps_the_bounds() {
     let plan = plan(&inst).unwrap();
     check_plan(&inst, &plan);
     assert!(plan.lower_bound_cm.unwrap() <= plan.totals.distance_cm);
+}
+
+/// Both households' one candidate is the second member, so nothing has an arc into the first: its
+/// deficit cannot be reached backwards, and the balancing routes the sink's excess forward, repairing
+/// the graph on the way (the fallback that the large instances need a few times).
+#[test]
+fn a_member_no_household_has_as_candidate_still_gets_its_minimum() {
+    let inst = Instance {
+        households: vec![Household::at(54.8, 45.5), Household::at(41.1, 0.0)],
+        members: vec![member(14.7, 36.4), member(42.1, 9.1)],
+        policy: Policy { candidates: 1, ..policy(1, 3) },
+    };
+    let p = plan(&inst).expect("a plan");
+    check_plan(&inst, &p);
+    assert!(p.stats.flow.sink_searches > 0, "the fallback ran");
+    assert!(p.optimal);
+    assert_eq!(Some(p.totals.distance_cm), brute_force(&inst, false).map(|b| b.0));
 }
