@@ -13,63 +13,22 @@
 //! Sizes can be scaled with `GRASSROOTS_BENCH_SCALE` (e.g. `0.1` for a quick run), and sections
 //! chosen with `GRASSROOTS_BENCH_ONLY` (e.g. `a` or `cd`, for profiling one of them).
 
+use cap::Cap;
 use grassroots::household::Location;
 use grassroots::{
     Actor, Campaign, CampaignConfig, Command, CommandEnvelope, DivisionCode, OrgLevel, Role, SCHEMA_VERSION,
 };
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::System;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// Counts the bytes currently allocated (as requested by callers, not as rounded up by malloc).
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: every method forwards to `System` with the caller's arguments unchanged, so `System`'s
-// guarantees hold; the only addition is a relaxed atomic counter, which allocates nothing and
-// cannot fail.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded as is; the caller upholds `GlobalAlloc::alloc`'s contract.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as `alloc`.
-        let p = unsafe { System.alloc_zeroed(layout) };
-        if !p.is_null() {
-            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was allocated by this allocator (hence by `System`) with `layout`.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: `ptr` was allocated by this allocator (hence by `System`) with `layout`.
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
-        }
-        p
-    }
-}
-
+/// Counts the bytes currently allocated (as requested by callers, not as rounded up by malloc); the
+/// `cap` crate wraps `System`, so the core's benches hold no unsafe code of ours.
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
 
 fn live() -> isize {
-    LIVE.load(Ordering::Relaxed)
+    ALLOCATOR.allocated() as isize
 }
 
 const SUBDISTRICT: &str = "430171004000";
