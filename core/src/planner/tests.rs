@@ -298,6 +298,29 @@ fn tiny_instance() -> impl Strategy<Value = Instance> {
     })
 }
 
+/// Whether in every group the households reach the members' lower bounds (the exact mode).
+fn every_member_used(inst: &Instance) -> bool {
+    (0..=1).all(|g| {
+        let n = (0..inst.households.len()).filter(|&i| inst.household_group(i) == g).count() as u32;
+        let lo: u32 = (0..inst.members.len()).filter(|&j| inst.member_group(j) == g).map(|j| inst.min_of(j)).sum();
+        lo <= n
+    })
+}
+
+/// The exact mode finds a plan exactly when brute force does, optimal and at the brute-force cost.
+fn exact_matches_brute_force(inst: &Instance) -> Result<(), TestCaseError> {
+    match (plan(inst), brute_force(inst, false)) {
+        (Ok(p), Some((cost, _))) => {
+            check_plan(inst, &p);
+            prop_assert!(p.optimal);
+            prop_assert_eq!(p.totals.distance_cm, cost);
+        }
+        (Err(PlanError::Infeasible(_)), None) => {}
+        (got, want) => prop_assert!(false, "plan {:?} but brute force {:?}", got.map(|p| p.totals), want),
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, max_global_rejects: 1_000_000, ..ProptestConfig::default() })]
 
@@ -306,22 +329,8 @@ proptest! {
     #[test]
     fn exact_mode_matches_brute_force(mut inst in tiny_instance(), stay in any::<bool>()) {
         inst.policy.stay_in_group = stay;
-        let exact_mode = (0..=1).all(|g| {
-            let n = (0..inst.households.len()).filter(|&i| inst.household_group(i) == g).count() as u32;
-            let lo: u32 = (0..inst.members.len()).filter(|&j| inst.member_group(j) == g).map(|j| inst.min_of(j)).sum();
-            lo <= n
-        });
-        prop_assume!(exact_mode);
-        let expected = brute_force(&inst, false);
-        match (plan(&inst), expected) {
-            (Ok(p), Some((cost, _))) => {
-                check_plan(&inst, &p);
-                prop_assert!(p.optimal);
-                prop_assert_eq!(p.totals.distance_cm, cost);
-            }
-            (Err(PlanError::Infeasible(_)), None) => {}
-            (got, want) => prop_assert!(false, "plan {:?} but brute force {:?}", got.map(|p| p.totals), want),
-        }
+        prop_assume!(every_member_used(&inst));
+        exact_matches_brute_force(&inst)?;
     }
 
     /// With one candidate per household the sparse graph is cut into pieces: the repairs and the
@@ -329,21 +338,8 @@ proptest! {
     #[test]
     fn exact_mode_on_a_one_candidate_graph_matches_brute_force(mut inst in tiny_instance()) {
         inst.policy.candidates = 1;
-        let exact_mode = (0..=1).all(|g| {
-            let n = (0..inst.households.len()).filter(|&i| inst.household_group(i) == g).count() as u32;
-            let lo: u32 = (0..inst.members.len()).filter(|&j| inst.member_group(j) == g).map(|j| inst.min_of(j)).sum();
-            lo <= n
-        });
-        prop_assume!(exact_mode);
-        match (plan(&inst), brute_force(&inst, false)) {
-            (Ok(p), Some((cost, _))) => {
-                check_plan(&inst, &p);
-                prop_assert!(p.optimal);
-                prop_assert_eq!(p.totals.distance_cm, cost);
-            }
-            (Err(PlanError::Infeasible(_)), None) => {}
-            (got, want) => prop_assert!(false, "plan {:?} but brute force {:?}", got.map(|p| p.totals), want),
-        }
+        prop_assume!(every_member_used(&inst));
+        exact_matches_brute_force(&inst)?;
     }
 
     /// Re-planning after one member leaves moves the fewest households any plan could, at the least
@@ -360,12 +356,7 @@ proptest! {
             let m = l.member as usize;
             h.current = if m == leave { None } else if m > leave { Some(m as u32 - 1) } else { Some(m as u32) };
         }
-        let exact_mode = (0..=1).all(|g| {
-            let n = (0..next.households.len()).filter(|&i| next.household_group(i) == g).count() as u32;
-            let lo: u32 = (0..next.members.len()).filter(|&j| next.member_group(j) == g).map(|j| next.min_of(j)).sum();
-            lo <= n
-        });
-        prop_assume!(exact_mode);
+        prop_assume!(every_member_used(&next));
         match (plan(&next), brute_force(&next, false)) {
             (Ok(p), Some((cost, moved))) => {
                 check_plan(&next, &p);
