@@ -9,29 +9,12 @@
 // 2. this script executes the same commands through the package's Node build and times the same
 //    query, best of the same number of rounds, checking that both found the same plan;
 // 3. it prints both times and their ratio. Chromium runs the same V8 engine as Node.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { loadPackage, rounds, runNative } from './native.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const rounds = Number(process.argv[2] ?? 5);
-const artifacts = fileURLToPath(new URL('../target-artifacts/', import.meta.url));
-mkdirSync(artifacts, { recursive: true });
-const commandsFile = `${artifacts}community-commands.json`;
-const pkg = process.env.GRASSROOTS_PKG
-  ? new URL(`file://${process.env.GRASSROOTS_PKG.replace(/\/?$/, '/')}`)
-  : new URL('../pkg/grassroots/', import.meta.url);
-const { Campaign } = await import(new URL('node/grassroots.js', pkg));
-
-process.stderr.write('-- cargo run --release -p grassroots-wasm --example community_plan\n');
-const rust = JSON.parse(
-  execFileSync(
-    'cargo',
-    ['run', '--quiet', '--release', '-p', 'grassroots-wasm', '--example', 'community_plan', '--', commandsFile, String(rounds)],
-    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-  ),
-);
+const { Campaign } = await loadPackage();
+const { rust, commandsFile } = runNative('community_plan', 'community-commands.json');
 const campaign = new Campaign();
 for (const envelope of JSON.parse(readFileSync(commandsFile, 'utf8'))) campaign.execute(envelope);
 const query = JSON.parse(rust.query);

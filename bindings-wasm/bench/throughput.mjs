@@ -12,30 +12,12 @@
 // 3. it prints both rates and their ratio.
 // It imports the package built in bindings-wasm/pkg/grassroots/ (the Node build), or the one in the
 // directory GRASSROOTS_PKG names.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { loadPackage, rounds, runNative } from './native.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const rounds = Number(process.argv[2] ?? 5);
-const artifacts = fileURLToPath(new URL('../target-artifacts/', import.meta.url));
-mkdirSync(artifacts, { recursive: true });
-const commandsFile = `${artifacts}sample-commands.json`;
-
-const pkg = process.env.GRASSROOTS_PKG
-  ? new URL(`file://${process.env.GRASSROOTS_PKG.replace(/\/?$/, '/')}`)
-  : new URL('../pkg/grassroots/', import.meta.url);
-const { Campaign, version } = await import(new URL('node/grassroots.js', pkg));
-
-process.stderr.write('-- cargo run --release -p grassroots-wasm --example sample_throughput\n');
-const rust = JSON.parse(
-  execFileSync(
-    'cargo',
-    ['run', '--quiet', '--release', '-p', 'grassroots-wasm', '--example', 'sample_throughput', '--', commandsFile, String(rounds)],
-    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-  ),
-);
+const { Campaign, version } = await loadPackage();
+const { rust, commandsFile } = runNative('sample_throughput', 'sample-commands.json');
 const envelopes = JSON.parse(readFileSync(commandsFile, 'utf8'));
 if (envelopes.length !== rust.commands) throw new Error('the two sides ran different commands');
 
