@@ -2,7 +2,7 @@
 //! community of 3,000 households (`grassroots::sample`, one community), its full members qualified for
 //! key persons, written as a JSON array of command envelopes to the file given; then the time of the
 //! `proposeLinkPlan` query through the core's JSON path, best of the rounds, printed as one line of JSON:
-//! `{"commands":…,"unit":…,"households":…,"membersUsed":…,"distanceM":…,"bestSeconds":…}`.
+//! `{"commands":…,"query":…,"households":…,"membersUsed":…,"distanceM":…,"optimal":…,"bestSeconds":…}`.
 //!
 //! ```text
 //! cargo run --release -p grassroots-wasm --example community_plan -- target/community.json [rounds]
