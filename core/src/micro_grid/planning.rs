@@ -193,10 +193,9 @@ pub(crate) fn propose(
     seed: Option<u64>,
 ) -> Result<QueryResult> {
     let units = plan_units(state, actor, unit, "query.unit")?;
-    let in_plan: BTreeSet<DivisionCode> = units.iter().copied().collect();
     let group_of: BTreeMap<DivisionCode, u32> = units.iter().enumerate().map(|(k, u)| (*u, k as u32)).collect();
     let micro = &state.micro_grids;
-    let households: Vec<&Household> = state.households.iter().filter(|h| in_plan.contains(&h.unit)).collect();
+    let households: Vec<&Household> = state.households.iter().filter(|h| group_of.contains_key(&h.unit)).collect();
     let mut proposal = LinkPlanProposal {
         units: units.clone(),
         based_on_seq: seq,
@@ -231,7 +230,7 @@ pub(crate) fn propose(
     let mut members = Vec::new();
     for p in state.persons.iter().filter(|p| p.political_status.is_party_member()) {
         let home = person_unit(state, p);
-        if !in_plan.contains(&home) || !micro.linkage(&p.id).available {
+        if !group_of.contains_key(&home) || !micro.linkage(&p.id).available {
             continue;
         }
         match p.household.as_deref().and_then(|h| state.households.get(h)).and_then(|h| h.location) {
