@@ -1,8 +1,8 @@
 //! # grassroots
 //!
 //! The domain core of a sub-district's campaign to rectify and raise the quality of its grassroots
-//! party organizations (基层党组织整建提质专项行动): organizations, people, households, and — in
-//! later modules — the door-knock survey, micro-grids, rectification and the four-tier acceptance.
+//! party organizations (基层党组织整建提质专项行动), one folder per area: [`organization`],
+//! [`people`], [`survey`] and [`micro_grid`], run by the [`engine`] through the [`switchboard`].
 //!
 //! A [`Campaign`] takes **commands** in envelopes ([`CommandEnvelope`]) and records **events** in a
 //! SHA-256 hash chain of [`Record`]s; its state is a fold of those events. Reads are **queries**
@@ -32,50 +32,45 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod access;
-pub mod campaign;
-pub mod campaign_config;
-pub mod command;
-pub mod coverage;
-pub mod csv_import;
-pub mod division_code;
-pub mod error;
-pub mod event;
-pub mod flag_set;
-mod handler;
-pub mod household;
-pub mod leading_group;
-pub mod log;
+pub mod engine;
 pub mod micro_grid;
-pub mod mobile;
-pub mod org_unit;
-pub mod party_organization;
-pub mod person;
+pub mod organization;
+pub mod people;
 pub mod planner;
-pub mod problem;
-pub mod query;
-pub mod questionnaire;
-pub mod record;
-pub mod resident_id;
-pub mod sample;
-pub mod schedule;
-pub mod schema;
-mod sensitive_visitor;
-pub mod state;
-pub mod table;
-pub mod visit;
-pub mod wire;
+pub mod survey;
+pub mod switchboard;
 
-pub use access::{Actor, Role};
-pub use campaign::{Campaign, Executed, Head, Snapshot};
-pub use campaign_config::{CampaignConfig, Phase};
-pub use command::{Command, CommandEnvelope, SCHEMA_VERSION};
-pub use division_code::{DivisionCode, OrgLevel};
-pub use error::{Error, ErrorCode, Result};
-pub use event::Event;
-pub use log::Records;
-pub use query::{Query, QueryEnvelope, QueryResult};
-pub use record::{Digest, Record};
+pub use engine::access::{Actor, Permission, Role};
+pub use engine::campaign::{Executed, Head};
+pub use engine::division_code::{DivisionCode, OrgLevel};
+pub use engine::envelope::SCHEMA_VERSION;
+pub use engine::error::{Error, ErrorCode, Result};
+pub use engine::record::Digest;
+pub use engine::wire;
+pub use organization::{CampaignConfig, Phase};
+pub use switchboard::{Command, Event, Query, QueryResult, State};
+
+/// A campaign of this library: the engine's campaign run on the areas' [`State`].
+pub type Campaign = engine::campaign::Campaign<State>;
+/// A command in its envelope.
+pub type CommandEnvelope = engine::envelope::CommandEnvelope<Command>;
+/// A query in its envelope.
+pub type QueryEnvelope = engine::envelope::QueryEnvelope<Query>;
+/// One recorded event, as the host persists it.
+pub type Record = engine::record::Record<Event>;
+/// The records a campaign holds after some seq.
+pub type Records<'a> = engine::log::Records<'a, Event>;
+/// A serialized state that restores to an identical campaign without replaying its log.
+pub type Snapshot = engine::campaign::Snapshot<State>;
+
+/// The JSON Schema of the wire contract, generated from the Rust types.
+pub mod schema {
+    /// Every schema of the contract: `(file name, pretty JSON)`, in a fixed order. `docs/schema/`
+    /// holds the committed copies; a test regenerates them and fails on any difference.
+    pub fn schemas() -> Vec<(&'static str, String)> {
+        crate::engine::schema::schemas_of::<crate::State>()
+    }
+}
 
 /// The README's Rust example, compiled and run as a doctest so that it cannot go stale.
 #[cfg(doctest)]

@@ -1,17 +1,15 @@
 //! Deciding the micro-grid commands: the policy, members' linkage, household weights, micro-grids and
 //! the adoption of a link plan, each checked against the state before anything is recorded.
 
-use super::{LinkPair, MemberLinkage, MicroGrid, MicroGridSpec};
-use crate::access::{Actor, Permission};
-use crate::campaign_config::non_empty;
-use crate::command::Command;
-use crate::division_code::{DivisionCode, OrgLevel};
-use crate::error::{Error, ErrorCode, Result};
-use crate::event::Event;
-use crate::handler::{existing_household, existing_person, new_id, person_unit, village_or_community};
-use crate::household::Household;
-use crate::person::Person;
-use crate::state::State;
+use super::*;
+use crate::engine::access::Actor;
+use crate::engine::check::non_empty;
+use crate::engine::division_code::{DivisionCode, OrgLevel};
+use crate::engine::error::{Error, Result};
+use crate::engine::check::new_id;
+use crate::engine::{Context, Decide};
+use crate::people::Household;
+use crate::people::Person;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The most households (in weight) one member may be given: far above the plan's 10–15, it only
@@ -20,65 +18,110 @@ const MAX_BOUND: u32 = 1_000;
 /// The largest workload weight of one household.
 const MAX_WEIGHT: u32 = 10;
 
-/// The event of a micro-grid command, or why it is refused.
-pub(crate) fn decide(state: &State, actor: &Actor, command: &Command) -> Result<Event> {
-    actor.require(Permission::ManageMicroGrids, "manage micro-grids and member links")?;
-    match command {
-        Command::SetLinkagePolicy { policy } => {
-            let subdistrict = state.subdistrict().unwrap_or(actor.scope);
-            actor.require_scope(subdistrict, "command.policy")?;
-            check_bounds(Some(policy.min), Some(policy.max), "command.policy")?;
-            check_weight(policy.key_person_weight, "command.policy.keyPersonWeight")?;
-            Ok(Event::LinkagePolicySet { policy: *policy })
+crate::engine::guarded! {
+    SetLinkagePolicy => ManageMicroGrids, "manage micro-grids and member links";
+    SetMemberLinkage => ManageMicroGrids, "manage micro-grids and member links";
+    SetHouseholdWeight => ManageMicroGrids, "manage micro-grids and member links";
+    EstablishMicroGrid => ManageMicroGrids, "manage micro-grids and member links";
+    UpdateMicroGrid => ManageMicroGrids, "manage micro-grids and member links";
+    AdoptLinkPlan => ManageMicroGrids, "manage micro-grids and member links";
+}
+
+impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetLinkagePolicy {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let Self { policy } = &self;
+        let event: Result<_> = (|| {
+        let subdistrict = state.organization().subdistrict().unwrap_or(cx.actor.scope);
+        cx.actor.require_scope(subdistrict, "command.policy")?;
+        check_bounds(Some(policy.min), Some(policy.max), "command.policy")?;
+        check_weight(policy.key_person_weight, "command.policy.keyPersonWeight")?;
+        Ok(LinkagePolicySet { policy: *policy })
+        })();
+        Ok(vec![event?.into()])
+    }
+}
+
+impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetMemberLinkage {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let Self { person, linkage } = &self;
+        let event: Result<_> = (|| {
+        let p = party_member(state, person, "command.person")?;
+        cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
+        check_bounds(linkage.min, linkage.max, "command.linkage")?;
+        let contact_channel = channel(linkage.contact_channel.as_deref(), "command.linkage.contactChannel")?;
+        Ok(MemberLinkageSet {
+            person: p.id.clone(),
+            linkage: MemberLinkage { contact_channel, ..linkage.clone() },
+        })
+        })();
+        Ok(vec![event?.into()])
+    }
+}
+
+impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetHouseholdWeight {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let Self { household, weight } = &self;
+        let event: Result<_> = (|| {
+        let h = state.people().existing_household(household, "command.household")?;
+        cx.actor.require_scope(h.unit, "command.household")?;
+        if let Some(w) = weight {
+            check_weight(*w, "command.weight")?;
         }
-        Command::SetMemberLinkage { person, linkage } => {
-            let p = party_member(state, person, "command.person")?;
-            actor.require_scope(person_unit(state, p), "command.person")?;
-            check_bounds(linkage.min, linkage.max, "command.linkage")?;
-            let contact_channel = channel(linkage.contact_channel.as_deref(), "command.linkage.contactChannel")?;
-            Ok(Event::MemberLinkageSet {
-                person: p.id.clone(),
-                linkage: MemberLinkage { contact_channel, ..linkage.clone() },
-            })
+        Ok(HouseholdWeightSet { household: h.id.clone(), weight: *weight })
+        })();
+        Ok(vec![event?.into()])
+    }
+}
+
+impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for EstablishMicroGrid {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let Self { grid } = &self;
+        let event: Result<_> = (|| {
+        let id = new_id(
+            &grid.id,
+            state.micro_grids().grids.contains_key(grid.id.trim()),
+            "micro-grid",
+            "command.grid.id",
+        )?;
+        Ok(MicroGridEstablished { grid: micro_grid(state, cx.actor, id, grid)? })
+        })();
+        Ok(vec![event?.into()])
+    }
+}
+
+impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for UpdateMicroGrid {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let Self { grid } = &self;
+        let event: Result<_> = (|| {
+        let current = state
+            .micro_grids()
+            .grids
+            .get(grid.id.trim())
+            .ok_or_else(|| Error::not_found("micro-grid", &grid.id, "command.grid.id"))?;
+        let updated = micro_grid(state, cx.actor, current.id.clone(), grid)?;
+        if updated.unit != current.unit {
+            return Err(Error::invalid_field(
+                "command.grid.unit",
+                "a micro-grid stays in its village or community: establish a new one instead",
+            ));
         }
-        Command::SetHouseholdWeight { household, weight } => {
-            let h = existing_household(state, household, "command.household")?;
-            actor.require_scope(h.unit, "command.household")?;
-            if let Some(w) = weight {
-                check_weight(*w, "command.weight")?;
-            }
-            Ok(Event::HouseholdWeightSet { household: h.id.clone(), weight: *weight })
+        if updated == *current {
+            return Err(Error::rule("microGrid.updateChangesSomething", format!("micro-grid `{}` already is so", current.id))
+                .at_field("command.grid"));
         }
-        Command::EstablishMicroGrid { grid } => {
-            let id = new_id(
-                &grid.id,
-                state.micro_grids.grids.contains_key(grid.id.trim()),
-                "micro-grid",
-                "command.grid.id",
-            )?;
-            Ok(Event::MicroGridEstablished { grid: micro_grid(state, actor, id, grid)? })
-        }
-        Command::UpdateMicroGrid { grid } => {
-            let current = state
-                .micro_grids
-                .grids
-                .get(grid.id.trim())
-                .ok_or_else(|| Error::not_found("micro-grid", &grid.id, "command.grid.id"))?;
-            let updated = micro_grid(state, actor, current.id.clone(), grid)?;
-            if updated.unit != current.unit {
-                return Err(Error::invalid_field(
-                    "command.grid.unit",
-                    "a micro-grid stays in its village or community: establish a new one instead",
-                ));
-            }
-            if updated == *current {
-                return Err(Error::new(ErrorCode::RuleViolated, format!("micro-grid `{}` already is so", current.id))
-                    .at_field("command.grid"));
-            }
-            Ok(Event::MicroGridUpdated { grid: updated })
-        }
-        Command::AdoptLinkPlan { unit, links } => adopt(state, actor, unit.as_deref(), links),
-        _ => Err(Error::new(ErrorCode::InvalidField, "not a micro-grid command")),
+        Ok(MicroGridUpdated { grid: updated })
+        })();
+        Ok(vec![event?.into()])
+    }
+}
+
+impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for AdoptLinkPlan {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let Self { unit, links } = &self;
+        let event: Result<_> = (|| {
+            adopt(state, cx.actor, unit.as_deref(), links)
+        })();
+        Ok(vec![event?.into()])
     }
 }
 
@@ -121,11 +164,11 @@ fn channel(value: Option<&str>, field: &str) -> Result<Option<String>> {
 }
 
 /// A registered party member (full or probationary): only members are linked to households.
-pub(crate) fn party_member<'s>(state: &'s State, id: &str, field: &str) -> Result<&'s Person> {
-    let p = existing_person(state, id, field)?;
+pub(crate) fn party_member<'s, S: MicroGridState>(state: &'s S, id: &str, field: &str) -> Result<&'s Person> {
+    let p = state.people().existing_person(id, field)?;
     if !p.political_status.is_party_member() {
-        return Err(Error::new(
-            ErrorCode::RuleViolated,
+        return Err(Error::rule(
+            "microGrid.onlyPartyMembersAreLinked",
             format!("person `{id}` is not a party member: only party members are linked to households"),
         )
         .at_field(field));
@@ -133,18 +176,18 @@ pub(crate) fn party_member<'s>(state: &'s State, id: &str, field: &str) -> Resul
     Ok(p)
 }
 
-fn micro_grid(state: &State, actor: &Actor, id: String, spec: &MicroGridSpec) -> Result<MicroGrid> {
-    let unit = village_or_community(state, &spec.unit, "command.grid.unit")?;
+fn micro_grid<S: MicroGridState>(state: &S, actor: &Actor, id: String, spec: &MicroGridSpec) -> Result<MicroGrid> {
+    let unit = state.organization().village_or_community(&spec.unit, "command.grid.unit")?;
     actor.require_scope(unit, "command.grid.unit")?;
     let name = non_empty(&spec.name, "command.grid.name")?;
-    let leader = existing_person(state, spec.leader.trim(), "command.grid.leader")?.id.clone();
+    let leader = state.people().existing_person(spec.leader.trim(), "command.grid.leader")?.id.clone();
     let mut members = Vec::with_capacity(spec.members.len());
     for (i, m) in spec.members.iter().enumerate() {
         let field = format!("command.grid.members[{i}]");
         let p = party_member(state, m.trim(), &field)?;
-        if person_unit(state, p) != unit {
-            return Err(Error::new(
-                ErrorCode::RuleViolated,
+        if state.people().person_unit(p) != unit {
+            return Err(Error::rule(
+                "microGrid.memberLivesInGridUnit",
                 format!("member `{}` does not live in the micro-grid's village or community", p.id),
             )
             .at_field(field));
@@ -152,9 +195,9 @@ fn micro_grid(state: &State, actor: &Actor, id: String, spec: &MicroGridSpec) ->
         if members.contains(&p.id) {
             return Err(Error::invalid_field(&field, format!("member `{}` is listed twice", p.id)));
         }
-        if let Some(other) = state.micro_grids.grid_of(&p.id).filter(|g| g.id != id) {
-            return Err(Error::new(
-                ErrorCode::RuleViolated,
+        if let Some(other) = state.micro_grids().grid_of(&p.id).filter(|g| g.id != id) {
+            return Err(Error::rule(
+                "microGrid.memberInOneGrid",
                 format!("member `{}` already belongs to micro-grid `{}`: take them out of it first", p.id, other.id),
             )
             .at_field(field));
@@ -167,14 +210,14 @@ fn micro_grid(state: &State, actor: &Actor, id: String, spec: &MicroGridSpec) ->
 
 /// The villages and communities a plan covers: `unit`, or every one inside the actor's scope. When the
 /// policy lets links cross units, a plan must cover them all together.
-pub(crate) fn plan_units(state: &State, actor: &Actor, unit: Option<&str>, field: &str) -> Result<Vec<DivisionCode>> {
+pub(crate) fn plan_units<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>, field: &str) -> Result<Vec<DivisionCode>> {
     match unit {
         Some(u) => {
-            let code = village_or_community(state, u, field)?;
+            let code = state.organization().village_or_community(u, field)?;
             actor.require_scope(code, field)?;
-            if !state.micro_grids.policy.stay_in_unit {
-                return Err(Error::new(
-                    ErrorCode::RuleViolated,
+            if !state.micro_grids().policy.stay_in_unit {
+                return Err(Error::rule(
+                    "microGrid.crossUnitPlansCoverAllUnits",
                     "the linkage policy lets links cross villages and communities: plan them all together (leave out `unit`)",
                 )
                 .at_field(field));
@@ -182,7 +225,7 @@ pub(crate) fn plan_units(state: &State, actor: &Actor, unit: Option<&str>, field
             Ok(vec![code])
         }
         None => Ok(state
-            .units
+            .organization().units
             .values()
             .filter(|u| matches!(u.level, OrgLevel::Village | OrgLevel::Community) && actor.scope.contains(u.code))
             .map(|u| u.code)
@@ -191,13 +234,13 @@ pub(crate) fn plan_units(state: &State, actor: &Actor, unit: Option<&str>, field
 }
 
 /// Whether any resident of the household carries a key-person tag.
-pub(crate) fn has_key_persons(state: &State, h: &Household) -> bool {
-    h.residents.iter().filter_map(|r| state.persons.get(r)).any(|p| !p.key_person_tags.is_empty())
+pub(crate) fn has_key_persons<S: MicroGridState>(state: &S, h: &Household) -> bool {
+    h.residents.iter().filter_map(|r| state.people().persons.get(r)).any(|p| !p.key_person_tags.is_empty())
 }
 
 /// A household's workload weight: its own, else the policy's for key-person households, else 1.
-pub(crate) fn weight_of(state: &State, h: &Household) -> u32 {
-    let m = &state.micro_grids;
+pub(crate) fn weight_of<S: MicroGridState>(state: &S, h: &Household) -> u32 {
+    let m = state.micro_grids();
     match m.weights.get(&h.id) {
         Some(w) => *w,
         None if m.policy.key_person_weight != 1 && has_key_persons(state, h) => m.policy.key_person_weight,
@@ -206,27 +249,27 @@ pub(crate) fn weight_of(state: &State, h: &Household) -> u32 {
 }
 
 /// Whether `member` may be linked to households of `unit` under the policy.
-pub(crate) fn member_fits_unit(state: &State, member: &Person, unit: DivisionCode) -> bool {
-    !state.micro_grids.policy.stay_in_unit || person_unit(state, member) == unit
+pub(crate) fn member_fits_unit<S: MicroGridState>(state: &S, member: &Person, unit: DivisionCode) -> bool {
+    !state.micro_grids().policy.stay_in_unit || state.people().person_unit(member) == unit
 }
 
-fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -> Result<Event> {
+fn adopt<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -> Result<LinkPlanAdopted> {
     let units = plan_units(state, actor, unit, "command.unit")?;
     let in_plan: BTreeSet<DivisionCode> = units.iter().copied().collect();
-    let households: Vec<&Household> = state.households.iter().filter(|h| in_plan.contains(&h.unit)).collect();
+    let households: Vec<&Household> = state.people().households.iter().filter(|h| in_plan.contains(&h.unit)).collect();
     if households.is_empty() {
-        return Err(Error::new(ErrorCode::RuleViolated, "there are no households to link in these units")
+        return Err(Error::rule("microGrid.planHasHouseholds", "there are no households to link in these units")
             .at_field("command.unit"));
     }
-    let micro = &state.micro_grids;
+    let micro = state.micro_grids();
     let mut chosen: BTreeMap<&str, &str> = BTreeMap::new();
     let mut load: BTreeMap<&str, u64> = BTreeMap::new();
     for (i, link) in links.iter().enumerate() {
         let field = format!("command.links[{i}]");
-        let h = existing_household(state, &link.household, &format!("{field}.household"))?;
+        let h = state.people().existing_household(&link.household, &format!("{field}.household"))?;
         if !in_plan.contains(&h.unit) {
-            return Err(Error::new(
-                ErrorCode::RuleViolated,
+            return Err(Error::rule(
+                "microGrid.linkInPlannedUnits",
                 format!("household `{}` is not in the villages or communities being planned", h.id),
             )
             .at_field(format!("{field}.household")));
@@ -234,12 +277,12 @@ fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -
         let m = party_member(state, &link.member, &format!("{field}.member"))?;
         let linkage = micro.linkage(&m.id);
         if !linkage.available {
-            return Err(Error::new(ErrorCode::RuleViolated, format!("member `{}` is not available for linkage", m.id))
+            return Err(Error::rule("microGrid.memberAvailable", format!("member `{}` is not available for linkage", m.id))
                 .at_field(format!("{field}.member")));
         }
         if !member_fits_unit(state, m, h.unit) {
-            return Err(Error::new(
-                ErrorCode::RuleViolated,
+            return Err(Error::rule(
+                "microGrid.linkStaysInUnit",
                 format!(
                     "member `{}` is not of household `{}`'s village or community, and links stay inside it",
                     m.id, h.id
@@ -250,8 +293,8 @@ fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -
         // The household is not named: saying which one needs a qualified member would tell who has
         // key persons, and error messages end up in logs.
         if !linkage.qualified_for_key_persons && has_key_persons(state, h) {
-            return Err(Error::new(
-                ErrorCode::RuleViolated,
+            return Err(Error::rule(
+                "microGrid.keyPersonNeedsQualifiedMember",
                 format!("this link needs a member qualified for key persons, and `{}` is not", m.id),
             )
             .at_field(format!("{field}.member")));
@@ -266,8 +309,8 @@ fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -
     }
     let missing: Vec<&str> = households.iter().map(|h| h.id.as_str()).filter(|h| !chosen.contains_key(h)).collect();
     if let Some(first) = missing.first() {
-        return Err(Error::new(
-            ErrorCode::RuleViolated,
+        return Err(Error::rule(
+            "microGrid.everyHouseholdLinked",
             format!(
                 "{} household(s) of the plan's units have no member, first `{first}`: every household is linked",
                 missing.len()
@@ -281,8 +324,8 @@ fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -
     for (m, l) in &load {
         let (min, max) = micro.bounds(m);
         if *l < u64::from(min) || *l > u64::from(max) {
-            return Err(Error::new(
-                ErrorCode::RuleViolated,
+            return Err(Error::rule(
+                "microGrid.memberWithinBounds",
                 format!("member `{m}` would take {l} (in weight), outside their bounds {min}–{max}"),
             )
             .at_field("command.links"));
@@ -302,5 +345,5 @@ fn adopt(state: &State, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -
         .iter()
         .map(|h| LinkPair { household: h.id.clone(), member: chosen[h.id.as_str()].to_string() })
         .collect();
-    Ok(Event::LinkPlanAdopted { units, links, moved, linked_anew })
+    Ok(LinkPlanAdopted { units, links, moved, linked_anew })
 }

@@ -12,20 +12,23 @@
 //! Where links come from: only the `linkPlanAdopted` event sets them, so a log replays to the same links
 //! without running the planner again.
 
+mod commands;
 mod decide;
+mod events;
 mod planning;
+mod queries;
 mod views;
 mod violations;
 
-pub(crate) use decide::decide;
-pub(crate) use planning::propose;
+pub use commands::*;
+pub use events::*;
+pub use queries::*;
 pub use planning::{LinkPlanProposal, PlannedLink, PlannedTotals, ShortfallView};
 pub use views::{GridCoverageLine, GridMemberView, MemberLinksView, MicroGridView};
-pub(crate) use views::{grid_coverage, member_links, micro_grids};
 pub use violations::LinkageViolation;
-pub(crate) use violations::violations;
 
-use crate::division_code::DivisionCode;
+use crate::engine::division_code::DivisionCode;
+use crate::survey::{SurveyState};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,7 +47,7 @@ pub struct LinkagePolicy {
     #[serde(default = "yes")]
     pub stay_in_unit: bool,
     /// The workload weight of a household with key persons (default 1; e.g. 2 makes it count double).
-    /// A household's own weight ([`crate::Command::SetHouseholdWeight`]) overrides it.
+    /// A household's own weight ([`SetHouseholdWeight`]) overrides it.
     #[serde(default = "one")]
     pub key_person_weight: u32,
 }
@@ -190,35 +193,33 @@ impl MicroGrids {
         let l = self.members.get(person);
         (l.and_then(|l| l.min).unwrap_or(self.policy.min), l.and_then(|l| l.max).unwrap_or(self.policy.max))
     }
+}
 
-    /// Folds one micro-grid event into the state.
-    pub(crate) fn apply(&mut self, event: &crate::event::Event) {
-        use crate::event::Event;
-        match event {
-            Event::LinkagePolicySet { policy } => self.policy = *policy,
-            Event::MemberLinkageSet { person, linkage } => {
-                self.members.insert(person.clone(), linkage.clone());
-            }
-            Event::HouseholdWeightSet { household, weight } => match weight {
-                Some(w) => {
-                    self.weights.insert(household.clone(), *w);
-                }
-                None => {
-                    self.weights.remove(household);
-                }
-            },
-            Event::MicroGridEstablished { grid } | Event::MicroGridUpdated { grid } => {
-                self.grids.insert(grid.id.clone(), grid.clone());
-            }
-            Event::LinkPlanAdopted { units, links, .. } => {
-                // Every household of `units` is in `links` (checked when decided), so inserting
-                // replaces the unit's whole plan.
-                for l in links {
-                    self.links.insert(l.household.clone(), l.member.clone());
-                }
-                self.planned.extend(units.iter().copied());
-            }
-            _ => {}
-        }
-    }
+/// A state that holds this area's part.
+pub trait MicroGridState: SurveyState {
+    /// This area's part.
+    fn micro_grids(&self) -> &MicroGrids;
+    /// This area's part, to apply an event.
+    fn micro_grids_mut(&mut self) -> &mut MicroGrids;
+}
+
+/// The events of this area convert into the domain's event type.
+pub trait MicroGridEvents:
+    From<LinkagePolicySet>
+    + From<MemberLinkageSet>
+    + From<HouseholdWeightSet>
+    + From<MicroGridEstablished>
+    + From<MicroGridUpdated>
+    + From<LinkPlanAdopted>
+{
+}
+
+impl<E> MicroGridEvents for E where
+    E: From<LinkagePolicySet>
+        + From<MemberLinkageSet>
+        + From<HouseholdWeightSet>
+        + From<MicroGridEstablished>
+        + From<MicroGridUpdated>
+        + From<LinkPlanAdopted>
+{
 }

@@ -4,14 +4,12 @@
 //! churn keeps every link it can.
 
 use super::decide::{has_key_persons, plan_units, weight_of};
-use crate::access::Actor;
-use crate::division_code::DivisionCode;
-use crate::error::{Error, ErrorCode, Result};
-use crate::handler::person_unit;
-use crate::household::{Household, Location};
+use crate::engine::access::Actor;
+use crate::engine::division_code::DivisionCode;
+use crate::engine::error::{Error, Result};
+use crate::people::{Household, Location};
 use crate::planner::{self, PlanError, Shortfall};
-use crate::query::QueryResult;
-use crate::state::State;
+use super::MicroGridState;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -184,18 +182,18 @@ pub enum ShortfallView {
 
 /// Proposes a plan for `unit` (or every unit in the actor's scope), using exactly `count` members
 /// when given.
-pub(crate) fn propose(
-    state: &State,
+pub(crate) fn propose<S: MicroGridState>(
+    state: &S,
     actor: &Actor,
     seq: u64,
     unit: Option<&str>,
     count: Option<u32>,
     seed: Option<u64>,
-) -> Result<QueryResult> {
+) -> Result<super::LinkPlanProposalResult> {
     let units = plan_units(state, actor, unit, "query.unit")?;
     let group_of: BTreeMap<DivisionCode, u32> = units.iter().enumerate().map(|(k, u)| (*u, k as u32)).collect();
-    let micro = &state.micro_grids;
-    let households: Vec<&Household> = state.households.iter().filter(|h| group_of.contains_key(&h.unit)).collect();
+    let micro = state.micro_grids();
+    let households: Vec<&Household> = state.people().households.iter().filter(|h| group_of.contains_key(&h.unit)).collect();
     let mut proposal = LinkPlanProposal {
         units: units.clone(),
         based_on_seq: seq,
@@ -219,21 +217,21 @@ pub(crate) fn propose(
         }
     }
     if !proposal.shortfalls.is_empty() {
-        return Ok(QueryResult::LinkPlanProposal { proposal });
+        return Ok(super::LinkPlanProposalResult { proposal });
     }
     if households.is_empty() {
-        return Err(Error::new(ErrorCode::RuleViolated, "there are no households to link in these units")
+        return Err(Error::rule("microGrid.planHasHouseholds", "there are no households to link in these units")
             .at_field("query.unit"));
     }
 
     // Members: available party members living in a planned unit, in registration order.
     let mut members = Vec::new();
-    for p in state.persons.iter().filter(|p| p.political_status.is_party_member()) {
-        let home = person_unit(state, p);
+    for p in state.people().persons.iter().filter(|p| p.political_status.is_party_member()) {
+        let home = state.people().person_unit(p);
         if !group_of.contains_key(&home) || !micro.linkage(&p.id).available {
             continue;
         }
-        match p.household.as_deref().and_then(|h| state.households.get(h)).and_then(|h| h.location) {
+        match p.household.as_deref().and_then(|h| state.people().households.get(h)).and_then(|h| h.location) {
             Some(at) => members.push((p, home, at)),
             None => proposal.members_without_location.push(p.id.clone()),
         }
@@ -288,7 +286,7 @@ pub(crate) fn propose(
             knows[j].insert(*i);
         }
     }
-    for v in state.visits.iter() {
+    for v in state.survey().visits.iter() {
         if let Some(&i) = household_index.get(v.household.as_str()) {
             for who in &v.visitors {
                 if let Some(&j) = member_index.get(who.person.as_str()) {
@@ -319,7 +317,7 @@ pub(crate) fn propose(
             for r in why.reasons {
                 proposal.shortfalls.push(shortfall_view(actor, &households, r, unit_of));
             }
-            return Ok(QueryResult::LinkPlanProposal { proposal });
+            return Ok(super::LinkPlanProposalResult { proposal });
         }
     };
     let m = |cm: i64| cm as f64 / 100.0;
@@ -360,7 +358,7 @@ pub(crate) fn propose(
     });
     proposal.optimal = plan.optimal;
     proposal.lower_bound_m = plan.lower_bound_cm.map(m);
-    Ok(QueryResult::LinkPlanProposal { proposal })
+    Ok(super::LinkPlanProposalResult { proposal })
 }
 
 fn shortfall_view(

@@ -3,13 +3,13 @@
 
 use super::MemberLinkage;
 use super::decide::{party_member, weight_of};
-use crate::access::Actor;
-use crate::coverage::CoverageCounts;
-use crate::division_code::DivisionCode;
-use crate::error::Result;
-use crate::handler::person_unit;
-use crate::query::{HouseholdLine, NamedPerson, QueryResult, named, unit_filter};
-use crate::state::State;
+use crate::engine::access::Actor;
+use crate::survey::CoverageCounts;
+use crate::engine::division_code::DivisionCode;
+use crate::engine::error::Result;
+use crate::organization::{NamedPerson, named};
+use crate::people::{HouseholdLine, unit_filter};
+use super::MicroGridState;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -91,10 +91,10 @@ pub struct GridCoverageLine {
 }
 
 /// Households and load per member.
-fn loads(state: &State) -> BTreeMap<&str, (u32, u64)> {
+fn loads<S: MicroGridState>(state: &S) -> BTreeMap<&str, (u32, u64)> {
     let mut out: BTreeMap<&str, (u32, u64)> = BTreeMap::new();
-    for (h, m) in &state.micro_grids.links {
-        if let Some(h) = state.households.get(h) {
+    for (h, m) in &state.micro_grids().links {
+        if let Some(h) = state.people().households.get(h) {
             let e = out.entry(m.as_str()).or_default();
             e.0 += 1;
             e.1 += u64::from(weight_of(state, h));
@@ -104,9 +104,9 @@ fn loads(state: &State) -> BTreeMap<&str, (u32, u64)> {
 }
 
 /// The micro-grids inside the actor's scope (or of `unit`), by id.
-pub(crate) fn micro_grids(state: &State, actor: &Actor, unit: Option<&str>) -> Result<QueryResult> {
+pub(crate) fn micro_grids<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>) -> Result<super::MicroGridsResult> {
     let only = unit_filter(actor, unit)?;
-    let micro = &state.micro_grids;
+    let micro = state.micro_grids();
     let loads = loads(state);
     let grids = micro
         .grids
@@ -142,23 +142,23 @@ pub(crate) fn micro_grids(state: &State, actor: &Actor, unit: Option<&str>) -> R
             }
         })
         .collect();
-    Ok(QueryResult::MicroGrids { grids })
+    Ok(super::MicroGridsResult { grids })
 }
 
 /// One member's linkage and households.
-pub(crate) fn member_links(state: &State, actor: &Actor, member: &str) -> Result<QueryResult> {
+pub(crate) fn member_links<S: MicroGridState>(state: &S, actor: &Actor, member: &str) -> Result<super::MemberLinksResult> {
     let p = party_member(state, member, "query.member")?;
-    actor.require_scope(person_unit(state, p), "query.member")?;
-    let micro = &state.micro_grids;
+    actor.require_scope(state.people().person_unit(p), "query.member")?;
+    let micro = state.micro_grids();
     let mut households = Vec::new();
     let mut load = 0;
     // Registration order: the same live, on replay and after a restore.
-    for h in state.households.iter().filter(|h| micro.links.get(&h.id).is_some_and(|m| *m == p.id)) {
+    for h in state.people().households.iter().filter(|h| micro.links.get(&h.id).is_some_and(|m| *m == p.id)) {
         load += u64::from(weight_of(state, h));
         households.push(HouseholdLine::of(h));
     }
     let (min, max) = micro.bounds(&p.id);
-    Ok(QueryResult::MemberLinks {
+    Ok(super::MemberLinksResult {
         links: MemberLinksView {
             member: named(state, &p.id),
             linkage: micro.linkage(&p.id),
@@ -173,9 +173,9 @@ pub(crate) fn member_links(state: &State, actor: &Actor, member: &str) -> Result
 
 /// Survey coverage per micro-grid inside the actor's scope (or of `unit`), by grid id, and of the
 /// households linked to no grid's member.
-pub(crate) fn grid_coverage(state: &State, actor: &Actor, unit: Option<&str>) -> Result<QueryResult> {
+pub(crate) fn grid_coverage<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>) -> Result<super::MicroGridCoverageResult> {
     let only = unit_filter(actor, unit)?;
-    let micro = &state.micro_grids;
+    let micro = state.micro_grids();
     let wanted = |u: DivisionCode| actor.scope.contains(u) && only.is_none_or(|o| o == u);
     let mut grid_of_member: BTreeMap<&str, &str> = BTreeMap::new();
     for g in micro.grids.values().filter(|g| wanted(g.unit)) {
@@ -185,8 +185,8 @@ pub(crate) fn grid_coverage(state: &State, actor: &Actor, unit: Option<&str>) ->
     }
     let mut counts: BTreeMap<&str, CoverageCounts> = BTreeMap::new();
     let mut outside = CoverageCounts::default();
-    for (i, h) in state.households.iter().enumerate().filter(|(_, h)| wanted(h.unit)) {
-        let status = state.coverage.get(i).map(|c| c.status()).unwrap_or(crate::coverage::CoverageStatus::NotTried);
+    for (i, h) in state.people().households.iter().enumerate().filter(|(_, h)| wanted(h.unit)) {
+        let status = state.survey().coverage.get(i).map(|c| c.status()).unwrap_or(crate::survey::CoverageStatus::NotTried);
         match micro.links.get(&h.id).and_then(|m| grid_of_member.get(m.as_str())) {
             Some(g) => counts.entry(g).or_default().count(status, 1),
             None => outside.count(status, 1),
@@ -203,5 +203,5 @@ pub(crate) fn grid_coverage(state: &State, actor: &Actor, unit: Option<&str>) ->
             counts: counts.get(g.id.as_str()).copied().unwrap_or_default(),
         })
         .collect();
-    Ok(QueryResult::MicroGridCoverage { grids, outside_grids: outside })
+    Ok(super::MicroGridCoverageResult { grids, outside_grids: outside })
 }

@@ -2,11 +2,11 @@
 //! come and go, members leave or lose their qualification, and the plan must then be repaired.
 
 use super::decide::{has_key_persons, member_fits_unit, weight_of};
-use crate::access::Actor;
-use crate::division_code::DivisionCode;
-use crate::error::Result;
-use crate::query::{QueryResult, unit_filter};
-use crate::state::State;
+use crate::engine::access::Actor;
+use crate::engine::division_code::DivisionCode;
+use crate::engine::error::Result;
+use crate::people::unit_filter;
+use super::MicroGridState;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -66,20 +66,20 @@ pub enum LinkageViolation {
 /// Every violation in the planned units inside the actor's scope (or in `unit`), households in
 /// registration order, then members by id. Key-person violations are counted but withheld from actors
 /// who may not see key-person data.
-pub(crate) fn violations(state: &State, actor: &Actor, unit: Option<&str>) -> Result<QueryResult> {
+pub(crate) fn violations<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>) -> Result<super::LinkageViolationsResult> {
     let only = unit_filter(actor, unit)?;
-    let micro = &state.micro_grids;
+    let micro = state.micro_grids();
     let wanted = |u: DivisionCode| actor.scope.contains(u) && only.is_none_or(|o| o == u) && micro.planned.contains(&u);
     let mut out = Vec::new();
     let mut withheld = 0u32;
     let mut load: BTreeMap<&str, u64> = BTreeMap::new();
-    for h in state.households.iter().filter(|h| wanted(h.unit)) {
+    for h in state.people().households.iter().filter(|h| wanted(h.unit)) {
         let Some(m) = micro.links.get(&h.id) else {
             out.push(LinkageViolation::Unlinked { household: h.id.clone(), unit: h.unit });
             continue;
         };
         *load.entry(m.as_str()).or_default() += u64::from(weight_of(state, h));
-        let member = state.persons.get(m).filter(|p| p.political_status.is_party_member());
+        let member = state.people().persons.get(m).filter(|p| p.political_status.is_party_member());
         let Some(member) = member.filter(|_| micro.linkage(m).available) else {
             out.push(LinkageViolation::MemberUnavailable { household: h.id.clone(), member: m.clone() });
             continue;
@@ -103,5 +103,5 @@ pub(crate) fn violations(state: &State, actor: &Actor, unit: Option<&str>) -> Re
             out.push(LinkageViolation::UnderMin { member: m.to_string(), load: l, min });
         }
     }
-    Ok(QueryResult::LinkageViolations { violations: out, withheld })
+    Ok(super::LinkageViolationsResult { violations: out, withheld })
 }

@@ -1,0 +1,203 @@
+//! Actors, roles and scopes: who may do what, where, and who may see sensitive data.
+//!
+//! The host authenticates people; the core trusts the [`Actor`] in each envelope and decides, for every
+//! command and query, whether its role allows it and whether its target lies inside its scope.
+
+use super::division_code::DivisionCode;
+use super::error::{Error, ErrorCode, Result};
+use serde::{Deserialize, Serialize};
+
+/// Who issues a command or a query: an id known to the host, a role and a scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Actor {
+    /// The host's id of the user (never interpreted by the core, recorded in each event).
+    pub id: String,
+    /// What the actor may do.
+    pub role: Role,
+    /// The organization unit the actor acts within: a sub-district, village or community (or a city or
+    /// district for inspectors). Targets outside it are refused with `OUT_OF_SCOPE`.
+    pub scope: DivisionCode,
+}
+
+/// The roles of the campaign's users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    /// The leading group's office (领导小组办公室): runs the campaign; may do everything in its scope.
+    Administrator,
+    /// A sub-district cadre (街道干部): manages organizations, people and households in its scope.
+    SubdistrictCadre,
+    /// A village or community cadre (村/社区干部): manages people and households of its unit.
+    CommunityCadre,
+    /// A grid worker (网格员): registers and updates households; sees sensitive data masked.
+    GridWorker,
+    /// An inspector (district, city, discipline committee): reads only, sensitive data masked.
+    Inspector,
+    /// A survey helper (building head, volunteer, core member, "five elders") using the survey app:
+    /// records visits in its scope only; sees sensitive data masked.
+    Visitor,
+}
+
+impl Role {
+    /// Every role, in the order of `docs/ACCESS.md`.
+    pub const ALL: [Role; 6] =
+        [Role::Administrator, Role::SubdistrictCadre, Role::CommunityCadre, Role::GridWorker, Role::Inspector, Role::Visitor];
+
+    /// The role's name on the wire, e.g. `"gridWorker"`.
+    pub fn as_str(self) -> &'static str {
+        role_name(self)
+    }
+}
+
+/// What a command or query needs its actor's role to allow. Every payload declares one
+/// ([`crate::engine::Guarded`]); [`Role::allows`] is the whole matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Permission {
+    /// Read the campaign inside the scope: every role may (sensitive fields stay masked unless the
+    /// role sees them).
+    Read,
+    /// Open the campaign, set the leading group and the schedule, register organization units.
+    ManageCampaign,
+    /// Establish party organizations, appoint secretaries, set the two committees.
+    ManageOrganizations,
+    /// Register persons and party members, set their helper roles, import people.
+    ManagePeople,
+    /// Register, move and update households and their residents.
+    ManageHouseholds,
+    /// Tag or untag key persons (sensitive).
+    TagKeyPersons,
+    /// Record door-knock visits.
+    RecordVisits,
+    /// Set the linkage policy and members' linkage, establish micro-grids, propose and adopt link
+    /// plans.
+    ManageMicroGrids,
+}
+
+impl Permission {
+    /// Every permission, in the order of `docs/ACCESS.md`.
+    pub const ALL: [Permission; 8] = [
+        Permission::Read,
+        Permission::ManageCampaign,
+        Permission::ManageOrganizations,
+        Permission::ManagePeople,
+        Permission::ManageHouseholds,
+        Permission::TagKeyPersons,
+        Permission::RecordVisits,
+        Permission::ManageMicroGrids,
+    ];
+
+    /// The permission's name in `docs/ACCESS.md`, e.g. `"manageMicroGrids"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::Read => "read",
+            Permission::ManageCampaign => "manageCampaign",
+            Permission::ManageOrganizations => "manageOrganizations",
+            Permission::ManagePeople => "managePeople",
+            Permission::ManageHouseholds => "manageHouseholds",
+            Permission::TagKeyPersons => "tagKeyPersons",
+            Permission::RecordVisits => "recordVisits",
+            Permission::ManageMicroGrids => "manageMicroGrids",
+        }
+    }
+}
+
+impl Role {
+    /// Whether this role may perform commands that need `permission`.
+    pub fn allows(self, permission: Permission) -> bool {
+        use Permission::*;
+        if permission == Read {
+            return true;
+        }
+        match self {
+            Role::Administrator => true,
+            Role::SubdistrictCadre => {
+                matches!(
+                    permission,
+                    ManageOrganizations
+                        | ManagePeople
+                        | ManageHouseholds
+                        | TagKeyPersons
+                        | RecordVisits
+                        | ManageMicroGrids
+                )
+            }
+            Role::CommunityCadre => {
+                matches!(permission, ManagePeople | ManageHouseholds | TagKeyPersons | RecordVisits | ManageMicroGrids)
+            }
+            Role::GridWorker => matches!(permission, ManageHouseholds | RecordVisits),
+            Role::Visitor => matches!(permission, RecordVisits),
+            Role::Inspector => false,
+        }
+    }
+
+    /// Whether this role sees ID numbers, phone numbers and key-person tags unmasked (inside its
+    /// scope). Grid workers and inspectors see them masked: they do not need them to do their work.
+    pub fn sees_sensitive(self) -> bool {
+        matches!(self, Role::Administrator | Role::SubdistrictCadre | Role::CommunityCadre)
+    }
+
+    /// The role's label in Chinese.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Role::Administrator => "领导小组办公室",
+            Role::SubdistrictCadre => "街道干部",
+            Role::CommunityCadre => "村（社区）干部",
+            Role::GridWorker => "网格员",
+            Role::Inspector => "督查人员",
+            Role::Visitor => "走访人员",
+        }
+    }
+}
+
+impl Actor {
+    /// Refuses with `PERMISSION_DENIED` unless the role allows `permission`; `what` names the command.
+    pub fn require(&self, permission: Permission, what: &str) -> Result<()> {
+        if self.role.allows(permission) {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorCode::PermissionDenied,
+                format!(
+                    "actor `{}` with role `{}` may not {what}: ask a user with a role that may",
+                    self.id,
+                    role_name(self.role)
+                ),
+            )
+            .at_field("actor.role"))
+        }
+    }
+
+    /// Refuses with `OUT_OF_SCOPE` unless `target` lies inside the actor's scope; `field` names the
+    /// input that points at the target.
+    pub fn require_scope(&self, target: DivisionCode, field: &str) -> Result<()> {
+        if self.scope.contains(target) {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorCode::OutOfScope,
+                format!(
+                    "`{field}` targets unit {target}, outside the scope {} of actor `{}`: act only inside your own unit",
+                    self.scope, self.id
+                ),
+            )
+            .at_field(field))
+        }
+    }
+
+    /// Whether sensitive data of a person or household in `unit` is shown to this actor unmasked.
+    pub fn sees_sensitive_in(&self, unit: DivisionCode) -> bool {
+        self.role.sees_sensitive() && self.scope.contains(unit)
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Administrator => "administrator",
+        Role::SubdistrictCadre => "subdistrictCadre",
+        Role::CommunityCadre => "communityCadre",
+        Role::GridWorker => "gridWorker",
+        Role::Inspector => "inspector",
+        Role::Visitor => "visitor",
+    }
+}

@@ -1,0 +1,183 @@
+//! The JSON wire form: what the C and JS doors pass through unchanged.
+//!
+//! Inputs and outputs are camelCase JSON with a `schemaVersion`; errors are the JSON form of
+//! [`Error`]. The contract is described by the JSON Schema in `docs/schema/`.
+
+use super::campaign::{Campaign, Snapshot};
+use super::domain::Domain;
+use super::envelope::{CommandEnvelope, QueryEnvelope, SCHEMA_VERSION};
+use super::error::{Error, ErrorCode, Result};
+use super::record::Record;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The longest command or query accepted, in bytes of JSON (32 MiB). A larger one is refused with
+/// `INPUT_TOO_LARGE` before it is parsed; the doors check it before copying the input. Records and
+/// snapshots have no such limit.
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
+/// What `execute` answers on the wire.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(rename = "ExecuteResult")]
+pub struct ExecuteResult<'a, E> {
+    /// The wire form's version.
+    pub schema_version: u32,
+    /// `true` when the command was a retry of an accepted one: nothing new was recorded.
+    pub retried: bool,
+    /// The command's records (for a retry, the original ones while the campaign holds them).
+    pub records: &'a [&'a Record<E>],
+}
+
+/// What `query` answers on the wire.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(rename = "QueryAnswer")]
+pub struct QueryAnswer<R> {
+    /// The wire form's version.
+    pub schema_version: u32,
+    /// The result.
+    pub result: R,
+}
+
+impl<D: Domain> Campaign<D> {
+    /// Executes a command given as a JSON [`CommandEnvelope`]; answers an [`ExecuteResult`].
+    ///
+    /// # Errors
+    /// `MALFORMED_INPUT` (naming the JSON path) or `UNSUPPORTED_SCHEMA_VERSION` for a bad envelope,
+    /// else as [`Campaign::execute`].
+    pub fn execute_json(&mut self, input: &str) -> Result<String> {
+        if input.len() > MAX_INPUT_BYTES {
+            return Err(Error::input_too_large("command", input.len()));
+        }
+        let envelope: CommandEnvelope<D::Command> = parse(input)?;
+        let mut out = Vec::with_capacity(1024);
+        out.extend_from_slice(b"{\"schemaVersion\":");
+        out.extend_from_slice(SCHEMA_VERSION.to_string().as_bytes());
+        out.extend_from_slice(b",\"retried\":false,\"records\":[");
+        let done = self.execute_into(envelope, Some(&mut out))?;
+        if done.retried {
+            let records: Vec<&Record<D::Event>> = self.records_since(done.first_seq - 1).take(done.events as usize).collect();
+            return to_json(&ExecuteResult { schema_version: SCHEMA_VERSION, retried: true, records: &records });
+        }
+        out.extend_from_slice(b"]}");
+        // The record JSON written by the core is UTF-8 by construction.
+        String::from_utf8(out).map_err(|_| Error::new(ErrorCode::MalformedInput, "the answer is not UTF-8"))
+    }
+
+    /// Answers a JSON [`QueryEnvelope`] with a [`QueryAnswer`].
+    ///
+    /// # Errors
+    /// As [`Campaign::query`], or `MALFORMED_INPUT`.
+    pub fn query_json(&self, input: &str) -> Result<String> {
+        if input.len() > MAX_INPUT_BYTES {
+            return Err(Error::input_too_large("query", input.len()));
+        }
+        let envelope: QueryEnvelope<D::Query> = parse(input)?;
+        check_version(envelope.schema_version)?;
+        let result = self.query(&envelope.actor, &envelope.query)?;
+        to_json(&QueryAnswer { schema_version: SCHEMA_VERSION, result })
+    }
+
+    /// The records after `seq` as a JSON array, for the host to persist.
+    pub fn records_since_json(&self, seq: u64) -> String {
+        to_json(&self.records_since(seq)).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// Rebuilds a campaign from a JSON array of records.
+    ///
+    /// # Errors
+    /// `MALFORMED_INPUT` for JSON that is not an array of records, else as [`Campaign::replay`].
+    pub fn replay_json(input: &str) -> Result<Campaign<D>> {
+        let records: Vec<Record<D::Event>> = parse(input)?;
+        Campaign::replay(records)
+    }
+
+    /// The snapshot as JSON.
+    pub fn snapshot_json(&self) -> String {
+        to_json(&self.snapshot()).unwrap_or_default()
+    }
+
+    /// Restores a campaign from a JSON snapshot.
+    ///
+    /// # Errors
+    /// `INVALID_SNAPSHOT` for anything that is not an intact snapshot.
+    pub fn restore_json(input: &str) -> Result<Campaign<D>> {
+        let snapshot: Snapshot<D> = serde_json::from_str(input).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidSnapshot,
+                format!(
+                    "the input is not a snapshot ({}): pass the text `snapshot` returned",
+                    sanitize(&e.to_string())
+                ),
+            )
+        })?;
+        Campaign::restore(snapshot)
+    }
+}
+
+impl Error {
+    /// The JSON form of this error: `{"code":"…","message":"…",…}`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"\"}}", self.code.as_str()))
+    }
+}
+
+fn check_version(v: u32) -> Result<()> {
+    if v == SCHEMA_VERSION {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorCode::UnsupportedSchemaVersion,
+            format!("schema version {v} is not supported: this library reads version {SCHEMA_VERSION}"),
+        )
+        .at_field("schemaVersion"))
+    }
+}
+
+/// Parses `input`; on failure, parses again to name the JSON path of the problem (only the error path
+/// pays for that).
+pub(crate) fn parse<T: DeserializeOwned>(input: &str) -> Result<T> {
+    match serde_json::from_str(input) {
+        Ok(v) => Ok(v),
+        Err(first) => {
+            #[derive(Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            struct Versioned {
+                schema_version: u32,
+            }
+            if let Ok(Versioned { schema_version }) = serde_json::from_str::<Versioned>(input) {
+                check_version(schema_version)?;
+            }
+            let mut de = serde_json::Deserializer::from_str(input);
+            let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Err(e) => (e.path().to_string(), sanitize(&e.inner().to_string())),
+                Ok(_) => (String::new(), sanitize(&first.to_string())),
+            };
+            let at = if path.is_empty() || path == "." { String::new() } else { format!(" at `{path}`") };
+            let mut error = Error::new(ErrorCode::MalformedInput, format!("the input is not valid{at}: {message}"));
+            if !at.is_empty() {
+                error = error.at_field(path);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// serde's messages quote the offending value ("invalid type: string \"…\""); it may be an ID or
+/// phone number, and error messages end up in logs, so the value is cut out.
+fn sanitize(message: &str) -> String {
+    for prefix in ["invalid type", "invalid value", "invalid length"] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let expected = rest.find(", expected").map(|i| &rest[i..]).unwrap_or("");
+            return format!("{prefix}{expected}");
+        }
+    }
+    message.to_string()
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| Error::new(ErrorCode::MalformedInput, format!("cannot write the answer as JSON: {e}")))
+}

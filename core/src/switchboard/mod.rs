@@ -1,0 +1,326 @@
+//! The switchboards: [`Command`], [`Event`], [`Query`] and [`QueryResult`], one newtype variant
+//! per payload, each payload owned by its area; and [`State`], the areas' parts side by side. They
+//! implement the engine's [`Domain`] by dispatching every variant to its payload, one line each,
+//! checked complete by the compiler (no catch-all arm).
+//!
+//! Adding a command: its payload type with `Guarded` and `Decide` in its area, and one line in the
+//! `switchboard!` list below (likewise for an event, a query and its result).
+
+mod state;
+
+pub use state::State;
+
+use crate::engine::access::Permission;
+use crate::engine::canonical::{Canonical, Carry, write_json};
+use crate::engine::error::{Error, ErrorCode, Result};
+use crate::engine::{Answer, Apply, Context, Decide, Domain, Guarded, QueryContext};
+use crate::{micro_grid, organization, people, survey};
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// The head of the log (seq and hash).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HeadQuery {}
+
+/// The answer to [`HeadQuery`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct HeadResult {
+    /// The head.
+    pub head: crate::engine::campaign::Head,
+}
+
+crate::engine::guarded! {
+    HeadQuery => Read, "read the head of the log";
+}
+
+impl<S> Answer<S> for HeadQuery {
+    type Output = HeadResult;
+    fn answer(&self, _: &S, cx: &QueryContext<'_>) -> Result<HeadResult> {
+        Ok(HeadResult { head: cx.head })
+    }
+}
+
+/// The wire name of a variant: its Rust name with the first letter lowered (`AdoptLinkPlan` →
+/// `adoptLinkPlan`), as serde's `rename_all = "camelCase"` names it.
+fn wire_name(variant: &str) -> String {
+    let mut chars = variant.chars();
+    chars.next().map(|c| c.to_ascii_lowercase().to_string() + chars.as_str()).unwrap_or_default()
+}
+
+macro_rules! switchboard {
+    (
+        commands { $($command:ident($command_payload:ty),)* }
+        events { $($event:ident($event_payload:ty),)* }
+        queries { $($query:ident($query_payload:ty) => $result:ident($result_payload:ty),)* }
+    ) => {
+        /// Every change a campaign accepts: one variant per command; the payload's area decides it.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+        #[serde(tag = "type", rename_all = "camelCase")]
+        pub enum Command {
+            $(#[doc = concat!("The `", stringify!($command), "` command.")] $command($command_payload),)*
+        }
+
+        /// Everything that can happen to a campaign: one variant per event; the payload's area applies
+        /// it.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+        #[serde(tag = "type", rename_all = "camelCase")]
+        pub enum Event {
+            $(#[doc = concat!("The `", stringify!($event), "` event.")] $event($event_payload),)*
+        }
+
+        /// Every read a campaign answers: one variant per query; the payload's area answers it.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+        #[serde(tag = "type", rename_all = "camelCase")]
+        pub enum Query {
+            $(#[doc = concat!("The `", stringify!($query), "` query.")] $query($query_payload),)*
+        }
+
+        /// The answer to a [`Query`].
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+        #[serde(tag = "type", rename_all = "camelCase")]
+        pub enum QueryResult {
+            $(#[doc = concat!("The answer to `", stringify!($query), "`.")] $result($result_payload),)*
+        }
+
+        $(impl From<$command_payload> for Command {
+            fn from(payload: $command_payload) -> Command {
+                Command::$command(payload)
+            }
+        })*
+        $(impl From<$event_payload> for Event {
+            fn from(payload: $event_payload) -> Event {
+                Event::$event(payload)
+            }
+        })*
+        $(impl From<$query_payload> for Query {
+            fn from(payload: $query_payload) -> Query {
+                Query::$query(payload)
+            }
+        })*
+
+        impl Command {
+            /// The wire names of every command, in declaration order (`docs/ACCESS.md`).
+            pub fn names() -> Vec<String> {
+                vec![$(wire_name(stringify!($command)),)*]
+            }
+
+            /// This command's wire name, e.g. `adoptLinkPlan`.
+            pub fn name(&self) -> String {
+                match self {
+                    $(Command::$command(_) => wire_name(stringify!($command)),)*
+                }
+            }
+
+            /// What this command needs its actor's role to allow.
+            pub fn permission(&self) -> Permission {
+                self.guard().permission()
+            }
+
+            fn guard(&self) -> &dyn Guarded {
+                match self {
+                    $(Command::$command(c) => c,)*
+                }
+            }
+
+            fn dispatch(self, state: &State, cx: &Context<'_>) -> Result<Vec<Event>> {
+                match self {
+                    $(Command::$command(c) => Decide::<State, Event>::decide(c, state, cx),)*
+                }
+            }
+        }
+
+        impl Event {
+            fn dispatch(&self, state: &mut State, at: DateTime<FixedOffset>) {
+                match self {
+                    $(Event::$event(e) => Apply::<State>::apply(e, state, at),)*
+                }
+            }
+        }
+
+        impl Query {
+            /// The wire names of every query, in declaration order (`docs/ACCESS.md`).
+            pub fn names() -> Vec<String> {
+                vec![$(wire_name(stringify!($query)),)*]
+            }
+
+            /// This query's wire name, e.g. `proposeLinkPlan`.
+            pub fn name(&self) -> String {
+                match self {
+                    $(Query::$query(_) => wire_name(stringify!($query)),)*
+                }
+            }
+
+            /// What this query needs its actor's role to allow.
+            pub fn permission(&self) -> Permission {
+                self.guard().permission()
+            }
+
+            fn guard(&self) -> &dyn Guarded {
+                match self {
+                    $(Query::$query(q) => q,)*
+                }
+            }
+
+            fn dispatch(&self, state: &State, cx: &QueryContext<'_>) -> Result<QueryResult> {
+                Ok(match self {
+                    $(Query::$query(q) => QueryResult::$result(Answer::<State>::answer(q, state, cx)?),)*
+                })
+            }
+        }
+    };
+}
+
+switchboard! {
+    commands {
+        OpenCampaign(organization::OpenCampaign),
+        RegisterOrgUnit(organization::RegisterOrgUnit),
+        EstablishPartyOrganization(organization::EstablishPartyOrganization),
+        AppointSecretary(organization::AppointSecretary),
+        SetTwoCommittees(organization::SetTwoCommittees),
+        SetLeadingGroup(organization::SetLeadingGroup),
+        AddScheduleItem(organization::AddScheduleItem),
+        CompleteScheduleItem(organization::CompleteScheduleItem),
+        RegisterPerson(people::RegisterPerson),
+        SetHelperRoles(people::SetHelperRoles),
+        RegisterHousehold(people::RegisterHousehold),
+        MoveHousehold(people::MoveHousehold),
+        AddResident(people::AddResident),
+        RemoveResident(people::RemoveResident),
+        TagKeyPerson(people::TagKeyPerson),
+        UntagKeyPerson(people::UntagKeyPerson),
+        RegisterQuestionnaire(survey::RegisterQuestionnaire),
+        ImportQuestionnaire(survey::ImportQuestionnaire),
+        RecordVisit(survey::RecordVisit),
+        ImportCsv(people::ImportCsv),
+        SetLinkagePolicy(micro_grid::SetLinkagePolicy),
+        SetMemberLinkage(micro_grid::SetMemberLinkage),
+        SetHouseholdWeight(micro_grid::SetHouseholdWeight),
+        EstablishMicroGrid(micro_grid::EstablishMicroGrid),
+        UpdateMicroGrid(micro_grid::UpdateMicroGrid),
+        AdoptLinkPlan(micro_grid::AdoptLinkPlan),
+    }
+    events {
+        CampaignOpened(organization::CampaignOpened),
+        OrgUnitRegistered(organization::OrgUnitRegistered),
+        PartyOrganizationEstablished(organization::PartyOrganizationEstablished),
+        SecretaryAppointed(organization::SecretaryAppointed),
+        TwoCommitteesSet(organization::TwoCommitteesSet),
+        LeadingGroupSet(organization::LeadingGroupSet),
+        ScheduleItemAdded(organization::ScheduleItemAdded),
+        ScheduleItemCompleted(organization::ScheduleItemCompleted),
+        PersonRegistered(people::PersonRegistered),
+        HelperRolesSet(people::HelperRolesSet),
+        HouseholdRegistered(people::HouseholdRegistered),
+        HouseholdMoved(people::HouseholdMoved),
+        ResidentAdded(people::ResidentAdded),
+        ResidentLeft(people::ResidentLeft),
+        KeyPersonTagged(people::KeyPersonTagged),
+        QuestionnaireRegistered(survey::QuestionnaireRegistered),
+        VisitRecorded(survey::VisitRecorded),
+        KeyPersonUntagged(people::KeyPersonUntagged),
+        LinkagePolicySet(micro_grid::LinkagePolicySet),
+        MemberLinkageSet(micro_grid::MemberLinkageSet),
+        HouseholdWeightSet(micro_grid::HouseholdWeightSet),
+        MicroGridEstablished(micro_grid::MicroGridEstablished),
+        MicroGridUpdated(micro_grid::MicroGridUpdated),
+        LinkPlanAdopted(micro_grid::LinkPlanAdopted),
+    }
+    queries {
+        Head(HeadQuery) => Head(HeadResult),
+        CampaignSummary(people::CampaignSummaryQuery) => CampaignSummary(people::CampaignSummaryResult),
+        OrgUnits(organization::OrgUnitsQuery) => OrgUnits(organization::OrgUnitsResult),
+        PartyOrganizations(organization::PartyOrganizationsQuery) => PartyOrganizations(organization::PartyOrganizationsResult),
+        LeadingGroup(organization::LeadingGroupQuery) => LeadingGroup(organization::LeadingGroupResult),
+        Person(people::PersonQuery) => Person(people::PersonResult),
+        Household(people::HouseholdQuery) => Household(people::HouseholdResult),
+        Households(people::HouseholdsQuery) => Households(people::HouseholdsResult),
+        Coverage(survey::CoverageQuery) => Coverage(survey::CoverageResult),
+        UncoveredHouseholds(survey::UncoveredHouseholdsQuery) => UncoveredHouseholds(survey::UncoveredHouseholdsResult),
+        RevisitQueue(survey::RevisitQueueQuery) => RevisitQueue(survey::RevisitQueueResult),
+        NoHouseholdMissed(survey::NoHouseholdMissedQuery) => NoHouseholdMissed(survey::NoHouseholdMissedResult),
+        ProblemList(survey::ProblemListQuery) => ProblemList(survey::ProblemListResult),
+        Visits(survey::VisitsQuery) => Visits(survey::VisitsResult),
+        MicroGrids(micro_grid::MicroGridsQuery) => MicroGrids(micro_grid::MicroGridsResult),
+        MemberLinks(micro_grid::MemberLinksQuery) => MemberLinks(micro_grid::MemberLinksResult),
+        LinkageViolations(micro_grid::LinkageViolationsQuery) => LinkageViolations(micro_grid::LinkageViolationsResult),
+        ProposeLinkPlan(micro_grid::ProposeLinkPlanQuery) => LinkPlanProposal(micro_grid::LinkPlanProposalResult),
+        MicroGridCoverage(micro_grid::MicroGridCoverageQuery) => MicroGridCoverage(micro_grid::MicroGridCoverageResult),
+        ScheduleStatus(organization::ScheduleStatusQuery) => ScheduleStatus(organization::ScheduleStatusResult),
+    }
+}
+
+impl Canonical for Command {
+    fn write_canonical(&self, out: &mut Vec<u8>, carry: &mut Carry) {
+        // Visits are written by their area's hand-written form; every other command by serde.
+        if let Command::RecordVisit(visit) = self {
+            visit.write_canonical(out, carry);
+        } else {
+            write_json(out, self);
+        }
+    }
+}
+
+impl Canonical for Event {
+    fn write_canonical(&self, out: &mut Vec<u8>, carry: &mut Carry) {
+        if let Event::VisitRecorded(visit) = self {
+            visit.write_canonical(out, carry);
+        } else {
+            write_json(out, self);
+        }
+    }
+}
+
+fn not_open() -> Error {
+    Error::new(ErrorCode::CampaignNotOpen, "the campaign is not open yet: execute `openCampaign` first")
+}
+
+impl Domain for State {
+    type Command = Command;
+    type Event = Event;
+    type Query = Query;
+    type Answer = QueryResult;
+
+    fn decide(&self, cx: &Context<'_>, command: Command) -> Result<Vec<Event>> {
+        let opens = matches!(command, Command::OpenCampaign(_));
+        match (self.organization.campaign.is_some(), opens) {
+            (false, false) => return Err(not_open()),
+            (true, true) => {
+                return Err(Error::new(
+                    ErrorCode::CampaignAlreadyOpen,
+                    "the campaign is already open: `openCampaign` may be executed once",
+                ));
+            }
+            _ => {}
+        }
+        let guard = command.guard();
+        cx.actor.require(guard.permission(), guard.action())?;
+        command.dispatch(self, cx)
+    }
+
+    fn apply(&mut self, event: &Event, at: DateTime<FixedOffset>) {
+        event.dispatch(self, at);
+    }
+
+    fn answer(&self, cx: &QueryContext<'_>, query: &Query) -> Result<QueryResult> {
+        if self.organization.campaign.is_none() && !matches!(query, Query::Head(_)) {
+            return Err(not_open());
+        }
+        let guard = query.guard();
+        cx.actor.require(guard.permission(), guard.action())?;
+        query.dispatch(self, cx)
+    }
+
+    fn opens_log(event: &Event) -> bool {
+        matches!(event, Event::CampaignOpened(_))
+    }
+
+    fn accepted(&self) -> &crate::engine::table::Table<crate::engine::AcceptedCommand> {
+        &self.commands
+    }
+
+    fn accepted_mut(&mut self) -> &mut crate::engine::table::Table<crate::engine::AcceptedCommand> {
+        &mut self.commands
+    }
+}

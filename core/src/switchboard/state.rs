@@ -1,0 +1,178 @@
+//! The campaign's state: each area's part side by side, and the engine's accepted commands.
+//!
+//! It is written and read in the flat form snapshots have always had (`campaign`, `units`, …,
+//! `microGrids`), field for field, so that a snapshot taken before the areas were split restores and
+//! digests to the same bytes.
+
+use crate::engine::AcceptedCommand;
+use crate::engine::division_code::DivisionCode;
+use crate::engine::table::Table;
+use crate::micro_grid::{MicroGridState, MicroGrids};
+use crate::organization::{Organization, OrganizationState, Roster};
+use crate::people::{People, PeopleState};
+use crate::survey::{Survey, SurveyState};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The whole state of one campaign.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct State {
+    /// Organization units, party organizations, the leading group and the schedule.
+    pub organization: Organization,
+    /// Persons and households.
+    pub people: People,
+    /// Accepted commands, in order (the engine's).
+    pub commands: Table<AcceptedCommand>,
+    /// Visits, findings, coverage and questionnaires.
+    pub survey: Survey,
+    /// Micro-grids, member linkage and links.
+    pub micro_grids: MicroGrids,
+}
+
+impl OrganizationState for State {
+    fn organization(&self) -> &Organization {
+        &self.organization
+    }
+    fn organization_mut(&mut self) -> &mut Organization {
+        &mut self.organization
+    }
+    fn roster(&self) -> &dyn Roster {
+        &self.people
+    }
+}
+
+impl PeopleState for State {
+    fn people(&self) -> &People {
+        &self.people
+    }
+    fn people_mut(&mut self) -> &mut People {
+        &mut self.people
+    }
+    fn household_registered(&mut self, unit: DivisionCode) {
+        self.survey.household_registered(self.people.households.len(), unit);
+    }
+    fn household_moving(&mut self, household: &str, from: DivisionCode, to: DivisionCode) {
+        self.survey.household_moving(&self.people, household, from, to);
+    }
+}
+
+impl SurveyState for State {
+    fn survey(&self) -> &Survey {
+        &self.survey
+    }
+    fn survey_mut(&mut self) -> &mut Survey {
+        &mut self.survey
+    }
+    fn survey_and_people_mut(&mut self) -> (&mut Survey, &People) {
+        (&mut self.survey, &self.people)
+    }
+}
+
+impl MicroGridState for State {
+    fn micro_grids(&self) -> &MicroGrids {
+        &self.micro_grids
+    }
+    fn micro_grids_mut(&mut self) -> &mut MicroGrids {
+        &mut self.micro_grids
+    }
+}
+
+/// The flat wire form, borrowed for writing.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StateRef<'a> {
+    campaign: &'a Option<crate::organization::CampaignInfo>,
+    units: &'a std::collections::BTreeMap<DivisionCode, crate::organization::OrgUnit>,
+    party_organizations: &'a std::collections::BTreeMap<String, crate::organization::PartyOrganization>,
+    leading_group: &'a Option<crate::organization::LeadingGroup>,
+    schedule: &'a std::collections::BTreeMap<String, crate::organization::ScheduleItem>,
+    persons: &'a Table<crate::people::Person>,
+    households: &'a Table<crate::people::Household>,
+    commands: &'a Table<AcceptedCommand>,
+    visits: &'a Table<std::sync::Arc<crate::survey::Visit>>,
+    findings: &'a Table<crate::survey::FindingRef>,
+    coverage: &'a Vec<crate::survey::HouseholdCoverage>,
+    unit_coverage: &'a crate::survey::UnitCoverage,
+    questionnaires: &'a crate::survey::questionnaire::QuestionnaireSet,
+    // Left out while empty, so that snapshots taken before micro-grids existed keep their digest.
+    #[serde(skip_serializing_if = "MicroGrids::is_empty")]
+    micro_grids: &'a MicroGrids,
+}
+
+/// The flat wire form, owned for reading.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StateOwned {
+    campaign: Option<crate::organization::CampaignInfo>,
+    units: std::collections::BTreeMap<DivisionCode, crate::organization::OrgUnit>,
+    party_organizations: std::collections::BTreeMap<String, crate::organization::PartyOrganization>,
+    leading_group: Option<crate::organization::LeadingGroup>,
+    schedule: std::collections::BTreeMap<String, crate::organization::ScheduleItem>,
+    persons: Table<crate::people::Person>,
+    households: Table<crate::people::Household>,
+    commands: Table<AcceptedCommand>,
+    #[serde(default)]
+    visits: Table<std::sync::Arc<crate::survey::Visit>>,
+    #[serde(default)]
+    findings: Table<crate::survey::FindingRef>,
+    #[serde(default)]
+    coverage: Vec<crate::survey::HouseholdCoverage>,
+    #[serde(default)]
+    unit_coverage: crate::survey::UnitCoverage,
+    #[serde(default)]
+    questionnaires: crate::survey::questionnaire::QuestionnaireSet,
+    #[serde(default)]
+    micro_grids: MicroGrids,
+}
+
+impl Serialize for State {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Organization { campaign, units, party_organizations, leading_group, schedule } = &self.organization;
+        let People { persons, households } = &self.people;
+        let Survey { visits, findings, coverage, unit_coverage, questionnaires } = &self.survey;
+        StateRef {
+            campaign,
+            units,
+            party_organizations,
+            leading_group,
+            schedule,
+            persons,
+            households,
+            commands: &self.commands,
+            visits,
+            findings,
+            coverage,
+            unit_coverage,
+            questionnaires,
+            micro_grids: &self.micro_grids,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for State {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let StateOwned {
+            campaign,
+            units,
+            party_organizations,
+            leading_group,
+            schedule,
+            persons,
+            households,
+            commands,
+            visits,
+            findings,
+            coverage,
+            unit_coverage,
+            questionnaires,
+            micro_grids,
+        } = StateOwned::deserialize(d)?;
+        Ok(State {
+            organization: Organization { campaign, units, party_organizations, leading_group, schedule },
+            people: People { persons, households },
+            commands,
+            survey: Survey { visits, findings, coverage, unit_coverage, questionnaires },
+            micro_grids,
+        })
+    }
+}
