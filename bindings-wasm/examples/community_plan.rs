@@ -9,7 +9,7 @@
 //! ```
 
 use grassroots::micro_grid::MemberLinkage;
-use grassroots::person::PoliticalStatus;
+use grassroots::people::PoliticalStatus;
 use grassroots::{Campaign, Command, CommandEnvelope, QueryResult, SCHEMA_VERSION, sample};
 use std::time::{Duration, Instant};
 
@@ -44,7 +44,7 @@ fn main() {
             actor: cadre.clone(),
             at,
             expected_seq: None,
-            command: Command::SetMemberLinkage { person, linkage },
+            command: Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person, linkage }),
         };
         campaign.execute(envelope.clone()).expect("a member is qualified");
         envelopes.push(envelope);
@@ -70,7 +70,7 @@ fn main() {
     }
     let parsed: serde_json::Value = serde_json::from_str(&answer).expect("the answer is JSON");
     let proposal = &parsed["result"]["proposal"];
-    let QueryResult::LinkPlanProposal { .. } = serde_json::from_value(parsed["result"].clone()).expect("a proposal")
+    let QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { .. }) = serde_json::from_value(parsed["result"].clone()).expect("a proposal")
     else {
         panic!("not a proposal")
     };

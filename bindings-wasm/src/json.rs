@@ -29,7 +29,7 @@ pub(crate) fn stringify(value: &JsValue, what: &str, limited_as: Option<&str>) -
         )));
     };
     if let Some(name) = limited_as
-        && text.length() as usize > grassroots::wire::MAX_INPUT_BYTES
+        && text.length() as usize > grassroots::engine::wire::MAX_INPUT_BYTES
     {
         // The length in code units: a lower bound of the length in bytes, which is not known
         // without copying the text.

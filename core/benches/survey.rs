@@ -7,10 +7,10 @@
 //!
 //! `GRASSROOTS_BENCH_SCALE` scales the sizes (e.g. `0.1` for a quick run).
 
-use grassroots::person::{HelperRole, PoliticalStatus};
-use grassroots::query::QueryResult;
-use grassroots::questionnaire::{Answers, reference};
-use grassroots::visit::{QuestionnaireRef, VisitOutcome, VisitReport, Visitor};
+use grassroots::people::{HelperRole, PoliticalStatus};
+use grassroots::QueryResult;
+use grassroots::survey::questionnaire::{Answers, reference};
+use grassroots::survey::{QuestionnaireRef, VisitOutcome, VisitReport, Visitor};
 use grassroots::{Actor, Campaign, CampaignConfig, Command, CommandEnvelope, DivisionCode, OrgLevel, Query, Role};
 use std::hint::black_box;
 use std::time::Instant;
@@ -62,25 +62,25 @@ fn main() {
         c.execute(env.next(actor, command)).expect("a setup command is accepted");
     };
     let started = Instant::now();
-    run(&mut campaign, &admin, Command::OpenCampaign { config: CampaignConfig::dongfanghong_2022() });
+    run(&mut campaign, &admin, Command::OpenCampaign(grassroots::organization::OpenCampaign { config: CampaignConfig::dongfanghong_2022() }));
     run(
         &mut campaign,
         &admin,
-        Command::ImportQuestionnaire {
+        Command::ImportQuestionnaire(grassroots::survey::ImportQuestionnaire {
             id: reference::DOOR_KNOCK_ID.into(),
             version: 1,
             title: Default::default(),
             survey: reference::SURVEY_CSV.into(),
             choices: reference::CHOICES_CSV.into(),
-        },
+        }),
     );
     for u in UNITS {
         let level = if &u[9..] >= "200" { OrgLevel::Village } else { OrgLevel::Community };
-        run(&mut campaign, &admin, Command::RegisterOrgUnit { code: u.into(), level, name: format!("单位{u}") });
+        run(&mut campaign, &admin, Command::RegisterOrgUnit(grassroots::organization::RegisterOrgUnit { code: u.into(), level, name: format!("单位{u}") }));
         run(
             &mut campaign,
             &admin,
-            Command::RegisterPerson {
+            Command::RegisterPerson(grassroots::people::RegisterPerson {
                 id: format!("gw-{u}"),
                 name: "网格员".into(),
                 unit: u.into(),
@@ -89,19 +89,19 @@ fn main() {
                 political_status: PoliticalStatus::Masses,
                 party_organization: None,
                 helper_roles: vec![HelperRole::GridWorker],
-            },
+            }),
         );
     }
     for i in 0..households {
         let unit = UNITS[i % UNITS.len()];
-        let command = Command::RegisterHousehold {
+        let command = Command::RegisterHousehold(grassroots::people::RegisterHousehold {
             id: format!("H{i:07}"),
             address: format!("{}栋{}号", i / 100, i % 100),
             unit: unit.into(),
             building: Some(format!("{}栋", i / 100)),
             location: None,
             key_place: None,
-        };
+        });
         run(&mut campaign, &admin, command);
     }
     println!("setup: {households} households in {:.2} s", started.elapsed().as_secs_f64());
@@ -134,7 +134,7 @@ fn main() {
             let met = outcome == VisitOutcome::Met;
             env.next(
                 &workers[unit],
-                Command::RecordVisit {
+                Command::RecordVisit(grassroots::survey::RecordVisit {
                     visit: VisitReport {
                         id: format!("V{k:08}"),
                         household: format!("H{h:07}"),
@@ -147,7 +147,7 @@ fn main() {
                         questionnaire: met.then(|| questionnaire.clone()),
                         answers: met.then(|| answers.clone()),
                     },
-                },
+                }),
             )
         })
         .collect();
@@ -170,11 +170,11 @@ fn main() {
     let validation_rate = f64::from(validations) / started.elapsed().as_secs_f64();
 
     let rounds = 1000;
-    let query = Query::Coverage { unit: None };
+    let query = Query::Coverage(grassroots::survey::CoverageQuery { unit: None });
     let started = Instant::now();
     let mut covered = 0;
     for _ in 0..rounds {
-        if let QueryResult::Coverage { total, .. } = black_box(campaign.query(&admin, &query).expect("answered")) {
+        if let QueryResult::Coverage(grassroots::survey::CoverageResult { total, .. }) = black_box(campaign.query(&admin, &query).expect("answered")) {
             covered = total.covered;
         }
     }

@@ -14,7 +14,7 @@
 //! chosen with `GRASSROOTS_BENCH_ONLY` (e.g. `a` or `cd`, for profiling one of them).
 
 use cap::Cap;
-use grassroots::household::Location;
+use grassroots::people::Location;
 use grassroots::{
     Actor, Campaign, CampaignConfig, Command, CommandEnvelope, DivisionCode, OrgLevel, Role, SCHEMA_VERSION,
 };
@@ -84,24 +84,24 @@ fn household_fields(i: usize) -> (String, String, String) {
 fn register_household(i: usize) -> Command {
     let units = ["430171004001", "430171004002", "430171004003", "430171004004", "430171004005"];
     let (id, address, building) = household_fields(i);
-    Command::RegisterHousehold {
+    Command::RegisterHousehold(grassroots::people::RegisterHousehold {
         id,
         address,
         unit: units[i % units.len()].to_string(),
         building: Some(building),
         location: Some(Location { lat: 28.2 + (i % 1000) as f64 * 1e-5, lng: 112.9 + (i % 997) as f64 * 1e-5 }),
         key_place: None,
-    }
+    })
 }
 
 fn move_household(k: usize, households: usize) -> Command {
-    Command::MoveHousehold {
+    Command::MoveHousehold(grassroots::people::MoveHousehold {
         household: format!("H{:07}", (k * 7919) % households),
         address: None,
         unit: None,
         building: Some(format!("{}栋", k % 60 + 1)),
         location: Some(Location { lat: 28.19 + (k % 2000) as f64 * 1e-5, lng: 112.89 + (k % 1999) as f64 * 1e-5 }),
-    }
+    })
 }
 
 /// An opened campaign with the bench's units and `households` households.
@@ -110,9 +110,9 @@ fn campaign_with(households: usize, envelopes: &mut Envelopes) -> Campaign {
     let mut run = |c: &mut Campaign, command| {
         c.execute(envelopes.next(command)).expect("setup command accepted");
     };
-    run(&mut campaign, Command::OpenCampaign { config: CampaignConfig::dongfanghong_2022() });
+    run(&mut campaign, Command::OpenCampaign(grassroots::organization::OpenCampaign { config: CampaignConfig::dongfanghong_2022() }));
     for (code, level) in units() {
-        run(&mut campaign, Command::RegisterOrgUnit { name: format!("单位{code}"), code, level });
+        run(&mut campaign, Command::RegisterOrgUnit(grassroots::organization::RegisterOrgUnit { name: format!("单位{code}"), code, level }));
     }
     for i in 0..households {
         run(&mut campaign, register_household(i));
@@ -288,7 +288,7 @@ fn main() {
         let mut log = Envelopes::new("log");
         let mut campaign = campaign_with(households.min(replay_records / 2), &mut log);
         let held = campaign.head().seq as usize;
-        let log_households = campaign.state().households.len();
+        let log_households = campaign.state().people.households.len();
         for k in 0..replay_records.saturating_sub(held) {
             campaign.execute(log.next(move_household(k, log_households))).expect("move accepted");
         }
@@ -350,7 +350,7 @@ fn main() {
             let state = live() - l0;
             drop(copy);
             let l0 = live();
-            let copy = campaign.state().households.clone();
+            let copy = campaign.state().people.households.clone();
             let map = live() - l0;
             drop(copy);
             let l0 = live();
@@ -382,7 +382,7 @@ fn main() {
             "   size_of Household / Record",
             format!(
                 "{} / {} B",
-                std::mem::size_of::<grassroots::household::Household>(),
+                std::mem::size_of::<grassroots::people::Household>(),
                 std::mem::size_of::<grassroots::Record>()
             ),
             "",

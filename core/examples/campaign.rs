@@ -8,14 +8,14 @@
 //! Exits with status 1 when a check fails (a refused sample command, a replay or restore that
 //! differs from the live campaign, an unmasked view for a grid worker, …).
 
-use grassroots::campaign_config::Phase;
-use grassroots::household::Location;
+use grassroots::organization::Phase;
+use grassroots::people::Location;
 use grassroots::micro_grid::{LinkPair, MemberLinkage, MicroGridSpec};
-use grassroots::party_organization::PartyOrgKind;
-use grassroots::person::PoliticalStatus;
-use grassroots::query::{Counts, PersonView};
+use grassroots::organization::PartyOrgKind;
+use grassroots::people::PoliticalStatus;
+use grassroots::people::{Counts, PersonView};
 use grassroots::sample::{self, SampleSpec};
-use grassroots::schedule::ScheduleStatus;
+use grassroots::organization::ScheduleStatus;
 use grassroots::{
     Actor, Campaign, Command, CommandEnvelope, DivisionCode, ErrorCode, OrgLevel, Query, QueryResult, Role,
     SCHEMA_VERSION,
@@ -103,8 +103,8 @@ fn main() {
 
     // The summary, as the leading group's office sees it on 28 April.
     let day = "2022-04-28T18:00:00+08:00".parse().expect("a valid time");
-    if let Ok(QueryResult::CampaignSummary { title, theme, subdistrict, current_phases, phases, counts, .. }) =
-        campaign.query(&admin, &Query::CampaignSummary { at: day })
+    if let Ok(QueryResult::CampaignSummary(grassroots::people::CampaignSummaryResult { title, theme, subdistrict, current_phases, phases, counts, .. })) =
+        campaign.query(&admin, &Query::CampaignSummary(grassroots::people::CampaignSummaryQuery { at: day }))
     {
         checks.check(counts.households as usize == spec.households, "the campaign holds every household");
         println!();
@@ -151,7 +151,7 @@ fn main() {
     }
 
     // The leading group.
-    if let Ok(QueryResult::LeadingGroup { group: Some(g) }) = campaign.query(&admin, &Query::LeadingGroup) {
+    if let Ok(QueryResult::LeadingGroup(grassroots::organization::LeadingGroupResult { group: Some(g) })) = campaign.query(&admin, &Query::LeadingGroup(grassroots::organization::LeadingGroupQuery {})) {
         println!();
         println!("领导小组 leading group");
         line("组长 leader", &g.leader.name);
@@ -176,13 +176,13 @@ fn main() {
     }
 
     // Party organizations: secretaries and members, by unit.
-    let organizations = match campaign.query(&admin, &Query::PartyOrganizations) {
-        Ok(QueryResult::PartyOrganizations { organizations }) => organizations,
+    let organizations = match campaign.query(&admin, &Query::PartyOrganizations(grassroots::organization::PartyOrganizationsQuery {})) {
+        Ok(QueryResult::PartyOrganizations(grassroots::organization::PartyOrganizationsResult { organizations })) => organizations,
         _ => Vec::new(),
     };
     checks.check(organizations.iter().all(|o| o.secretary.is_some()), "every party organization has a secretary");
-    let mut units = match campaign.query(&admin, &Query::OrgUnits { level: None }) {
-        Ok(QueryResult::OrgUnits { units }) => units,
+    let mut units = match campaign.query(&admin, &Query::OrgUnits(grassroots::organization::OrgUnitsQuery { level: None })) {
+        Ok(QueryResult::OrgUnits(grassroots::organization::OrgUnitsResult { units })) => units,
         _ => Vec::new(),
     };
     units.retain(|u| matches!(u.level, OrgLevel::Village | OrgLevel::Community));
@@ -221,8 +221,8 @@ fn main() {
     }
 
     // The schedule on 28 April.
-    if let Ok(QueryResult::ScheduleStatus { items, done, overdue, at_risk, on_track, .. }) =
-        campaign.query(&admin, &Query::ScheduleStatus { at: day, at_risk_days: None })
+    if let Ok(QueryResult::ScheduleStatus(grassroots::organization::ScheduleStatusResult { items, done, overdue, at_risk, on_track, .. })) =
+        campaign.query(&admin, &Query::ScheduleStatus(grassroots::organization::ScheduleStatusQuery { at: day, at_risk_days: None }))
     {
         println!();
         println!(
@@ -245,7 +245,7 @@ fn main() {
     }
 
     // The door-knock survey: coverage by village and community, and the problem list.
-    if let Ok(QueryResult::Coverage { units: lines, total }) = campaign.query(&admin, &Query::Coverage { unit: None }) {
+    if let Ok(QueryResult::Coverage(grassroots::survey::CoverageResult { units: lines, total })) = campaign.query(&admin, &Query::Coverage(grassroots::survey::CoverageQuery { unit: None })) {
         println!();
         let share = |n: u32, of: u32| if of == 0 { 0.0 } else { 100.0 * f64::from(n) / f64::from(of) };
         println!(
@@ -277,13 +277,13 @@ fn main() {
         checks.check(false, "the coverage is answered");
     }
     let missed_at = "2022-05-01T09:00:00+08:00".parse().expect("a valid time");
-    if let Ok(QueryResult::NoHouseholdMissed { missed, deadline, .. }) =
-        campaign.query(&admin, &Query::NoHouseholdMissed { at: missed_at, unit: None })
+    if let Ok(QueryResult::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedResult { missed, deadline, .. })) =
+        campaign.query(&admin, &Query::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedQuery { at: missed_at, unit: None }))
     {
         let deadline = deadline.map(|d| d.to_string()).unwrap_or_default();
         println!("  不漏一户 no household missed, deadline {deadline}: {missed} households still to visit");
     }
-    if let Ok(QueryResult::ProblemList { units: problems }) = campaign.query(&admin, &Query::ProblemList { unit: None })
+    if let Ok(QueryResult::ProblemList(grassroots::survey::ProblemListResult { units: problems })) = campaign.query(&admin, &Query::ProblemList(grassroots::survey::ProblemListQuery { unit: None }))
     {
         println!();
         println!("突出问题清单 problem list (findings by village and category)");
@@ -344,14 +344,14 @@ fn main() {
             actor: worker.clone(),
             at: "2022-04-28T19:00:00+08:00".parse().expect("a valid time"),
             expected_seq: None,
-            command: Command::RegisterHousehold {
+            command: Command::RegisterHousehold(grassroots::people::RegisterHousehold {
                 id: "H-demo".into(),
                 address: "隔壁社区1栋1单元101".into(),
                 unit: other.to_string(),
                 building: None,
                 location: None,
                 key_place: None,
-            },
+            }),
         });
         println!();
         println!("拒绝 refused: 网格员 grid worker `{}` registers a household in {other}", worker.id);
@@ -392,7 +392,7 @@ fn main() {
 /// Micro-grids (微网格 + 党员联户): each village's and community's cadre qualifies its full party
 /// members for key persons, asks for a link plan and adopts it; then a member leaves and the
 /// community re-plans, keeping every link it can.
-fn micro_grids(campaign: &mut Campaign, units: &[grassroots::org_unit::OrgUnit], checks: &mut Checks) {
+fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUnit], checks: &mut Checks) {
     let at: chrono::DateTime<chrono::FixedOffset> = "2022-04-29T09:00:00+08:00".parse().expect("a valid time");
     let mut next = 0;
     let mut run = |campaign: &mut Campaign, actor: &Actor, command: Command, expected_seq: Option<u64>| {
@@ -435,12 +435,12 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::org_unit::OrgUnit],
             .collect();
         for m in members {
             let linkage = MemberLinkage { qualified_for_key_persons: true, ..MemberLinkage::default() };
-            let set = run(campaign, &cadre, Command::SetMemberLinkage { person: m, linkage }, None);
+            let set = run(campaign, &cadre, Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person: m, linkage }), None);
             checks.check(set.is_ok(), "members are qualified for key persons");
         }
         let started = Instant::now();
-        let query = Query::ProposeLinkPlan { unit: Some(u.code.to_string()), count: None, seed: None };
-        let Ok(QueryResult::LinkPlanProposal { proposal }) = campaign.query(&cadre, &query) else {
+        let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery { unit: Some(u.code.to_string()), count: None, seed: None });
+        let Ok(QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal })) = campaign.query(&cadre, &query) else {
             checks.check(false, "a link plan is proposed");
             continue;
         };
@@ -455,7 +455,7 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::org_unit::OrgUnit],
             .map(|l| LinkPair { household: l.household.clone(), member: l.member.clone() })
             .collect();
         let households = links.len();
-        let adopt = Command::AdoptLinkPlan { unit: Some(u.code.to_string()), links };
+        let adopt = Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(u.code.to_string()), links });
         adopted += usize::from(run(campaign, &cadre, adopt, Some(proposal.based_on_seq)).is_ok());
         let available = t.members_used as usize + proposal.unused_members.len();
         let mode = if proposal.optimal {
@@ -493,8 +493,8 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::org_unit::OrgUnit],
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .filter_map(|m| {
-                let p = state.persons.get(m)?;
-                let h = state.households.get(p.household.as_deref()?)?;
+                let p = state.people.persons.get(m)?;
+                let h = state.people.households.get(p.household.as_deref()?)?;
                 (h.unit == u.code).then(|| (-h.location.map_or(0.0, |l| l.lat), m.clone()))
             })
             .collect();
@@ -509,11 +509,11 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::org_unit::OrgUnit],
                 members: chunk.iter().map(|(_, m)| m.clone()).collect(),
                 contact_channel: Some(format!("{}第{}网格微信群", u.name, k + 1)),
             };
-            established += usize::from(run(campaign, &cadre, Command::EstablishMicroGrid { grid }, None).is_ok());
+            established += usize::from(run(campaign, &cadre, Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid }), None).is_ok());
         }
         checks.check(established == members.chunks(6).count(), "the micro-grids are established");
-        if let Ok(QueryResult::MicroGridCoverage { grids, outside_grids }) =
-            campaign.query(&cadre, &Query::MicroGridCoverage { unit: Some(u.code.to_string()) })
+        if let Ok(QueryResult::MicroGridCoverage(grassroots::micro_grid::MicroGridCoverageResult { grids, outside_grids })) =
+            campaign.query(&cadre, &Query::MicroGridCoverage(grassroots::micro_grid::MicroGridCoverageQuery { unit: Some(u.code.to_string()) }))
         {
             println!("  {} 微网格敲门覆盖 door-knock coverage per micro-grid", u.name);
             let cells: Vec<String> = grids
@@ -526,7 +526,7 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::org_unit::OrgUnit],
                 println!("    {}", chunk.join("  "));
             }
             let total: u32 = grids.iter().map(|g| g.counts.households).sum::<u32>() + outside_grids.households;
-            let in_unit = campaign.state().households.iter().filter(|h| h.unit == u.code).count();
+            let in_unit = campaign.state().people.households.iter().filter(|h| h.unit == u.code).count();
             checks.check(
                 outside_grids.households == 0 && total as usize == in_unit,
                 "every household of the community is in a micro-grid",
@@ -545,15 +545,15 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::org_unit::OrgUnit],
     let theirs = state.micro_grids.links.values().filter(|m| **m == leaving).count();
     let left = MemberLinkage { available: false, ..MemberLinkage::default() };
     checks.check(
-        run(campaign, &cadre, Command::SetMemberLinkage { person: leaving.clone(), linkage: left }, None).is_ok(),
+        run(campaign, &cadre, Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person: leaving.clone(), linkage: left }), None).is_ok(),
         "a member leaves",
     );
-    let violations = match campaign.query(&cadre, &Query::LinkageViolations { unit: Some(u.code.to_string()) }) {
-        Ok(QueryResult::LinkageViolations { violations, .. }) => violations.len(),
+    let violations = match campaign.query(&cadre, &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: Some(u.code.to_string()) })) {
+        Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { violations, .. })) => violations.len(),
         _ => 0,
     };
-    let query = Query::ProposeLinkPlan { unit: Some(u.code.to_string()), count: None, seed: None };
-    if let Ok(QueryResult::LinkPlanProposal { proposal }) = campaign.query(&cadre, &query)
+    let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery { unit: Some(u.code.to_string()), count: None, seed: None });
+    if let Ok(QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal })) = campaign.query(&cadre, &query)
         && let Some(t) = &proposal.totals
     {
         println!(
@@ -568,10 +568,10 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::org_unit::OrgUnit],
             .iter()
             .map(|l| LinkPair { household: l.household.clone(), member: l.member.clone() })
             .collect();
-        let adopt = Command::AdoptLinkPlan { unit: Some(u.code.to_string()), links };
+        let adopt = Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(u.code.to_string()), links });
         checks.check(run(campaign, &cadre, adopt, Some(proposal.based_on_seq)).is_ok(), "the re-plan is adopted");
-        let left = match campaign.query(&cadre, &Query::LinkageViolations { unit: Some(u.code.to_string()) }) {
-            Ok(QueryResult::LinkageViolations { violations, .. }) => violations.len(),
+        let left = match campaign.query(&cadre, &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: Some(u.code.to_string()) })) {
+            Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { violations, .. })) => violations.len(),
             _ => usize::MAX,
         };
         checks.check(left == 0, "no violation is left after the re-plan");
@@ -592,8 +592,8 @@ fn phase_en(phase: Phase) -> &'static str {
 fn unit_counts(campaign: &Campaign, unit: DivisionCode) -> Counts {
     let inspector = Actor { id: format!("inspector-{unit}"), role: Role::Inspector, scope: unit };
     let at = "2022-04-28T18:00:00+08:00".parse().expect("a valid time");
-    match campaign.query(&inspector, &Query::CampaignSummary { at }) {
-        Ok(QueryResult::CampaignSummary { counts, .. }) => counts,
+    match campaign.query(&inspector, &Query::CampaignSummary(grassroots::people::CampaignSummaryQuery { at })) {
+        Ok(QueryResult::CampaignSummary(grassroots::people::CampaignSummaryResult { counts, .. })) => counts,
         _ => Counts::default(),
     }
 }
@@ -601,8 +601,8 @@ fn unit_counts(campaign: &Campaign, unit: DivisionCode) -> Counts {
 /// The first household of `unit` with at least three residents, one of them a party member (or
 /// else the first household at all).
 fn household_to_show(campaign: &Campaign, admin: &Actor, unit: DivisionCode) -> String {
-    let query = Query::Households { unit: Some(unit.to_string()), after: None, limit: Some(200) };
-    let Ok(QueryResult::Households { households, .. }) = campaign.query(admin, &query) else {
+    let query = Query::Households(grassroots::people::HouseholdsQuery { unit: Some(unit.to_string()), after: None, limit: Some(200) });
+    let Ok(QueryResult::Households(grassroots::people::HouseholdsResult { households, .. })) = campaign.query(admin, &query) else {
         return String::new();
     };
     let with_member = households.iter().filter(|h| h.residents >= 3).find(|h| {
@@ -611,9 +611,9 @@ fn household_to_show(campaign: &Campaign, admin: &Actor, unit: DivisionCode) -> 
     with_member.or(households.first()).map(|h| h.id.clone()).unwrap_or_default()
 }
 
-fn view(campaign: &Campaign, actor: &Actor, id: &str) -> Option<grassroots::query::HouseholdView> {
-    match campaign.query(actor, &Query::Household { id: id.to_string() }) {
-        Ok(QueryResult::Household { household }) => Some(household),
+fn view(campaign: &Campaign, actor: &Actor, id: &str) -> Option<grassroots::people::HouseholdView> {
+    match campaign.query(actor, &Query::Household(grassroots::people::HouseholdQuery { id: id.to_string() })) {
+        Ok(QueryResult::Household(grassroots::people::HouseholdResult { household })) => Some(household),
         _ => None,
     }
 }

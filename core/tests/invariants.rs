@@ -3,10 +3,10 @@
 mod common;
 
 use common::*;
-use grassroots::command::CommandEnvelope;
-use grassroots::household::Location;
+use grassroots::CommandEnvelope;
+use grassroots::people::Location;
 use grassroots::micro_grid::{LinkPair, LinkagePolicy, MemberLinkage, MicroGridSpec};
-use grassroots::person::{KeyPersonTag, PoliticalStatus};
+use grassroots::people::{KeyPersonTag, PoliticalStatus};
 use grassroots::{Campaign, Command, OrgLevel, Query, QueryResult, Role};
 use proptest::prelude::*;
 
@@ -22,14 +22,14 @@ fn id(prefix: &str, n: u8) -> String {
 fn command() -> impl Strategy<Value = Command> {
     let unit = (0..UNITS.len()).prop_map(|i| UNITS[i].to_string());
     prop_oneof![
-        (unit.clone(), any::<u8>(), proptest::option::of(0u8..4)).prop_map(|(u, n, at)| Command::RegisterHousehold {
+        (unit.clone(), any::<u8>(), proptest::option::of(0u8..4)).prop_map(|(u, n, at)| Command::RegisterHousehold(grassroots::people::RegisterHousehold {
             id: id("h", n),
             address: "地址".into(),
             unit: u,
             building: None,
             location: at.map(|k| Location { lat: 28.2 + f64::from(k) * 1e-3, lng: 112.9 }),
             key_place: None,
-        }),
+        })),
         (unit.clone(), any::<u8>(), any::<bool>()).prop_map(|(u, n, member)| {
             if member {
                 register_person(&id("p", n), &u, PoliticalStatus::PartyMember, Some("b1"))
@@ -38,37 +38,37 @@ fn command() -> impl Strategy<Value = Command> {
             }
         }),
         (any::<u8>(), proptest::option::of(unit.clone()), proptest::option::of(-100.0f64..100.0)).prop_map(
-            |(n, unit, lat)| Command::MoveHousehold {
+            |(n, unit, lat)| Command::MoveHousehold(grassroots::people::MoveHousehold {
                 household: id("h", n),
                 address: None,
                 unit,
                 building: Some(format!("{}栋", n % 3)),
                 location: lat.map(|lat| Location { lat, lng: 112.9 }),
-            }
+            })
         ),
         (any::<u8>(), any::<u8>())
-            .prop_map(|(h, p)| Command::AddResident { household: id("h", h), person: id("p", p) }),
+            .prop_map(|(h, p)| Command::AddResident(grassroots::people::AddResident { household: id("h", h), person: id("p", p) })),
         (any::<u8>(), any::<u8>())
-            .prop_map(|(h, p)| Command::RemoveResident { household: id("h", h), person: id("p", p) }),
+            .prop_map(|(h, p)| Command::RemoveResident(grassroots::people::RemoveResident { household: id("h", h), person: id("p", p) })),
         (any::<u8>(), any::<bool>()).prop_map(|(p, tag)| {
             let tag = if tag { KeyPersonTag::DrugInvolved } else { KeyPersonTag::LeftBehind };
             if p % 2 == 0 {
-                Command::TagKeyPerson { person: id("p", p), tag }
+                Command::TagKeyPerson(grassroots::people::TagKeyPerson { person: id("p", p), tag })
             } else {
-                Command::UntagKeyPerson { person: id("p", p), tag }
+                Command::UntagKeyPerson(grassroots::people::UntagKeyPerson { person: id("p", p), tag })
             }
         }),
-        (any::<u8>()).prop_map(|p| Command::AppointSecretary { party_organization: "b1".into(), person: id("p", p) }),
+        (any::<u8>()).prop_map(|p| Command::AppointSecretary(grassroots::organization::AppointSecretary { party_organization: "b1".into(), person: id("p", p) })),
         (0..UNITS.len(), any::<bool>()).prop_map(|(u, village)| register_unit(
             UNITS[u],
             if village { OrgLevel::Village } else { OrgLevel::Community },
             "新单位"
         )),
-        (0u32..4, 0u32..7).prop_map(|(min, max)| Command::SetLinkagePolicy {
+        (0u32..4, 0u32..7).prop_map(|(min, max)| Command::SetLinkagePolicy(grassroots::micro_grid::SetLinkagePolicy {
             policy: LinkagePolicy { min, max, ..LinkagePolicy::default() }
-        }),
+        })),
         (any::<u8>(), any::<bool>(), any::<bool>(), proptest::option::of(0u32..5)).prop_map(
-            |(p, available, qualified, max)| Command::SetMemberLinkage {
+            |(p, available, qualified, max)| Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage {
                 person: id("p", p),
                 linkage: MemberLinkage {
                     available,
@@ -76,9 +76,9 @@ fn command() -> impl Strategy<Value = Command> {
                     max,
                     ..MemberLinkage::default()
                 }
-            }
+            })
         ),
-        (any::<u8>(), unit.clone(), any::<u8>(), any::<u8>()).prop_map(|(g, unit, a, b)| Command::EstablishMicroGrid {
+        (any::<u8>(), unit.clone(), any::<u8>(), any::<u8>()).prop_map(|(g, unit, a, b)| Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid {
             grid: MicroGridSpec {
                 id: id("g", g),
                 unit,
@@ -87,9 +87,9 @@ fn command() -> impl Strategy<Value = Command> {
                 members: vec![id("p", a), id("p", b)],
                 contact_channel: None,
             }
-        }),
+        })),
         (any::<u8>(), proptest::option::of(1u32..3))
-            .prop_map(|(h, weight)| Command::SetHouseholdWeight { household: id("h", h), weight }),
+            .prop_map(|(h, weight)| Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight { household: id("h", h), weight })),
     ]
 }
 
@@ -121,25 +121,25 @@ fn step() -> impl Strategy<Value = Step> {
 
 fn check_invariants(c: &Campaign) {
     let state = c.state();
-    let subdistrict = state.subdistrict().unwrap();
-    for h in state.households.iter() {
-        let unit = state.units.get(&h.unit).expect("a household's unit exists");
+    let subdistrict = state.organization.subdistrict().unwrap();
+    for h in state.people.households.iter() {
+        let unit = state.organization.units.get(&h.unit).expect("a household's unit exists");
         assert!(matches!(unit.level, OrgLevel::Village | OrgLevel::Community));
         assert!(subdistrict.contains(h.unit) && h.unit != subdistrict);
         for r in &h.residents {
-            assert_eq!(state.persons[r].household.as_deref(), Some(h.id.as_str()), "resident {r} of {}", h.id);
+            assert_eq!(state.people.persons[r].household.as_deref(), Some(h.id.as_str()), "resident {r} of {}", h.id);
         }
     }
-    for p in state.persons.iter() {
+    for p in state.people.persons.iter() {
         if let Some(h) = &p.household {
-            assert_eq!(state.households[h].residents.iter().filter(|r| *r == &p.id).count(), 1);
+            assert_eq!(state.people.households[h].residents.iter().filter(|r| *r == &p.id).count(), 1);
         }
     }
     // Links name existing households and registered party members; a member is in one grid at most.
     let micro = &state.micro_grids;
     for (h, m) in &micro.links {
-        assert!(state.households.contains_key(h), "link of unknown household {h}");
-        assert!(state.persons.get(m).is_some_and(|p| p.political_status.is_party_member()), "link to {m}");
+        assert!(state.people.households.contains_key(h), "link of unknown household {h}");
+        assert!(state.people.persons.get(m).is_some_and(|p| p.political_status.is_party_member()), "link to {m}");
     }
     let mut in_grids: Vec<&String> = micro.grids.values().flat_map(|g| &g.members).collect();
     in_grids.sort();
@@ -169,20 +169,20 @@ proptest! {
                     // Every plan the planner proposes satisfies the invariants `adoptLinkPlan` checks,
                     // and leaves no violation behind.
                     let cadre = actor(Role::SubdistrictCadre, SCOPES[scope]);
-                    let query = Query::ProposeLinkPlan { unit: Some(UNITS[unit].into()), count: None, seed: None };
+                    let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery { unit: Some(UNITS[unit].into()), count: None, seed: None });
                     let answer = c.query(&cadre, &query);
-                    if let Ok(QueryResult::LinkPlanProposal { proposal }) = answer
+                    if let Ok(QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal })) = answer
                         && proposal.shortfalls.is_empty()
                     {
                         let links = proposal.links.iter().map(|l| LinkPair { household: l.household.clone(), member: l.member.clone() }).collect();
-                        let mut env = e.by(&cadre, Command::AdoptLinkPlan { unit: Some(UNITS[unit].into()), links });
+                        let mut env = e.by(&cadre, Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(UNITS[unit].into()), links }));
                         env.expected_seq = Some(proposal.based_on_seq);
                         let done = c.execute(env.clone());
                         prop_assert!(done.is_ok(), "a proposed plan was refused: {:?}", done);
                         accepted.push(env);
-                        let violations = c.query(&cadre, &Query::LinkageViolations { unit: Some(UNITS[unit].into()) });
+                        let violations = c.query(&cadre, &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: Some(UNITS[unit].into()) }));
                         prop_assert!(
-                            matches!(violations, Ok(QueryResult::LinkageViolations { ref violations, withheld: 0 }) if violations.is_empty()),
+                            matches!(violations, Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { ref violations, withheld: 0 })) if violations.is_empty()),
                             "violations right after adoption: {:?}", violations
                         );
                     }

@@ -22,7 +22,7 @@ fn replaying_the_records_rebuilds_an_identical_campaign() {
 #[test]
 fn replay_refuses_an_altered_record_naming_its_seq() {
     let (_, mut records) = log();
-    if let grassroots::Event::OrgUnitRegistered { unit } = &mut records[2].event {
+    if let grassroots::Event::OrgUnitRegistered(grassroots::organization::OrgUnitRegistered { unit }) = &mut records[2].event {
         unit.name = "改过的名字".into();
     }
     let err = Campaign::replay(records).unwrap_err();
@@ -85,9 +85,9 @@ fn a_snapshot_restores_to_an_identical_campaign_that_continues_the_chain() {
     assert_eq!(restored.head(), c.head());
     // A retry of a command from before the snapshot is still recognized.
     let mut e2 = Envelopes::new();
-    let first = e2.admin(grassroots::Command::OpenCampaign {
-        config: grassroots::campaign_config::CampaignConfig::dongfanghong_2022(),
-    });
+    let first = e2.admin(grassroots::Command::OpenCampaign(grassroots::organization::OpenCampaign {
+        config: grassroots::organization::CampaignConfig::dongfanghong_2022(),
+    }));
     assert!(restored.execute(first).unwrap().retried);
 }
 
@@ -95,7 +95,7 @@ fn a_snapshot_restores_to_an_identical_campaign_that_continues_the_chain() {
 fn a_snapshot_whose_state_was_altered_is_refused() {
     let (c, _) = small_campaign();
     let mut snapshot = c.snapshot();
-    snapshot.state.households.get_mut("h1").unwrap().address = "别处".into();
+    snapshot.state.people.households.get_mut("h1").unwrap().address = "别处".into();
     assert_eq!(Campaign::restore(snapshot).unwrap_err().code(), ErrorCode::InvalidSnapshot);
     let json = c.snapshot_json().replace("h1号", "h9号");
     assert_eq!(Campaign::restore_json(&json).unwrap_err().code(), ErrorCode::InvalidSnapshot);

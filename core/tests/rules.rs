@@ -3,12 +3,13 @@
 mod common;
 
 use common::*;
-use grassroots::campaign_config::CampaignConfig;
-use grassroots::csv_import::CsvTable;
-use grassroots::party_organization::{PartyOrgKind, TeamMember, TeamPost};
-use grassroots::person::{KeyPersonTag, PoliticalStatus};
-use grassroots::query::{PersonView, QueryResult};
-use grassroots::schedule::ScheduleStatus;
+use grassroots::organization::CampaignConfig;
+use grassroots::people::CsvTable;
+use grassroots::organization::{PartyOrgKind, TeamMember, TeamPost};
+use grassroots::people::{KeyPersonTag, PoliticalStatus};
+use grassroots::QueryResult;
+use grassroots::people::PersonView;
+use grassroots::organization::ScheduleStatus;
 use grassroots::{Campaign, Command, ErrorCode, OrgLevel, Query, Role};
 
 /// Executes `command` expecting the error `code`, and checks the campaign did not change.
@@ -31,7 +32,7 @@ fn the_first_command_must_open_the_campaign() {
 #[test]
 fn a_campaign_opens_once() {
     let (mut c, mut e) = small_campaign();
-    let open = e.admin(Command::OpenCampaign { config: CampaignConfig::dongfanghong_2022() });
+    let open = e.admin(Command::OpenCampaign(grassroots::organization::OpenCampaign { config: CampaignConfig::dongfanghong_2022() }));
     refused(&mut c, open, ErrorCode::CampaignAlreadyOpen);
 }
 
@@ -40,7 +41,7 @@ fn the_campaign_config_phases_must_lie_in_order_inside_the_period() {
     let mut config = CampaignConfig::dongfanghong_2022();
     config.phases.swap(0, 2);
     let mut c = Campaign::new();
-    let err = refused(&mut c, Envelopes::new().admin(Command::OpenCampaign { config }), ErrorCode::InvalidField);
+    let err = refused(&mut c, Envelopes::new().admin(Command::OpenCampaign(grassroots::organization::OpenCampaign { config })), ErrorCode::InvalidField);
     assert_eq!(err.field.as_deref(), Some("command.phases[1]"));
 }
 
@@ -99,13 +100,13 @@ fn a_command_outside_the_actors_scope_is_refused() {
     assert_eq!(err.field.as_deref(), Some("command.unit"));
     // Moving a household into a unit outside the scope is refused too.
     let cadre = actor(Role::CommunityCadre, COMMUNITY);
-    let mv = Command::MoveHousehold {
+    let mv = Command::MoveHousehold(grassroots::people::MoveHousehold {
         household: "h1".into(),
         address: None,
         unit: Some(COMMUNITY_2.into()),
         building: None,
         location: None,
-    };
+    });
     refused(&mut c, e.by(&cadre, mv), ErrorCode::OutOfScope);
 }
 
@@ -115,7 +116,7 @@ fn a_role_without_the_permission_is_denied() {
     let inspector = actor(Role::Inspector, SUBDISTRICT);
     refused(&mut c, e.by(&inspector, register_household("h9", COMMUNITY)), ErrorCode::PermissionDenied);
     let worker = actor(Role::GridWorker, COMMUNITY);
-    let tag = Command::TagKeyPerson { person: "r1".into(), tag: KeyPersonTag::DrugInvolved };
+    let tag = Command::TagKeyPerson(grassroots::people::TagKeyPerson { person: "r1".into(), tag: KeyPersonTag::DrugInvolved });
     refused(&mut c, e.by(&worker, tag), ErrorCode::PermissionDenied);
 }
 
@@ -152,7 +153,7 @@ fn only_villages_and_communities_are_registered_as_units() {
 fn an_invalid_id_number_is_refused_without_echoing_it() {
     let (mut c, mut e) = small_campaign();
     let bad = "110105194912310021"; // wrong check character
-    let cmd = Command::RegisterPerson {
+    let cmd = Command::RegisterPerson(grassroots::people::RegisterPerson {
         id: "p9".into(),
         name: "李四".into(),
         unit: COMMUNITY.into(),
@@ -161,7 +162,7 @@ fn an_invalid_id_number_is_refused_without_echoing_it() {
         political_status: PoliticalStatus::Masses,
         party_organization: None,
         helper_roles: vec![],
-    };
+    });
     let err = refused(&mut c, e.admin(cmd), ErrorCode::InvalidIdNumber);
     assert_eq!(err.field.as_deref(), Some("command.idNumber"));
     assert!(!err.to_json().contains("19491231"), "{}", err.to_json());
@@ -170,7 +171,7 @@ fn an_invalid_id_number_is_refused_without_echoing_it() {
 #[test]
 fn an_invalid_mobile_number_is_refused() {
     let (mut c, mut e) = small_campaign();
-    let cmd = Command::RegisterPerson {
+    let cmd = Command::RegisterPerson(grassroots::people::RegisterPerson {
         id: "p9".into(),
         name: "李四".into(),
         unit: COMMUNITY.into(),
@@ -179,7 +180,7 @@ fn an_invalid_mobile_number_is_refused() {
         political_status: PoliticalStatus::Masses,
         party_organization: None,
         helper_roles: vec![],
-    };
+    });
     refused(&mut c, e.admin(cmd), ErrorCode::InvalidMobileNumber);
 }
 
@@ -213,12 +214,12 @@ fn a_party_member_belongs_to_a_party_organization() {
 #[test]
 fn a_village_branch_attaches_to_a_village_or_community_and_other_kinds_to_the_subdistrict() {
     let (mut c, mut e) = small_campaign();
-    let org = |id: &str, kind, unit: &str| Command::EstablishPartyOrganization {
+    let org = |id: &str, kind, unit: &str| Command::EstablishPartyOrganization(grassroots::organization::EstablishPartyOrganization {
         id: id.into(),
         kind,
         name: "某党组织".into(),
         unit: unit.into(),
-    };
+    });
     refused(&mut c, e.admin(org("x1", PartyOrgKind::PartyBranch, SUBDISTRICT)), ErrorCode::RuleViolated);
     refused(&mut c, e.admin(org("x2", PartyOrgKind::OrganBranch, COMMUNITY)), ErrorCode::RuleViolated);
     c.execute(e.admin(org("x3", PartyOrgKind::OrganBranch, SUBDISTRICT))).unwrap();
@@ -228,7 +229,7 @@ fn a_village_branch_attaches_to_a_village_or_community_and_other_kinds_to_the_su
 #[test]
 fn a_secretary_must_be_a_full_party_member() {
     let (mut c, mut e) = small_campaign();
-    let appoint = |p: &str| Command::AppointSecretary { party_organization: "b1".into(), person: p.into() };
+    let appoint = |p: &str| Command::AppointSecretary(grassroots::organization::AppointSecretary { party_organization: "b1".into(), person: p.into() });
     refused(&mut c, e.admin(appoint("r1")), ErrorCode::RuleViolated);
     c.execute(e.admin(register_person("pm", COMMUNITY, PoliticalStatus::ProbationaryMember, Some("b1")))).unwrap();
     refused(&mut c, e.admin(appoint("pm")), ErrorCode::RuleViolated);
@@ -240,19 +241,19 @@ fn a_secretary_must_be_a_full_party_member() {
 fn replacing_a_secretary_records_the_previous_one() {
     let (mut c, mut e) = small_campaign();
     c.execute(e.admin(register_person("m2", COMMUNITY, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
-    c.execute(e.admin(Command::AppointSecretary { party_organization: "b1".into(), person: "m1".into() })).unwrap();
-    c.execute(e.admin(Command::AppointSecretary { party_organization: "b1".into(), person: "m2".into() })).unwrap();
+    c.execute(e.admin(Command::AppointSecretary(grassroots::organization::AppointSecretary { party_organization: "b1".into(), person: "m1".into() }))).unwrap();
+    c.execute(e.admin(Command::AppointSecretary(grassroots::organization::AppointSecretary { party_organization: "b1".into(), person: "m2".into() }))).unwrap();
     let last = c.records_since(c.head().seq - 1).first().unwrap().event.clone();
-    assert!(matches!(last, grassroots::Event::SecretaryAppointed { previous: Some(ref p), .. } if p == "m1"));
+    assert!(matches!(last, grassroots::Event::SecretaryAppointed(grassroots::organization::SecretaryAppointed { previous: Some(ref p), .. }) if p == "m1"));
 }
 
 #[test]
 fn party_committee_posts_of_the_two_committees_need_party_members() {
     let (mut c, mut e) = small_campaign();
-    let team = |person: &str, post| Command::SetTwoCommittees {
+    let team = |person: &str, post| Command::SetTwoCommittees(grassroots::organization::SetTwoCommittees {
         party_organization: "b1".into(),
         members: vec![TeamMember { person: person.into(), post }],
-    };
+    });
     refused(&mut c, e.admin(team("r1", TeamPost::PartySecretary)), ErrorCode::RuleViolated);
     c.execute(e.admin(team("r1", TeamPost::CommitteeMember))).unwrap();
     c.execute(e.admin(team("m1", TeamPost::PartySecretary))).unwrap();
@@ -261,7 +262,7 @@ fn party_committee_posts_of_the_two_committees_need_party_members() {
 #[test]
 fn the_executive_deputy_is_one_of_the_deputies() {
     let (mut c, mut e) = small_campaign();
-    let group = grassroots::leading_group::LeadingGroup {
+    let group = grassroots::organization::LeadingGroup {
         leader: "m1".into(),
         first_deputy: "m1".into(),
         deputies: vec!["m1".into()],
@@ -270,35 +271,35 @@ fn the_executive_deputy_is_one_of_the_deputies() {
         office_director: "m1".into(),
     };
     let mut bad = group.clone();
-    refused(&mut c, e.admin(Command::SetLeadingGroup { group: bad.clone() }), ErrorCode::InvalidField);
+    refused(&mut c, e.admin(Command::SetLeadingGroup(grassroots::organization::SetLeadingGroup { group: bad.clone() })), ErrorCode::InvalidField);
     bad.executive_deputy = "m1".into();
     bad.member_units = vec!["nope".into()];
-    refused(&mut c, e.admin(Command::SetLeadingGroup { group: bad }), ErrorCode::NotFound);
+    refused(&mut c, e.admin(Command::SetLeadingGroup(grassroots::organization::SetLeadingGroup { group: bad })), ErrorCode::NotFound);
     let mut good = group;
     good.executive_deputy = "m1".into();
-    c.execute(e.admin(Command::SetLeadingGroup { group: good })).unwrap();
+    c.execute(e.admin(Command::SetLeadingGroup(grassroots::organization::SetLeadingGroup { group: good }))).unwrap();
 }
 
 #[test]
 fn schedule_items_are_done_overdue_at_risk_or_on_track() {
     let (mut c, mut e) = small_campaign();
-    let add = |id: &str, due: &str| Command::AddScheduleItem {
+    let add = |id: &str, due: &str| Command::AddScheduleItem(grassroots::organization::AddScheduleItem {
         id: id.into(),
         task: "任务".into(),
         owner: "街道党工委".into(),
         phase: None,
         due: due.parse().unwrap(),
-    };
+    });
     for (id, due) in [("s1", "2022-04-20"), ("s2", "2022-04-30"), ("s3", "2022-06-30"), ("s4", "2022-04-25")] {
         c.execute(e.admin(add(id, due))).unwrap();
     }
-    c.execute(e.admin(Command::CompleteScheduleItem { id: "s4".into() })).unwrap();
-    refused(&mut c, e.admin(Command::CompleteScheduleItem { id: "s4".into() }), ErrorCode::RuleViolated);
+    c.execute(e.admin(Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem { id: "s4".into() }))).unwrap();
+    refused(&mut c, e.admin(Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem { id: "s4".into() })), ErrorCode::RuleViolated);
     refused(&mut c, e.admin(add("s5", "2023-01-01")), ErrorCode::InvalidField);
     // 2022-04-24T20:00Z is already the 25th in UTC+8.
     let at = "2022-04-24T20:00:00Z".parse().unwrap();
-    let QueryResult::ScheduleStatus { day, items, done, overdue, at_risk, on_track } =
-        c.query(&admin(), &Query::ScheduleStatus { at, at_risk_days: None }).unwrap()
+    let QueryResult::ScheduleStatus(grassroots::organization::ScheduleStatusResult { day, items, done, overdue, at_risk, on_track }) =
+        c.query(&admin(), &Query::ScheduleStatus(grassroots::organization::ScheduleStatusQuery { at, at_risk_days: None })).unwrap()
     else {
         panic!()
     };
@@ -314,16 +315,16 @@ fn schedule_items_are_done_overdue_at_risk_or_on_track() {
 #[test]
 fn moving_a_household_keeps_what_is_not_given_and_needs_one_field() {
     let (mut c, mut e) = small_campaign();
-    let mv = |unit: Option<&str>, building: Option<&str>| Command::MoveHousehold {
+    let mv = |unit: Option<&str>, building: Option<&str>| Command::MoveHousehold(grassroots::people::MoveHousehold {
         household: "h1".into(),
         address: None,
         unit: unit.map(Into::into),
         building: building.map(Into::into),
         location: None,
-    };
+    });
     refused(&mut c, e.admin(mv(None, None)), ErrorCode::InvalidField);
     c.execute(e.admin(mv(Some(COMMUNITY_2), None))).unwrap();
-    let h = &c.state().households["h1"];
+    let h = &c.state().people.households["h1"];
     assert_eq!(h.unit.to_string(), COMMUNITY_2);
     assert_eq!(h.building.as_deref(), Some("1栋"));
 }
@@ -331,10 +332,10 @@ fn moving_a_household_keeps_what_is_not_given_and_needs_one_field() {
 #[test]
 fn a_resident_leaving_a_household_is_recorded() {
     let (mut c, mut e) = small_campaign();
-    let leave = Command::RemoveResident { household: "h1".into(), person: "r1".into() };
+    let leave = Command::RemoveResident(grassroots::people::RemoveResident { household: "h1".into(), person: "r1".into() });
     c.execute(e.admin(leave.clone())).unwrap();
-    assert!(c.state().households["h1"].residents.is_empty());
-    assert_eq!(c.state().persons["r1"].household, None);
+    assert!(c.state().people.households["h1"].residents.is_empty());
+    assert_eq!(c.state().people.persons["r1"].household, None);
     refused(&mut c, e.admin(leave), ErrorCode::RuleViolated);
 }
 
@@ -342,19 +343,19 @@ fn a_resident_leaving_a_household_is_recorded() {
 fn a_person_lives_in_one_household_at_a_time() {
     let (mut c, mut e) = small_campaign();
     c.execute(e.admin(register_household("h2", COMMUNITY))).unwrap();
-    c.execute(e.admin(Command::AddResident { household: "h2".into(), person: "r1".into() })).unwrap();
-    assert!(c.state().households["h1"].residents.is_empty());
-    assert_eq!(c.state().households["h2"].residents, vec!["r1".to_string()]);
+    c.execute(e.admin(Command::AddResident(grassroots::people::AddResident { household: "h2".into(), person: "r1".into() }))).unwrap();
+    assert!(c.state().people.households["h1"].residents.is_empty());
+    assert_eq!(c.state().people.households["h2"].residents, vec!["r1".to_string()]);
     refused(
         &mut c,
-        e.admin(Command::AddResident { household: "h2".into(), person: "r1".into() }),
+        e.admin(Command::AddResident(grassroots::people::AddResident { household: "h2".into(), person: "r1".into() })),
         ErrorCode::RuleViolated,
     );
 }
 
 fn person_seen_by(c: &Campaign, role: Role, scope: &str) -> PersonView {
-    match c.query(&actor(role, scope), &Query::Person { id: "r1".into() }).unwrap() {
-        QueryResult::Person { person } => person,
+    match c.query(&actor(role, scope), &Query::Person(grassroots::people::PersonQuery { id: "r1".into() })).unwrap() {
+        QueryResult::Person(grassroots::people::PersonResult { person }) => person,
         other => panic!("{other:?}"),
     }
 }
@@ -362,7 +363,7 @@ fn person_seen_by(c: &Campaign, role: Role, scope: &str) -> PersonView {
 #[test]
 fn sensitive_data_is_masked_unless_the_role_may_see_it() {
     let (mut c, mut e) = small_campaign();
-    c.execute(e.admin(Command::TagKeyPerson { person: "r1".into(), tag: KeyPersonTag::LeftBehind })).unwrap();
+    c.execute(e.admin(Command::TagKeyPerson(grassroots::people::TagKeyPerson { person: "r1".into(), tag: KeyPersonTag::LeftBehind }))).unwrap();
     let full = person_seen_by(&c, Role::CommunityCadre, COMMUNITY);
     assert_eq!(full.id_number.as_deref(), Some(ID_NUMBER));
     assert_eq!(full.mobile.as_deref(), Some(MOBILE));
@@ -376,15 +377,15 @@ fn sensitive_data_is_masked_unless_the_role_may_see_it() {
         assert!(masked.masked);
     }
     // Outside its scope even an administrator of another community does not see the person.
-    let err = c.query(&actor(Role::CommunityCadre, COMMUNITY_2), &Query::Person { id: "r1".into() }).unwrap_err();
+    let err = c.query(&actor(Role::CommunityCadre, COMMUNITY_2), &Query::Person(grassroots::people::PersonQuery { id: "r1".into() })).unwrap_err();
     assert_eq!(err.code(), ErrorCode::OutOfScope);
 }
 
 #[test]
 fn a_household_query_masks_its_residents() {
     let (c, _) = small_campaign();
-    let QueryResult::Household { household } =
-        c.query(&actor(Role::GridWorker, COMMUNITY), &Query::Household { id: "h1".into() }).unwrap()
+    let QueryResult::Household(grassroots::people::HouseholdResult { household }) =
+        c.query(&actor(Role::GridWorker, COMMUNITY), &Query::Household(grassroots::people::HouseholdQuery { id: "h1".into() })).unwrap()
     else {
         panic!()
     };
@@ -397,9 +398,9 @@ fn lists_show_only_what_lies_inside_the_scope() {
     c.execute(e.admin(register_household("h2", COMMUNITY_2))).unwrap();
     c.execute(e.admin(register_household("h3", COMMUNITY_2))).unwrap();
     let page = |actor, after: Option<&str>, limit| {
-        let q = Query::Households { unit: None, after: after.map(Into::into), limit: Some(limit) };
+        let q = Query::Households(grassroots::people::HouseholdsQuery { unit: None, after: after.map(Into::into), limit: Some(limit) });
         match c.query(&actor, &q).unwrap() {
-            QueryResult::Households { households, next_after } => {
+            QueryResult::Households(grassroots::people::HouseholdsResult { households, next_after }) => {
                 (households.into_iter().map(|h| h.id).collect::<Vec<_>>(), next_after)
             }
             other => panic!("{other:?}"),
@@ -416,12 +417,12 @@ fn a_csv_import_is_accepted_whole_with_chinese_headers_and_a_bom() {
     let csv = "\u{feff}户编号,地址,村社区代码,楼栋,纬度,经度,重点部位\n\
                h10,东方红社区1栋101,430171004001,1栋,28.21,112.88,老旧小区\n\
                h11,白鹤村3组,430171004201,,,,\n";
-    let done = c.execute(e.admin(Command::ImportCsv { table: CsvTable::Households, csv: csv.into() })).unwrap();
+    let done = c.execute(e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Households, csv: csv.into() }))).unwrap();
     assert_eq!(done.events, 2);
     let residents = "household,personId,name,idNumber,mobile,keyPersonTags\n\
                      h10,p10,王五,11010519491231002X,13912345678,无业闲散人员；吸毒\n";
-    c.execute(e.admin(Command::ImportCsv { table: CsvTable::Residents, csv: residents.into() })).unwrap();
-    let p = &c.state().persons["p10"];
+    c.execute(e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Residents, csv: residents.into() }))).unwrap();
+    let p = &c.state().people.persons["p10"];
     assert_eq!(p.household.as_deref(), Some("h10"));
     assert!(p.key_person_tags.contains(KeyPersonTag::DrugInvolved));
 }
@@ -437,7 +438,7 @@ fn a_malformed_csv_row_is_named_by_line_and_column_and_nothing_is_imported() {
                h10,x,430171004001\n";
     let err = refused(
         &mut c,
-        e.admin(Command::ImportCsv { table: CsvTable::Households, csv: csv.into() }),
+        e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Households, csv: csv.into() })),
         ErrorCode::InvalidCsv,
     );
     let rows: Vec<_> = err.rows.iter().map(|r| (r.line, r.column.as_deref(), r.code)).collect();
@@ -459,7 +460,7 @@ fn a_csv_with_an_unknown_or_missing_column_is_refused_at_the_header() {
     let csv = "id,adress,unit\nh10,x,430171004001\n";
     let err = refused(
         &mut c,
-        e.admin(Command::ImportCsv { table: CsvTable::Households, csv: csv.into() }),
+        e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Households, csv: csv.into() })),
         ErrorCode::InvalidCsv,
     );
     assert_eq!(err.rows.len(), 2, "{:?}", err.rows);
@@ -472,7 +473,7 @@ fn a_csv_tag_value_that_is_unknown_is_not_echoed() {
     let csv = "household,personId,name,keyPersonTags\nh1,p10,王五,秘密标签\n";
     let err = refused(
         &mut c,
-        e.admin(Command::ImportCsv { table: CsvTable::Residents, csv: csv.into() }),
+        e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Residents, csv: csv.into() })),
         ErrorCode::InvalidCsv,
     );
     assert!(!err.to_json().contains("秘密标签"));
@@ -482,18 +483,18 @@ fn a_csv_tag_value_that_is_unknown_is_not_echoed() {
 #[test]
 fn a_schedule_item_completed_later_was_not_done_on_an_earlier_day() {
     let (mut c, mut e) = small_campaign();
-    let add = Command::AddScheduleItem {
+    let add = Command::AddScheduleItem(grassroots::organization::AddScheduleItem {
         id: "s1".into(),
         task: "任务".into(),
         owner: "街道党工委".into(),
         phase: None,
         due: "2022-04-20".parse().unwrap(),
-    };
+    });
     c.execute(e.admin(add)).unwrap();
-    let done = e.admin(Command::CompleteScheduleItem { id: "s1".into() });
-    let done_day = grassroots::schedule::china_day(done.at);
+    let done = e.admin(Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem { id: "s1".into() }));
+    let done_day = grassroots::organization::china_day(done.at);
     c.execute(done).unwrap();
-    let status_on = |day: chrono::NaiveDate| c.state().schedule["s1"].status_on(day, 7);
+    let status_on = |day: chrono::NaiveDate| c.state().organization.schedule["s1"].status_on(day, 7);
     assert_eq!(status_on(done_day), ScheduleStatus::Done);
     assert_ne!(status_on(done_day.pred_opt().unwrap()), ScheduleStatus::Done);
 }

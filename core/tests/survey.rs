@@ -3,11 +3,11 @@
 mod common;
 
 use common::*;
-use grassroots::coverage::{CoverageCounts, CoverageStatus};
-use grassroots::person::{HelperRole, KeyPersonTag};
-use grassroots::problem::ProblemCategory;
-use grassroots::query::QueryResult;
-use grassroots::visit::{Finding, FindingTag, VisitOutcome, VisitReport, Visitor};
+use grassroots::survey::{CoverageCounts, CoverageStatus};
+use grassroots::people::{HelperRole, KeyPersonTag};
+use grassroots::survey::ProblemCategory;
+use grassroots::QueryResult;
+use grassroots::survey::{Finding, FindingTag, VisitOutcome, VisitReport, Visitor};
 use grassroots::{Campaign, Command, ErrorCode, Query, Role};
 use proptest::prelude::*;
 
@@ -18,8 +18,8 @@ fn survey_campaign() -> (Campaign, Envelopes) {
         c.execute(e.admin(register_household(h, COMMUNITY))).unwrap();
     }
     c.execute(e.admin(register_household("x1", COMMUNITY_2))).unwrap();
-    let mut gw = register_person("gw", COMMUNITY, grassroots::person::PoliticalStatus::Masses, None);
-    if let Command::RegisterPerson { helper_roles, .. } = &mut gw {
+    let mut gw = register_person("gw", COMMUNITY, grassroots::people::PoliticalStatus::Masses, None);
+    if let Command::RegisterPerson(grassroots::people::RegisterPerson { helper_roles, .. }) = &mut gw {
         helper_roles.push(HelperRole::GridWorker);
     }
     c.execute(e.admin(gw)).unwrap();
@@ -42,14 +42,14 @@ fn visit(id: &str, household: &str, outcome: VisitOutcome, day: u32) -> VisitRep
 }
 
 fn record(c: &mut Campaign, e: &mut Envelopes, actor: &grassroots::Actor, v: VisitReport) -> grassroots::Result<()> {
-    let mut env = e.by(actor, Command::RecordVisit { visit: v });
+    let mut env = e.by(actor, Command::RecordVisit(grassroots::survey::RecordVisit { visit: v }));
     env.at = "2022-04-30T20:00:00+08:00".parse().unwrap();
     c.execute(env).map(|_| ())
 }
 
 fn coverage_of(c: &Campaign, unit: &str) -> CoverageCounts {
-    match c.query(&admin(), &Query::Coverage { unit: Some(unit.into()) }).unwrap() {
-        QueryResult::Coverage { units, .. } => units[0].counts,
+    match c.query(&admin(), &Query::Coverage(grassroots::survey::CoverageQuery { unit: Some(unit.into()) })).unwrap() {
+        QueryResult::Coverage(grassroots::survey::CoverageResult { units, .. }) => units[0].counts,
         other => panic!("{other:?}"),
     }
 }
@@ -72,7 +72,7 @@ fn a_household_is_covered_once_someone_was_met_or_it_was_found_vacant_or_a_dupli
         coverage_of(&c, COMMUNITY_2),
         CoverageCounts { households: 1, covered: 0, attempted_only: 0, not_tried: 1 }
     );
-    let QueryResult::Coverage { total, .. } = c.query(&admin(), &Query::Coverage { unit: None }).unwrap() else {
+    let QueryResult::Coverage(grassroots::survey::CoverageResult { total, .. }) = c.query(&admin(), &Query::Coverage(grassroots::survey::CoverageQuery { unit: None })).unwrap() else {
         panic!()
     };
     assert_eq!(total, CoverageCounts { households: 5, covered: 3, attempted_only: 1, not_tried: 1 });
@@ -84,19 +84,19 @@ fn a_late_visit_counts_and_a_retried_visit_counts_once() {
     let worker = actor(Role::GridWorker, COMMUNITY);
     // Recorded on the 30th, it happened on the 14th: it still covers.
     let env = {
-        let mut env = e.by(&worker, Command::RecordVisit { visit: visit("v1", "h1", VisitOutcome::Met, 14) });
+        let mut env = e.by(&worker, Command::RecordVisit(grassroots::survey::RecordVisit { visit: visit("v1", "h1", VisitOutcome::Met, 14) }));
         env.at = "2022-04-30T20:00:00+08:00".parse().unwrap();
         env
     };
     c.execute(env.clone()).unwrap();
     assert!(c.execute(env).unwrap().retried);
-    assert_eq!(c.state().coverage_of("h1").unwrap().visits, 1);
+    assert_eq!(c.state().survey.coverage_of(&c.state().people, "h1").unwrap().visits, 1);
     // The same visit id under another command id is refused: it counts once.
     let err = record(&mut c, &mut e, &worker, visit("v1", "h1", VisitOutcome::Met, 14)).unwrap_err();
     assert_eq!(err.code(), ErrorCode::AlreadyExists);
     // Two devices visiting one household are two visits.
     record(&mut c, &mut e, &worker, visit("v2", "h1", VisitOutcome::Met, 15)).unwrap();
-    assert_eq!(c.state().coverage_of("h1").unwrap().visits, 2);
+    assert_eq!(c.state().survey.coverage_of(&c.state().people, "h1").unwrap().visits, 2);
 }
 
 #[test]
@@ -148,8 +148,8 @@ fn the_revisit_queue_lists_attempted_households_longest_waiting_first() {
     record(&mut c, &mut e, &worker, visit("v2", "h2", VisitOutcome::Refused, 15)).unwrap();
     record(&mut c, &mut e, &worker, visit("v3", "h3", VisitOutcome::NobodyHome, 18)).unwrap();
     record(&mut c, &mut e, &worker, visit("v4", "h3", VisitOutcome::Met, 21)).unwrap();
-    let QueryResult::RevisitQueue { households } =
-        c.query(&worker, &Query::RevisitQueue { unit: None, limit: None }).unwrap()
+    let QueryResult::RevisitQueue(grassroots::survey::RevisitQueueResult { households }) =
+        c.query(&worker, &Query::RevisitQueue(grassroots::survey::RevisitQueueQuery { unit: None, limit: None })).unwrap()
     else {
         panic!()
     };
@@ -165,8 +165,8 @@ fn no_household_missed_lists_every_uncovered_household_after_the_deadline() {
     }
     record(&mut c, &mut e, &worker, visit("v9", "h4", VisitOutcome::NobodyHome, 21)).unwrap();
     let at = "2022-05-01T09:00:00+08:00".parse().unwrap();
-    let QueryResult::NoHouseholdMissed { deadline, deadline_passed, missed, households } =
-        c.query(&admin(), &Query::NoHouseholdMissed { at, unit: None }).unwrap()
+    let QueryResult::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedResult { deadline, deadline_passed, missed, households }) =
+        c.query(&admin(), &Query::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedQuery { at, unit: None })).unwrap()
     else {
         panic!()
     };
@@ -203,8 +203,8 @@ fn findings_feed_the_problem_list_and_can_tag_key_persons() {
     assert_eq!(record(&mut c, &mut e, &worker, v.clone()).unwrap_err().code(), ErrorCode::PermissionDenied);
     let cadre = actor(Role::CommunityCadre, COMMUNITY);
     record(&mut c, &mut e, &cadre, v).unwrap();
-    assert!(c.state().persons["r1"].key_person_tags.contains(KeyPersonTag::DrugInvolved));
-    let QueryResult::ProblemList { units } = c.query(&admin(), &Query::ProblemList { unit: None }).unwrap() else {
+    assert!(c.state().people.persons["r1"].key_person_tags.contains(KeyPersonTag::DrugInvolved));
+    let QueryResult::ProblemList(grassroots::survey::ProblemListResult { units }) = c.query(&admin(), &Query::ProblemList(grassroots::survey::ProblemListQuery { unit: None })).unwrap() else {
         panic!()
     };
     assert_eq!(units.len(), 1);
@@ -212,11 +212,11 @@ fn findings_feed_the_problem_list_and_can_tag_key_persons() {
     assert_eq!(units[0].categories[0].category, ProblemCategory::TelecomFraud);
     assert_eq!(units[0].categories[1].findings, vec!["f2".to_string()]);
     // Findings are sensitive: a grid worker sees their categories, not their content.
-    let QueryResult::Visits { visits } = c.query(&worker, &Query::Visits { household: "h1".into() }).unwrap() else {
+    let QueryResult::Visits(grassroots::survey::VisitsResult { visits }) = c.query(&worker, &Query::Visits(grassroots::survey::VisitsQuery { household: "h1".into() })).unwrap() else {
         panic!()
     };
     assert!(visits[0].masked && visits[0].findings[1].description.is_none() && visits[0].findings[1].persons.is_none());
-    let QueryResult::Visits { visits } = c.query(&cadre, &Query::Visits { household: "h1".into() }).unwrap() else {
+    let QueryResult::Visits(grassroots::survey::VisitsResult { visits }) = c.query(&cadre, &Query::Visits(grassroots::survey::VisitsQuery { household: "h1".into() })).unwrap() else {
         panic!()
     };
     assert_eq!(visits[0].findings[1].description.as_deref(), Some("疑似吸毒"));
@@ -226,13 +226,13 @@ fn findings_feed_the_problem_list_and_can_tag_key_persons() {
 fn a_household_that_moves_takes_its_coverage_to_its_new_unit() {
     let (mut c, mut e) = survey_campaign();
     record(&mut c, &mut e, &admin(), visit("v1", "h1", VisitOutcome::Met, 14)).unwrap();
-    let mv = Command::MoveHousehold {
+    let mv = Command::MoveHousehold(grassroots::people::MoveHousehold {
         household: "h1".into(),
         address: None,
         unit: Some(COMMUNITY_2.into()),
         building: None,
         location: None,
-    };
+    });
     c.execute(e.admin(mv)).unwrap();
     assert_eq!(coverage_of(&c, COMMUNITY).covered, 0);
     assert_eq!(
@@ -256,7 +256,7 @@ fn recount(c: &Campaign) -> Vec<(String, CoverageStatus)> {
     HOUSEHOLDS
         .iter()
         .map(|h| {
-            let visits: Vec<_> = c.state().visits.iter().filter(|v| v.household == *h).collect();
+            let visits: Vec<_> = c.state().survey.visits.iter().filter(|v| v.household == *h).collect();
             let status = if visits.iter().any(|v| v.outcome.covers()) {
                 CoverageStatus::Covered
             } else if visits.is_empty() {
@@ -293,7 +293,7 @@ proptest! {
         for order in [reports, shuffled] {
             let (mut c, mut e) = survey_campaign();
             for (i, v) in order.into_iter().enumerate() {
-                let mut env = e.by(&admin(), Command::RecordVisit { visit: v });
+                let mut env = e.by(&admin(), Command::RecordVisit(grassroots::survey::RecordVisit { visit: v }));
                 env.at = "2022-04-30T20:00:00+08:00".parse().unwrap();
                 c.execute(env.clone()).unwrap();
                 // Phones resend: some visits arrive twice under the same command id (a retry) and
@@ -305,9 +305,9 @@ proptest! {
                     prop_assert_eq!(c.execute(again).unwrap_err().code(), ErrorCode::AlreadyExists);
                 }
             }
-            let per_household: Vec<_> = HOUSEHOLDS.iter().map(|h| (h.to_string(), c.state().coverage_of(h).unwrap().status())).collect();
+            let per_household: Vec<_> = HOUSEHOLDS.iter().map(|h| (h.to_string(), c.state().survey.coverage_of(&c.state().people, h).unwrap().status())).collect();
             prop_assert_eq!(&per_household, &recount(&c));
-            let QueryResult::Coverage { total, .. } = c.query(&admin(), &Query::Coverage { unit: None }).unwrap() else { panic!() };
+            let QueryResult::Coverage(grassroots::survey::CoverageResult { total, .. }) = c.query(&admin(), &Query::Coverage(grassroots::survey::CoverageQuery { unit: None })).unwrap() else { panic!() };
             let covered = per_household.iter().filter(|(_, s)| *s == CoverageStatus::Covered).count() as u32;
             let attempted = per_household.iter().filter(|(_, s)| *s == CoverageStatus::AttemptedOnly).count() as u32;
             prop_assert_eq!(total, CoverageCounts { households: 5, covered, attempted_only: attempted, not_tried: 5 - covered - attempted });
@@ -329,18 +329,18 @@ const SURVEY_V2: &str = "type,name,label::zh,label::en,required,relevant,constra
 const CHOICES: &str = "list_name,name,label::zh,label::en\nyes_no,yes,是,Yes\nyes_no,no,否,No\n";
 
 fn import(version: u32, survey: &str) -> Command {
-    Command::ImportQuestionnaire {
+    Command::ImportQuestionnaire(grassroots::survey::ImportQuestionnaire {
         id: "door".into(),
         version,
         title: Default::default(),
         survey: survey.into(),
         choices: CHOICES.into(),
-    }
+    })
 }
 
 fn answered(id: &str, version: u32, answers: serde_json::Value) -> VisitReport {
     let mut v = visit(id, "h1", VisitOutcome::Met, 14);
-    v.questionnaire = Some(grassroots::visit::QuestionnaireRef { id: "door".into(), version });
+    v.questionnaire = Some(grassroots::survey::QuestionnaireRef { id: "door".into(), version });
     v.answers = Some(serde_json::from_value(answers).unwrap());
     v
 }

@@ -1,9 +1,9 @@
 //! Builders shared by the integration tests.
 #![allow(dead_code)]
 
-use grassroots::campaign_config::CampaignConfig;
-use grassroots::command::{Command, CommandEnvelope, SCHEMA_VERSION};
-use grassroots::person::PoliticalStatus;
+use grassroots::organization::CampaignConfig;
+use grassroots::{Command, CommandEnvelope, SCHEMA_VERSION};
+use grassroots::people::PoliticalStatus;
 use grassroots::{Actor, Campaign, DivisionCode, Role};
 
 pub const SUBDISTRICT: &str = "430171004000";
@@ -48,11 +48,11 @@ impl Envelopes {
 }
 
 pub fn register_unit(code: &str, level: grassroots::OrgLevel, name: &str) -> Command {
-    Command::RegisterOrgUnit { code: code.into(), level, name: name.into() }
+    Command::RegisterOrgUnit(grassroots::organization::RegisterOrgUnit { code: code.into(), level, name: name.into() })
 }
 
 pub fn register_person(id: &str, unit: &str, status: PoliticalStatus, org: Option<&str>) -> Command {
-    Command::RegisterPerson {
+    Command::RegisterPerson(grassroots::people::RegisterPerson {
         id: id.into(),
         name: format!("姓名{id}"),
         unit: unit.into(),
@@ -61,18 +61,18 @@ pub fn register_person(id: &str, unit: &str, status: PoliticalStatus, org: Optio
         political_status: status,
         party_organization: org.map(Into::into),
         helper_roles: vec![],
-    }
+    })
 }
 
 pub fn register_household(id: &str, unit: &str) -> Command {
-    Command::RegisterHousehold {
+    Command::RegisterHousehold(grassroots::people::RegisterHousehold {
         id: id.into(),
         address: format!("{id}号"),
         unit: unit.into(),
         building: Some("1栋".into()),
         location: None,
         key_place: None,
-    }
+    })
 }
 
 /// An open campaign with two communities, a village, a branch in the first community, a party
@@ -82,19 +82,19 @@ pub fn small_campaign() -> (Campaign, Envelopes) {
     let mut c = Campaign::new();
     let mut e = Envelopes::new();
     let commands = vec![
-        Command::OpenCampaign { config: CampaignConfig::dongfanghong_2022() },
+        Command::OpenCampaign(grassroots::organization::OpenCampaign { config: CampaignConfig::dongfanghong_2022() }),
         register_unit(COMMUNITY, Community, "东方红社区"),
         register_unit(COMMUNITY_2, Community, "金南社区"),
         register_unit(VILLAGE, Village, "白鹤村"),
-        Command::EstablishPartyOrganization {
+        Command::EstablishPartyOrganization(grassroots::organization::EstablishPartyOrganization {
             id: "b1".into(),
-            kind: grassroots::party_organization::PartyOrgKind::GeneralPartyBranch,
+            kind: grassroots::organization::PartyOrgKind::GeneralPartyBranch,
             name: "东方红社区党总支".into(),
             unit: COMMUNITY.into(),
-        },
+        }),
         register_person("m1", COMMUNITY, PoliticalStatus::PartyMember, Some("b1")),
         register_household("h1", COMMUNITY),
-        Command::RegisterPerson {
+        Command::RegisterPerson(grassroots::people::RegisterPerson {
             id: "r1".into(),
             name: "张三".into(),
             unit: COMMUNITY.into(),
@@ -103,8 +103,8 @@ pub fn small_campaign() -> (Campaign, Envelopes) {
             political_status: PoliticalStatus::Masses,
             party_organization: None,
             helper_roles: vec![],
-        },
-        Command::AddResident { household: "h1".into(), person: "r1".into() },
+        }),
+        Command::AddResident(grassroots::people::AddResident { household: "h1".into(), person: "r1".into() }),
     ];
     for command in commands {
         c.execute(e.admin(command)).unwrap();
