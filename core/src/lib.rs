@@ -51,7 +51,7 @@ pub mod mobile;
 pub mod org_unit;
 pub mod party_organization;
 pub mod person;
-pub mod planner;
+pub use grassroots_planner as planner;
 pub mod problem;
 pub mod query;
 pub mod questionnaire;

@@ -15,6 +15,17 @@ use crate::state::State;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The planner's errors as the core's: an invalid value is `INVALID_FIELD` naming the field,
+/// infeasibility is `RULE_VIOLATED` with every reason in the message.
+impl From<PlanError> for Error {
+    fn from(e: PlanError) -> Error {
+        match e {
+            PlanError::Invalid { field, message } => Error::invalid_field(&field, message),
+            PlanError::Infeasible(e) => Error::new(ErrorCode::RuleViolated, e.to_string()),
+        }
+    }
+}
+
 /// Hash maps with a fixed seed: the core reads no randomness, not even for hashing.
 type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -313,7 +324,7 @@ pub(crate) fn propose(
 
     let plan = match planner::plan(&inst) {
         Ok(plan) => plan,
-        Err(PlanError::Invalid(e)) => return Err(e),
+        Err(e @ PlanError::Invalid { .. }) => return Err(e.into()),
         Err(PlanError::Infeasible(why)) => {
             let unit_of = |g: u32| if stay { units.get(g as usize).copied() } else { None };
             for r in why.reasons {
