@@ -14,12 +14,12 @@ use grassroots::micro_grid::{LinkPair, MemberLinkage, MicroGridSpec};
 use grassroots::party_organization::PartyOrgKind;
 use grassroots::person::PoliticalStatus;
 use grassroots::query::{Counts, PersonView};
-use grassroots::sample::{self, SampleSpec};
 use grassroots::schedule::ScheduleStatus;
 use grassroots::{
     Actor, Campaign, Command, CommandEnvelope, DivisionCode, ErrorCode, OrgLevel, Query, QueryResult, Role,
     SCHEMA_VERSION,
 };
+use grassroots_demo::{self as sample, SampleSpec};
 use std::time::Instant;
 
 /// Collects failed checks; the process exits non-zero when there are any.

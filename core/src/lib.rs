@@ -57,7 +57,6 @@ pub mod query;
 pub mod questionnaire;
 pub mod record;
 pub mod resident_id;
-pub mod sample;
 pub mod schedule;
 pub mod schema;
 mod sensitive_visitor;

@@ -1,4 +1,5 @@
-//! A deterministic sample campaign: the plan of 东方红街道 (2022) played out on generated data.
+//! A deterministic demo campaign for [`grassroots`]: the plan of 东方红街道 (2022) played out on
+//! generated data. For examples, tests and benches; not published, and not part of the library.
 //!
 //! [`commands`] turns a [`SampleSpec`] into the commands a sub-district would send during the first
 //! two weeks of the campaign (13 to 28 April 2022, UTC+8): it opens the campaign with
@@ -10,8 +11,8 @@
 //! two-committee teams.
 //!
 //! Both input paths run: households and residents arrive mostly as `importCsv` files with Chinese
-//! headers, the rest as single commands. Every command is accepted by a new [`Campaign`](crate::Campaign)
-//! in order.
+//! headers, the rest as single commands. Every command is accepted by a new
+//! [`Campaign`](grassroots::Campaign) in order.
 //!
 //! Everything is generated from the seed by a small SplitMix64 generator: the same spec always gives
 //! the same commands, on every platform. No clock is read. Names, ID numbers (valid GB 11643 numbers
@@ -19,27 +20,30 @@
 //! the plan's real names, registered without ID or mobile numbers.
 //!
 //! ```
-//! use grassroots::{Campaign, sample};
-//! let spec = sample::SampleSpec { households: 120, ..sample::SampleSpec::default() };
+//! use grassroots::Campaign;
+//! use grassroots_demo::{SampleSpec, commands};
+//! let spec = SampleSpec { households: 120, ..SampleSpec::default() };
 //! let mut campaign = Campaign::new();
-//! for envelope in sample::commands(&spec) {
+//! for envelope in commands(&spec) {
 //!     campaign.execute(envelope).unwrap();
 //! }
 //! assert_eq!(campaign.state().households.len(), 120);
 //! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
-use crate::access::{Actor, Role};
-use crate::campaign_config::CampaignConfig;
-use crate::command::{Command, CommandEnvelope, SCHEMA_VERSION};
-use crate::csv_import::CsvTable;
-use crate::division_code::{DivisionCode, OrgLevel};
-use crate::household::{KeyPlace, Location};
-use crate::leading_group::LeadingGroup;
-use crate::party_organization::{PartyOrgKind, TeamMember, TeamPost};
-use crate::person::{HelperRole, KeyPersonTag, PoliticalStatus};
-use crate::questionnaire::reference;
-use crate::visit::Visitor;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use grassroots::access::{Actor, Role};
+use grassroots::campaign_config::CampaignConfig;
+use grassroots::command::{Command, CommandEnvelope, SCHEMA_VERSION};
+use grassroots::csv_import::CsvTable;
+use grassroots::division_code::{DivisionCode, OrgLevel};
+use grassroots::household::{KeyPlace, Location};
+use grassroots::leading_group::LeadingGroup;
+use grassroots::party_organization::{PartyOrgKind, TeamMember, TeamPost};
+use grassroots::person::{HelperRole, KeyPersonTag, PoliticalStatus};
+use grassroots::questionnaire::reference;
+use grassroots::visit::Visitor;
 use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 
@@ -901,10 +905,10 @@ fn branch_id(unit: DivisionCode) -> String {
 mod tests {
     use super::people::{check_character, reference_day};
     use super::*;
-    use crate::Campaign;
-    use crate::query::{Query, QueryResult};
-    use crate::resident_id::ResidentIdNumber;
     use chrono::Datelike;
+    use grassroots::Campaign;
+    use grassroots::query::{Query, QueryResult};
+    use grassroots::resident_id::ResidentIdNumber;
 
     fn run(spec: &SampleSpec) -> Campaign {
         let mut campaign = Campaign::new();
@@ -984,7 +988,7 @@ mod tests {
             let parsed = ResidentIdNumber::parse(&n, "n").expect("valid");
             assert!(parsed.birth_date() <= reference_day());
             assert_eq!((n.as_bytes()[16] - b'0') % 2 == 1, age % 2 == 0);
-            crate::mobile::MobileNumber::parse(&mobile(&mut rng), "m").expect("valid mobile");
+            grassroots::mobile::MobileNumber::parse(&mobile(&mut rng), "m").expect("valid mobile");
         }
         assert_eq!(check_character("11010519491231002"), 'X');
     }

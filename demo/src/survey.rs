@@ -2,12 +2,12 @@
 //! to the reference questionnaire.
 
 use super::{Generator, Home, Rng, Unit, survey_helper};
-use crate::command::Command;
-use crate::person::KeyPersonTag;
-use crate::problem::ProblemCategory;
-use crate::questionnaire::{Answers, reference};
-use crate::visit::{Finding, QuestionnaireRef, VisitOutcome, VisitReport, Visitor};
 use chrono::TimeDelta;
+use grassroots::command::Command;
+use grassroots::person::KeyPersonTag;
+use grassroots::problem::ProblemCategory;
+use grassroots::questionnaire::{Answers, reference};
+use grassroots::visit::{Finding, QuestionnaireRef, VisitOutcome, VisitReport, Visitor};
 
 impl Generator<'_> {
     /// The door-knock survey of a unit: its helpers knock on (nearly) every door; phones sync late,
