@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the micro-grid planner (`cargo run --release --example plan`) and the OR-Tools reference
+# Runs the micro-grid planner (`cargo run --release -p grassroots-planner --example plan`) and the OR-Tools reference
 # (../shared/bench/ortools_baseline.py --k 16 --certify) on the same instances in one run, and prints
 # both costs, their relative difference, both times and the time ratio.
 #
@@ -24,8 +24,8 @@ python3 -c 'import ortools, scipy, numpy, orjson' 2>/dev/null || pip install --q
 # PLAN_BIN: use an already built `plan` example instead of building it here.
 plan="${PLAN_BIN:-}"
 if [ -z "$plan" ]; then
-    (cd "$root" && cargo build --release --quiet -p grassroots --example plan)
-    plan="$root/target/release/examples/plan"
+    (cd "$root" && cargo build --release --quiet -p grassroots-planner --example plan)
+    plan="${CARGO_TARGET_DIR:-$root/target}/release/examples/plan"
 fi
 
 printf '%-4s %16s %16s %10s %10s %12s %12s %8s %10s\n' size "ours (m)" "reference (m)" "diff %" "ours (s)" "ref e2e (s)" "ref solve (s)" ratio "solve ratio"

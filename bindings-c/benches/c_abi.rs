@@ -5,7 +5,7 @@
 //! ```
 //!
 //! Both sides run the same two workloads, serialized once to JSON command envelopes:
-//! a. the sample campaign of `grassroots::sample` (the default spec: 4 villages, 5 communities,
+//! a. the sample campaign of `grassroots_demo` (the default spec: 4 villages, 5 communities,
 //!    3,000 households; single commands and `importCsv` files), from a new campaign;
 //! b. 20,000 small `registerHousehold` commands on top of that campaign (where the cost of each call
 //!    crossing the boundary shows most).
@@ -18,7 +18,8 @@
 //! `GRASSROOTS_BENCH_SCALE` scales the number of households (e.g. `0.1` for a quick run).
 
 use grassroots::{gr_campaign, gr_campaign_execute, gr_campaign_free, gr_campaign_new, gr_status, gr_string_free};
-use grassroots_core::{Campaign, sample};
+use grassroots_core::Campaign;
+use grassroots_demo as sample;
 use std::ffi::{CString, c_char};
 use std::hint::black_box;
 use std::ptr;

@@ -50,6 +50,8 @@ pub enum gr_status {
     GR_RULE_VIOLATED = 18,
     /// A command or query is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
     GR_INPUT_TOO_LARGE = 19,
+    /// The action is not allowed in the target's current state; the error JSON names the rule.
+    GR_INVALID_TRANSITION = 20,
     /// (C only) A pointer argument that must not be NULL was NULL. Nothing was done.
     GR_NULL_ARGUMENT = 100,
     /// (C only) A string argument is not valid UTF-8. Nothing was done.
@@ -94,6 +96,7 @@ impl gr_status {
             ErrorCode::InvalidSnapshot => gr_status::GR_INVALID_SNAPSHOT,
             ErrorCode::RuleViolated => gr_status::GR_RULE_VIOLATED,
             ErrorCode::InputTooLarge => gr_status::GR_INPUT_TOO_LARGE,
+            ErrorCode::InvalidTransition => gr_status::GR_INVALID_TRANSITION,
         }
     }
 

@@ -3,7 +3,7 @@
 //   bash scripts/build-wasm.sh && node bindings-wasm/bench/throughput.mjs [rounds]
 //
 // 1. `cargo run --release --example sample_throughput` writes the sample campaign's commands
-//    (grassroots::sample, default spec: 4 villages, 5 communities, 3,000 households) to
+//    (grassroots_demo, default spec: 4 villages, 5 communities, 3,000 households) to
 //    bindings-wasm/target-artifacts/sample-commands.json and times them through
 //    `Campaign::execute_json` natively (best of the rounds, a new campaign per round);
 // 2. this script times the same commands through the package's `Campaign.execute` (plain objects in,

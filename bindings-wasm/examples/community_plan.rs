@@ -1,5 +1,5 @@
 //! The Rust side of the browser-planning benchmark (`bindings-wasm/bench/plan.mjs` runs it): a
-//! community of 3,000 households (`grassroots::sample`, one community), its full members qualified for
+//! community of 3,000 households (`grassroots_demo`, one community), its full members qualified for
 //! key persons, written as a JSON array of command envelopes to the file given; then the time of the
 //! `proposeLinkPlan` query through the core's JSON path, best of the rounds, printed as one line of JSON:
 //! `{"commands":…,"query":…,"households":…,"membersUsed":…,"distanceM":…,"optimal":…,"bestSeconds":…}`.
@@ -10,7 +10,8 @@
 
 use grassroots::micro_grid::MemberLinkage;
 use grassroots::people::PoliticalStatus;
-use grassroots::{Campaign, Command, CommandEnvelope, QueryResult, SCHEMA_VERSION, sample};
+use grassroots::{Campaign, Command, CommandEnvelope, QueryResult, SCHEMA_VERSION};
+use grassroots_demo as sample;
 use std::time::{Duration, Instant};
 
 fn main() {
@@ -31,6 +32,7 @@ fn main() {
     let at = "2022-04-29T09:00:00+08:00".parse().expect("a valid time");
     let members: Vec<String> = campaign
         .state()
+        .people
         .persons
         .iter()
         .filter(|p| p.political_status == PoliticalStatus::PartyMember && p.household.is_some())
@@ -70,7 +72,8 @@ fn main() {
     }
     let parsed: serde_json::Value = serde_json::from_str(&answer).expect("the answer is JSON");
     let proposal = &parsed["result"]["proposal"];
-    let QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { .. }) = serde_json::from_value(parsed["result"].clone()).expect("a proposal")
+    let QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { .. }) =
+        serde_json::from_value(parsed["result"].clone()).expect("a proposal")
     else {
         panic!("not a proposal")
     };

@@ -1,5 +1,5 @@
 //! The Rust side of the wasm door's throughput comparison (`bindings-wasm/bench/throughput.mjs` runs
-//! it): writes the sample campaign's commands (`grassroots::sample`, the default spec) as a JSON array
+//! it): writes the sample campaign's commands (`grassroots_demo`, the default spec) as a JSON array
 //! of command envelopes to the file given, then times the same commands through the core's JSON path,
 //! `Campaign::execute_json`, on a new campaign per round, and prints one line of JSON:
 //! `{"commands":…,"rounds":…,"bestSeconds":…,"commandsPerSecond":…}`.
@@ -8,7 +8,8 @@
 //! cargo run --release -p grassroots-wasm --example sample_throughput -- target/sample-commands.json [rounds]
 //! ```
 
-use grassroots::{Campaign, sample};
+use grassroots::Campaign;
+use grassroots_demo as sample;
 use std::time::{Duration, Instant};
 
 fn main() {

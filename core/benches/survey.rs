@@ -7,8 +7,8 @@
 //!
 //! `GRASSROOTS_BENCH_SCALE` scales the sizes (e.g. `0.1` for a quick run).
 
-use grassroots::people::{HelperRole, PoliticalStatus};
 use grassroots::QueryResult;
+use grassroots::people::{HelperRole, PoliticalStatus};
 use grassroots::survey::questionnaire::{Answers, reference};
 use grassroots::survey::{QuestionnaireRef, VisitOutcome, VisitReport, Visitor};
 use grassroots::{Actor, Campaign, CampaignConfig, Command, CommandEnvelope, DivisionCode, OrgLevel, Query, Role};
@@ -62,7 +62,11 @@ fn main() {
         c.execute(env.next(actor, command)).expect("a setup command is accepted");
     };
     let started = Instant::now();
-    run(&mut campaign, &admin, Command::OpenCampaign(grassroots::organization::OpenCampaign { config: CampaignConfig::dongfanghong_2022() }));
+    run(
+        &mut campaign,
+        &admin,
+        Command::OpenCampaign(grassroots::organization::OpenCampaign { config: CampaignConfig::dongfanghong_2022() }),
+    );
     run(
         &mut campaign,
         &admin,
@@ -76,7 +80,15 @@ fn main() {
     );
     for u in UNITS {
         let level = if &u[9..] >= "200" { OrgLevel::Village } else { OrgLevel::Community };
-        run(&mut campaign, &admin, Command::RegisterOrgUnit(grassroots::organization::RegisterOrgUnit { code: u.into(), level, name: format!("单位{u}") }));
+        run(
+            &mut campaign,
+            &admin,
+            Command::RegisterOrgUnit(grassroots::organization::RegisterOrgUnit {
+                code: u.into(),
+                level,
+                name: format!("单位{u}"),
+            }),
+        );
         run(
             &mut campaign,
             &admin,
@@ -174,7 +186,9 @@ fn main() {
     let started = Instant::now();
     let mut covered = 0;
     for _ in 0..rounds {
-        if let QueryResult::Coverage(grassroots::survey::CoverageResult { total, .. }) = black_box(campaign.query(&admin, &query).expect("answered")) {
+        if let QueryResult::Coverage(grassroots::survey::CoverageResult { total, .. }) =
+            black_box(campaign.query(&admin, &query).expect("answered"))
+        {
             covered = total.covered;
         }
     }

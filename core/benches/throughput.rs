@@ -110,9 +110,19 @@ fn campaign_with(households: usize, envelopes: &mut Envelopes) -> Campaign {
     let mut run = |c: &mut Campaign, command| {
         c.execute(envelopes.next(command)).expect("setup command accepted");
     };
-    run(&mut campaign, Command::OpenCampaign(grassroots::organization::OpenCampaign { config: CampaignConfig::dongfanghong_2022() }));
+    run(
+        &mut campaign,
+        Command::OpenCampaign(grassroots::organization::OpenCampaign { config: CampaignConfig::dongfanghong_2022() }),
+    );
     for (code, level) in units() {
-        run(&mut campaign, Command::RegisterOrgUnit(grassroots::organization::RegisterOrgUnit { name: format!("单位{code}"), code, level }));
+        run(
+            &mut campaign,
+            Command::RegisterOrgUnit(grassroots::organization::RegisterOrgUnit {
+                name: format!("单位{code}"),
+                code,
+                level,
+            }),
+        );
     }
     for i in 0..households {
         run(&mut campaign, register_household(i));

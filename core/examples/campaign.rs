@@ -8,18 +8,18 @@
 //! Exits with status 1 when a check fails (a refused sample command, a replay or restore that
 //! differs from the live campaign, an unmasked view for a grid worker, …).
 
-use grassroots::organization::Phase;
-use grassroots::people::Location;
 use grassroots::micro_grid::{LinkPair, MemberLinkage, MicroGridSpec};
 use grassroots::organization::PartyOrgKind;
+use grassroots::organization::Phase;
+use grassroots::organization::ScheduleStatus;
+use grassroots::people::Location;
 use grassroots::people::PoliticalStatus;
 use grassroots::people::{Counts, PersonView};
-use grassroots::sample::{self, SampleSpec};
-use grassroots::organization::ScheduleStatus;
 use grassroots::{
     Actor, Campaign, Command, CommandEnvelope, DivisionCode, ErrorCode, OrgLevel, Query, QueryResult, Role,
     SCHEMA_VERSION,
 };
+use grassroots_demo::{self as sample, SampleSpec};
 use std::time::Instant;
 
 /// Collects failed checks; the process exits non-zero when there are any.
@@ -103,8 +103,15 @@ fn main() {
 
     // The summary, as the leading group's office sees it on 28 April.
     let day = "2022-04-28T18:00:00+08:00".parse().expect("a valid time");
-    if let Ok(QueryResult::CampaignSummary(grassroots::people::CampaignSummaryResult { title, theme, subdistrict, current_phases, phases, counts, .. })) =
-        campaign.query(&admin, &Query::CampaignSummary(grassroots::people::CampaignSummaryQuery { at: day }))
+    if let Ok(QueryResult::CampaignSummary(grassroots::people::CampaignSummaryResult {
+        title,
+        theme,
+        subdistrict,
+        current_phases,
+        phases,
+        counts,
+        ..
+    })) = campaign.query(&admin, &Query::CampaignSummary(grassroots::people::CampaignSummaryQuery { at: day }))
     {
         checks.check(counts.households as usize == spec.households, "the campaign holds every household");
         println!();
@@ -151,7 +158,9 @@ fn main() {
     }
 
     // The leading group.
-    if let Ok(QueryResult::LeadingGroup(grassroots::organization::LeadingGroupResult { group: Some(g) })) = campaign.query(&admin, &Query::LeadingGroup(grassroots::organization::LeadingGroupQuery {})) {
+    if let Ok(QueryResult::LeadingGroup(grassroots::organization::LeadingGroupResult { group: Some(g) })) =
+        campaign.query(&admin, &Query::LeadingGroup(grassroots::organization::LeadingGroupQuery {}))
+    {
         println!();
         println!("领导小组 leading group");
         line("组长 leader", &g.leader.name);
@@ -176,15 +185,20 @@ fn main() {
     }
 
     // Party organizations: secretaries and members, by unit.
-    let organizations = match campaign.query(&admin, &Query::PartyOrganizations(grassroots::organization::PartyOrganizationsQuery {})) {
-        Ok(QueryResult::PartyOrganizations(grassroots::organization::PartyOrganizationsResult { organizations })) => organizations,
+    let organizations = match campaign
+        .query(&admin, &Query::PartyOrganizations(grassroots::organization::PartyOrganizationsQuery {}))
+    {
+        Ok(QueryResult::PartyOrganizations(grassroots::organization::PartyOrganizationsResult { organizations })) => {
+            organizations
+        }
         _ => Vec::new(),
     };
     checks.check(organizations.iter().all(|o| o.secretary.is_some()), "every party organization has a secretary");
-    let mut units = match campaign.query(&admin, &Query::OrgUnits(grassroots::organization::OrgUnitsQuery { level: None })) {
-        Ok(QueryResult::OrgUnits(grassroots::organization::OrgUnitsResult { units })) => units,
-        _ => Vec::new(),
-    };
+    let mut units =
+        match campaign.query(&admin, &Query::OrgUnits(grassroots::organization::OrgUnitsQuery { level: None })) {
+            Ok(QueryResult::OrgUnits(grassroots::organization::OrgUnitsResult { units })) => units,
+            _ => Vec::new(),
+        };
     units.retain(|u| matches!(u.level, OrgLevel::Village | OrgLevel::Community));
     println!();
     println!("村（社区） villages and communities");
@@ -221,9 +235,17 @@ fn main() {
     }
 
     // The schedule on 28 April.
-    if let Ok(QueryResult::ScheduleStatus(grassroots::organization::ScheduleStatusResult { items, done, overdue, at_risk, on_track, .. })) =
-        campaign.query(&admin, &Query::ScheduleStatus(grassroots::organization::ScheduleStatusQuery { at: day, at_risk_days: None }))
-    {
+    if let Ok(QueryResult::ScheduleStatus(grassroots::organization::ScheduleStatusResult {
+        items,
+        done,
+        overdue,
+        at_risk,
+        on_track,
+        ..
+    })) = campaign.query(
+        &admin,
+        &Query::ScheduleStatus(grassroots::organization::ScheduleStatusQuery { at: day, at_risk_days: None }),
+    ) {
         println!();
         println!(
             "实施计划 schedule on 2022-04-28: {done} 已完成 done · {at_risk} 临期 at risk · {on_track} 按期 on track · {overdue} 逾期 overdue"
@@ -245,7 +267,9 @@ fn main() {
     }
 
     // The door-knock survey: coverage by village and community, and the problem list.
-    if let Ok(QueryResult::Coverage(grassroots::survey::CoverageResult { units: lines, total })) = campaign.query(&admin, &Query::Coverage(grassroots::survey::CoverageQuery { unit: None })) {
+    if let Ok(QueryResult::Coverage(grassroots::survey::CoverageResult { units: lines, total })) =
+        campaign.query(&admin, &Query::Coverage(grassroots::survey::CoverageQuery { unit: None }))
+    {
         println!();
         let share = |n: u32, of: u32| if of == 0 { 0.0 } else { 100.0 * f64::from(n) / f64::from(of) };
         println!(
@@ -277,13 +301,17 @@ fn main() {
         checks.check(false, "the coverage is answered");
     }
     let missed_at = "2022-05-01T09:00:00+08:00".parse().expect("a valid time");
-    if let Ok(QueryResult::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedResult { missed, deadline, .. })) =
-        campaign.query(&admin, &Query::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedQuery { at: missed_at, unit: None }))
-    {
+    if let Ok(QueryResult::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedResult {
+        missed, deadline, ..
+    })) = campaign.query(
+        &admin,
+        &Query::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedQuery { at: missed_at, unit: None }),
+    ) {
         let deadline = deadline.map(|d| d.to_string()).unwrap_or_default();
         println!("  不漏一户 no household missed, deadline {deadline}: {missed} households still to visit");
     }
-    if let Ok(QueryResult::ProblemList(grassroots::survey::ProblemListResult { units: problems })) = campaign.query(&admin, &Query::ProblemList(grassroots::survey::ProblemListQuery { unit: None }))
+    if let Ok(QueryResult::ProblemList(grassroots::survey::ProblemListResult { units: problems })) =
+        campaign.query(&admin, &Query::ProblemList(grassroots::survey::ProblemListQuery { unit: None }))
     {
         println!();
         println!("突出问题清单 problem list (findings by village and category)");
@@ -428,6 +456,7 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUn
         let cadre = sample::unit_cadre(u.code);
         let members: Vec<String> = campaign
             .state()
+            .people
             .persons
             .iter()
             .filter(|p| p.political_status == PoliticalStatus::PartyMember && p.unit == u.code && p.household.is_some())
@@ -435,12 +464,23 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUn
             .collect();
         for m in members {
             let linkage = MemberLinkage { qualified_for_key_persons: true, ..MemberLinkage::default() };
-            let set = run(campaign, &cadre, Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person: m, linkage }), None);
+            let set = run(
+                campaign,
+                &cadre,
+                Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person: m, linkage }),
+                None,
+            );
             checks.check(set.is_ok(), "members are qualified for key persons");
         }
         let started = Instant::now();
-        let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery { unit: Some(u.code.to_string()), count: None, seed: None });
-        let Ok(QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal })) = campaign.query(&cadre, &query) else {
+        let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery {
+            unit: Some(u.code.to_string()),
+            count: None,
+            seed: None,
+        });
+        let Ok(QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal })) =
+            campaign.query(&cadre, &query)
+        else {
             checks.check(false, "a link plan is proposed");
             continue;
         };
@@ -455,7 +495,8 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUn
             .map(|l| LinkPair { household: l.household.clone(), member: l.member.clone() })
             .collect();
         let households = links.len();
-        let adopt = Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(u.code.to_string()), links });
+        let adopt =
+            Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(u.code.to_string()), links });
         adopted += usize::from(run(campaign, &cadre, adopt, Some(proposal.based_on_seq)).is_ok());
         let available = t.members_used as usize + proposal.unused_members.len();
         let mode = if proposal.optimal {
@@ -509,12 +550,26 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUn
                 members: chunk.iter().map(|(_, m)| m.clone()).collect(),
                 contact_channel: Some(format!("{}第{}网格微信群", u.name, k + 1)),
             };
-            established += usize::from(run(campaign, &cadre, Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid }), None).is_ok());
+            established += usize::from(
+                run(
+                    campaign,
+                    &cadre,
+                    Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid }),
+                    None,
+                )
+                .is_ok(),
+            );
         }
         checks.check(established == members.chunks(6).count(), "the micro-grids are established");
-        if let Ok(QueryResult::MicroGridCoverage(grassroots::micro_grid::MicroGridCoverageResult { grids, outside_grids })) =
-            campaign.query(&cadre, &Query::MicroGridCoverage(grassroots::micro_grid::MicroGridCoverageQuery { unit: Some(u.code.to_string()) }))
-        {
+        if let Ok(QueryResult::MicroGridCoverage(grassroots::micro_grid::MicroGridCoverageResult {
+            grids,
+            outside_grids,
+        })) = campaign.query(
+            &cadre,
+            &Query::MicroGridCoverage(grassroots::micro_grid::MicroGridCoverageQuery {
+                unit: Some(u.code.to_string()),
+            }),
+        ) {
             println!("  {} 微网格敲门覆盖 door-knock coverage per micro-grid", u.name);
             let cells: Vec<String> = grids
                 .iter()
@@ -545,15 +600,34 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUn
     let theirs = state.micro_grids.links.values().filter(|m| **m == leaving).count();
     let left = MemberLinkage { available: false, ..MemberLinkage::default() };
     checks.check(
-        run(campaign, &cadre, Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person: leaving.clone(), linkage: left }), None).is_ok(),
+        run(
+            campaign,
+            &cadre,
+            Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage {
+                person: leaving.clone(),
+                linkage: left,
+            }),
+            None,
+        )
+        .is_ok(),
         "a member leaves",
     );
-    let violations = match campaign.query(&cadre, &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: Some(u.code.to_string()) })) {
-        Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { violations, .. })) => violations.len(),
+    let violations = match campaign.query(
+        &cadre,
+        &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: Some(u.code.to_string()) }),
+    ) {
+        Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { violations, .. })) => {
+            violations.len()
+        }
         _ => 0,
     };
-    let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery { unit: Some(u.code.to_string()), count: None, seed: None });
-    if let Ok(QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal })) = campaign.query(&cadre, &query)
+    let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery {
+        unit: Some(u.code.to_string()),
+        count: None,
+        seed: None,
+    });
+    if let Ok(QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal })) =
+        campaign.query(&cadre, &query)
         && let Some(t) = &proposal.totals
     {
         println!(
@@ -568,10 +642,18 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUn
             .iter()
             .map(|l| LinkPair { household: l.household.clone(), member: l.member.clone() })
             .collect();
-        let adopt = Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(u.code.to_string()), links });
+        let adopt =
+            Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(u.code.to_string()), links });
         checks.check(run(campaign, &cadre, adopt, Some(proposal.based_on_seq)).is_ok(), "the re-plan is adopted");
-        let left = match campaign.query(&cadre, &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: Some(u.code.to_string()) })) {
-            Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { violations, .. })) => violations.len(),
+        let left = match campaign.query(
+            &cadre,
+            &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery {
+                unit: Some(u.code.to_string()),
+            }),
+        ) {
+            Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult {
+                violations, ..
+            })) => violations.len(),
             _ => usize::MAX,
         };
         checks.check(left == 0, "no violation is left after the re-plan");
@@ -601,8 +683,14 @@ fn unit_counts(campaign: &Campaign, unit: DivisionCode) -> Counts {
 /// The first household of `unit` with at least three residents, one of them a party member (or
 /// else the first household at all).
 fn household_to_show(campaign: &Campaign, admin: &Actor, unit: DivisionCode) -> String {
-    let query = Query::Households(grassroots::people::HouseholdsQuery { unit: Some(unit.to_string()), after: None, limit: Some(200) });
-    let Ok(QueryResult::Households(grassroots::people::HouseholdsResult { households, .. })) = campaign.query(admin, &query) else {
+    let query = Query::Households(grassroots::people::HouseholdsQuery {
+        unit: Some(unit.to_string()),
+        after: None,
+        limit: Some(200),
+    });
+    let Ok(QueryResult::Households(grassroots::people::HouseholdsResult { households, .. })) =
+        campaign.query(admin, &query)
+    else {
         return String::new();
     };
     let with_member = households.iter().filter(|h| h.residents >= 3).find(|h| {

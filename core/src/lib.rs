@@ -36,7 +36,7 @@ pub mod engine;
 pub mod micro_grid;
 pub mod organization;
 pub mod people;
-pub mod planner;
+pub use grassroots_planner as planner;
 pub mod survey;
 pub mod switchboard;
 

@@ -4,8 +4,8 @@ mod common;
 
 use common::*;
 use grassroots::CommandEnvelope;
-use grassroots::people::Location;
 use grassroots::micro_grid::{LinkPair, LinkagePolicy, MemberLinkage, MicroGridSpec};
+use grassroots::people::Location;
 use grassroots::people::{KeyPersonTag, PoliticalStatus};
 use grassroots::{Campaign, Command, OrgLevel, Query, QueryResult, Role};
 use proptest::prelude::*;
@@ -22,14 +22,16 @@ fn id(prefix: &str, n: u8) -> String {
 fn command() -> impl Strategy<Value = Command> {
     let unit = (0..UNITS.len()).prop_map(|i| UNITS[i].to_string());
     prop_oneof![
-        (unit.clone(), any::<u8>(), proptest::option::of(0u8..4)).prop_map(|(u, n, at)| Command::RegisterHousehold(grassroots::people::RegisterHousehold {
-            id: id("h", n),
-            address: "地址".into(),
-            unit: u,
-            building: None,
-            location: at.map(|k| Location { lat: 28.2 + f64::from(k) * 1e-3, lng: 112.9 }),
-            key_place: None,
-        })),
+        (unit.clone(), any::<u8>(), proptest::option::of(0u8..4)).prop_map(|(u, n, at)| Command::RegisterHousehold(
+            grassroots::people::RegisterHousehold {
+                id: id("h", n),
+                address: "地址".into(),
+                unit: u,
+                building: None,
+                location: at.map(|k| Location { lat: 28.2 + f64::from(k) * 1e-3, lng: 112.9 }),
+                key_place: None,
+            }
+        )),
         (unit.clone(), any::<u8>(), any::<bool>()).prop_map(|(u, n, member)| {
             if member {
                 register_person(&id("p", n), &u, PoliticalStatus::PartyMember, Some("b1"))
@@ -46,10 +48,14 @@ fn command() -> impl Strategy<Value = Command> {
                 location: lat.map(|lat| Location { lat, lng: 112.9 }),
             })
         ),
-        (any::<u8>(), any::<u8>())
-            .prop_map(|(h, p)| Command::AddResident(grassroots::people::AddResident { household: id("h", h), person: id("p", p) })),
-        (any::<u8>(), any::<u8>())
-            .prop_map(|(h, p)| Command::RemoveResident(grassroots::people::RemoveResident { household: id("h", h), person: id("p", p) })),
+        (any::<u8>(), any::<u8>()).prop_map(|(h, p)| Command::AddResident(grassroots::people::AddResident {
+            household: id("h", h),
+            person: id("p", p)
+        })),
+        (any::<u8>(), any::<u8>()).prop_map(|(h, p)| Command::RemoveResident(grassroots::people::RemoveResident {
+            household: id("h", h),
+            person: id("p", p)
+        })),
         (any::<u8>(), any::<bool>()).prop_map(|(p, tag)| {
             let tag = if tag { KeyPersonTag::DrugInvolved } else { KeyPersonTag::LeftBehind };
             if p % 2 == 0 {
@@ -58,7 +64,10 @@ fn command() -> impl Strategy<Value = Command> {
                 Command::UntagKeyPerson(grassroots::people::UntagKeyPerson { person: id("p", p), tag })
             }
         }),
-        (any::<u8>()).prop_map(|p| Command::AppointSecretary(grassroots::organization::AppointSecretary { party_organization: "b1".into(), person: id("p", p) })),
+        (any::<u8>()).prop_map(|p| Command::AppointSecretary(grassroots::organization::AppointSecretary {
+            party_organization: "b1".into(),
+            person: id("p", p)
+        })),
         (0..UNITS.len(), any::<bool>()).prop_map(|(u, village)| register_unit(
             UNITS[u],
             if village { OrgLevel::Village } else { OrgLevel::Community },
@@ -78,18 +87,21 @@ fn command() -> impl Strategy<Value = Command> {
                 }
             })
         ),
-        (any::<u8>(), unit.clone(), any::<u8>(), any::<u8>()).prop_map(|(g, unit, a, b)| Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid {
-            grid: MicroGridSpec {
-                id: id("g", g),
-                unit,
-                name: "一组".into(),
-                leader: id("p", a),
-                members: vec![id("p", a), id("p", b)],
-                contact_channel: None,
+        (any::<u8>(), unit.clone(), any::<u8>(), any::<u8>()).prop_map(|(g, unit, a, b)| Command::EstablishMicroGrid(
+            grassroots::micro_grid::EstablishMicroGrid {
+                grid: MicroGridSpec {
+                    id: id("g", g),
+                    unit,
+                    name: "一组".into(),
+                    leader: id("p", a),
+                    members: vec![id("p", a), id("p", b)],
+                    contact_channel: None,
+                }
             }
-        })),
-        (any::<u8>(), proptest::option::of(1u32..3))
-            .prop_map(|(h, weight)| Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight { household: id("h", h), weight })),
+        )),
+        (any::<u8>(), proptest::option::of(1u32..3)).prop_map(|(h, weight)| Command::SetHouseholdWeight(
+            grassroots::micro_grid::SetHouseholdWeight { household: id("h", h), weight }
+        )),
     ]
 }
 

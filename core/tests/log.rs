@@ -22,7 +22,9 @@ fn replaying_the_records_rebuilds_an_identical_campaign() {
 #[test]
 fn replay_refuses_an_altered_record_naming_its_seq() {
     let (_, mut records) = log();
-    if let grassroots::Event::OrgUnitRegistered(grassroots::organization::OrgUnitRegistered { unit }) = &mut records[2].event {
+    if let grassroots::Event::OrgUnitRegistered(grassroots::organization::OrgUnitRegistered { unit }) =
+        &mut records[2].event
+    {
         unit.name = "改过的名字".into();
     }
     let err = Campaign::replay(records).unwrap_err();

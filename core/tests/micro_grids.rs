@@ -5,10 +5,10 @@
 mod common;
 
 use common::*;
-use grassroots::people::Location;
 use grassroots::micro_grid::{
     LinkPair, LinkPlanProposal, LinkageViolation, MemberLinkage, MicroGridSpec, ShortfallView,
 };
+use grassroots::people::Location;
 use grassroots::people::{KeyPersonTag, PoliticalStatus};
 use grassroots::{Actor, Campaign, Command, ErrorCode, OrgLevel, Query, QueryResult, Role};
 
@@ -42,7 +42,10 @@ fn world(households: usize, members: usize) -> World {
         let id = format!("pm-{j:02}");
         c.execute(e.admin(register_person(&id, COMMUNITY, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
         let home = format!("hh-{:03}", (j * step).min(households - 1));
-        c.execute(e.admin(Command::AddResident(grassroots::people::AddResident { household: home, person: id.clone() }))).unwrap();
+        c.execute(
+            e.admin(Command::AddResident(grassroots::people::AddResident { household: home, person: id.clone() })),
+        )
+        .unwrap();
     }
     World { c, e }
 }
@@ -69,7 +72,11 @@ fn policy(w: &mut World, min: u32, max: u32) {
 }
 
 fn propose(w: &World, actor: &Actor) -> LinkPlanProposal {
-    let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery { unit: Some(COMMUNITY.into()), count: None, seed: None });
+    let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery {
+        unit: Some(COMMUNITY.into()),
+        count: None,
+        seed: None,
+    });
     match w.c.query(actor, &query).unwrap() {
         QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal }) => proposal,
         other => panic!("{other:?}"),
@@ -86,14 +93,24 @@ fn adopt(w: &mut World, links: Vec<LinkPair>) -> grassroots::Result<grassroots::
 }
 
 fn violations(w: &World, actor: &Actor) -> (Vec<LinkageViolation>, u32) {
-    match w.c.query(actor, &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: None })).unwrap() {
-        QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { violations, withheld }) => (violations, withheld),
+    match w
+        .c
+        .query(actor, &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: None }))
+        .unwrap()
+    {
+        QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { violations, withheld }) => {
+            (violations, withheld)
+        }
         other => panic!("{other:?}"),
     }
 }
 
 fn set_linkage(w: &mut World, person: &str, linkage: MemberLinkage) {
-    w.c.execute(w.e.by(&cadre(), Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person: person.into(), linkage }))).unwrap();
+    w.c.execute(w.e.by(
+        &cadre(),
+        Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person: person.into(), linkage }),
+    ))
+    .unwrap();
 }
 
 /// Executes a command that must be refused with `code`, and checks that the head did not move.
@@ -158,7 +175,10 @@ fn adopting_a_plan_that_breaks_a_rule_is_refused_and_changes_nothing() {
     let e = refused(
         &mut w,
         &by_cadre,
-        Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: good[1..].to_vec() }),
+        Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan {
+            unit: Some(COMMUNITY.into()),
+            links: good[1..].to_vec(),
+        }),
         ErrorCode::RuleViolated,
     );
     assert!(e.message.contains("`h1`"), "{e}");
@@ -194,14 +214,20 @@ fn adopting_a_plan_that_breaks_a_rule_is_refused_and_changes_nothing() {
     refused(
         &mut w,
         &worker,
-        Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: good.clone() }),
+        Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan {
+            unit: Some(COMMUNITY.into()),
+            links: good.clone(),
+        }),
         ErrorCode::PermissionDenied,
     );
     let other = actor(Role::CommunityCadre, COMMUNITY_2);
     refused(
         &mut w,
         &other,
-        Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: good.clone() }),
+        Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan {
+            unit: Some(COMMUNITY.into()),
+            links: good.clone(),
+        }),
         ErrorCode::OutOfScope,
     );
     // A household of the village is not part of the community's plan.
@@ -219,7 +245,10 @@ fn adopting_a_plan_that_breaks_a_rule_is_refused_and_changes_nothing() {
     refused(
         &mut w,
         &by_cadre,
-        Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: Some(COMMUNITY.into()), links: good.clone() }),
+        Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan {
+            unit: Some(COMMUNITY.into()),
+            links: good.clone(),
+        }),
         ErrorCode::RuleViolated,
     );
 }
@@ -229,8 +258,16 @@ fn key_person_households_go_only_to_qualified_members_and_stay_masked() {
     let mut w = planned_world();
     // A resident of hh-030 turns out to be a key person: the link to an unqualified member is a violation.
     w.c.execute(w.e.admin(register_person("kp", COMMUNITY, PoliticalStatus::Masses, None))).unwrap();
-    w.c.execute(w.e.admin(Command::AddResident(grassroots::people::AddResident { household: "hh-030".into(), person: "kp".into() }))).unwrap();
-    w.c.execute(w.e.admin(Command::TagKeyPerson(grassroots::people::TagKeyPerson { person: "kp".into(), tag: KeyPersonTag::DrugInvolved }))).unwrap();
+    w.c.execute(w.e.admin(Command::AddResident(grassroots::people::AddResident {
+        household: "hh-030".into(),
+        person: "kp".into(),
+    })))
+    .unwrap();
+    w.c.execute(w.e.admin(Command::TagKeyPerson(grassroots::people::TagKeyPerson {
+        person: "kp".into(),
+        tag: KeyPersonTag::DrugInvolved,
+    })))
+    .unwrap();
     let (v, withheld) = violations(&w, &cadre());
     assert_eq!(withheld, 0);
     assert!(
@@ -249,7 +286,11 @@ fn key_person_households_go_only_to_qualified_members_and_stay_masked() {
     );
     // Proposing plans needs the micro-grid permission: a grid worker is refused (queries check the
     // role as well as the scope).
-    let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery { unit: Some(COMMUNITY.into()), count: None, seed: None });
+    let query = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery {
+        unit: Some(COMMUNITY.into()),
+        count: None,
+        seed: None,
+    });
     let e = w.c.query(&actor(Role::GridWorker, COMMUNITY), &query).unwrap_err();
     assert_eq!(e.code, ErrorCode::PermissionDenied);
     // Adopting a link of the key-person household to an unqualified member is refused without naming it.
@@ -286,7 +327,11 @@ fn a_member_leaving_and_a_household_moving_in_are_violations_and_the_re_plan_mov
     assert!(!theirs.is_empty());
     // A sixth member joins first so that the others can absorb pm-02's households within 15.
     w.c.execute(w.e.admin(register_person("pm-05", COMMUNITY, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
-    w.c.execute(w.e.admin(Command::AddResident(grassroots::people::AddResident { household: "hh-027".into(), person: "pm-05".into() }))).unwrap();
+    w.c.execute(w.e.admin(Command::AddResident(grassroots::people::AddResident {
+        household: "hh-027".into(),
+        person: "pm-05".into(),
+    })))
+    .unwrap();
     set_linkage(&mut w, "pm-02", MemberLinkage { available: false, ..MemberLinkage::default() });
     let newcomer = Command::RegisterHousehold(grassroots::people::RegisterHousehold {
         id: "hh-new".into(),
@@ -342,10 +387,25 @@ fn the_policy_member_settings_and_weights_are_validated() {
     let mut w = world(20, 2);
     let admin = admin();
     let bad = grassroots::micro_grid::LinkagePolicy { min: 16, max: 15, ..Default::default() };
-    refused(&mut w, &admin, Command::SetLinkagePolicy(grassroots::micro_grid::SetLinkagePolicy { policy: bad }), ErrorCode::InvalidField);
+    refused(
+        &mut w,
+        &admin,
+        Command::SetLinkagePolicy(grassroots::micro_grid::SetLinkagePolicy { policy: bad }),
+        ErrorCode::InvalidField,
+    );
     let bad = grassroots::micro_grid::LinkagePolicy { key_person_weight: 0, ..Default::default() };
-    refused(&mut w, &admin, Command::SetLinkagePolicy(grassroots::micro_grid::SetLinkagePolicy { policy: bad }), ErrorCode::InvalidField);
-    refused(&mut w, &cadre(), Command::SetLinkagePolicy(grassroots::micro_grid::SetLinkagePolicy { policy: Default::default() }), ErrorCode::OutOfScope);
+    refused(
+        &mut w,
+        &admin,
+        Command::SetLinkagePolicy(grassroots::micro_grid::SetLinkagePolicy { policy: bad }),
+        ErrorCode::InvalidField,
+    );
+    refused(
+        &mut w,
+        &cadre(),
+        Command::SetLinkagePolicy(grassroots::micro_grid::SetLinkagePolicy { policy: Default::default() }),
+        ErrorCode::OutOfScope,
+    );
     let own = MemberLinkage { min: Some(9), max: Some(8), ..MemberLinkage::default() };
     refused(
         &mut w,
@@ -356,7 +416,10 @@ fn the_policy_member_settings_and_weights_are_validated() {
     refused(
         &mut w,
         &admin,
-        Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person: "r1".into(), linkage: MemberLinkage::default() }),
+        Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage {
+            person: "r1".into(),
+            linkage: MemberLinkage::default(),
+        }),
         ErrorCode::RuleViolated,
     );
     let blank = MemberLinkage { contact_channel: Some("  ".into()), ..MemberLinkage::default() };
@@ -369,24 +432,41 @@ fn the_policy_member_settings_and_weights_are_validated() {
     refused(
         &mut w,
         &admin,
-        Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight { household: "hh-001".into(), weight: Some(0) }),
+        Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight {
+            household: "hh-001".into(),
+            weight: Some(0),
+        }),
         ErrorCode::InvalidField,
     );
     refused(
         &mut w,
         &admin,
-        Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight { household: "hh-001".into(), weight: Some(11) }),
+        Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight {
+            household: "hh-001".into(),
+            weight: Some(11),
+        }),
         ErrorCode::InvalidField,
     );
     refused(
         &mut w,
         &admin,
-        Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight { household: "nope".into(), weight: Some(2) }),
+        Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight {
+            household: "nope".into(),
+            weight: Some(2),
+        }),
         ErrorCode::NotFound,
     );
-    w.c.execute(w.e.admin(Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight { household: "hh-001".into(), weight: Some(2) }))).unwrap();
+    w.c.execute(w.e.admin(Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight {
+        household: "hh-001".into(),
+        weight: Some(2),
+    })))
+    .unwrap();
     assert_eq!(w.c.state().micro_grids.weights.get("hh-001"), Some(&2));
-    w.c.execute(w.e.admin(Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight { household: "hh-001".into(), weight: None }))).unwrap();
+    w.c.execute(w.e.admin(Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight {
+        household: "hh-001".into(),
+        weight: None,
+    })))
+    .unwrap();
     assert!(w.c.state().micro_grids.is_empty(), "resetting the only setting leaves nothing behind");
 }
 
@@ -401,29 +481,73 @@ fn micro_grids_have_a_leader_members_of_their_unit_each_in_one_grid_and_count_co
         members: members.iter().map(|m| m.to_string()).collect(),
         contact_channel: Some(format!("{id}微信群")),
     };
-    w.c.execute(w.e.by(&cadre(), Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g1", &["pm-00", "pm-01"]) }))).unwrap();
-    refused(&mut w, &cadre(), Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g1", &["pm-02"]) }), ErrorCode::AlreadyExists);
-    refused(&mut w, &cadre(), Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g2", &["pm-01"]) }), ErrorCode::RuleViolated);
-    refused(&mut w, &cadre(), Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g2", &["r1"]) }), ErrorCode::RuleViolated);
+    w.c.execute(w.e.by(
+        &cadre(),
+        Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid {
+            grid: spec("g1", &["pm-00", "pm-01"]),
+        }),
+    ))
+    .unwrap();
     refused(
         &mut w,
         &cadre(),
-        Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g2", &["pm-02", "pm-02"]) }),
-        ErrorCode::InvalidField,
+        Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g1", &["pm-02"]) }),
+        ErrorCode::AlreadyExists,
     );
-    refused(&mut w, &cadre(), Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g2", &["ghost"]) }), ErrorCode::NotFound);
-    // A member of the village cannot join the community's grid.
-    w.c.execute(w.e.admin(register_person("vm", VILLAGE, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
-    refused(&mut w, &admin(), Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g2", &["vm"]) }), ErrorCode::RuleViolated);
-    w.c.execute(w.e.by(&cadre(), Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g2", &["pm-02", "pm-03", "pm-04"]) })))
-        .unwrap();
     refused(
         &mut w,
         &cadre(),
-        Command::UpdateMicroGrid(grassroots::micro_grid::UpdateMicroGrid { grid: spec("g2", &["pm-02", "pm-03", "pm-04"]) }),
+        Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g2", &["pm-01"]) }),
         ErrorCode::RuleViolated,
     );
-    w.c.execute(w.e.by(&cadre(), Command::UpdateMicroGrid(grassroots::micro_grid::UpdateMicroGrid { grid: spec("g2", &["pm-02", "pm-03"]) }))).unwrap();
+    refused(
+        &mut w,
+        &cadre(),
+        Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g2", &["r1"]) }),
+        ErrorCode::RuleViolated,
+    );
+    refused(
+        &mut w,
+        &cadre(),
+        Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid {
+            grid: spec("g2", &["pm-02", "pm-02"]),
+        }),
+        ErrorCode::InvalidField,
+    );
+    refused(
+        &mut w,
+        &cadre(),
+        Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g2", &["ghost"]) }),
+        ErrorCode::NotFound,
+    );
+    // A member of the village cannot join the community's grid.
+    w.c.execute(w.e.admin(register_person("vm", VILLAGE, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
+    refused(
+        &mut w,
+        &admin(),
+        Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid { grid: spec("g2", &["vm"]) }),
+        ErrorCode::RuleViolated,
+    );
+    w.c.execute(w.e.by(
+        &cadre(),
+        Command::EstablishMicroGrid(grassroots::micro_grid::EstablishMicroGrid {
+            grid: spec("g2", &["pm-02", "pm-03", "pm-04"]),
+        }),
+    ))
+    .unwrap();
+    refused(
+        &mut w,
+        &cadre(),
+        Command::UpdateMicroGrid(grassroots::micro_grid::UpdateMicroGrid {
+            grid: spec("g2", &["pm-02", "pm-03", "pm-04"]),
+        }),
+        ErrorCode::RuleViolated,
+    );
+    w.c.execute(w.e.by(
+        &cadre(),
+        Command::UpdateMicroGrid(grassroots::micro_grid::UpdateMicroGrid { grid: spec("g2", &["pm-02", "pm-03"]) }),
+    ))
+    .unwrap();
 
     // Visits, then coverage per micro-grid equals a recount from the links.
     let worker = actor(Role::GridWorker, COMMUNITY);
@@ -441,7 +565,8 @@ fn micro_grids_have_a_leader_members_of_their_unit_each_in_one_grid_and_count_co
         w.c.execute(w.e.by(&worker, Command::RecordVisit(grassroots::survey::RecordVisit { visit }))).unwrap();
     }
     let QueryResult::MicroGridCoverage(grassroots::micro_grid::MicroGridCoverageResult { grids, outside_grids }) =
-        w.c.query(&worker, &Query::MicroGridCoverage(grassroots::micro_grid::MicroGridCoverageQuery { unit: None })).unwrap()
+        w.c.query(&worker, &Query::MicroGridCoverage(grassroots::micro_grid::MicroGridCoverageQuery { unit: None }))
+            .unwrap()
     else {
         panic!()
     };
@@ -451,7 +576,10 @@ fn micro_grids_have_a_leader_members_of_their_unit_each_in_one_grid_and_count_co
         let members = &state.micro_grids.grids[&g.grid].members;
         let mine: Vec<&String> =
             state.micro_grids.links.iter().filter(|(_, m)| members.contains(m)).map(|(h, _)| h).collect();
-        let covered = mine.iter().filter(|h| state.survey.coverage_of(&state.people, h).is_some_and(|c| c.covered_at.is_some())).count();
+        let covered = mine
+            .iter()
+            .filter(|h| state.survey.coverage_of(&state.people, h).is_some_and(|c| c.covered_at.is_some()))
+            .count();
         assert_eq!(g.counts.households as usize, mine.len());
         assert_eq!(g.counts.covered as usize, covered);
         total += g.counts.households;
@@ -459,13 +587,16 @@ fn micro_grids_have_a_leader_members_of_their_unit_each_in_one_grid_and_count_co
     assert_eq!(total as usize, state.people.households.iter().filter(|h| h.unit.to_string() == COMMUNITY).count());
     assert_eq!(grids.iter().map(|g| g.counts.covered).sum::<u32>() + outside_grids.covered, 3);
     // The grids query shows members' loads; one member's households.
-    let QueryResult::MicroGrids(grassroots::micro_grid::MicroGridsResult { grids }) = w.c.query(&worker, &Query::MicroGrids(grassroots::micro_grid::MicroGridsQuery { unit: None })).unwrap() else {
+    let QueryResult::MicroGrids(grassroots::micro_grid::MicroGridsResult { grids }) =
+        w.c.query(&worker, &Query::MicroGrids(grassroots::micro_grid::MicroGridsQuery { unit: None })).unwrap()
+    else {
         panic!()
     };
     assert_eq!(grids.len(), 2);
     assert_eq!(grids[0].members.iter().map(|m| m.households).sum::<u32>(), grids[0].households);
     let QueryResult::MemberLinks(grassroots::micro_grid::MemberLinksResult { links }) =
-        w.c.query(&worker, &Query::MemberLinks(grassroots::micro_grid::MemberLinksQuery { member: "pm-00".into() })).unwrap()
+        w.c.query(&worker, &Query::MemberLinks(grassroots::micro_grid::MemberLinksQuery { member: "pm-00".into() }))
+            .unwrap()
     else {
         panic!()
     };
@@ -488,8 +619,13 @@ fn links_may_cross_units_only_when_the_policy_says_so_and_then_are_planned_toget
     });
     w.c.execute(w.e.admin(v)).unwrap();
     // Inside units (the default), the village has a household and no member.
-    let whole = Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery { unit: None, count: None, seed: None });
-    let QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal }) = w.c.query(&admin(), &whole).unwrap() else { panic!() };
+    let whole =
+        Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery { unit: None, count: None, seed: None });
+    let QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal }) =
+        w.c.query(&admin(), &whole).unwrap()
+    else {
+        panic!()
+    };
     assert!(
         proposal
             .shortfalls
@@ -499,14 +635,26 @@ fn links_may_cross_units_only_when_the_policy_says_so_and_then_are_planned_toget
     let policy = grassroots::micro_grid::LinkagePolicy { stay_in_unit: false, ..Default::default() };
     w.c.execute(w.e.admin(Command::SetLinkagePolicy(grassroots::micro_grid::SetLinkagePolicy { policy }))).unwrap();
     let e =
-        w.c.query(&admin(), &Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery { unit: Some(COMMUNITY.into()), count: None, seed: None }))
-            .unwrap_err();
+        w.c.query(
+            &admin(),
+            &Query::ProposeLinkPlan(grassroots::micro_grid::ProposeLinkPlanQuery {
+                unit: Some(COMMUNITY.into()),
+                count: None,
+                seed: None,
+            }),
+        )
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::RuleViolated);
-    let QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal }) = w.c.query(&admin(), &whole).unwrap() else { panic!() };
+    let QueryResult::LinkPlanProposal(grassroots::micro_grid::LinkPlanProposalResult { proposal }) =
+        w.c.query(&admin(), &whole).unwrap()
+    else {
+        panic!()
+    };
     assert!(proposal.shortfalls.is_empty(), "{:?}", proposal.shortfalls);
     assert_eq!(proposal.links.len(), 32);
     let links = links_of(&proposal);
-    w.c.execute(w.e.admin(Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: None, links }))).unwrap();
+    w.c.execute(w.e.admin(Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan { unit: None, links })))
+        .unwrap();
     assert_eq!(w.c.state().micro_grids.planned.len(), 4, "every village and community in scope is planned");
 }
 
@@ -559,16 +707,32 @@ mod random {
             let id = format!("pm-{j:02}");
             w.c.execute(w.e.admin(register_person(&id, COMMUNITY, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
             let home = format!("hh-{home:03}");
-            w.c.execute(w.e.admin(Command::AddResident(grassroots::people::AddResident { household: home, person: id.clone() }))).unwrap();
+            w.c.execute(
+                w.e.admin(Command::AddResident(grassroots::people::AddResident {
+                    household: home,
+                    person: id.clone(),
+                })),
+            )
+            .unwrap();
             let linkage = MemberLinkage { qualified_for_key_persons: *qualified, ..MemberLinkage::default() };
-            w.c.execute(w.e.admin(Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person: id, linkage }))).unwrap();
+            w.c.execute(
+                w.e.admin(Command::SetMemberLinkage(grassroots::micro_grid::SetMemberLinkage { person: id, linkage })),
+            )
+            .unwrap();
         }
         for (n, h) in k.key.iter().enumerate() {
             let id = format!("kp-{n}");
             w.c.execute(w.e.admin(register_person(&id, COMMUNITY, PoliticalStatus::Masses, None))).unwrap();
-            w.c.execute(w.e.admin(Command::AddResident(grassroots::people::AddResident { household: format!("hh-{h:03}"), person: id.clone() })))
-                .unwrap();
-            w.c.execute(w.e.admin(Command::TagKeyPerson(grassroots::people::TagKeyPerson { person: id, tag: KeyPersonTag::UnemployedIdle }))).unwrap();
+            w.c.execute(w.e.admin(Command::AddResident(grassroots::people::AddResident {
+                household: format!("hh-{h:03}"),
+                person: id.clone(),
+            })))
+            .unwrap();
+            w.c.execute(w.e.admin(Command::TagKeyPerson(grassroots::people::TagKeyPerson {
+                person: id,
+                tag: KeyPersonTag::UnemployedIdle,
+            })))
+            .unwrap();
         }
         w
     }
@@ -620,10 +784,22 @@ fn household_weights_count_toward_the_bounds() {
     let policy = grassroots::micro_grid::LinkagePolicy { min: 10, max: 15, key_person_weight: 2, ..Default::default() };
     w.c.execute(w.e.admin(Command::SetLinkagePolicy(grassroots::micro_grid::SetLinkagePolicy { policy }))).unwrap();
     w.c.execute(w.e.admin(register_person("kp", COMMUNITY, PoliticalStatus::Masses, None))).unwrap();
-    w.c.execute(w.e.admin(Command::AddResident(grassroots::people::AddResident { household: "hh-020".into(), person: "kp".into() }))).unwrap();
-    w.c.execute(w.e.admin(Command::TagKeyPerson(grassroots::people::TagKeyPerson { person: "kp".into(), tag: KeyPersonTag::PriorOffence }))).unwrap();
+    w.c.execute(w.e.admin(Command::AddResident(grassroots::people::AddResident {
+        household: "hh-020".into(),
+        person: "kp".into(),
+    })))
+    .unwrap();
+    w.c.execute(w.e.admin(Command::TagKeyPerson(grassroots::people::TagKeyPerson {
+        person: "kp".into(),
+        tag: KeyPersonTag::PriorOffence,
+    })))
+    .unwrap();
     set_linkage(&mut w, "pm-02", MemberLinkage { qualified_for_key_persons: true, ..MemberLinkage::default() });
-    w.c.execute(w.e.admin(Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight { household: "hh-010".into(), weight: Some(3) }))).unwrap();
+    w.c.execute(w.e.admin(Command::SetHouseholdWeight(grassroots::micro_grid::SetHouseholdWeight {
+        household: "hh-010".into(),
+        weight: Some(3),
+    })))
+    .unwrap();
     let p = propose(&w, &cadre());
     assert!(p.shortfalls.is_empty(), "{:?}", p.shortfalls);
     let weight = |h: &str| match h {
@@ -647,7 +823,8 @@ fn household_weights_count_toward_the_bounds() {
     assert_eq!(violations(&w, &cadre()), (vec![], 0));
     let member = &p.links.iter().find(|l| l.household == "hh-010").unwrap().member;
     let QueryResult::MemberLinks(grassroots::micro_grid::MemberLinksResult { links }) =
-        w.c.query(&cadre(), &Query::MemberLinks(grassroots::micro_grid::MemberLinksQuery { member: member.clone() })).unwrap()
+        w.c.query(&cadre(), &Query::MemberLinks(grassroots::micro_grid::MemberLinksQuery { member: member.clone() }))
+            .unwrap()
     else {
         panic!()
     };

@@ -3,13 +3,13 @@
 mod common;
 
 use common::*;
-use grassroots::organization::CampaignConfig;
-use grassroots::people::CsvTable;
-use grassroots::organization::{PartyOrgKind, TeamMember, TeamPost};
-use grassroots::people::{KeyPersonTag, PoliticalStatus};
 use grassroots::QueryResult;
-use grassroots::people::PersonView;
+use grassroots::organization::CampaignConfig;
 use grassroots::organization::ScheduleStatus;
+use grassroots::organization::{PartyOrgKind, TeamMember, TeamPost};
+use grassroots::people::CsvTable;
+use grassroots::people::PersonView;
+use grassroots::people::{KeyPersonTag, PoliticalStatus};
 use grassroots::{Campaign, Command, ErrorCode, OrgLevel, Query, Role};
 
 /// Executes `command` expecting the error `code`, and checks the campaign did not change.
@@ -32,7 +32,9 @@ fn the_first_command_must_open_the_campaign() {
 #[test]
 fn a_campaign_opens_once() {
     let (mut c, mut e) = small_campaign();
-    let open = e.admin(Command::OpenCampaign(grassroots::organization::OpenCampaign { config: CampaignConfig::dongfanghong_2022() }));
+    let open = e.admin(Command::OpenCampaign(grassroots::organization::OpenCampaign {
+        config: CampaignConfig::dongfanghong_2022(),
+    }));
     refused(&mut c, open, ErrorCode::CampaignAlreadyOpen);
 }
 
@@ -41,7 +43,11 @@ fn the_campaign_config_phases_must_lie_in_order_inside_the_period() {
     let mut config = CampaignConfig::dongfanghong_2022();
     config.phases.swap(0, 2);
     let mut c = Campaign::new();
-    let err = refused(&mut c, Envelopes::new().admin(Command::OpenCampaign(grassroots::organization::OpenCampaign { config })), ErrorCode::InvalidField);
+    let err = refused(
+        &mut c,
+        Envelopes::new().admin(Command::OpenCampaign(grassroots::organization::OpenCampaign { config })),
+        ErrorCode::InvalidField,
+    );
     assert_eq!(err.field.as_deref(), Some("command.phases[1]"));
 }
 
@@ -116,7 +122,10 @@ fn a_role_without_the_permission_is_denied() {
     let inspector = actor(Role::Inspector, SUBDISTRICT);
     refused(&mut c, e.by(&inspector, register_household("h9", COMMUNITY)), ErrorCode::PermissionDenied);
     let worker = actor(Role::GridWorker, COMMUNITY);
-    let tag = Command::TagKeyPerson(grassroots::people::TagKeyPerson { person: "r1".into(), tag: KeyPersonTag::DrugInvolved });
+    let tag = Command::TagKeyPerson(grassroots::people::TagKeyPerson {
+        person: "r1".into(),
+        tag: KeyPersonTag::DrugInvolved,
+    });
     refused(&mut c, e.by(&worker, tag), ErrorCode::PermissionDenied);
 }
 
@@ -214,12 +223,14 @@ fn a_party_member_belongs_to_a_party_organization() {
 #[test]
 fn a_village_branch_attaches_to_a_village_or_community_and_other_kinds_to_the_subdistrict() {
     let (mut c, mut e) = small_campaign();
-    let org = |id: &str, kind, unit: &str| Command::EstablishPartyOrganization(grassroots::organization::EstablishPartyOrganization {
-        id: id.into(),
-        kind,
-        name: "某党组织".into(),
-        unit: unit.into(),
-    });
+    let org = |id: &str, kind, unit: &str| {
+        Command::EstablishPartyOrganization(grassroots::organization::EstablishPartyOrganization {
+            id: id.into(),
+            kind,
+            name: "某党组织".into(),
+            unit: unit.into(),
+        })
+    };
     refused(&mut c, e.admin(org("x1", PartyOrgKind::PartyBranch, SUBDISTRICT)), ErrorCode::RuleViolated);
     refused(&mut c, e.admin(org("x2", PartyOrgKind::OrganBranch, COMMUNITY)), ErrorCode::RuleViolated);
     c.execute(e.admin(org("x3", PartyOrgKind::OrganBranch, SUBDISTRICT))).unwrap();
@@ -229,7 +240,12 @@ fn a_village_branch_attaches_to_a_village_or_community_and_other_kinds_to_the_su
 #[test]
 fn a_secretary_must_be_a_full_party_member() {
     let (mut c, mut e) = small_campaign();
-    let appoint = |p: &str| Command::AppointSecretary(grassroots::organization::AppointSecretary { party_organization: "b1".into(), person: p.into() });
+    let appoint = |p: &str| {
+        Command::AppointSecretary(grassroots::organization::AppointSecretary {
+            party_organization: "b1".into(),
+            person: p.into(),
+        })
+    };
     refused(&mut c, e.admin(appoint("r1")), ErrorCode::RuleViolated);
     c.execute(e.admin(register_person("pm", COMMUNITY, PoliticalStatus::ProbationaryMember, Some("b1")))).unwrap();
     refused(&mut c, e.admin(appoint("pm")), ErrorCode::RuleViolated);
@@ -241,19 +257,31 @@ fn a_secretary_must_be_a_full_party_member() {
 fn replacing_a_secretary_records_the_previous_one() {
     let (mut c, mut e) = small_campaign();
     c.execute(e.admin(register_person("m2", COMMUNITY, PoliticalStatus::PartyMember, Some("b1")))).unwrap();
-    c.execute(e.admin(Command::AppointSecretary(grassroots::organization::AppointSecretary { party_organization: "b1".into(), person: "m1".into() }))).unwrap();
-    c.execute(e.admin(Command::AppointSecretary(grassroots::organization::AppointSecretary { party_organization: "b1".into(), person: "m2".into() }))).unwrap();
+    c.execute(e.admin(Command::AppointSecretary(grassroots::organization::AppointSecretary {
+        party_organization: "b1".into(),
+        person: "m1".into(),
+    })))
+    .unwrap();
+    c.execute(e.admin(Command::AppointSecretary(grassroots::organization::AppointSecretary {
+        party_organization: "b1".into(),
+        person: "m2".into(),
+    })))
+    .unwrap();
     let last = c.records_since(c.head().seq - 1).first().unwrap().event.clone();
-    assert!(matches!(last, grassroots::Event::SecretaryAppointed(grassroots::organization::SecretaryAppointed { previous: Some(ref p), .. }) if p == "m1"));
+    assert!(
+        matches!(last, grassroots::Event::SecretaryAppointed(grassroots::organization::SecretaryAppointed { previous: Some(ref p), .. }) if p == "m1")
+    );
 }
 
 #[test]
 fn party_committee_posts_of_the_two_committees_need_party_members() {
     let (mut c, mut e) = small_campaign();
-    let team = |person: &str, post| Command::SetTwoCommittees(grassroots::organization::SetTwoCommittees {
-        party_organization: "b1".into(),
-        members: vec![TeamMember { person: person.into(), post }],
-    });
+    let team = |person: &str, post| {
+        Command::SetTwoCommittees(grassroots::organization::SetTwoCommittees {
+            party_organization: "b1".into(),
+            members: vec![TeamMember { person: person.into(), post }],
+        })
+    };
     refused(&mut c, e.admin(team("r1", TeamPost::PartySecretary)), ErrorCode::RuleViolated);
     c.execute(e.admin(team("r1", TeamPost::CommitteeMember))).unwrap();
     c.execute(e.admin(team("m1", TeamPost::PartySecretary))).unwrap();
@@ -271,10 +299,18 @@ fn the_executive_deputy_is_one_of_the_deputies() {
         office_director: "m1".into(),
     };
     let mut bad = group.clone();
-    refused(&mut c, e.admin(Command::SetLeadingGroup(grassroots::organization::SetLeadingGroup { group: bad.clone() })), ErrorCode::InvalidField);
+    refused(
+        &mut c,
+        e.admin(Command::SetLeadingGroup(grassroots::organization::SetLeadingGroup { group: bad.clone() })),
+        ErrorCode::InvalidField,
+    );
     bad.executive_deputy = "m1".into();
     bad.member_units = vec!["nope".into()];
-    refused(&mut c, e.admin(Command::SetLeadingGroup(grassroots::organization::SetLeadingGroup { group: bad })), ErrorCode::NotFound);
+    refused(
+        &mut c,
+        e.admin(Command::SetLeadingGroup(grassroots::organization::SetLeadingGroup { group: bad })),
+        ErrorCode::NotFound,
+    );
     let mut good = group;
     good.executive_deputy = "m1".into();
     c.execute(e.admin(Command::SetLeadingGroup(grassroots::organization::SetLeadingGroup { group: good }))).unwrap();
@@ -283,23 +319,43 @@ fn the_executive_deputy_is_one_of_the_deputies() {
 #[test]
 fn schedule_items_are_done_overdue_at_risk_or_on_track() {
     let (mut c, mut e) = small_campaign();
-    let add = |id: &str, due: &str| Command::AddScheduleItem(grassroots::organization::AddScheduleItem {
-        id: id.into(),
-        task: "任务".into(),
-        owner: "街道党工委".into(),
-        phase: None,
-        due: due.parse().unwrap(),
-    });
+    let add = |id: &str, due: &str| {
+        Command::AddScheduleItem(grassroots::organization::AddScheduleItem {
+            id: id.into(),
+            task: "任务".into(),
+            owner: "街道党工委".into(),
+            phase: None,
+            due: due.parse().unwrap(),
+        })
+    };
     for (id, due) in [("s1", "2022-04-20"), ("s2", "2022-04-30"), ("s3", "2022-06-30"), ("s4", "2022-04-25")] {
         c.execute(e.admin(add(id, due))).unwrap();
     }
-    c.execute(e.admin(Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem { id: "s4".into() }))).unwrap();
-    refused(&mut c, e.admin(Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem { id: "s4".into() })), ErrorCode::RuleViolated);
+    c.execute(
+        e.admin(Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem { id: "s4".into() })),
+    )
+    .unwrap();
+    refused(
+        &mut c,
+        e.admin(Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem { id: "s4".into() })),
+        ErrorCode::RuleViolated,
+    );
     refused(&mut c, e.admin(add("s5", "2023-01-01")), ErrorCode::InvalidField);
     // 2022-04-24T20:00Z is already the 25th in UTC+8.
     let at = "2022-04-24T20:00:00Z".parse().unwrap();
-    let QueryResult::ScheduleStatus(grassroots::organization::ScheduleStatusResult { day, items, done, overdue, at_risk, on_track }) =
-        c.query(&admin(), &Query::ScheduleStatus(grassroots::organization::ScheduleStatusQuery { at, at_risk_days: None })).unwrap()
+    let QueryResult::ScheduleStatus(grassroots::organization::ScheduleStatusResult {
+        day,
+        items,
+        done,
+        overdue,
+        at_risk,
+        on_track,
+    }) = c
+        .query(
+            &admin(),
+            &Query::ScheduleStatus(grassroots::organization::ScheduleStatusQuery { at, at_risk_days: None }),
+        )
+        .unwrap()
     else {
         panic!()
     };
@@ -315,13 +371,15 @@ fn schedule_items_are_done_overdue_at_risk_or_on_track() {
 #[test]
 fn moving_a_household_keeps_what_is_not_given_and_needs_one_field() {
     let (mut c, mut e) = small_campaign();
-    let mv = |unit: Option<&str>, building: Option<&str>| Command::MoveHousehold(grassroots::people::MoveHousehold {
-        household: "h1".into(),
-        address: None,
-        unit: unit.map(Into::into),
-        building: building.map(Into::into),
-        location: None,
-    });
+    let mv = |unit: Option<&str>, building: Option<&str>| {
+        Command::MoveHousehold(grassroots::people::MoveHousehold {
+            household: "h1".into(),
+            address: None,
+            unit: unit.map(Into::into),
+            building: building.map(Into::into),
+            location: None,
+        })
+    };
     refused(&mut c, e.admin(mv(None, None)), ErrorCode::InvalidField);
     c.execute(e.admin(mv(Some(COMMUNITY_2), None))).unwrap();
     let h = &c.state().people.households["h1"];
@@ -332,7 +390,8 @@ fn moving_a_household_keeps_what_is_not_given_and_needs_one_field() {
 #[test]
 fn a_resident_leaving_a_household_is_recorded() {
     let (mut c, mut e) = small_campaign();
-    let leave = Command::RemoveResident(grassroots::people::RemoveResident { household: "h1".into(), person: "r1".into() });
+    let leave =
+        Command::RemoveResident(grassroots::people::RemoveResident { household: "h1".into(), person: "r1".into() });
     c.execute(e.admin(leave.clone())).unwrap();
     assert!(c.state().people.households["h1"].residents.is_empty());
     assert_eq!(c.state().people.persons["r1"].household, None);
@@ -343,7 +402,10 @@ fn a_resident_leaving_a_household_is_recorded() {
 fn a_person_lives_in_one_household_at_a_time() {
     let (mut c, mut e) = small_campaign();
     c.execute(e.admin(register_household("h2", COMMUNITY))).unwrap();
-    c.execute(e.admin(Command::AddResident(grassroots::people::AddResident { household: "h2".into(), person: "r1".into() }))).unwrap();
+    c.execute(
+        e.admin(Command::AddResident(grassroots::people::AddResident { household: "h2".into(), person: "r1".into() })),
+    )
+    .unwrap();
     assert!(c.state().people.households["h1"].residents.is_empty());
     assert_eq!(c.state().people.households["h2"].residents, vec!["r1".to_string()]);
     refused(
@@ -363,7 +425,11 @@ fn person_seen_by(c: &Campaign, role: Role, scope: &str) -> PersonView {
 #[test]
 fn sensitive_data_is_masked_unless_the_role_may_see_it() {
     let (mut c, mut e) = small_campaign();
-    c.execute(e.admin(Command::TagKeyPerson(grassroots::people::TagKeyPerson { person: "r1".into(), tag: KeyPersonTag::LeftBehind }))).unwrap();
+    c.execute(e.admin(Command::TagKeyPerson(grassroots::people::TagKeyPerson {
+        person: "r1".into(),
+        tag: KeyPersonTag::LeftBehind,
+    })))
+    .unwrap();
     let full = person_seen_by(&c, Role::CommunityCadre, COMMUNITY);
     assert_eq!(full.id_number.as_deref(), Some(ID_NUMBER));
     assert_eq!(full.mobile.as_deref(), Some(MOBILE));
@@ -377,15 +443,24 @@ fn sensitive_data_is_masked_unless_the_role_may_see_it() {
         assert!(masked.masked);
     }
     // Outside its scope even an administrator of another community does not see the person.
-    let err = c.query(&actor(Role::CommunityCadre, COMMUNITY_2), &Query::Person(grassroots::people::PersonQuery { id: "r1".into() })).unwrap_err();
+    let err = c
+        .query(
+            &actor(Role::CommunityCadre, COMMUNITY_2),
+            &Query::Person(grassroots::people::PersonQuery { id: "r1".into() }),
+        )
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::OutOfScope);
 }
 
 #[test]
 fn a_household_query_masks_its_residents() {
     let (c, _) = small_campaign();
-    let QueryResult::Household(grassroots::people::HouseholdResult { household }) =
-        c.query(&actor(Role::GridWorker, COMMUNITY), &Query::Household(grassroots::people::HouseholdQuery { id: "h1".into() })).unwrap()
+    let QueryResult::Household(grassroots::people::HouseholdResult { household }) = c
+        .query(
+            &actor(Role::GridWorker, COMMUNITY),
+            &Query::Household(grassroots::people::HouseholdQuery { id: "h1".into() }),
+        )
+        .unwrap()
     else {
         panic!()
     };
@@ -398,7 +473,11 @@ fn lists_show_only_what_lies_inside_the_scope() {
     c.execute(e.admin(register_household("h2", COMMUNITY_2))).unwrap();
     c.execute(e.admin(register_household("h3", COMMUNITY_2))).unwrap();
     let page = |actor, after: Option<&str>, limit| {
-        let q = Query::Households(grassroots::people::HouseholdsQuery { unit: None, after: after.map(Into::into), limit: Some(limit) });
+        let q = Query::Households(grassroots::people::HouseholdsQuery {
+            unit: None,
+            after: after.map(Into::into),
+            limit: Some(limit),
+        });
         match c.query(&actor, &q).unwrap() {
             QueryResult::Households(grassroots::people::HouseholdsResult { households, next_after }) => {
                 (households.into_iter().map(|h| h.id).collect::<Vec<_>>(), next_after)
@@ -417,11 +496,19 @@ fn a_csv_import_is_accepted_whole_with_chinese_headers_and_a_bom() {
     let csv = "\u{feff}户编号,地址,村社区代码,楼栋,纬度,经度,重点部位\n\
                h10,东方红社区1栋101,430171004001,1栋,28.21,112.88,老旧小区\n\
                h11,白鹤村3组,430171004201,,,,\n";
-    let done = c.execute(e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Households, csv: csv.into() }))).unwrap();
+    let done = c
+        .execute(
+            e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Households, csv: csv.into() })),
+        )
+        .unwrap();
     assert_eq!(done.events, 2);
     let residents = "household,personId,name,idNumber,mobile,keyPersonTags\n\
                      h10,p10,王五,11010519491231002X,13912345678,无业闲散人员；吸毒\n";
-    c.execute(e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Residents, csv: residents.into() }))).unwrap();
+    c.execute(e.admin(Command::ImportCsv(grassroots::people::ImportCsv {
+        table: CsvTable::Residents,
+        csv: residents.into(),
+    })))
+    .unwrap();
     let p = &c.state().people.persons["p10"];
     assert_eq!(p.household.as_deref(), Some("h10"));
     assert!(p.key_person_tags.contains(KeyPersonTag::DrugInvolved));
@@ -491,7 +578,8 @@ fn a_schedule_item_completed_later_was_not_done_on_an_earlier_day() {
         due: "2022-04-20".parse().unwrap(),
     });
     c.execute(e.admin(add)).unwrap();
-    let done = e.admin(Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem { id: "s1".into() }));
+    let done =
+        e.admin(Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem { id: "s1".into() }));
     let done_day = grassroots::organization::china_day(done.at);
     c.execute(done).unwrap();
     let status_on = |day: chrono::NaiveDate| c.state().organization.schedule["s1"].status_on(day, 7);

@@ -3,10 +3,10 @@
 mod common;
 
 use common::*;
-use grassroots::survey::{CoverageCounts, CoverageStatus};
+use grassroots::QueryResult;
 use grassroots::people::{HelperRole, KeyPersonTag};
 use grassroots::survey::ProblemCategory;
-use grassroots::QueryResult;
+use grassroots::survey::{CoverageCounts, CoverageStatus};
 use grassroots::survey::{Finding, FindingTag, VisitOutcome, VisitReport, Visitor};
 use grassroots::{Campaign, Command, ErrorCode, Query, Role};
 use proptest::prelude::*;
@@ -72,7 +72,9 @@ fn a_household_is_covered_once_someone_was_met_or_it_was_found_vacant_or_a_dupli
         coverage_of(&c, COMMUNITY_2),
         CoverageCounts { households: 1, covered: 0, attempted_only: 0, not_tried: 1 }
     );
-    let QueryResult::Coverage(grassroots::survey::CoverageResult { total, .. }) = c.query(&admin(), &Query::Coverage(grassroots::survey::CoverageQuery { unit: None })).unwrap() else {
+    let QueryResult::Coverage(grassroots::survey::CoverageResult { total, .. }) =
+        c.query(&admin(), &Query::Coverage(grassroots::survey::CoverageQuery { unit: None })).unwrap()
+    else {
         panic!()
     };
     assert_eq!(total, CoverageCounts { households: 5, covered: 3, attempted_only: 1, not_tried: 1 });
@@ -84,7 +86,10 @@ fn a_late_visit_counts_and_a_retried_visit_counts_once() {
     let worker = actor(Role::GridWorker, COMMUNITY);
     // Recorded on the 30th, it happened on the 14th: it still covers.
     let env = {
-        let mut env = e.by(&worker, Command::RecordVisit(grassroots::survey::RecordVisit { visit: visit("v1", "h1", VisitOutcome::Met, 14) }));
+        let mut env = e.by(
+            &worker,
+            Command::RecordVisit(grassroots::survey::RecordVisit { visit: visit("v1", "h1", VisitOutcome::Met, 14) }),
+        );
         env.at = "2022-04-30T20:00:00+08:00".parse().unwrap();
         env
     };
@@ -148,8 +153,9 @@ fn the_revisit_queue_lists_attempted_households_longest_waiting_first() {
     record(&mut c, &mut e, &worker, visit("v2", "h2", VisitOutcome::Refused, 15)).unwrap();
     record(&mut c, &mut e, &worker, visit("v3", "h3", VisitOutcome::NobodyHome, 18)).unwrap();
     record(&mut c, &mut e, &worker, visit("v4", "h3", VisitOutcome::Met, 21)).unwrap();
-    let QueryResult::RevisitQueue(grassroots::survey::RevisitQueueResult { households }) =
-        c.query(&worker, &Query::RevisitQueue(grassroots::survey::RevisitQueueQuery { unit: None, limit: None })).unwrap()
+    let QueryResult::RevisitQueue(grassroots::survey::RevisitQueueResult { households }) = c
+        .query(&worker, &Query::RevisitQueue(grassroots::survey::RevisitQueueQuery { unit: None, limit: None }))
+        .unwrap()
     else {
         panic!()
     };
@@ -165,8 +171,14 @@ fn no_household_missed_lists_every_uncovered_household_after_the_deadline() {
     }
     record(&mut c, &mut e, &worker, visit("v9", "h4", VisitOutcome::NobodyHome, 21)).unwrap();
     let at = "2022-05-01T09:00:00+08:00".parse().unwrap();
-    let QueryResult::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedResult { deadline, deadline_passed, missed, households }) =
-        c.query(&admin(), &Query::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedQuery { at, unit: None })).unwrap()
+    let QueryResult::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedResult {
+        deadline,
+        deadline_passed,
+        missed,
+        households,
+    }) = c
+        .query(&admin(), &Query::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedQuery { at, unit: None }))
+        .unwrap()
     else {
         panic!()
     };
@@ -204,7 +216,9 @@ fn findings_feed_the_problem_list_and_can_tag_key_persons() {
     let cadre = actor(Role::CommunityCadre, COMMUNITY);
     record(&mut c, &mut e, &cadre, v).unwrap();
     assert!(c.state().people.persons["r1"].key_person_tags.contains(KeyPersonTag::DrugInvolved));
-    let QueryResult::ProblemList(grassroots::survey::ProblemListResult { units }) = c.query(&admin(), &Query::ProblemList(grassroots::survey::ProblemListQuery { unit: None })).unwrap() else {
+    let QueryResult::ProblemList(grassroots::survey::ProblemListResult { units }) =
+        c.query(&admin(), &Query::ProblemList(grassroots::survey::ProblemListQuery { unit: None })).unwrap()
+    else {
         panic!()
     };
     assert_eq!(units.len(), 1);
@@ -212,11 +226,15 @@ fn findings_feed_the_problem_list_and_can_tag_key_persons() {
     assert_eq!(units[0].categories[0].category, ProblemCategory::TelecomFraud);
     assert_eq!(units[0].categories[1].findings, vec!["f2".to_string()]);
     // Findings are sensitive: a grid worker sees their categories, not their content.
-    let QueryResult::Visits(grassroots::survey::VisitsResult { visits }) = c.query(&worker, &Query::Visits(grassroots::survey::VisitsQuery { household: "h1".into() })).unwrap() else {
+    let QueryResult::Visits(grassroots::survey::VisitsResult { visits }) =
+        c.query(&worker, &Query::Visits(grassroots::survey::VisitsQuery { household: "h1".into() })).unwrap()
+    else {
         panic!()
     };
     assert!(visits[0].masked && visits[0].findings[1].description.is_none() && visits[0].findings[1].persons.is_none());
-    let QueryResult::Visits(grassroots::survey::VisitsResult { visits }) = c.query(&cadre, &Query::Visits(grassroots::survey::VisitsQuery { household: "h1".into() })).unwrap() else {
+    let QueryResult::Visits(grassroots::survey::VisitsResult { visits }) =
+        c.query(&cadre, &Query::Visits(grassroots::survey::VisitsQuery { household: "h1".into() })).unwrap()
+    else {
         panic!()
     };
     assert_eq!(visits[0].findings[1].description.as_deref(), Some("疑似吸毒"));

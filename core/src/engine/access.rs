@@ -41,8 +41,14 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order of `docs/ACCESS.md`.
-    pub const ALL: [Role; 6] =
-        [Role::Administrator, Role::SubdistrictCadre, Role::CommunityCadre, Role::GridWorker, Role::Inspector, Role::Visitor];
+    pub const ALL: [Role; 6] = [
+        Role::Administrator,
+        Role::SubdistrictCadre,
+        Role::CommunityCadre,
+        Role::GridWorker,
+        Role::Inspector,
+        Role::Visitor,
+    ];
 
     /// The role's name on the wire, e.g. `"gridWorker"`.
     pub fn as_str(self) -> &'static str {

@@ -191,7 +191,9 @@ impl<D: Domain> Campaign<D> {
             });
             self.head = Head { seq, hash };
         }
-        self.state.accepted_mut().insert_hashed(id_hash, AcceptedCommand { command_id, first_seq, events: count, digest });
+        self.state
+            .accepted_mut()
+            .insert_hashed(id_hash, AcceptedCommand { command_id, first_seq, events: count, digest });
         Ok(Executed { first_seq, events: count, retried: false })
     }
 

@@ -6,7 +6,11 @@ use super::error::{Error, Result};
 /// The trimmed text, or `INVALID_FIELD` naming `field` when it is empty.
 pub fn non_empty(value: &str, field: &str) -> Result<String> {
     let v = value.trim();
-    if v.is_empty() { Err(Error::invalid_field(field, format!("`{field}` must not be empty"))) } else { Ok(v.to_string()) }
+    if v.is_empty() {
+        Err(Error::invalid_field(field, format!("`{field}` must not be empty")))
+    } else {
+        Ok(v.to_string())
+    }
 }
 
 /// A new id: trimmed, not empty, and not `taken` (`ALREADY_EXISTS` for a `kind`).

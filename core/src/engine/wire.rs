@@ -57,7 +57,8 @@ impl<D: Domain> Campaign<D> {
         out.extend_from_slice(b",\"retried\":false,\"records\":[");
         let done = self.execute_into(envelope, Some(&mut out))?;
         if done.retried {
-            let records: Vec<&Record<D::Event>> = self.records_since(done.first_seq - 1).take(done.events as usize).collect();
+            let records: Vec<&Record<D::Event>> =
+                self.records_since(done.first_seq - 1).take(done.events as usize).collect();
             return to_json(&ExecuteResult { schema_version: SCHEMA_VERSION, retried: true, records: &records });
         }
         out.extend_from_slice(b"]}");

@@ -3,10 +3,10 @@
 
 use super::*;
 use crate::engine::access::Actor;
+use crate::engine::check::new_id;
 use crate::engine::check::non_empty;
 use crate::engine::division_code::{DivisionCode, OrgLevel};
 use crate::engine::error::{Error, Result};
-use crate::engine::check::new_id;
 use crate::engine::{Context, Decide};
 use crate::people::Household;
 use crate::people::Person;
@@ -31,11 +31,11 @@ impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetLinkagePolicy {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { policy } = &self;
         let event: Result<_> = (|| {
-        let subdistrict = state.organization().subdistrict().unwrap_or(cx.actor.scope);
-        cx.actor.require_scope(subdistrict, "command.policy")?;
-        check_bounds(Some(policy.min), Some(policy.max), "command.policy")?;
-        check_weight(policy.key_person_weight, "command.policy.keyPersonWeight")?;
-        Ok(LinkagePolicySet { policy: *policy })
+            let subdistrict = state.organization().subdistrict().unwrap_or(cx.actor.scope);
+            cx.actor.require_scope(subdistrict, "command.policy")?;
+            check_bounds(Some(policy.min), Some(policy.max), "command.policy")?;
+            check_weight(policy.key_person_weight, "command.policy.keyPersonWeight")?;
+            Ok(LinkagePolicySet { policy: *policy })
         })();
         Ok(vec![event?.into()])
     }
@@ -45,14 +45,11 @@ impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetMemberLinkage {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { person, linkage } = &self;
         let event: Result<_> = (|| {
-        let p = party_member(state, person, "command.person")?;
-        cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
-        check_bounds(linkage.min, linkage.max, "command.linkage")?;
-        let contact_channel = channel(linkage.contact_channel.as_deref(), "command.linkage.contactChannel")?;
-        Ok(MemberLinkageSet {
-            person: p.id.clone(),
-            linkage: MemberLinkage { contact_channel, ..linkage.clone() },
-        })
+            let p = party_member(state, person, "command.person")?;
+            cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
+            check_bounds(linkage.min, linkage.max, "command.linkage")?;
+            let contact_channel = channel(linkage.contact_channel.as_deref(), "command.linkage.contactChannel")?;
+            Ok(MemberLinkageSet { person: p.id.clone(), linkage: MemberLinkage { contact_channel, ..linkage.clone() } })
         })();
         Ok(vec![event?.into()])
     }
@@ -62,12 +59,12 @@ impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetHouseholdWeight 
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { household, weight } = &self;
         let event: Result<_> = (|| {
-        let h = state.people().existing_household(household, "command.household")?;
-        cx.actor.require_scope(h.unit, "command.household")?;
-        if let Some(w) = weight {
-            check_weight(*w, "command.weight")?;
-        }
-        Ok(HouseholdWeightSet { household: h.id.clone(), weight: *weight })
+            let h = state.people().existing_household(household, "command.household")?;
+            cx.actor.require_scope(h.unit, "command.household")?;
+            if let Some(w) = weight {
+                check_weight(*w, "command.weight")?;
+            }
+            Ok(HouseholdWeightSet { household: h.id.clone(), weight: *weight })
         })();
         Ok(vec![event?.into()])
     }
@@ -77,13 +74,13 @@ impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for EstablishMicroGrid 
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { grid } = &self;
         let event: Result<_> = (|| {
-        let id = new_id(
-            &grid.id,
-            state.micro_grids().grids.contains_key(grid.id.trim()),
-            "micro-grid",
-            "command.grid.id",
-        )?;
-        Ok(MicroGridEstablished { grid: micro_grid(state, cx.actor, id, grid)? })
+            let id = new_id(
+                &grid.id,
+                state.micro_grids().grids.contains_key(grid.id.trim()),
+                "micro-grid",
+                "command.grid.id",
+            )?;
+            Ok(MicroGridEstablished { grid: micro_grid(state, cx.actor, id, grid)? })
         })();
         Ok(vec![event?.into()])
     }
@@ -93,23 +90,26 @@ impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for UpdateMicroGrid {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { grid } = &self;
         let event: Result<_> = (|| {
-        let current = state
-            .micro_grids()
-            .grids
-            .get(grid.id.trim())
-            .ok_or_else(|| Error::not_found("micro-grid", &grid.id, "command.grid.id"))?;
-        let updated = micro_grid(state, cx.actor, current.id.clone(), grid)?;
-        if updated.unit != current.unit {
-            return Err(Error::invalid_field(
-                "command.grid.unit",
-                "a micro-grid stays in its village or community: establish a new one instead",
-            ));
-        }
-        if updated == *current {
-            return Err(Error::rule("microGrid.updateChangesSomething", format!("micro-grid `{}` already is so", current.id))
+            let current = state
+                .micro_grids()
+                .grids
+                .get(grid.id.trim())
+                .ok_or_else(|| Error::not_found("micro-grid", &grid.id, "command.grid.id"))?;
+            let updated = micro_grid(state, cx.actor, current.id.clone(), grid)?;
+            if updated.unit != current.unit {
+                return Err(Error::invalid_field(
+                    "command.grid.unit",
+                    "a micro-grid stays in its village or community: establish a new one instead",
+                ));
+            }
+            if updated == *current {
+                return Err(Error::rule(
+                    "microGrid.updateChangesSomething",
+                    format!("micro-grid `{}` already is so", current.id),
+                )
                 .at_field("command.grid"));
-        }
-        Ok(MicroGridUpdated { grid: updated })
+            }
+            Ok(MicroGridUpdated { grid: updated })
         })();
         Ok(vec![event?.into()])
     }
@@ -118,9 +118,7 @@ impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for UpdateMicroGrid {
 impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for AdoptLinkPlan {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { unit, links } = &self;
-        let event: Result<_> = (|| {
-            adopt(state, cx.actor, unit.as_deref(), links)
-        })();
+        let event: Result<_> = (|| adopt(state, cx.actor, unit.as_deref(), links))();
         Ok(vec![event?.into()])
     }
 }
@@ -210,7 +208,12 @@ fn micro_grid<S: MicroGridState>(state: &S, actor: &Actor, id: String, spec: &Mi
 
 /// The villages and communities a plan covers: `unit`, or every one inside the actor's scope. When the
 /// policy lets links cross units, a plan must cover them all together.
-pub(crate) fn plan_units<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>, field: &str) -> Result<Vec<DivisionCode>> {
+pub(crate) fn plan_units<S: MicroGridState>(
+    state: &S,
+    actor: &Actor,
+    unit: Option<&str>,
+    field: &str,
+) -> Result<Vec<DivisionCode>> {
     match unit {
         Some(u) => {
             let code = state.organization().village_or_community(u, field)?;
@@ -225,7 +228,8 @@ pub(crate) fn plan_units<S: MicroGridState>(state: &S, actor: &Actor, unit: Opti
             Ok(vec![code])
         }
         None => Ok(state
-            .organization().units
+            .organization()
+            .units
             .values()
             .filter(|u| matches!(u.level, OrgLevel::Village | OrgLevel::Community) && actor.scope.contains(u.code))
             .map(|u| u.code)
@@ -253,7 +257,12 @@ pub(crate) fn member_fits_unit<S: MicroGridState>(state: &S, member: &Person, un
     !state.micro_grids().policy.stay_in_unit || state.people().person_unit(member) == unit
 }
 
-fn adopt<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>, links: &[LinkPair]) -> Result<LinkPlanAdopted> {
+fn adopt<S: MicroGridState>(
+    state: &S,
+    actor: &Actor,
+    unit: Option<&str>,
+    links: &[LinkPair],
+) -> Result<LinkPlanAdopted> {
     let units = plan_units(state, actor, unit, "command.unit")?;
     let in_plan: BTreeSet<DivisionCode> = units.iter().copied().collect();
     let households: Vec<&Household> = state.people().households.iter().filter(|h| in_plan.contains(&h.unit)).collect();
@@ -277,8 +286,11 @@ fn adopt<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>, links:
         let m = party_member(state, &link.member, &format!("{field}.member"))?;
         let linkage = micro.linkage(&m.id);
         if !linkage.available {
-            return Err(Error::rule("microGrid.memberAvailable", format!("member `{}` is not available for linkage", m.id))
-                .at_field(format!("{field}.member")));
+            return Err(Error::rule(
+                "microGrid.memberAvailable",
+                format!("member `{}` is not available for linkage", m.id),
+            )
+            .at_field(format!("{field}.member")));
         }
         if !member_fits_unit(state, m, h.unit) {
             return Err(Error::rule(

@@ -22,13 +22,13 @@ mod violations;
 
 pub use commands::*;
 pub use events::*;
-pub use queries::*;
 pub use planning::{LinkPlanProposal, PlannedLink, PlannedTotals, ShortfallView};
+pub use queries::*;
 pub use views::{GridCoverageLine, GridMemberView, MemberLinksView, MicroGridView};
 pub use violations::LinkageViolation;
 
 use crate::engine::division_code::DivisionCode;
-use crate::survey::{SurveyState};
+use crate::survey::SurveyState;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 

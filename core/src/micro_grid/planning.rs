@@ -3,15 +3,26 @@
 //! metres and reasons. Re-planning passes today's links as the planner's current links, so minimal
 //! churn keeps every link it can.
 
+use super::MicroGridState;
 use super::decide::{has_key_persons, plan_units, weight_of};
 use crate::engine::access::Actor;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::{Error, Result};
 use crate::people::{Household, Location};
 use crate::planner::{self, PlanError, Shortfall};
-use super::MicroGridState;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The planner's errors as the core's: an invalid value is `INVALID_FIELD` naming the field,
+/// infeasibility is `RULE_VIOLATED` with every reason in the message.
+impl From<PlanError> for Error {
+    fn from(e: PlanError) -> Error {
+        match e {
+            PlanError::Invalid { field, message } => Error::invalid_field(&field, message),
+            PlanError::Infeasible(e) => Error::rule("microGrid.planFeasible", e.to_string()),
+        }
+    }
+}
 
 /// Hash maps with a fixed seed: the core reads no randomness, not even for hashing.
 type HashMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>;
@@ -193,7 +204,8 @@ pub(crate) fn propose<S: MicroGridState>(
     let units = plan_units(state, actor, unit, "query.unit")?;
     let group_of: BTreeMap<DivisionCode, u32> = units.iter().enumerate().map(|(k, u)| (*u, k as u32)).collect();
     let micro = state.micro_grids();
-    let households: Vec<&Household> = state.people().households.iter().filter(|h| group_of.contains_key(&h.unit)).collect();
+    let households: Vec<&Household> =
+        state.people().households.iter().filter(|h| group_of.contains_key(&h.unit)).collect();
     let mut proposal = LinkPlanProposal {
         units: units.clone(),
         based_on_seq: seq,
@@ -311,7 +323,7 @@ pub(crate) fn propose<S: MicroGridState>(
 
     let plan = match planner::plan(&inst) {
         Ok(plan) => plan,
-        Err(PlanError::Invalid(e)) => return Err(e),
+        Err(e @ PlanError::Invalid { .. }) => return Err(e.into()),
         Err(PlanError::Infeasible(why)) => {
             let unit_of = |g: u32| if stay { units.get(g as usize).copied() } else { None };
             for r in why.reasons {

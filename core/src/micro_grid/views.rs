@@ -2,14 +2,14 @@
 //! survey's coverage per micro-grid.
 
 use super::MemberLinkage;
+use super::MicroGridState;
 use super::decide::{party_member, weight_of};
 use crate::engine::access::Actor;
-use crate::survey::CoverageCounts;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::Result;
 use crate::organization::{NamedPerson, named};
 use crate::people::{HouseholdLine, unit_filter};
-use super::MicroGridState;
+use crate::survey::CoverageCounts;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -104,7 +104,11 @@ fn loads<S: MicroGridState>(state: &S) -> BTreeMap<&str, (u32, u64)> {
 }
 
 /// The micro-grids inside the actor's scope (or of `unit`), by id.
-pub(crate) fn micro_grids<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>) -> Result<super::MicroGridsResult> {
+pub(crate) fn micro_grids<S: MicroGridState>(
+    state: &S,
+    actor: &Actor,
+    unit: Option<&str>,
+) -> Result<super::MicroGridsResult> {
     let only = unit_filter(actor, unit)?;
     let micro = state.micro_grids();
     let loads = loads(state);
@@ -146,7 +150,11 @@ pub(crate) fn micro_grids<S: MicroGridState>(state: &S, actor: &Actor, unit: Opt
 }
 
 /// One member's linkage and households.
-pub(crate) fn member_links<S: MicroGridState>(state: &S, actor: &Actor, member: &str) -> Result<super::MemberLinksResult> {
+pub(crate) fn member_links<S: MicroGridState>(
+    state: &S,
+    actor: &Actor,
+    member: &str,
+) -> Result<super::MemberLinksResult> {
     let p = party_member(state, member, "query.member")?;
     actor.require_scope(state.people().person_unit(p), "query.member")?;
     let micro = state.micro_grids();
@@ -173,7 +181,11 @@ pub(crate) fn member_links<S: MicroGridState>(state: &S, actor: &Actor, member: 
 
 /// Survey coverage per micro-grid inside the actor's scope (or of `unit`), by grid id, and of the
 /// households linked to no grid's member.
-pub(crate) fn grid_coverage<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>) -> Result<super::MicroGridCoverageResult> {
+pub(crate) fn grid_coverage<S: MicroGridState>(
+    state: &S,
+    actor: &Actor,
+    unit: Option<&str>,
+) -> Result<super::MicroGridCoverageResult> {
     let only = unit_filter(actor, unit)?;
     let micro = state.micro_grids();
     let wanted = |u: DivisionCode| actor.scope.contains(u) && only.is_none_or(|o| o == u);
@@ -186,7 +198,8 @@ pub(crate) fn grid_coverage<S: MicroGridState>(state: &S, actor: &Actor, unit: O
     let mut counts: BTreeMap<&str, CoverageCounts> = BTreeMap::new();
     let mut outside = CoverageCounts::default();
     for (i, h) in state.people().households.iter().enumerate().filter(|(_, h)| wanted(h.unit)) {
-        let status = state.survey().coverage.get(i).map(|c| c.status()).unwrap_or(crate::survey::CoverageStatus::NotTried);
+        let status =
+            state.survey().coverage.get(i).map(|c| c.status()).unwrap_or(crate::survey::CoverageStatus::NotTried);
         match micro.links.get(&h.id).and_then(|m| grid_of_member.get(m.as_str())) {
             Some(g) => counts.entry(g).or_default().count(status, 1),
             None => outside.count(status, 1),

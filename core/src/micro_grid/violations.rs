@@ -1,12 +1,12 @@
 //! The invariants of an adopted plan, and the query that lists every violation of them: households
 //! come and go, members leave or lose their qualification, and the plan must then be repaired.
 
+use super::MicroGridState;
 use super::decide::{has_key_persons, member_fits_unit, weight_of};
 use crate::engine::access::Actor;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::Result;
 use crate::people::unit_filter;
-use super::MicroGridState;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -66,7 +66,11 @@ pub enum LinkageViolation {
 /// Every violation in the planned units inside the actor's scope (or in `unit`), households in
 /// registration order, then members by id. Key-person violations are counted but withheld from actors
 /// who may not see key-person data.
-pub(crate) fn violations<S: MicroGridState>(state: &S, actor: &Actor, unit: Option<&str>) -> Result<super::LinkageViolationsResult> {
+pub(crate) fn violations<S: MicroGridState>(
+    state: &S,
+    actor: &Actor,
+    unit: Option<&str>,
+) -> Result<super::LinkageViolationsResult> {
     let only = unit_filter(actor, unit)?;
     let micro = state.micro_grids();
     let wanted = |u: DivisionCode| actor.scope.contains(u) && only.is_none_or(|o| o == u) && micro.planned.contains(&u);

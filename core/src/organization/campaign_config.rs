@@ -4,8 +4,8 @@
 //! campaign of another year or sub-district from another [`CampaignConfig`].
 //! [`CampaignConfig::dongfanghong_2022`] is the plan of the seed, used as the embedded default.
 
-use crate::engine::division_code::{DivisionCode, OrgLevel};
 use crate::engine::check::non_empty;
+use crate::engine::division_code::{DivisionCode, OrgLevel};
 use crate::engine::error::{Error, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -194,4 +194,3 @@ impl CampaignConfig {
         }
     }
 }
-

@@ -103,7 +103,6 @@ pub struct CompleteScheduleItem {
     pub id: String,
 }
 
-
 crate::engine::guarded! {
     OpenCampaign => ManageCampaign, "open a campaign";
     RegisterOrgUnit => ManageCampaign, "register organization units";
@@ -163,11 +162,7 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for EstablishPart
                 format!(
                     "a {} attaches to {}, not to a {}: fix `unit` or `kind`",
                     kind.label_zh(),
-                    if kind.attaches_to_village_or_community() {
-                        "a village or community"
-                    } else {
-                        "the sub-district"
-                    },
+                    if kind.attaches_to_village_or_community() { "a village or community" } else { "the sub-district" },
                     unit.level.label_en()
                 ),
             )
@@ -324,11 +319,17 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for CompleteSched
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { id } = self;
         cx.actor.require_scope(subdistrict(state, cx), "command.id")?;
-        let item =
-            state.organization().schedule.get(&id).ok_or_else(|| Error::not_found("schedule item", &id, "command.id"))?;
+        let item = state
+            .organization()
+            .schedule
+            .get(&id)
+            .ok_or_else(|| Error::not_found("schedule item", &id, "command.id"))?;
         if item.completed_at.is_some() {
-            return Err(Error::rule("organization.scheduleItemDoneOnce", format!("schedule item `{id}` is already done"))
-                .at_field("command.id"));
+            return Err(Error::rule(
+                "organization.scheduleItemDoneOnce",
+                format!("schedule item `{id}` is already done"),
+            )
+            .at_field("command.id"));
         }
         Ok(vec![ScheduleItemCompleted { id }.into()])
     }

@@ -1,6 +1,8 @@
 //! The events of this area: one payload type each, with its `apply`.
 
-use super::{CampaignInfo, LeadingGroup, OrgUnit, OrganizationState, PartyOrgKind, PartyOrganization, ScheduleItem, TeamMember};
+use super::{
+    CampaignInfo, LeadingGroup, OrgUnit, OrganizationState, PartyOrgKind, PartyOrganization, ScheduleItem, TeamMember,
+};
 use crate::engine::Apply;
 use crate::engine::division_code::{DivisionCode, OrgLevel};
 use chrono::{DateTime, FixedOffset};

@@ -1,6 +1,8 @@
 //! The queries of this area: one payload type each, with its permission and its answer.
 
-use super::{LeadingGroup, OrgUnit, OrganizationState, PartyOrgKind, ScheduleItem, ScheduleStatus, TeamMember, china_day};
+use super::{
+    LeadingGroup, OrgUnit, OrganizationState, PartyOrgKind, ScheduleItem, ScheduleStatus, TeamMember, china_day,
+};
 use crate::engine::division_code::{DivisionCode, OrgLevel};
 use crate::engine::error::Result;
 use crate::engine::{Answer, QueryContext};
@@ -140,7 +142,6 @@ pub struct ScheduleLine {
     pub status: ScheduleStatus,
 }
 
-
 crate::engine::guarded! {
     OrgUnitsQuery => Read, "read organization units";
     PartyOrganizationsQuery => Read, "read party organizations";
@@ -190,7 +191,9 @@ impl<S: OrganizationState> Answer<S> for PartyOrganizationsQuery {
 impl<S: OrganizationState> Answer<S> for LeadingGroupQuery {
     type Output = LeadingGroupResult;
     fn answer(&self, state: &S, _: &QueryContext<'_>) -> Result<LeadingGroupResult> {
-        Ok(LeadingGroupResult { group: state.organization().leading_group.as_ref().map(|g| leading_group_view(state, g)) })
+        Ok(LeadingGroupResult {
+            group: state.organization().leading_group.as_ref().map(|g| leading_group_view(state, g)),
+        })
     }
 }
 

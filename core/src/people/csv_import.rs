@@ -298,7 +298,11 @@ where
 /// Maps a command's field name to the CSV column that fed it.
 type ColumnOf = fn(&str) -> &'static str;
 
-fn row_commands(table: CsvTable, row: &Row<'_>, scratch: &impl PeopleState) -> Result<Vec<(RowCommand, ColumnOf)>, RowError> {
+fn row_commands(
+    table: CsvTable,
+    row: &Row<'_>,
+    scratch: &impl PeopleState,
+) -> Result<Vec<(RowCommand, ColumnOf)>, RowError> {
     Ok(match table {
         CsvTable::Units => {
             let level = match row.get("level") {
@@ -312,11 +316,14 @@ fn row_commands(table: CsvTable, row: &Row<'_>, scratch: &impl PeopleState) -> R
                     ));
                 }
             };
-            vec![(RowCommand::RegisterOrgUnit(RegisterOrgUnit { code: row.req("code"), level, name: row.req("name") }), |f| match f {
-                "level" => "level",
-                "name" => "name",
-                _ => "code",
-            })]
+            vec![(
+                RowCommand::RegisterOrgUnit(RegisterOrgUnit { code: row.req("code"), level, name: row.req("name") }),
+                |f| match f {
+                    "level" => "level",
+                    "name" => "name",
+                    _ => "code",
+                },
+            )]
         }
         CsvTable::Households => {
             let location = match (row.get("lat"), row.get("lng")) {
@@ -387,11 +394,12 @@ fn row_commands(table: CsvTable, row: &Row<'_>, scratch: &impl PeopleState) -> R
                     if f == "household" { "household" } else { "personId" }
                 }),
             ];
-            commands.extend(
-                tags.into_iter().map(|tag| {
-                    (RowCommand::TagKeyPerson(TagKeyPerson { person: person.clone(), tag }), (|_| "keyPersonTags") as ColumnOf)
-                }),
-            );
+            commands.extend(tags.into_iter().map(|tag| {
+                (
+                    RowCommand::TagKeyPerson(TagKeyPerson { person: person.clone(), tag }),
+                    (|_| "keyPersonTags") as ColumnOf,
+                )
+            }));
             commands
         }
         CsvTable::Members => {

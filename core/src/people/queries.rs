@@ -207,7 +207,6 @@ pub struct Counts {
     pub key_persons: u32,
 }
 
-
 crate::engine::guarded! {
     CampaignSummaryQuery => Read, "read the campaign summary";
     PersonQuery => Read, "read persons";
@@ -254,7 +253,12 @@ impl<S: PeopleState> Answer<S> for CampaignSummaryQuery {
                 parent: Some(campaign.district.code),
             }),
             day,
-            current_phases: campaign.phases.iter().filter(|p| p.start <= day && day <= p.due).map(|p| p.phase).collect(),
+            current_phases: campaign
+                .phases
+                .iter()
+                .filter(|p| p.start <= day && day <= p.due)
+                .map(|p| p.phase)
+                .collect(),
             phases: campaign.phases.clone(),
             counts,
             head: cx.head,
@@ -275,7 +279,11 @@ impl<S: PeopleState> Answer<S> for PersonQuery {
 impl<S: PeopleState> Answer<S> for HouseholdQuery {
     type Output = HouseholdResult;
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<HouseholdResult> {
-        let h = state.people().households.get(&self.id).ok_or_else(|| Error::not_found("household", &self.id, "query.id"))?;
+        let h = state
+            .people()
+            .households
+            .get(&self.id)
+            .ok_or_else(|| Error::not_found("household", &self.id, "query.id"))?;
         cx.actor.require_scope(h.unit, "query.id")?;
         Ok(HouseholdResult { household: household_view(state, cx.actor, h) })
     }

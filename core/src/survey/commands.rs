@@ -49,27 +49,32 @@ crate::engine::guarded! {
 impl<S: SurveyState, E: SurveyEvents> Decide<S, E> for RegisterQuestionnaire {
     fn decide(self, state: &S, _: &Context<'_>) -> Result<Vec<E>> {
         let Self { questionnaire } = &self;
-        Ok(vec![{
-        let q = super::questionnaire::Questionnaire::new(questionnaire.clone())
-            .map_err(|e| prefixed(e, "command.questionnaire"))?;
-        state.survey().questionnaires.check(&q).map_err(|e| prefixed(e, "command.questionnaire"))?;
-        QuestionnaireRegistered { questionnaire: Box::new(q) }
-        }
-        .into()])
+        Ok(vec![
+            {
+                let q = super::questionnaire::Questionnaire::new(questionnaire.clone())
+                    .map_err(|e| prefixed(e, "command.questionnaire"))?;
+                state.survey().questionnaires.check(&q).map_err(|e| prefixed(e, "command.questionnaire"))?;
+                QuestionnaireRegistered { questionnaire: Box::new(q) }
+            }
+            .into(),
+        ])
     }
 }
 
 impl<S: SurveyState, E: SurveyEvents> Decide<S, E> for ImportQuestionnaire {
     fn decide(self, state: &S, _: &Context<'_>) -> Result<Vec<E>> {
         let Self { id, version, title, survey, choices } = &self;
-        Ok(vec![{
-        let form =
-            super::questionnaire::XlsFormCsv { id, version: *version, title: title.clone(), survey, choices };
-        let q = super::questionnaire::Questionnaire::from_xlsform_csv(&form).map_err(|e| prefixed(e, "command"))?;
-        state.survey().questionnaires.check(&q).map_err(|e| prefixed(e, "command"))?;
-        QuestionnaireRegistered { questionnaire: Box::new(q) }
-        }
-        .into()])
+        Ok(vec![
+            {
+                let form =
+                    super::questionnaire::XlsFormCsv { id, version: *version, title: title.clone(), survey, choices };
+                let q =
+                    super::questionnaire::Questionnaire::from_xlsform_csv(&form).map_err(|e| prefixed(e, "command"))?;
+                state.survey().questionnaires.check(&q).map_err(|e| prefixed(e, "command"))?;
+                QuestionnaireRegistered { questionnaire: Box::new(q) }
+            }
+            .into(),
+        ])
     }
 }
 

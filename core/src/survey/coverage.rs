@@ -120,16 +120,17 @@ pub struct UncoveredLine {
     pub last_attempt_at: Option<DateTime<FixedOffset>>,
 }
 
+use super::{CoverageResult, NoHouseholdMissedResult, RevisitQueueResult, SurveyState, UncoveredHouseholdsResult};
 use crate::engine::access::Actor;
 use crate::engine::error::Result;
-use super::{CoverageResult, NoHouseholdMissedResult, RevisitQueueResult, SurveyState, UncoveredHouseholdsResult};
 use crate::people::{page_limit, unit_filter};
 
 pub(crate) fn coverage<S: SurveyState>(state: &S, actor: &Actor, unit: Option<&str>) -> Result<CoverageResult> {
     let only = unit_filter(actor, unit)?;
     let mut total = CoverageCounts::default();
     let units: Vec<UnitCoverageLine> = state
-        .organization().units
+        .organization()
+        .units
         .values()
         .filter(|u| {
             u.level.is_village_or_community() && actor.scope.contains(u.code) && only.is_none_or(|o| o == u.code)
@@ -176,7 +177,11 @@ pub(crate) fn uncovered<S: SurveyState>(
     let limit = page_limit(limit)? as usize;
     let start = match after {
         Some(a) => {
-            state.people().households.position(a).ok_or_else(|| crate::engine::error::Error::not_found("household", a, "query.after"))?
+            state
+                .people()
+                .households
+                .position(a)
+                .ok_or_else(|| crate::engine::error::Error::not_found("household", a, "query.after"))?
                 + 1
         }
         None => 0,
@@ -215,7 +220,8 @@ pub(crate) fn no_household_missed<S: SurveyState>(
 ) -> Result<NoHouseholdMissedResult> {
     let only = unit_filter(actor, unit)?;
     let deadline = state
-        .organization().campaign
+        .organization()
+        .campaign
         .as_ref()
         .and_then(|c| c.phases.iter().find(|p| p.phase == crate::organization::Phase::Survey))
         .map(|p| p.due);

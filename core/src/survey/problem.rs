@@ -75,17 +75,18 @@ pub struct ProblemLine {
     pub categories: Vec<CategoryCount>,
 }
 
+use super::{ProblemListResult, SurveyState};
 use crate::engine::access::Actor;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::Result;
-use super::{ProblemListResult, SurveyState};
 use crate::people::unit_filter;
 use std::collections::BTreeMap;
 
 pub(crate) fn problem_list<S: SurveyState>(state: &S, actor: &Actor, unit: Option<&str>) -> Result<ProblemListResult> {
     let only = unit_filter(actor, unit)?;
     let mut by_unit: BTreeMap<DivisionCode, BTreeMap<ProblemCategory, Vec<String>>> = BTreeMap::new();
-    for f in state.survey().findings.iter().filter(|f| actor.scope.contains(f.unit) && only.is_none_or(|o| o == f.unit)) {
+    for f in state.survey().findings.iter().filter(|f| actor.scope.contains(f.unit) && only.is_none_or(|o| o == f.unit))
+    {
         by_unit.entry(f.unit).or_default().entry(f.category).or_default().push(f.id.clone());
     }
     let units = by_unit

@@ -169,7 +169,8 @@ pub(crate) fn decide<S: SurveyState, E: SurveyEvents>(
         return Err(Error::already_exists("visit", id, "command.visit.id"));
     }
     let household = state
-        .people().households
+        .people()
+        .households
         .get(&report.household)
         .ok_or_else(|| Error::not_found("household", &report.household, "command.visit.household"))?;
     actor.require_scope(household.unit, "command.visit.household")?;
@@ -185,7 +186,8 @@ pub(crate) fn decide<S: SurveyState, E: SurveyEvents>(
     for (i, v) in report.visitors.iter().enumerate() {
         // The field is named only when something is wrong: visits are the most frequent command.
         let field = || format!("command.visit.visitors[{i}]");
-        let person = state.people().persons.get(&v.person).ok_or_else(|| Error::not_found("person", &v.person, &field()))?;
+        let person =
+            state.people().persons.get(&v.person).ok_or_else(|| Error::not_found("person", &v.person, &field()))?;
         if !person.helper_roles.contains(v.role) {
             return Err(Error::rule(
                 "survey.visitorHoldsHelperRole",
@@ -381,12 +383,16 @@ pub struct VisitView {
 }
 
 pub(crate) fn visits_of<S: SurveyState>(state: &S, actor: &Actor, household: &str) -> Result<VisitsResult> {
-    let h =
-        state.people().households.get(household).ok_or_else(|| Error::not_found("household", household, "query.household"))?;
+    let h = state
+        .people()
+        .households
+        .get(household)
+        .ok_or_else(|| Error::not_found("household", household, "query.household"))?;
     actor.require_scope(h.unit, "query.household")?;
     let full = actor.sees_sensitive_in(h.unit);
     let visits = state
-        .survey().visits
+        .survey()
+        .visits
         .iter()
         .filter(|v| v.household == h.id)
         .map(|v| VisitView {

@@ -2,9 +2,9 @@
 #![allow(dead_code)]
 
 use grassroots::organization::CampaignConfig;
-use grassroots::{Command, CommandEnvelope, SCHEMA_VERSION};
 use grassroots::people::PoliticalStatus;
 use grassroots::{Actor, Campaign, DivisionCode, Role};
+use grassroots::{Command, CommandEnvelope, SCHEMA_VERSION};
 
 pub const SUBDISTRICT: &str = "430171004000";
 pub const COMMUNITY: &str = "430171004001";

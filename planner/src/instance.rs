@@ -3,6 +3,8 @@
 //! Households and members are referred to by their index in [`Instance::households`] and
 //! [`Instance::members`]; mapping the caller's ids to indices is the caller's business.
 
+use crate::PlanError;
+
 /// A household to be linked to exactly one member.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Household {
@@ -141,44 +143,43 @@ impl Instance {
     /// Checks the input for values the planner cannot work with.
     ///
     /// # Errors
-    /// An [`crate::ErrorCode::InvalidField`] error naming the first offending field.
-    pub fn validate(&self) -> crate::Result<()> {
-        use crate::Error;
+    /// A [`PlanError::Invalid`] naming the first offending field.
+    pub fn validate(&self) -> Result<(), PlanError> {
         let p = &self.policy;
         if p.min > p.max {
-            return Err(Error::invalid_field("min", format!("min {} is above max {}", p.min, p.max)));
+            return Err(PlanError::invalid("min", format!("min {} is above max {}", p.min, p.max)));
         }
         for (i, h) in self.households.iter().enumerate() {
             if !h.x.is_finite() || !h.y.is_finite() {
-                return Err(Error::invalid_field(&format!("households[{i}]"), "coordinates must be finite numbers"));
+                return Err(PlanError::invalid(format!("households[{i}]"), "coordinates must be finite numbers"));
             }
             if h.weight == 0 {
-                return Err(Error::invalid_field(&format!("households[{i}].weight"), "must be at least 1"));
+                return Err(PlanError::invalid(format!("households[{i}].weight"), "must be at least 1"));
             }
             if let Some(c) = h.current
                 && c as usize >= self.members.len()
             {
-                return Err(Error::invalid_field(&format!("households[{i}].current"), "no such member"));
+                return Err(PlanError::invalid(format!("households[{i}].current"), "no such member"));
             }
         }
         for (j, m) in self.members.iter().enumerate() {
             if !m.x.is_finite() || !m.y.is_finite() {
-                return Err(Error::invalid_field(&format!("members[{j}]"), "coordinates must be finite numbers"));
+                return Err(PlanError::invalid(format!("members[{j}]"), "coordinates must be finite numbers"));
             }
             if self.min_of(j) > self.max_of(j) {
-                return Err(Error::invalid_field(&format!("members[{j}].min"), "min is above max"));
+                return Err(PlanError::invalid(format!("members[{j}].min"), "min is above max"));
             }
             if let Some(&k) = m.knows.iter().find(|&&k| k as usize >= self.households.len()) {
-                return Err(Error::invalid_field(&format!("members[{j}].knows"), format!("no household {k}")));
+                return Err(PlanError::invalid(format!("members[{j}].knows"), format!("no household {k}")));
             }
         }
         if p.familiar_discount_cm < 0 {
-            return Err(Error::invalid_field("familiarDiscountCm", "must not be negative"));
+            return Err(PlanError::invalid("familiarDiscountCm", "must not be negative"));
         }
         if let Churn::CostCm(c) = p.churn
             && c < 0
         {
-            return Err(Error::invalid_field("churn", "must not be negative"));
+            return Err(PlanError::invalid("churn", "must not be negative"));
         }
         Ok(())
     }

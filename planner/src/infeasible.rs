@@ -1,8 +1,6 @@
 //! Why a plan cannot be made: how many more members (or how much capacity) are needed and where, and
 //! which key-person households have no qualified member.
 
-use crate::{Error, ErrorCode};
-
 /// One reason an instance has no plan, for one group (village or community).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shortfall {
@@ -129,37 +127,25 @@ impl std::fmt::Display for Infeasible {
     }
 }
 
-impl From<Infeasible> for Error {
-    fn from(e: Infeasible) -> Error {
-        Error::new(ErrorCode::RuleViolated, e.to_string())
-    }
-}
-
-/// Why [`super::plan`] made no plan.
-#[derive(Debug, Clone, PartialEq)]
+/// Why [`crate::plan`] made no plan.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
     /// The input has a value the planner cannot work with.
-    Invalid(Error),
+    #[error("{message}")]
+    Invalid {
+        /// The offending field, as a path into the instance (e.g. `households[3].weight`).
+        field: String,
+        /// What is wrong and what to fix.
+        message: String,
+    },
     /// The input is valid but no plan exists.
+    #[error("{0}")]
     Infeasible(Infeasible),
 }
 
-impl std::fmt::Display for PlanError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PlanError::Invalid(e) => write!(f, "{e}"),
-            PlanError::Infeasible(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for PlanError {}
-
-impl From<PlanError> for Error {
-    fn from(e: PlanError) -> Error {
-        match e {
-            PlanError::Invalid(e) => e,
-            PlanError::Infeasible(e) => e.into(),
-        }
+impl PlanError {
+    /// A [`PlanError::Invalid`] naming `field`.
+    pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        PlanError::Invalid { field: field.into(), message: message.into() }
     }
 }

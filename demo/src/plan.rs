@@ -2,8 +2,8 @@
 //! names it, and the sub-district's own party organizations.
 
 use super::SUBDISTRICT_COMMITTEE;
-use crate::campaign_config::Phase;
-use crate::party_organization::PartyOrgKind;
+use grassroots::organization::PartyOrgKind;
+use grassroots::organization::Phase;
 
 /// A task of attachment 1: id, task, owner, phase, due (month, day), completed at (day, hour, minute).
 pub(super) type Task = (&'static str, &'static str, &'static str, Phase, (u32, u32), Option<(u32, u32, u32)>);

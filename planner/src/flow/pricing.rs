@@ -2,7 +2,7 @@
 //! (pricing) or to connect a region the candidate arcs leave cut off (repair).
 
 use super::{Stuck, Transport};
-use crate::planner::spatial::KdTree;
+use crate::spatial::KdTree;
 
 impl Transport {
     /// After a search that reached no deficit: gives every household of the explored region an arc to

@@ -2,12 +2,12 @@
 //! to the reference questionnaire.
 
 use super::{Generator, Home, Rng, Unit, survey_helper};
-use crate::command::Command;
-use crate::person::KeyPersonTag;
-use crate::problem::ProblemCategory;
-use crate::questionnaire::{Answers, reference};
-use crate::visit::{Finding, QuestionnaireRef, VisitOutcome, VisitReport, Visitor};
 use chrono::TimeDelta;
+use grassroots::Command;
+use grassroots::people::KeyPersonTag;
+use grassroots::survey::ProblemCategory;
+use grassroots::survey::questionnaire::{Answers, reference};
+use grassroots::survey::{Finding, QuestionnaireRef, VisitOutcome, VisitReport, Visitor};
 
 impl Generator<'_> {
     /// The door-knock survey of a unit: its helpers knock on (nearly) every door; phones sync late,
@@ -66,7 +66,7 @@ impl Generator<'_> {
             }
             visits += 1;
             report.id = format!("V{}-{visits:05}", unit.code);
-            self.push(&actor, Command::RecordVisit { visit: report });
+            self.push(&actor, Command::RecordVisit(grassroots::survey::RecordVisit { visit: report }));
         }
         // Half of the doors nobody opened are knocked on again, and someone is met.
         for household in revisit {
@@ -83,7 +83,7 @@ impl Generator<'_> {
                 questionnaire: None,
                 answers: None,
             };
-            self.push(&actor, Command::RecordVisit { visit: report });
+            self.push(&actor, Command::RecordVisit(grassroots::survey::RecordVisit { visit: report }));
         }
     }
 }

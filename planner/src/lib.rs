@@ -29,7 +29,7 @@
 //!
 //! # Examples
 //! ```
-//! use grassroots::planner::{Household, Instance, Member, Policy, plan};
+//! use grassroots_planner::{Household, Instance, Member, Policy, plan};
 //! let households = (0..4).map(|k| Household::at(k as f64 * 10.0, 0.0)).collect();
 //! let members = vec![Member::at(0.0, 0.0), Member::at(30.0, 0.0)];
 //! let policy = Policy { min: 1, max: 3, ..Policy::default() };
@@ -38,6 +38,8 @@
 //! assert_eq!(plan.totals.distance_cm, 2000);
 //! assert!(plan.optimal);
 //! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod arcs;
 mod bound;
@@ -73,7 +75,7 @@ use spatial::KdTree;
 /// [`PlanError::Invalid`] when the input has a value the planner cannot work with;
 /// [`PlanError::Infeasible`] with every reason found when no plan links every household.
 pub fn plan(inst: &Instance) -> Result<Plan, PlanError> {
-    inst.validate().map_err(PlanError::Invalid)?;
+    inst.validate()?;
     let groups = groups(inst);
     if inst.households.iter().any(|h| h.weight != 1) {
         // Unsplittable weights: a heuristic with a lower bound (see the `weighted` module).

@@ -1,4 +1,5 @@
-//! A deterministic sample campaign: the plan of 东方红街道 (2022) played out on generated data.
+//! A deterministic demo campaign for [`grassroots`]: the plan of 东方红街道 (2022) played out on
+//! generated data. For examples, tests and benches; not published, and not part of the library.
 //!
 //! [`commands`] turns a [`SampleSpec`] into the commands a sub-district would send during the first
 //! two weeks of the campaign (13 to 28 April 2022, UTC+8): it opens the campaign with
@@ -10,8 +11,8 @@
 //! two-committee teams.
 //!
 //! Both input paths run: households and residents arrive mostly as `importCsv` files with Chinese
-//! headers, the rest as single commands. Every command is accepted by a new [`Campaign`](crate::Campaign)
-//! in order.
+//! headers, the rest as single commands. Every command is accepted by a new
+//! [`Campaign`](grassroots::Campaign) in order.
 //!
 //! Everything is generated from the seed by a small SplitMix64 generator: the same spec always gives
 //! the same commands, on every platform. No clock is read. Names, ID numbers (valid GB 11643 numbers
@@ -19,27 +20,30 @@
 //! the plan's real names, registered without ID or mobile numbers.
 //!
 //! ```
-//! use grassroots::{Campaign, sample};
-//! let spec = sample::SampleSpec { households: 120, ..sample::SampleSpec::default() };
+//! use grassroots::Campaign;
+//! use grassroots_demo::{SampleSpec, commands};
+//! let spec = SampleSpec { households: 120, ..SampleSpec::default() };
 //! let mut campaign = Campaign::new();
-//! for envelope in sample::commands(&spec) {
+//! for envelope in commands(&spec) {
 //!     campaign.execute(envelope).unwrap();
 //! }
-//! assert_eq!(campaign.state().households.len(), 120);
+//! assert_eq!(campaign.state().people.households.len(), 120);
 //! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
-use crate::access::{Actor, Role};
-use crate::campaign_config::CampaignConfig;
-use crate::command::{Command, CommandEnvelope, SCHEMA_VERSION};
-use crate::csv_import::CsvTable;
-use crate::division_code::{DivisionCode, OrgLevel};
-use crate::household::{KeyPlace, Location};
-use crate::leading_group::LeadingGroup;
-use crate::party_organization::{PartyOrgKind, TeamMember, TeamPost};
-use crate::person::{HelperRole, KeyPersonTag, PoliticalStatus};
-use crate::questionnaire::reference;
-use crate::visit::Visitor;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use grassroots::organization::CampaignConfig;
+use grassroots::organization::LeadingGroup;
+use grassroots::organization::{PartyOrgKind, TeamMember, TeamPost};
+use grassroots::people::CsvTable;
+use grassroots::people::{HelperRole, KeyPersonTag, PoliticalStatus};
+use grassroots::people::{KeyPlace, Location};
+use grassroots::survey::Visitor;
+use grassroots::survey::questionnaire::reference;
+use grassroots::{Actor, Role};
+use grassroots::{Command, CommandEnvelope, SCHEMA_VERSION};
+use grassroots::{DivisionCode, OrgLevel};
 use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 
@@ -250,7 +254,10 @@ impl<'s> Generator<'s> {
             self.pending.pop_front();
             self.now = self.now.max(t - TimeDelta::seconds(20));
             let admin = self.admin.clone();
-            self.emit(&admin, Command::CompleteScheduleItem { id: id.to_string() });
+            self.emit(
+                &admin,
+                Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem { id: id.to_string() }),
+            );
         }
         self.emit(actor, command);
     }
@@ -279,12 +286,14 @@ impl<'s> Generator<'s> {
 
     fn run(mut self) -> Vec<CommandEnvelope> {
         let units = self.units();
-        self.admin(Command::OpenCampaign { config: CampaignConfig::dongfanghong_2022() });
+        self.admin(Command::OpenCampaign(grassroots::organization::OpenCampaign {
+            config: CampaignConfig::dongfanghong_2022(),
+        }));
         self.register_units(&units);
         self.establish_organizations(&units);
         self.leading_group(&units);
         self.schedule();
-        self.admin(Command::ImportQuestionnaire {
+        self.admin(Command::ImportQuestionnaire(grassroots::survey::ImportQuestionnaire {
             id: reference::DOOR_KNOCK_ID.to_string(),
             version: 1,
             title: [
@@ -295,7 +304,7 @@ impl<'s> Generator<'s> {
             .collect(),
             survey: reference::SURVEY_CSV.to_string(),
             choices: reference::CHOICES_CSV.to_string(),
-        });
+        }));
         let first_day = april(14, 14, 0);
         let span = TimeDelta::days(13).num_minutes();
         for (i, unit) in units.iter().enumerate() {
@@ -311,7 +320,9 @@ impl<'s> Generator<'s> {
         }
         while let Some((t, id)) = self.pending.pop_front() {
             self.wait_until(t);
-            self.admin(Command::CompleteScheduleItem { id: id.to_string() });
+            self.admin(Command::CompleteScheduleItem(grassroots::organization::CompleteScheduleItem {
+                id: id.to_string(),
+            }));
         }
         self.out
     }
@@ -354,37 +365,39 @@ impl<'s> Generator<'s> {
         let mut csv = String::from("区划代码,类型,名称\n");
         for u in units {
             match u.level {
-                OrgLevel::Community => self.admin(Command::RegisterOrgUnit {
-                    code: u.code.to_string(),
-                    level: OrgLevel::Community,
-                    name: u.name.clone(),
-                }),
+                OrgLevel::Community => {
+                    self.admin(Command::RegisterOrgUnit(grassroots::organization::RegisterOrgUnit {
+                        code: u.code.to_string(),
+                        level: OrgLevel::Community,
+                        name: u.name.clone(),
+                    }))
+                }
                 _ => {
                     let _ = writeln!(csv, "{},村,{}", u.code, u.name);
                 }
             }
         }
         if units.iter().any(|u| u.level == OrgLevel::Village) {
-            self.admin(Command::ImportCsv { table: CsvTable::Units, csv });
+            self.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Units, csv }));
         }
     }
 
     fn establish_organizations(&mut self, units: &[Unit]) {
         for &(id, kind, name, _) in SUBDISTRICT_ORGS {
-            self.admin(Command::EstablishPartyOrganization {
+            self.admin(Command::EstablishPartyOrganization(grassroots::organization::EstablishPartyOrganization {
                 id: id.into(),
                 kind,
                 name: name.into(),
                 unit: SUBDISTRICT.into(),
-            });
+            }));
         }
         for u in units {
-            self.admin(Command::EstablishPartyOrganization {
+            self.admin(Command::EstablishPartyOrganization(grassroots::organization::EstablishPartyOrganization {
                 id: branch_id(u.code),
                 kind: PartyOrgKind::GeneralPartyBranch,
                 name: format!("{}党总支", u.name),
                 unit: u.code.to_string(),
-            });
+            }));
         }
     }
 
@@ -397,7 +410,7 @@ impl<'s> Generator<'s> {
             .chain(DEPUTIES.iter().copied())
             .chain(std::iter::once(OFFICE_DIRECTOR));
         for (id, name) in people {
-            self.admin(Command::RegisterPerson {
+            self.admin(Command::RegisterPerson(grassroots::people::RegisterPerson {
                 id: id.into(),
                 name: name.into(),
                 unit: SUBDISTRICT.into(),
@@ -406,13 +419,13 @@ impl<'s> Generator<'s> {
                 political_status: PoliticalStatus::PartyMember,
                 party_organization: Some(SUBDISTRICT_COMMITTEE.into()),
                 helper_roles: vec![HelperRole::SubdistrictCadre],
-            });
+            }));
         }
         // Assumed: the leader of the group is the working committee's secretary.
-        self.admin(Command::AppointSecretary {
+        self.admin(Command::AppointSecretary(grassroots::organization::AppointSecretary {
             party_organization: SUBDISTRICT_COMMITTEE.into(),
             person: LEADER.0.into(),
-        });
+        }));
 
         let mut rng = Rng::fork(self.spec.seed, 1);
         let mut csv = String::from("人员编号,姓名,所属单位代码,身份证号,手机号,政治面貌,所在党组织,角色\n");
@@ -442,16 +455,19 @@ impl<'s> Generator<'s> {
             }
         }
         if n > 0 {
-            self.admin(Command::ImportCsv { table: CsvTable::Members, csv });
+            self.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Members, csv }));
         }
         for (org, person) in secretaries {
-            self.admin(Command::AppointSecretary { party_organization: org.into(), person });
+            self.admin(Command::AppointSecretary(grassroots::organization::AppointSecretary {
+                party_organization: org.into(),
+                person,
+            }));
         }
 
         let mut member_units = vec!["po-jgw".to_string()];
         member_units.extend(units.iter().map(|u| branch_id(u.code)));
         member_units.extend(["po-jg", "po-fw", "po-lx"].map(String::from));
-        self.admin(Command::SetLeadingGroup {
+        self.admin(Command::SetLeadingGroup(grassroots::organization::SetLeadingGroup {
             group: LeadingGroup {
                 leader: LEADER.0.into(),
                 first_deputy: FIRST_DEPUTY.0.into(),
@@ -460,18 +476,18 @@ impl<'s> Generator<'s> {
                 member_units,
                 office_director: OFFICE_DIRECTOR.0.into(),
             },
-        });
+        }));
     }
 
     fn schedule(&mut self) {
         for &(id, task, owner, phase, (month, day), _) in SCHEDULE {
-            self.admin(Command::AddScheduleItem {
+            self.admin(Command::AddScheduleItem(grassroots::organization::AddScheduleItem {
                 id: id.into(),
                 task: task.into(),
                 owner: owner.into(),
                 phase: Some(phase),
                 due: at_time(month, day),
-            });
+            }));
         }
         for &(id, .., done) in SCHEDULE {
             if let Some((day, hour, minute)) = done.filter(|&(day, ..)| day < 28) {
@@ -510,19 +526,19 @@ impl<'s> Generator<'s> {
             rows += 1;
         }
         if rows > 0 {
-            self.push(&cadre, Command::ImportCsv { table: CsvTable::Households, csv });
+            self.push(&cadre, Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Households, csv }));
         }
         for h in homes.iter().filter(|h| single(h)) {
             self.push(
                 &worker,
-                Command::RegisterHousehold {
+                Command::RegisterHousehold(grassroots::people::RegisterHousehold {
                     id: h.id.clone(),
                     address: h.address.clone(),
                     unit: unit.code.to_string(),
                     building: Some(h.building.clone()),
                     location: Some(Location { lat: h.lat as f64 / 1e6, lng: h.lng as f64 / 1e6 }),
                     key_place: h.key_place,
-                },
+                }),
             );
         }
 
@@ -583,7 +599,7 @@ impl<'s> Generator<'s> {
             }
         }
         if rows > 0 {
-            self.push(&cadre, Command::ImportCsv { table: CsvTable::Residents, csv });
+            self.push(&cadre, Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Residents, csv }));
         }
 
         // Members one by one, with their helper roles, then into their households.
@@ -624,7 +640,7 @@ impl<'s> Generator<'s> {
             }
             self.push(
                 &cadre,
-                Command::RegisterPerson {
+                Command::RegisterPerson(grassroots::people::RegisterPerson {
                     id: r.id.clone(),
                     name: r.name.clone(),
                     unit: unit.code.to_string(),
@@ -637,21 +653,30 @@ impl<'s> Generator<'s> {
                     },
                     party_organization: Some(branch.clone()),
                     helper_roles: roles,
-                },
+                }),
             );
-            self.push(&cadre, Command::AddResident { household: homes[hi].id.clone(), person: r.id.clone() });
+            self.push(
+                &cadre,
+                Command::AddResident(grassroots::people::AddResident {
+                    household: homes[hi].id.clone(),
+                    person: r.id.clone(),
+                }),
+            );
         }
         // Building heads are named once the members are in.
         for (person, mut roles) in building_heads {
             roles.push(HelperRole::BuildingHead);
-            self.push(&cadre, Command::SetHelperRoles { person, roles });
+            self.push(&cadre, Command::SetHelperRoles(grassroots::people::SetHelperRoles { person, roles }));
         }
 
         // Key persons the survey found after the import.
         for h in &homes {
             for r in h.residents.iter().filter(|r| r.tag_later) {
                 for &tag in &r.tags {
-                    self.push(&cadre, Command::TagKeyPerson { person: r.id.clone(), tag });
+                    self.push(
+                        &cadre,
+                        Command::TagKeyPerson(grassroots::people::TagKeyPerson { person: r.id.clone(), tag }),
+                    );
                 }
             }
         }
@@ -664,7 +689,10 @@ impl<'s> Generator<'s> {
         }
         let full_members: Vec<String> = full_members.into_iter().map(|(id, _)| id).collect();
         if let Some(secretary) = full_members.first().cloned() {
-            self.admin(Command::AppointSecretary { party_organization: branch.clone(), person: secretary.clone() });
+            self.admin(Command::AppointSecretary(grassroots::organization::AppointSecretary {
+                party_organization: branch.clone(),
+                person: secretary.clone(),
+            }));
             let masses: Vec<&Resident> = homes
                 .iter()
                 .flat_map(|h| &h.residents)
@@ -683,7 +711,10 @@ impl<'s> Generator<'s> {
                     m(&masses[0].id, TeamPost::CommitteeDeputyDirector),
                     m(&masses[1].id, TeamPost::CommitteeMember),
                 ];
-                self.admin(Command::SetTwoCommittees { party_organization: branch, members });
+                self.admin(Command::SetTwoCommittees(grassroots::organization::SetTwoCommittees {
+                    party_organization: branch,
+                    members,
+                }));
             }
         }
 
@@ -901,10 +932,10 @@ fn branch_id(unit: DivisionCode) -> String {
 mod tests {
     use super::people::{check_character, reference_day};
     use super::*;
-    use crate::Campaign;
-    use crate::query::{Query, QueryResult};
-    use crate::resident_id::ResidentIdNumber;
     use chrono::Datelike;
+    use grassroots::Campaign;
+    use grassroots::people::ResidentIdNumber;
+    use grassroots::{Query, QueryResult};
 
     fn run(spec: &SampleSpec) -> Campaign {
         let mut campaign = Campaign::new();
@@ -923,11 +954,11 @@ mod tests {
         let spec = SampleSpec::default();
         let envelopes = commands(&spec);
         let campaign = run(&spec);
-        assert_eq!(campaign.state().households.len(), spec.households);
+        assert_eq!(campaign.state().people.households.len(), spec.households);
         assert_eq!(campaign.state().commands.len(), envelopes.len());
         let at = "2022-04-28T18:00:00+08:00".parse().unwrap();
-        let Ok(QueryResult::CampaignSummary { counts, .. }) =
-            campaign.query(&administrator(), &Query::CampaignSummary { at })
+        let Ok(QueryResult::CampaignSummary(grassroots::people::CampaignSummaryResult { counts, .. })) =
+            campaign.query(&administrator(), &Query::CampaignSummary(grassroots::people::CampaignSummaryQuery { at }))
         else {
             panic!("no summary")
         };
@@ -944,11 +975,18 @@ mod tests {
         let ids: HashSet<&str> = envelopes.iter().map(|e| e.command_id.as_str()).collect();
         assert_eq!(ids.len(), envelopes.len());
         // Both paths ran: CSV imports and single registrations.
-        assert!(envelopes.iter().any(|e| matches!(e.command, Command::ImportCsv { table: CsvTable::Residents, .. })));
-        assert!(envelopes.iter().any(|e| matches!(e.command, Command::RegisterHousehold { .. })));
+        assert!(envelopes.iter().any(|e| matches!(
+            e.command,
+            Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Residents, .. })
+        )));
+        assert!(
+            envelopes
+                .iter()
+                .any(|e| matches!(e.command, Command::RegisterHousehold(grassroots::people::RegisterHousehold { .. })))
+        );
         // Every secretary is set, the schedule partly done.
-        assert!(campaign.state().party_organizations.values().all(|o| o.secretary.is_some()));
-        let done = campaign.state().schedule.values().filter(|i| i.completed_at.is_some()).count();
+        assert!(campaign.state().organization.party_organizations.values().all(|o| o.secretary.is_some()));
+        let done = campaign.state().organization.schedule.values().filter(|i| i.completed_at.is_some()).count();
         assert_eq!(done, 4);
     }
 
@@ -971,7 +1009,7 @@ mod tests {
         ] {
             let campaign = run(&spec);
             let expected = if spec.villages + spec.communities == 0 { 0 } else { spec.households };
-            assert_eq!(campaign.state().households.len(), expected, "{spec:?}");
+            assert_eq!(campaign.state().people.households.len(), expected, "{spec:?}");
         }
     }
 
@@ -984,7 +1022,7 @@ mod tests {
             let parsed = ResidentIdNumber::parse(&n, "n").expect("valid");
             assert!(parsed.birth_date() <= reference_day());
             assert_eq!((n.as_bytes()[16] - b'0') % 2 == 1, age % 2 == 0);
-            crate::mobile::MobileNumber::parse(&mobile(&mut rng), "m").expect("valid mobile");
+            grassroots::people::MobileNumber::parse(&mobile(&mut rng), "m").expect("valid mobile");
         }
         assert_eq!(check_character("11010519491231002"), 'X');
     }

@@ -5,7 +5,7 @@
 use std::cmp::Reverse;
 
 use super::Transport;
-use crate::planner::radix_heap::RadixHeap;
+use crate::radix_heap::RadixHeap;
 
 /// Units of deficit one search looks for (when its source has that much excess). Paths from one source
 /// share their first arcs, so more than a few rarely stay intact, and a search that goes on for more

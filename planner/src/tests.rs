@@ -130,9 +130,8 @@ fn too_few_members_says_how_many_more_are_needed_and_where() {
     inst.policy.max = 12;
     let PlanError::Infeasible(e) = plan(&inst).unwrap_err() else { panic!("expected infeasible") };
     assert_eq!(e.reasons, vec![Shortfall::TooFewMembers { group: 0, households: 30, capacity: 24, more_members: 1 }]);
-    let err: crate::Error = PlanError::Infeasible(e).into();
-    assert_eq!(err.code(), crate::ErrorCode::RuleViolated);
-    assert!(err.message.contains("add 1 more member"), "{}", err.message);
+    let message = PlanError::Infeasible(e).to_string();
+    assert!(message.contains("add 1 more member"), "{message}");
 }
 
 #[test]
@@ -415,4 +414,14 @@ fn a_member_no_household_has_as_candidate_still_gets_its_minimum() {
     assert!(p.stats.flow.sink_searches > 0, "the fallback ran");
     assert!(p.optimal);
     assert_eq!(Some(p.totals.distance_cm), brute_force(&inst, false).map(|b| b.0));
+}
+
+#[test]
+fn an_invalid_value_names_its_field() {
+    let mut households = vec![Household::at(0.0, 0.0), Household::at(1.0, 0.0)];
+    households[1].weight = 0;
+    let inst = Instance { households, members: vec![member(0.0, 0.0)], policy: policy(1, 5) };
+    let err = plan(&inst).unwrap_err();
+    assert_eq!(err, PlanError::Invalid { field: "households[1].weight".into(), message: "must be at least 1".into() });
+    assert_eq!(err.to_string(), "must be at least 1");
 }

@@ -1,7 +1,7 @@
 //! Plans micro-grid links for an instance file and writes the plan.
 //!
 //! ```text
-//! cargo run --release --example plan -- INSTANCE.json --out PLAN.json
+//! cargo run --release -p grassroots-planner --example plan -- INSTANCE.json --out PLAN.json
 //! ```
 //!
 //! The instance is `{"households":[{"id","x","y","building"?,"weight"?,"keyPerson"?}],
@@ -17,7 +17,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use grassroots::planner::{Household, Instance, Member, Policy, plan};
+use grassroots_planner::{Household, Instance, Member, Policy, plan};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -189,7 +189,7 @@ fn run() -> Result<(), (u8, String)> {
 /// memory than the solve).
 fn write_plan(
     w: &mut impl Write,
-    plan: &grassroots::planner::Plan,
+    plan: &grassroots_planner::Plan,
     household_ids: &[Value],
     member_ids: &[Value],
     seconds: f64,
@@ -220,7 +220,7 @@ fn write_plan(
     w.flush()
 }
 
-fn format_stats(s: &grassroots::planner::PlanStats) -> String {
+fn format_stats(s: &grassroots_planner::PlanStats) -> String {
     let f = &s.flow;
     format!(
         "solves {} moves {} | augmentations {} settled {} rebuilt {}+{} pricing rounds {} priced arcs {} repairs {} arcs {}",
