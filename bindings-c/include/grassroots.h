@@ -123,6 +123,10 @@ enum gr_status
    */
   GR_INPUT_TOO_LARGE = 19,
   /**
+   * The action is not allowed in the target's current state; the error JSON names the rule.
+   */
+  GR_INVALID_TRANSITION = 20,
+  /**
    * (C only) A pointer argument that must not be NULL was NULL. Nothing was done.
    */
   GR_NULL_ARGUMENT = 100,
