@@ -30,96 +30,79 @@ crate::engine::guarded! {
 impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetLinkagePolicy {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { policy } = &self;
-        let event: Result<_> = (|| {
-            let subdistrict = state.organization().subdistrict().unwrap_or(cx.actor.scope);
-            cx.actor.require_scope(subdistrict, "command.policy")?;
-            check_bounds(Some(policy.min), Some(policy.max), "command.policy")?;
-            check_weight(policy.key_person_weight, "command.policy.keyPersonWeight")?;
-            Ok(LinkagePolicySet { policy: *policy })
-        })();
-        Ok(vec![event?.into()])
+        let subdistrict = state.organization().subdistrict().unwrap_or(cx.actor.scope);
+        cx.actor.require_scope(subdistrict, "command.policy")?;
+        check_bounds(Some(policy.min), Some(policy.max), "command.policy")?;
+        check_weight(policy.key_person_weight, "command.policy.keyPersonWeight")?;
+        Ok(vec![LinkagePolicySet { policy: *policy }.into()])
     }
 }
 
 impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetMemberLinkage {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { person, linkage } = &self;
-        let event: Result<_> = (|| {
-            let p = party_member(state, person, "command.person")?;
-            cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
-            check_bounds(linkage.min, linkage.max, "command.linkage")?;
-            let contact_channel = channel(linkage.contact_channel.as_deref(), "command.linkage.contactChannel")?;
-            Ok(MemberLinkageSet { person: p.id.clone(), linkage: MemberLinkage { contact_channel, ..linkage.clone() } })
-        })();
-        Ok(vec![event?.into()])
+        let p = party_member(state, person, "command.person")?;
+        cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
+        check_bounds(linkage.min, linkage.max, "command.linkage")?;
+        let contact_channel = channel(linkage.contact_channel.as_deref(), "command.linkage.contactChannel")?;
+        Ok(vec![
+            MemberLinkageSet { person: p.id.clone(), linkage: MemberLinkage { contact_channel, ..linkage.clone() } }
+                .into(),
+        ])
     }
 }
 
 impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetHouseholdWeight {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { household, weight } = &self;
-        let event: Result<_> = (|| {
-            let h = state.people().existing_household(household, "command.household")?;
-            cx.actor.require_scope(h.unit, "command.household")?;
-            if let Some(w) = weight {
-                check_weight(*w, "command.weight")?;
-            }
-            Ok(HouseholdWeightSet { household: h.id.clone(), weight: *weight })
-        })();
-        Ok(vec![event?.into()])
+        let h = state.people().existing_household(household, "command.household")?;
+        cx.actor.require_scope(h.unit, "command.household")?;
+        if let Some(w) = weight {
+            check_weight(*w, "command.weight")?;
+        }
+        Ok(vec![HouseholdWeightSet { household: h.id.clone(), weight: *weight }.into()])
     }
 }
 
 impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for EstablishMicroGrid {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { grid } = &self;
-        let event: Result<_> = (|| {
-            let id = new_id(
-                &grid.id,
-                state.micro_grids().grids.contains_key(grid.id.trim()),
-                "micro-grid",
-                "command.grid.id",
-            )?;
-            Ok(MicroGridEstablished { grid: micro_grid(state, cx.actor, id, grid)? })
-        })();
-        Ok(vec![event?.into()])
+        let id =
+            new_id(&grid.id, state.micro_grids().grids.contains_key(grid.id.trim()), "micro-grid", "command.grid.id")?;
+        Ok(vec![MicroGridEstablished { grid: micro_grid(state, cx.actor, id, grid)? }.into()])
     }
 }
 
 impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for UpdateMicroGrid {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { grid } = &self;
-        let event: Result<_> = (|| {
-            let current = state
-                .micro_grids()
-                .grids
-                .get(grid.id.trim())
-                .ok_or_else(|| Error::not_found("micro-grid", &grid.id, "command.grid.id"))?;
-            let updated = micro_grid(state, cx.actor, current.id.clone(), grid)?;
-            if updated.unit != current.unit {
-                return Err(Error::invalid_field(
-                    "command.grid.unit",
-                    "a micro-grid stays in its village or community: establish a new one instead",
-                ));
-            }
-            if updated == *current {
-                return Err(Error::rule(
-                    "microGrid.updateChangesSomething",
-                    format!("micro-grid `{}` already is so", current.id),
-                )
-                .at_field("command.grid"));
-            }
-            Ok(MicroGridUpdated { grid: updated })
-        })();
-        Ok(vec![event?.into()])
+        let current = state
+            .micro_grids()
+            .grids
+            .get(grid.id.trim())
+            .ok_or_else(|| Error::not_found("micro-grid", &grid.id, "command.grid.id"))?;
+        let updated = micro_grid(state, cx.actor, current.id.clone(), grid)?;
+        if updated.unit != current.unit {
+            return Err(Error::invalid_field(
+                "command.grid.unit",
+                "a micro-grid stays in its village or community: establish a new one instead",
+            ));
+        }
+        if updated == *current {
+            return Err(Error::rule(
+                "microGrid.updateChangesSomething",
+                format!("micro-grid `{}` already is so", current.id),
+            )
+            .at_field("command.grid"));
+        }
+        Ok(vec![MicroGridUpdated { grid: updated }.into()])
     }
 }
 
 impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for AdoptLinkPlan {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { unit, links } = &self;
-        let event: Result<_> = (|| adopt(state, cx.actor, unit.as_deref(), links))();
-        Ok(vec![event?.into()])
+        Ok(vec![adopt(state, cx.actor, unit.as_deref(), links)?.into()])
     }
 }
 
