@@ -18,7 +18,7 @@
 //! and in `docs/QUESTIONNAIRES.md`.
 //!
 //! ```
-//! use grassroots::questionnaire::{Answers, reference};
+//! use grassroots::survey::questionnaire::{Answers, reference};
 //! let q = reference::door_knock();
 //! let mut answers: Answers = serde_json::from_str(r#"{"respondent":"head","residents":3,
 //!   "residents_met":"2","tenure":"owns","key_person_types":"none","problems_seen":["none"],
