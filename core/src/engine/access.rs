@@ -93,6 +93,20 @@ impl Permission {
         Permission::ManageMicroGrids,
     ];
 
+    /// What the permission lets a role do, in words: "may not {action}".
+    pub fn action(self) -> &'static str {
+        match self {
+            Permission::Read => "read the campaign",
+            Permission::ManageCampaign => "manage the campaign",
+            Permission::ManageOrganizations => "manage party organizations",
+            Permission::ManagePeople => "manage persons",
+            Permission::ManageHouseholds => "manage households",
+            Permission::TagKeyPersons => "tag key persons",
+            Permission::RecordVisits => "record visits",
+            Permission::ManageMicroGrids => "manage micro-grids and member links",
+        }
+    }
+
     /// The permission's name in `docs/ACCESS.md`, e.g. `"manageMicroGrids"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -172,6 +186,22 @@ impl Actor {
             )
             .at_field("actor.role"))
         }
+    }
+
+    /// Refuses with `PERMISSION_DENIED` unless the role allows every one of `permissions`; `action`
+    /// names the command for the first, each further permission names itself.
+    pub fn require_all(&self, permissions: &[Permission], action: &str) -> Result<()> {
+        for (i, p) in permissions.iter().enumerate() {
+            self.require(*p, if i == 0 { action } else { p.action() })?;
+        }
+        Ok(())
+    }
+
+    /// Refuses with `OUT_OF_SCOPE` unless the actor's scope and `unit` overlap: the unit lies inside
+    /// the scope (an inspector of the district) or the scope inside the unit (a community cadre reading
+    /// their sub-district's campaign).
+    pub fn require_overlap(&self, unit: DivisionCode, field: &str) -> Result<()> {
+        if unit.contains(self.scope) { Ok(()) } else { self.require_scope(unit, field) }
     }
 
     /// Refuses with `OUT_OF_SCOPE` unless `target` lies inside the actor's scope; `field` names the

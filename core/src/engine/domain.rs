@@ -33,10 +33,48 @@ pub struct QueryContext<'a> {
 /// What a command or query needs its actor's role to allow: declared by every payload, checked by
 /// the switchboard before the payload's own rules, and listed in `docs/ACCESS.md`.
 pub trait Guarded {
-    /// The permission this payload needs.
-    fn permission(&self) -> Permission;
+    /// The permissions this payload needs, all of them (usually one; a visit whose findings tag key
+    /// persons needs two).
+    fn permissions(&self) -> &'static [Permission];
     /// The action in words, for a refusal: "may not {action}".
     fn action(&self) -> &'static str;
+}
+
+/// How a payload's target is held to the actor's scope (`docs/ACCESS.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeRule {
+    /// What it names (a unit, a household, a person, the sub-district) must lie inside the scope,
+    /// else `OUT_OF_SCOPE`.
+    Target,
+    /// The actor's scope must overlap the campaign's sub-district (lie inside it or contain it),
+    /// else `OUT_OF_SCOPE`.
+    Campaign,
+    /// It lists only what lies inside the scope (naming a unit outside it is `OUT_OF_SCOPE`).
+    Filtered,
+    /// It shows nothing of any unit (the head of the log).
+    Unscoped,
+}
+
+impl ScopeRule {
+    /// The rule's name in `docs/ACCESS.md`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeRule::Target => "target",
+            ScopeRule::Campaign => "campaign",
+            ScopeRule::Filtered => "filtered",
+            ScopeRule::Unscoped => "unscoped",
+        }
+    }
+}
+
+/// The static declaration of a payload's access, for `docs/ACCESS.md`: each case with the
+/// permissions it needs, and its scope rule.
+pub trait Declared {
+    /// `(case, permissions)`: one case with an empty name for most payloads; several when the
+    /// permission depends on the payload (a CSV file's table, a visit that tags key persons).
+    const CASES: &'static [(&'static str, &'static [Permission])];
+    /// How the target is held to the actor's scope.
+    const SCOPE: ScopeRule;
 }
 
 /// A command payload: the events it records on state `S`, or why it is refused. `E` is the event type

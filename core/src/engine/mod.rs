@@ -19,20 +19,28 @@ pub mod schema;
 pub mod table;
 pub mod wire;
 
-pub use domain::{AcceptedCommand, Answer, Apply, Context, Decide, Domain, Guarded, QueryContext};
+pub use domain::{AcceptedCommand, Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
 
-/// Declares the permission of payloads and the words of their refusal:
-/// `Payload => Permission, "action in words";`.
+/// Declares the permission, the words of the refusal and the scope rule of payloads whose
+/// permission does not depend on their content: `Payload => Permission, "action in words";` (scope
+/// rule `Target`) or `Payload => Permission, "action", ScopeRule;`.
 macro_rules! guarded {
-    ($($payload:ty => $permission:ident, $action:literal;)*) => {$(
+    ($($payload:ty => $permission:ident, $action:literal $(, $scope:ident)?;)*) => {$(
         impl $crate::engine::Guarded for $payload {
-            fn permission(&self) -> $crate::engine::access::Permission {
-                $crate::engine::access::Permission::$permission
+            fn permissions(&self) -> &'static [$crate::engine::access::Permission] {
+                &[$crate::engine::access::Permission::$permission]
             }
             fn action(&self) -> &'static str {
                 $action
             }
         }
+        impl $crate::engine::Declared for $payload {
+            const CASES: &'static [(&'static str, &'static [$crate::engine::access::Permission])] =
+                &[("", &[$crate::engine::access::Permission::$permission])];
+            const SCOPE: $crate::engine::ScopeRule = $crate::engine::guarded!(@scope $($scope)?);
+        }
     )*};
+    (@scope) => { $crate::engine::ScopeRule::Target };
+    (@scope $scope:ident) => { $crate::engine::ScopeRule::$scope };
 }
 pub(crate) use guarded;

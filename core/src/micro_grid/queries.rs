@@ -103,11 +103,11 @@ pub struct MicroGridCoverageResult {
 }
 
 crate::engine::guarded! {
-    MicroGridsQuery => Read, "read micro-grids";
+    MicroGridsQuery => Read, "read micro-grids", Filtered;
     MemberLinksQuery => Read, "read member links";
-    LinkageViolationsQuery => Read, "read linkage violations";
-    ProposeLinkPlanQuery => ManageMicroGrids, "propose link plans";
-    MicroGridCoverageQuery => Read, "read micro-grid coverage";
+    LinkageViolationsQuery => Read, "read linkage violations", Filtered;
+    ProposeLinkPlanQuery => ManageMicroGrids, "propose link plans", Filtered;
+    MicroGridCoverageQuery => Read, "read micro-grid coverage", Filtered;
 }
 
 impl<S: MicroGridState> Answer<S> for MicroGridsQuery {

@@ -143,10 +143,10 @@ pub struct ScheduleLine {
 }
 
 crate::engine::guarded! {
-    OrgUnitsQuery => Read, "read organization units";
-    PartyOrganizationsQuery => Read, "read party organizations";
-    LeadingGroupQuery => Read, "read the leading group";
-    ScheduleStatusQuery => Read, "read the schedule";
+    OrgUnitsQuery => Read, "read organization units", Filtered;
+    PartyOrganizationsQuery => Read, "read party organizations", Filtered;
+    LeadingGroupQuery => Read, "read the leading group", Campaign;
+    ScheduleStatusQuery => Read, "read the schedule", Campaign;
 }
 
 impl<S: OrganizationState> Answer<S> for OrgUnitsQuery {

@@ -195,36 +195,29 @@ impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for RegisterPerson {
 impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for SetHelperRoles {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { person, roles } = &self;
-        Ok(vec![
-            {
-                let p = state.people().existing_person(person, "command.person")?;
-                cx.actor.require_scope(p.unit, "command.person")?;
-                HelperRolesSet { person: p.id.clone(), roles: roles.iter().copied().collect() }
-            }
-            .into(),
-        ])
+        let p = state.people().existing_person(person, "command.person")?;
+        cx.actor.require_scope(p.unit, "command.person")?;
+        Ok(vec![HelperRolesSet { person: p.id.clone(), roles: roles.iter().copied().collect() }.into()])
     }
 }
 
 impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for RegisterHousehold {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { id, address, unit, building, location, key_place } = &self;
+        let id = new_id(id, state.people().households.contains_key(id.trim()), "household", "command.id")?;
+        let unit = state.organization().village_or_community(unit, "command.unit")?;
+        cx.actor.require_scope(unit, "command.unit")?;
         Ok(vec![
-            {
-                let id = new_id(id, state.people().households.contains_key(id.trim()), "household", "command.id")?;
-                let unit = state.organization().village_or_community(unit, "command.unit")?;
-                cx.actor.require_scope(unit, "command.unit")?;
-                HouseholdRegistered {
-                    household: Household {
-                        id,
-                        address: non_empty(address, "command.address")?,
-                        unit,
-                        building: optional_text(building.as_deref()),
-                        location: location.map(|l| l.validate("command.location")).transpose()?,
-                        key_place: *key_place,
-                        residents: Vec::new(),
-                    },
-                }
+            HouseholdRegistered {
+                household: Household {
+                    id,
+                    address: non_empty(address, "command.address")?,
+                    unit,
+                    building: optional_text(building.as_deref()),
+                    location: location.map(|l| l.validate("command.location")).transpose()?,
+                    key_place: *key_place,
+                    residents: Vec::new(),
+                },
             }
             .into(),
         ])
@@ -234,40 +227,38 @@ impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for RegisterHousehold {
 impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for MoveHousehold {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { household, address, unit, building, location } = &self;
+        let h = state.people().existing_household(household, "command.household")?;
+        cx.actor.require_scope(h.unit, "command.household")?;
+        if address.is_none() && unit.is_none() && building.is_none() && location.is_none() {
+            return Err(Error::invalid_field(
+                "command",
+                "give at least one of `address`, `unit`, `building`, `location`",
+            ));
+        }
+        let new_unit = match unit {
+            Some(u) => {
+                let code = state.organization().village_or_community(u, "command.unit")?;
+                cx.actor.require_scope(code, "command.unit")?;
+                code
+            }
+            None => h.unit,
+        };
         Ok(vec![
-            {
-                let h = state.people().existing_household(household, "command.household")?;
-                cx.actor.require_scope(h.unit, "command.household")?;
-                if address.is_none() && unit.is_none() && building.is_none() && location.is_none() {
-                    return Err(Error::invalid_field(
-                        "command",
-                        "give at least one of `address`, `unit`, `building`, `location`",
-                    ));
-                }
-                let new_unit = match unit {
-                    Some(u) => {
-                        let code = state.organization().village_or_community(u, "command.unit")?;
-                        cx.actor.require_scope(code, "command.unit")?;
-                        code
-                    }
-                    None => h.unit,
-                };
-                HouseholdMoved {
-                    household: h.id.clone(),
-                    address: match address {
-                        Some(a) => non_empty(a, "command.address")?,
-                        None => h.address.clone(),
-                    },
-                    unit: new_unit,
-                    building: match building {
-                        Some(b) => optional_text(Some(b)),
-                        None => h.building.clone(),
-                    },
-                    location: match location {
-                        Some(l) => Some(l.validate("command.location")?),
-                        None => h.location,
-                    },
-                }
+            HouseholdMoved {
+                household: h.id.clone(),
+                address: match address {
+                    Some(a) => non_empty(a, "command.address")?,
+                    None => h.address.clone(),
+                },
+                unit: new_unit,
+                building: match building {
+                    Some(b) => optional_text(Some(b)),
+                    None => h.building.clone(),
+                },
+                location: match location {
+                    Some(l) => Some(l.validate("command.location")?),
+                    None => h.location,
+                },
             }
             .into(),
         ])
@@ -277,94 +268,68 @@ impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for MoveHousehold {
 impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for AddResident {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { household, person } = &self;
-        Ok(vec![
-            {
-                let h = state.people().existing_household(household, "command.household")?;
-                cx.actor.require_scope(h.unit, "command.household")?;
-                let p = state.people().existing_person(person, "command.person")?;
-                match p.household.as_deref() {
-                    Some(current) if current == h.id => {
-                        return Err(Error::rule(
-                            "people.residentOnce",
-                            format!("person `{person}` already lives in household `{household}`"),
-                        )
-                        .at_field("command.person"));
-                    }
-                    // Moving a person out of another household changes that household too.
-                    Some(current) => {
-                        if let Some(other) = state.people().households.get(current) {
-                            cx.actor.require_scope(other.unit, "command.person")?;
-                        }
-                    }
-                    None => cx.actor.require_scope(p.unit, "command.person")?,
-                }
-                ResidentAdded { household: h.id.clone(), person: p.id.clone() }
+        let h = state.people().existing_household(household, "command.household")?;
+        cx.actor.require_scope(h.unit, "command.household")?;
+        let p = state.people().existing_person(person, "command.person")?;
+        match p.household.as_deref() {
+            Some(current) if current == h.id => {
+                return Err(Error::rule(
+                    "people.residentOnce",
+                    format!("person `{person}` already lives in household `{household}`"),
+                )
+                .at_field("command.person"));
             }
-            .into(),
-        ])
+            // Moving a person out of another household changes that household too.
+            Some(current) => {
+                if let Some(other) = state.people().households.get(current) {
+                    cx.actor.require_scope(other.unit, "command.person")?;
+                }
+            }
+            None => cx.actor.require_scope(p.unit, "command.person")?,
+        }
+        Ok(vec![ResidentAdded { household: h.id.clone(), person: p.id.clone() }.into()])
     }
 }
 
 impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for RemoveResident {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { household, person } = &self;
-        Ok(vec![
-            {
-                let h = state.people().existing_household(household, "command.household")?;
-                cx.actor.require_scope(h.unit, "command.household")?;
-                if !h.residents.iter().any(|r| r == person) {
-                    return Err(Error::rule(
-                        "people.residentPresent",
-                        format!("person `{person}` is not a resident of household `{household}`"),
-                    )
-                    .at_field("command.person"));
-                }
-                ResidentLeft { household: h.id.clone(), person: person.clone() }
-            }
-            .into(),
-        ])
+        let h = state.people().existing_household(household, "command.household")?;
+        cx.actor.require_scope(h.unit, "command.household")?;
+        if !h.residents.iter().any(|r| r == person) {
+            return Err(Error::rule(
+                "people.residentPresent",
+                format!("person `{person}` is not a resident of household `{household}`"),
+            )
+            .at_field("command.person"));
+        }
+        Ok(vec![ResidentLeft { household: h.id.clone(), person: person.clone() }.into()])
     }
 }
 
 impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for TagKeyPerson {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { person, tag } = &self;
-        Ok(vec![
-            {
-                let p = state.people().existing_person(person, "command.person")?;
-                cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
-                if p.key_person_tags.contains(*tag) {
-                    // The tag itself is not named: error messages end up in logs.
-                    return Err(Error::rule(
-                        "people.keyPersonTagOnce",
-                        format!("person `{person}` already has this tag"),
-                    )
-                    .at_field("command.tag"));
-                }
-                KeyPersonTagged { person: p.id.clone(), tag: *tag }
-            }
-            .into(),
-        ])
+        let p = state.people().existing_person(person, "command.person")?;
+        cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
+        if p.key_person_tags.contains(*tag) {
+            // The tag itself is not named: error messages end up in logs.
+            return Err(Error::rule("people.keyPersonTagOnce", format!("person `{person}` already has this tag"))
+                .at_field("command.tag"));
+        }
+        Ok(vec![KeyPersonTagged { person: p.id.clone(), tag: *tag }.into()])
     }
 }
 
 impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for UntagKeyPerson {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { person, tag } = &self;
-        Ok(vec![
-            {
-                let p = state.people().existing_person(person, "command.person")?;
-                cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
-                if !p.key_person_tags.contains(*tag) {
-                    return Err(Error::rule(
-                        "people.keyPersonTagPresent",
-                        format!("person `{person}` does not have this tag"),
-                    )
-                    .at_field("command.tag"));
-                }
-                KeyPersonUntagged { person: p.id.clone(), tag: *tag }
-            }
-            .into(),
-        ])
+        let p = state.people().existing_person(person, "command.person")?;
+        cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
+        if !p.key_person_tags.contains(*tag) {
+            return Err(Error::rule("people.keyPersonTagPresent", format!("person `{person}` does not have this tag"))
+                .at_field("command.tag"));
+        }
+        Ok(vec![KeyPersonUntagged { person: p.id.clone(), tag: *tag }.into()])
     }
 }

@@ -12,7 +12,7 @@ use super::{
 use crate::engine::access::Permission;
 use crate::engine::division_code::OrgLevel;
 use crate::engine::error::{Error, ErrorCode, Result, RowError};
-use crate::engine::{Context, Decide, Domain, Guarded};
+use crate::engine::{Context, Decide, Declared, Domain, Guarded, ScopeRule};
 use crate::organization::{OrganizationEvents, RegisterOrgUnit};
 use serde::{Deserialize, Serialize};
 
@@ -33,7 +33,7 @@ impl RowCommand {
         E: PeopleEvents + OrganizationEvents,
     {
         fn guarded<C: Guarded>(c: C, cx: &Context<'_>) -> Result<C> {
-            cx.actor.require(c.permission(), c.action())?;
+            cx.actor.require_all(c.permissions(), c.action())?;
             Ok(c)
         }
         match self {
@@ -47,12 +47,26 @@ impl RowCommand {
 }
 
 impl Guarded for ImportCsv {
-    fn permission(&self) -> Permission {
-        self.table.permission()
+    fn permissions(&self) -> &'static [Permission] {
+        self.table.permissions()
     }
     fn action(&self) -> &'static str {
         "import this table"
     }
+}
+
+impl Declared for ImportCsv {
+    const CASES: &'static [(&'static str, &'static [Permission])] = &[
+        ("units", &[Permission::ManageCampaign]),
+        ("households", &[Permission::ManageHouseholds]),
+        ("residents", &[Permission::ManagePeople, Permission::ManageHouseholds]),
+        (
+            "residents with key-person tags",
+            &[Permission::ManagePeople, Permission::ManageHouseholds, Permission::TagKeyPersons],
+        ),
+        ("members", &[Permission::ManagePeople]),
+    ];
+    const SCOPE: ScopeRule = ScopeRule::Target;
 }
 
 impl<S, E> Decide<S, E> for ImportCsv
@@ -134,12 +148,14 @@ impl CsvTable {
         }
     }
 
-    /// The permission importing this table needs.
-    fn permission(self) -> Permission {
+    /// The permissions importing this table needs (the commands its rows become need theirs; a
+    /// resident's key-person tags also need `tagKeyPersons`, checked row by row).
+    fn permissions(self) -> &'static [Permission] {
         match self {
-            CsvTable::Units => Permission::ManageCampaign,
-            CsvTable::Households => Permission::ManageHouseholds,
-            CsvTable::Residents | CsvTable::Members => Permission::ManagePeople,
+            CsvTable::Units => &[Permission::ManageCampaign],
+            CsvTable::Households => &[Permission::ManageHouseholds],
+            CsvTable::Residents => &[Permission::ManagePeople, Permission::ManageHouseholds],
+            CsvTable::Members => &[Permission::ManagePeople],
         }
     }
 }

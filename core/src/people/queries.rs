@@ -208,10 +208,10 @@ pub struct Counts {
 }
 
 crate::engine::guarded! {
-    CampaignSummaryQuery => Read, "read the campaign summary";
+    CampaignSummaryQuery => Read, "read the campaign summary", Campaign;
     PersonQuery => Read, "read persons";
     HouseholdQuery => Read, "read households";
-    HouseholdsQuery => Read, "read households";
+    HouseholdsQuery => Read, "read households", Filtered;
 }
 
 impl<S: PeopleState> Answer<S> for CampaignSummaryQuery {

@@ -1,9 +1,10 @@
 //! The commands of this area: one payload type each, with its permission and its `decide`.
 
 use super::{QuestionnaireRegistered, SurveyEvents, SurveyState};
+use crate::engine::access::Permission;
 use crate::engine::check::prefixed;
 use crate::engine::error::Result;
-use crate::engine::{Context, Decide};
+use crate::engine::{Context, Decide, Declared, Guarded, ScopeRule};
 use serde::{Deserialize, Serialize};
 
 /// Registers a version of a questionnaire given as JSON (the XLSForm subset; see
@@ -43,38 +44,29 @@ pub struct RecordVisit {
 crate::engine::guarded! {
     RegisterQuestionnaire => ManageCampaign, "register questionnaires";
     ImportQuestionnaire => ManageCampaign, "register questionnaires";
-    RecordVisit => RecordVisits, "record visits";
 }
 
 impl<S: SurveyState, E: SurveyEvents> Decide<S, E> for RegisterQuestionnaire {
-    fn decide(self, state: &S, _: &Context<'_>) -> Result<Vec<E>> {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { questionnaire } = &self;
-        Ok(vec![
-            {
-                let q = super::questionnaire::Questionnaire::new(questionnaire.clone())
-                    .map_err(|e| prefixed(e, "command.questionnaire"))?;
-                state.survey().questionnaires.check(&q).map_err(|e| prefixed(e, "command.questionnaire"))?;
-                QuestionnaireRegistered { questionnaire: Box::new(q) }
-            }
-            .into(),
-        ])
+        // A questionnaire serves the whole sub-district: only its own office may register one.
+        cx.actor
+            .require_scope(state.organization().subdistrict().unwrap_or(cx.actor.scope), "command.questionnaire")?;
+        let q = super::questionnaire::Questionnaire::new(questionnaire.clone())
+            .map_err(|e| prefixed(e, "command.questionnaire"))?;
+        state.survey().questionnaires.check(&q).map_err(|e| prefixed(e, "command.questionnaire"))?;
+        Ok(vec![QuestionnaireRegistered { questionnaire: Box::new(q) }.into()])
     }
 }
 
 impl<S: SurveyState, E: SurveyEvents> Decide<S, E> for ImportQuestionnaire {
-    fn decide(self, state: &S, _: &Context<'_>) -> Result<Vec<E>> {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { id, version, title, survey, choices } = &self;
-        Ok(vec![
-            {
-                let form =
-                    super::questionnaire::XlsFormCsv { id, version: *version, title: title.clone(), survey, choices };
-                let q =
-                    super::questionnaire::Questionnaire::from_xlsform_csv(&form).map_err(|e| prefixed(e, "command"))?;
-                state.survey().questionnaires.check(&q).map_err(|e| prefixed(e, "command"))?;
-                QuestionnaireRegistered { questionnaire: Box::new(q) }
-            }
-            .into(),
-        ])
+        cx.actor.require_scope(state.organization().subdistrict().unwrap_or(cx.actor.scope), "command.id")?;
+        let form = super::questionnaire::XlsFormCsv { id, version: *version, title: title.clone(), survey, choices };
+        let q = super::questionnaire::Questionnaire::from_xlsform_csv(&form).map_err(|e| prefixed(e, "command"))?;
+        state.survey().questionnaires.check(&q).map_err(|e| prefixed(e, "command"))?;
+        Ok(vec![QuestionnaireRegistered { questionnaire: Box::new(q) }.into()])
     }
 }
 
@@ -84,4 +76,26 @@ impl<S: SurveyState, E: SurveyEvents> Decide<S, E> for RecordVisit {
         // most frequent command of the survey).
         super::visit::decide(state, cx.actor, cx.at, self.visit)
     }
+}
+
+impl Guarded for RecordVisit {
+    fn permissions(&self) -> &'static [Permission] {
+        // Tagging key persons from a finding is tagging them: it needs that permission too.
+        if self.visit.findings.iter().any(|f| !f.tags.is_empty()) {
+            &[Permission::RecordVisits, Permission::TagKeyPersons]
+        } else {
+            &[Permission::RecordVisits]
+        }
+    }
+    fn action(&self) -> &'static str {
+        "record visits"
+    }
+}
+
+impl Declared for RecordVisit {
+    const CASES: &'static [(&'static str, &'static [Permission])] = &[
+        ("", &[Permission::RecordVisits]),
+        ("findings tag key persons", &[Permission::RecordVisits, Permission::TagKeyPersons]),
+    ];
+    const SCOPE: ScopeRule = ScopeRule::Target;
 }

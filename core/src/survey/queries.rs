@@ -134,11 +134,11 @@ pub struct VisitsResult {
 }
 
 crate::engine::guarded! {
-    CoverageQuery => Read, "read survey coverage";
-    UncoveredHouseholdsQuery => Read, "read survey coverage";
-    RevisitQueueQuery => Read, "read the revisit queue";
-    NoHouseholdMissedQuery => Read, "read survey coverage";
-    ProblemListQuery => Read, "read the problem list";
+    CoverageQuery => Read, "read survey coverage", Filtered;
+    UncoveredHouseholdsQuery => Read, "read survey coverage", Filtered;
+    RevisitQueueQuery => Read, "read the revisit queue", Filtered;
+    NoHouseholdMissedQuery => Read, "read survey coverage", Filtered;
+    ProblemListQuery => Read, "read the problem list", Filtered;
     VisitsQuery => Read, "read visits";
 }
 

@@ -6,7 +6,7 @@
 //! order they arrive in.
 
 use super::{SurveyEvents, SurveyState, VisitRecorded, VisitsResult};
-use crate::engine::access::{Actor, Permission};
+use crate::engine::access::Actor;
 use crate::engine::check::{non_empty, prefixed};
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::{Error, Result};
@@ -241,7 +241,6 @@ pub(crate) fn decide<S: SurveyState, E: SurveyEvents>(
         }
         for (j, t) in f.tags.iter().enumerate() {
             let tfield = format!("{field}.tags[{j}]");
-            actor.require(Permission::TagKeyPersons, "tag key persons")?;
             if !f.persons.contains(&t.person) {
                 return Err(Error::invalid_field(
                     &tfield,

@@ -6,14 +6,16 @@
 //! Adding a command: its payload type with `Guarded` and `Decide` in its area, and one line in the
 //! `switchboard!` list below (likewise for an event, a query and its result).
 
+mod access_doc;
 mod state;
 
+pub use access_doc::access_markdown;
 pub use state::State;
 
 use crate::engine::access::Permission;
 use crate::engine::canonical::{Canonical, Carry, write_json};
 use crate::engine::error::{Error, ErrorCode, Result};
-use crate::engine::{Answer, Apply, Context, Decide, Domain, Guarded, QueryContext};
+use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
 use crate::{micro_grid, organization, people, survey};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -32,7 +34,7 @@ pub struct HeadResult {
 }
 
 crate::engine::guarded! {
-    HeadQuery => Read, "read the head of the log";
+    HeadQuery => Read, "read the head of the log", Unscoped;
 }
 
 impl<S> Answer<S> for HeadQuery {
@@ -40,6 +42,17 @@ impl<S> Answer<S> for HeadQuery {
     fn answer(&self, _: &S, cx: &QueryContext<'_>) -> Result<HeadResult> {
         Ok(HeadResult { head: cx.head })
     }
+}
+
+/// The declared access of one command or query (`docs/ACCESS.md`).
+#[derive(Debug, Clone)]
+pub struct Declaration {
+    /// Its wire name, e.g. `adoptLinkPlan`.
+    pub name: String,
+    /// Its cases with the permissions each needs.
+    pub cases: &'static [(&'static str, &'static [Permission])],
+    /// How its target is held to the actor's scope.
+    pub scope: ScopeRule,
 }
 
 /// The wire name of a variant: its Rust name with the first letter lowered (`AdoptLinkPlan` →
@@ -114,8 +127,17 @@ macro_rules! switchboard {
             }
 
             /// What this command needs its actor's role to allow.
-            pub fn permission(&self) -> Permission {
-                self.guard().permission()
+            pub fn permissions(&self) -> &'static [Permission] {
+                self.guard().permissions()
+            }
+
+            /// Every command's declared access, in declaration order (`docs/ACCESS.md`).
+            pub fn declarations() -> Vec<Declaration> {
+                vec![$(Declaration {
+                    name: wire_name(stringify!($command)),
+                    cases: <$command_payload as Declared>::CASES,
+                    scope: <$command_payload as Declared>::SCOPE,
+                },)*]
             }
 
             fn guard(&self) -> &dyn Guarded {
@@ -153,8 +175,24 @@ macro_rules! switchboard {
             }
 
             /// What this query needs its actor's role to allow.
-            pub fn permission(&self) -> Permission {
-                self.guard().permission()
+            pub fn permissions(&self) -> &'static [Permission] {
+                self.guard().permissions()
+            }
+
+            /// How this query's target is held to the actor's scope.
+            pub fn scope_rule(&self) -> ScopeRule {
+                match self {
+                    $(Query::$query(_) => <$query_payload as Declared>::SCOPE,)*
+                }
+            }
+
+            /// Every query's declared access, in declaration order (`docs/ACCESS.md`).
+            pub fn declarations() -> Vec<Declaration> {
+                vec![$(Declaration {
+                    name: wire_name(stringify!($query)),
+                    cases: <$query_payload as Declared>::CASES,
+                    scope: <$query_payload as Declared>::SCOPE,
+                },)*]
             }
 
             fn guard(&self) -> &dyn Guarded {
@@ -295,7 +333,7 @@ impl Domain for State {
             _ => {}
         }
         let guard = command.guard();
-        cx.actor.require(guard.permission(), guard.action())?;
+        cx.actor.require_all(guard.permissions(), guard.action())?;
         command.dispatch(self, cx)
     }
 
@@ -308,7 +346,10 @@ impl Domain for State {
             return Err(not_open());
         }
         let guard = query.guard();
-        cx.actor.require(guard.permission(), guard.action())?;
+        cx.actor.require_all(guard.permissions(), guard.action())?;
+        if let (ScopeRule::Campaign, Some(subdistrict)) = (query.scope_rule(), self.organization.subdistrict()) {
+            cx.actor.require_overlap(subdistrict, "actor.scope")?;
+        }
         query.dispatch(self, cx)
     }
 

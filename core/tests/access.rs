@@ -1,0 +1,262 @@
+//! The access matrix, run: every command and every query (each declared case) as every role, inside
+//! and outside the actor's scope, compared with what `docs/ACCESS.md` says; and the committed
+//! `docs/ACCESS.md` compared with the one the code generates.
+//!
+//! `GRASSROOTS_BLESS=1 cargo test -p grassroots --test access` rewrites `docs/ACCESS.md`.
+
+mod common;
+
+use common::*;
+use grassroots::engine::ScopeRule;
+use grassroots::switchboard::{Declaration, access_markdown};
+use grassroots::{Campaign, Command, ErrorCode, Query, Role};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// A sub-district next to the campaign's: an actor scoped there is outside every target.
+const ELSEWHERE: &str = "430171005000";
+const AT: &str = "2022-05-10T10:00:00+08:00";
+
+#[test]
+fn the_committed_access_matrix_is_the_generated_one() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/ACCESS.md");
+    let text = access_markdown();
+    if std::env::var_os("GRASSROOTS_BLESS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "docs/ACCESS.md is out of date: run `GRASSROOTS_BLESS=1 cargo test -p grassroots --test access` and commit it"
+    );
+}
+
+/// The world every case runs against: `small_campaign` plus what the cases name.
+fn world() -> Campaign {
+    let (mut c, mut e) = small_campaign();
+    let commands = [
+        json!({"type":"registerPerson","id":"r2","name":"李四","unit":COMMUNITY,"politicalStatus":"masses"}),
+        json!({"type":"registerPerson","id":"r3","name":"王五","unit":COMMUNITY,"politicalStatus":"masses"}),
+        json!({"type":"addResident","household":"h1","person":"r3"}),
+        json!({"type":"tagKeyPerson","person":"r3","tag":"leftBehind"}),
+        json!({"type":"registerPerson","id":"gw","name":"赵六","unit":COMMUNITY,"politicalStatus":"masses",
+               "helperRoles":["gridWorker"]}),
+        json!({"type":"addScheduleItem","id":"s1","task":"入户走访","owner":"街道办","due":"2022-04-30"}),
+        json!({"type":"setLinkagePolicy","policy":{"min":1,"max":15}}),
+        json!({"type":"setMemberLinkage","person":"m1","linkage":{"qualifiedForKeyPersons":true}}),
+        json!({"type":"establishMicroGrid","grid":{"id":"g1","unit":COMMUNITY,"name":"一组","leader":"m1",
+               "members":["m1"]}}),
+    ];
+    for command in commands {
+        c.execute(e.admin(serde_json::from_value(command).unwrap())).unwrap();
+    }
+    c
+}
+
+/// One instance of every declared case of every command: `(name, case, command, on an empty campaign)`.
+fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
+    let reference = grassroots::survey::questionnaire::reference::door_knock();
+    let visit = |findings: Value| {
+        json!({"type":"recordVisit","visit":{"id":"v9","household":"h1","visitors":[{"person":"gw","role":"gridWorker"}],
+               "visitedAt":"2022-04-13T08:00:00+08:00","outcome":"met","findings":findings}})
+    };
+    let csv = |table: &str, text: &str| json!({"type":"importCsv","table":table,"csv":text});
+    let config = serde_json::to_value(grassroots::organization::CampaignConfig::dongfanghong_2022()).unwrap();
+    vec![
+        ("openCampaign", "", json!({"type":"openCampaign","config":config}), true),
+        ("registerOrgUnit", "", json!({"type":"registerOrgUnit","code":"430171004003","level":"community","name":"新社区"}), false),
+        ("establishPartyOrganization", "", json!({"type":"establishPartyOrganization","id":"b2","kind":"generalPartyBranch",
+            "name":"金南社区党总支","unit":COMMUNITY_2}), false),
+        ("appointSecretary", "", json!({"type":"appointSecretary","partyOrganization":"b1","person":"m1"}), false),
+        ("setTwoCommittees", "", json!({"type":"setTwoCommittees","partyOrganization":"b1",
+            "members":[{"person":"m1","post":"partySecretary"}]}), false),
+        ("setLeadingGroup", "", json!({"type":"setLeadingGroup","group":{"leader":"m1","firstDeputy":"m1","deputies":["m1"],
+            "executiveDeputy":"m1","memberUnits":["b1"],"officeDirector":"m1"}}), false),
+        ("addScheduleItem", "", json!({"type":"addScheduleItem","id":"s2","task":"整改","owner":"街道办","due":"2022-06-30"}), false),
+        ("completeScheduleItem", "", json!({"type":"completeScheduleItem","id":"s1"}), false),
+        ("registerPerson", "", json!({"type":"registerPerson","id":"p9","name":"孙七","unit":COMMUNITY,"politicalStatus":"masses"}), false),
+        ("setHelperRoles", "", json!({"type":"setHelperRoles","person":"r1","roles":["volunteer"]}), false),
+        ("registerHousehold", "", json!({"type":"registerHousehold","id":"h9","address":"9号","unit":COMMUNITY}), false),
+        ("moveHousehold", "", json!({"type":"moveHousehold","household":"h1","address":"新址1号"}), false),
+        ("addResident", "", json!({"type":"addResident","household":"h1","person":"r2"}), false),
+        ("removeResident", "", json!({"type":"removeResident","household":"h1","person":"r1"}), false),
+        ("tagKeyPerson", "", json!({"type":"tagKeyPerson","person":"r1","tag":"unemployedIdle"}), false),
+        ("untagKeyPerson", "", json!({"type":"untagKeyPerson","person":"r3","tag":"leftBehind"}), false),
+        ("registerQuestionnaire", "", json!({"type":"registerQuestionnaire","questionnaire":reference}), false),
+        ("importQuestionnaire", "", json!({"type":"importQuestionnaire","id":"door-knock","version":1,
+            "survey":include_str!("../src/survey/questionnaire/reference/survey.csv"),
+            "choices":include_str!("../src/survey/questionnaire/reference/choices.csv")}), false),
+        ("recordVisit", "", visit(json!([])), false),
+        ("recordVisit", "findings tag key persons", visit(json!([{"id":"f9","category":"drugs","description":"楼道有针头",
+            "persons":["r1"],"tags":[{"person":"r1","tag":"drugInvolved"}]}])), false),
+        ("importCsv", "units", csv("units", "code,level,name\n430171004003,community,新社区\n"), false),
+        ("importCsv", "households", csv("households", &format!("id,address,unit\nh9,9号,{COMMUNITY}\n")), false),
+        ("importCsv", "residents", csv("residents", "household,personId,name\nh1,p9,孙七\n"), false),
+        ("importCsv", "residents with key-person tags",
+            csv("residents", "household,personId,name,keyPersonTags\nh1,p9,孙七,leftBehind\n"), false),
+        ("importCsv", "members", csv("members", &format!("personId,name,unit,partyOrganization\np9,孙七,{COMMUNITY},b1\n")), false),
+        ("setLinkagePolicy", "", json!({"type":"setLinkagePolicy","policy":{"min":1,"max":12}}), false),
+        ("setMemberLinkage", "", json!({"type":"setMemberLinkage","person":"m1","linkage":{"qualifiedForKeyPersons":true,"max":12}}), false),
+        ("setHouseholdWeight", "", json!({"type":"setHouseholdWeight","household":"h1","weight":2}), false),
+        ("establishMicroGrid", "", json!({"type":"establishMicroGrid","grid":{"id":"g9","unit":COMMUNITY,"name":"二组","leader":"m1"}}), false),
+        ("updateMicroGrid", "", json!({"type":"updateMicroGrid","grid":{"id":"g1","unit":COMMUNITY,"name":"第一组","leader":"m1",
+            "members":["m1"]}}), false),
+        ("adoptLinkPlan", "", json!({"type":"adoptLinkPlan","unit":COMMUNITY,"links":[{"household":"h1","member":"m1"}]}), false),
+    ]
+}
+
+/// One instance of every query.
+fn query_cases() -> Vec<(&'static str, Value)> {
+    vec![
+        ("head", json!({"type":"head"})),
+        ("campaignSummary", json!({"type":"campaignSummary","at":AT})),
+        ("orgUnits", json!({"type":"orgUnits"})),
+        ("partyOrganizations", json!({"type":"partyOrganizations"})),
+        ("leadingGroup", json!({"type":"leadingGroup"})),
+        ("person", json!({"type":"person","id":"r1"})),
+        ("household", json!({"type":"household","id":"h1"})),
+        ("households", json!({"type":"households"})),
+        ("coverage", json!({"type":"coverage"})),
+        ("uncoveredHouseholds", json!({"type":"uncoveredHouseholds"})),
+        ("revisitQueue", json!({"type":"revisitQueue"})),
+        ("noHouseholdMissed", json!({"type":"noHouseholdMissed","at":AT})),
+        ("problemList", json!({"type":"problemList"})),
+        ("visits", json!({"type":"visits","household":"h1"})),
+        ("microGrids", json!({"type":"microGrids"})),
+        ("memberLinks", json!({"type":"memberLinks","member":"m1"})),
+        ("linkageViolations", json!({"type":"linkageViolations"})),
+        ("proposeLinkPlan", json!({"type":"proposeLinkPlan"})),
+        ("microGridCoverage", json!({"type":"microGridCoverage"})),
+        ("scheduleStatus", json!({"type":"scheduleStatus","at":AT})),
+    ]
+}
+
+/// The declared cases `(name, case)` of `declarations`.
+fn declared(declarations: &[Declaration]) -> BTreeSet<(String, String)> {
+    declarations.iter().flat_map(|d| d.cases.iter().map(|(case, _)| (d.name.clone(), case.to_string()))).collect()
+}
+
+fn permissions_of<'d>(declarations: &'d [Declaration], name: &str, case: &str) -> &'d Declaration {
+    declarations.iter().find(|d| d.name == name && d.cases.iter().any(|(c, _)| *c == case)).unwrap()
+}
+
+fn allowed(d: &Declaration, case: &str, role: Role) -> bool {
+    let (_, permissions) = d.cases.iter().find(|(c, _)| *c == case).unwrap();
+    permissions.iter().all(|p| role.allows(*p))
+}
+
+#[test]
+fn every_command_as_every_role_inside_and_outside_the_scope_does_what_the_matrix_says() {
+    let declarations = Command::declarations();
+    let cases = command_cases();
+    let covered: BTreeSet<(String, String)> = cases.iter().map(|(n, c, _, _)| (n.to_string(), c.to_string())).collect();
+    assert_eq!(covered, declared(&declarations), "every declared command case has one instance here");
+    let base = world().snapshot();
+    let mut checked = 0;
+    for (name, case, command, on_empty) in &cases {
+        let d = permissions_of(&declarations, name, case);
+        assert_eq!(d.scope, ScopeRule::Target, "`{name}`: commands act on a target");
+        let command: Command = serde_json::from_value(command.clone()).unwrap();
+        assert_eq!(&command.name(), name);
+        for role in Role::ALL {
+            for inside in [true, false] {
+                let mut c = if *on_empty { Campaign::new() } else { Campaign::restore(base.clone()).unwrap() };
+                let head = c.head();
+                let who = actor(role, if inside { SUBDISTRICT } else { ELSEWHERE });
+                let mut e = Envelopes::new();
+                let mut envelope = e.by(&who, command.clone());
+                envelope.command_id = format!("access-{name}-{case}");
+                let outcome = c.execute(envelope);
+                let context = format!("`{name}` ({case}) as {} {}", role.as_str(), if inside { "inside" } else { "outside" });
+                match (allowed(d, case, role), inside) {
+                    (false, _) => {
+                        assert_eq!(outcome.map_err(|e| e.code).err(), Some(ErrorCode::PermissionDenied), "{context}");
+                        assert_eq!(c.head(), head, "{context}: a refusal changes nothing");
+                    }
+                    (true, true) => assert!(outcome.is_ok(), "{context}: {outcome:?}"),
+                    (true, false) => {
+                        let e = outcome.expect_err(&context);
+                        let out_of_scope = e.code == ErrorCode::OutOfScope
+                            || (e.code == ErrorCode::InvalidCsv
+                                && !e.rows.is_empty()
+                                && e.rows.iter().all(|r| r.code == ErrorCode::OutOfScope));
+                        assert!(out_of_scope, "{context}: {e:?}");
+                        assert_eq!(c.head(), head, "{context}: a refusal changes nothing");
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, cases.len() * Role::ALL.len() * 2);
+}
+
+#[test]
+fn every_query_as_every_role_inside_and_outside_the_scope_does_what_the_matrix_says() {
+    let declarations = Query::declarations();
+    let cases = query_cases();
+    let covered: BTreeSet<(String, String)> = cases.iter().map(|(n, _)| (n.to_string(), String::new())).collect();
+    assert_eq!(covered, declared(&declarations), "every declared query has one instance here");
+    let mut c = world();
+    // Something to list: a visit with a finding, and an adopted plan.
+    let mut e = Envelopes::new();
+    for command in [
+        json!({"type":"recordVisit","visit":{"id":"v1","household":"h1","visitors":[{"person":"gw","role":"gridWorker"}],
+               "visitedAt":"2022-04-13T08:30:00+08:00","outcome":"met","findings":[{"id":"f1","category":"drugs",
+               "description":"楼道有针头","persons":["r1"]}]}}),
+        json!({"type":"adoptLinkPlan","unit":COMMUNITY,"links":[{"household":"h1","member":"m1"}]}),
+    ] {
+        let mut envelope = e.admin(serde_json::from_value(command).unwrap());
+        envelope.command_id = format!("{}-extra", envelope.command_id);
+        c.execute(envelope).unwrap();
+    }
+    // What nobody outside the scope may learn of: the world's people, households and community.
+    let secrets = ["\"h1\"", "\"r1\"", "\"m1\"", "\"v1\"", "\"f1\"", "\"g1\"", "\"b1\"", &format!("\"{COMMUNITY}\"")];
+    for (name, query) in &cases {
+        let d = permissions_of(&declarations, name, "");
+        let query: Query = serde_json::from_value(query.clone()).unwrap();
+        assert_eq!(&query.name(), name);
+        for role in Role::ALL {
+            for inside in [true, false] {
+                let who = actor(role, if inside { SUBDISTRICT } else { ELSEWHERE });
+                let answer = c.query(&who, &query);
+                let context = format!("`{name}` as {} {}", role.as_str(), if inside { "inside" } else { "outside" });
+                match (allowed(d, "", role), inside, d.scope) {
+                    (false, _, _) => {
+                        assert_eq!(answer.map_err(|e| e.code).err(), Some(ErrorCode::PermissionDenied), "{context}")
+                    }
+                    (true, true, _) | (true, false, ScopeRule::Unscoped) => {
+                        assert!(answer.is_ok(), "{context}: {answer:?}")
+                    }
+                    (true, false, ScopeRule::Target | ScopeRule::Campaign) => {
+                        assert_eq!(answer.map_err(|e| e.code).err(), Some(ErrorCode::OutOfScope), "{context}")
+                    }
+                    (true, false, ScopeRule::Filtered) => {
+                        // Nothing inside the scope: an empty answer, or a refusal that names nothing
+                        // (a plan of no household).
+                        let text = match answer {
+                            Ok(answer) => serde_json::to_string(&answer).unwrap(),
+                            Err(e) => {
+                                assert_ne!(e.code, ErrorCode::PermissionDenied, "{context}");
+                                e.to_json()
+                            }
+                        };
+                        for secret in &secrets {
+                            assert!(!text.contains(secret), "{context} shows {secret}: {text}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_community_cadre_reads_its_sub_districts_campaign_but_a_neighbour_does_not() {
+    let c = world();
+    let query: Query = serde_json::from_value(json!({"type":"leadingGroup"})).unwrap();
+    assert!(c.query(&actor(Role::CommunityCadre, COMMUNITY), &query).is_ok());
+    assert!(c.query(&actor(Role::Inspector, "430171000000"), &query).is_ok(), "a district inspector overlaps");
+    let e = c.query(&actor(Role::CommunityCadre, "430171005001"), &query).unwrap_err();
+    assert_eq!(e.code, ErrorCode::OutOfScope);
+}
