@@ -64,44 +64,118 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
     let config = serde_json::to_value(grassroots::organization::CampaignConfig::dongfanghong_2022()).unwrap();
     vec![
         ("openCampaign", "", json!({"type":"openCampaign","config":config}), true),
-        ("registerOrgUnit", "", json!({"type":"registerOrgUnit","code":"430171004003","level":"community","name":"新社区"}), false),
-        ("establishPartyOrganization", "", json!({"type":"establishPartyOrganization","id":"b2","kind":"generalPartyBranch",
-            "name":"金南社区党总支","unit":COMMUNITY_2}), false),
+        (
+            "registerOrgUnit",
+            "",
+            json!({"type":"registerOrgUnit","code":"430171004003","level":"community","name":"新社区"}),
+            false,
+        ),
+        (
+            "establishPartyOrganization",
+            "",
+            json!({"type":"establishPartyOrganization","id":"b2","kind":"generalPartyBranch",
+            "name":"金南社区党总支","unit":COMMUNITY_2}),
+            false,
+        ),
         ("appointSecretary", "", json!({"type":"appointSecretary","partyOrganization":"b1","person":"m1"}), false),
-        ("setTwoCommittees", "", json!({"type":"setTwoCommittees","partyOrganization":"b1",
-            "members":[{"person":"m1","post":"partySecretary"}]}), false),
-        ("setLeadingGroup", "", json!({"type":"setLeadingGroup","group":{"leader":"m1","firstDeputy":"m1","deputies":["m1"],
-            "executiveDeputy":"m1","memberUnits":["b1"],"officeDirector":"m1"}}), false),
-        ("addScheduleItem", "", json!({"type":"addScheduleItem","id":"s2","task":"整改","owner":"街道办","due":"2022-06-30"}), false),
+        (
+            "setTwoCommittees",
+            "",
+            json!({"type":"setTwoCommittees","partyOrganization":"b1",
+            "members":[{"person":"m1","post":"partySecretary"}]}),
+            false,
+        ),
+        (
+            "setLeadingGroup",
+            "",
+            json!({"type":"setLeadingGroup","group":{"leader":"m1","firstDeputy":"m1","deputies":["m1"],
+            "executiveDeputy":"m1","memberUnits":["b1"],"officeDirector":"m1"}}),
+            false,
+        ),
+        (
+            "addScheduleItem",
+            "",
+            json!({"type":"addScheduleItem","id":"s2","task":"整改","owner":"街道办","due":"2022-06-30"}),
+            false,
+        ),
         ("completeScheduleItem", "", json!({"type":"completeScheduleItem","id":"s1"}), false),
-        ("registerPerson", "", json!({"type":"registerPerson","id":"p9","name":"孙七","unit":COMMUNITY,"politicalStatus":"masses"}), false),
+        (
+            "registerPerson",
+            "",
+            json!({"type":"registerPerson","id":"p9","name":"孙七","unit":COMMUNITY,"politicalStatus":"masses"}),
+            false,
+        ),
         ("setHelperRoles", "", json!({"type":"setHelperRoles","person":"r1","roles":["volunteer"]}), false),
-        ("registerHousehold", "", json!({"type":"registerHousehold","id":"h9","address":"9号","unit":COMMUNITY}), false),
+        (
+            "registerHousehold",
+            "",
+            json!({"type":"registerHousehold","id":"h9","address":"9号","unit":COMMUNITY}),
+            false,
+        ),
         ("moveHousehold", "", json!({"type":"moveHousehold","household":"h1","address":"新址1号"}), false),
         ("addResident", "", json!({"type":"addResident","household":"h1","person":"r2"}), false),
         ("removeResident", "", json!({"type":"removeResident","household":"h1","person":"r1"}), false),
         ("tagKeyPerson", "", json!({"type":"tagKeyPerson","person":"r1","tag":"unemployedIdle"}), false),
         ("untagKeyPerson", "", json!({"type":"untagKeyPerson","person":"r3","tag":"leftBehind"}), false),
         ("registerQuestionnaire", "", json!({"type":"registerQuestionnaire","questionnaire":reference}), false),
-        ("importQuestionnaire", "", json!({"type":"importQuestionnaire","id":"door-knock","version":1,
+        (
+            "importQuestionnaire",
+            "",
+            json!({"type":"importQuestionnaire","id":"door-knock","version":1,
             "survey":include_str!("../src/survey/questionnaire/reference/survey.csv"),
-            "choices":include_str!("../src/survey/questionnaire/reference/choices.csv")}), false),
+            "choices":include_str!("../src/survey/questionnaire/reference/choices.csv")}),
+            false,
+        ),
         ("recordVisit", "", visit(json!([])), false),
-        ("recordVisit", "findings tag key persons", visit(json!([{"id":"f9","category":"drugs","description":"楼道有针头",
-            "persons":["r1"],"tags":[{"person":"r1","tag":"drugInvolved"}]}])), false),
+        (
+            "recordVisit",
+            "findings tag key persons",
+            visit(json!([{"id":"f9","category":"drugs","description":"楼道有针头",
+            "persons":["r1"],"tags":[{"person":"r1","tag":"drugInvolved"}]}])),
+            false,
+        ),
         ("importCsv", "units", csv("units", "code,level,name\n430171004003,community,新社区\n"), false),
         ("importCsv", "households", csv("households", &format!("id,address,unit\nh9,9号,{COMMUNITY}\n")), false),
         ("importCsv", "residents", csv("residents", "household,personId,name\nh1,p9,孙七\n"), false),
-        ("importCsv", "residents with key-person tags",
-            csv("residents", "household,personId,name,keyPersonTags\nh1,p9,孙七,leftBehind\n"), false),
-        ("importCsv", "members", csv("members", &format!("personId,name,unit,partyOrganization\np9,孙七,{COMMUNITY},b1\n")), false),
+        (
+            "importCsv",
+            "residents with key-person tags",
+            csv("residents", "household,personId,name,keyPersonTags\nh1,p9,孙七,leftBehind\n"),
+            false,
+        ),
+        (
+            "importCsv",
+            "members",
+            csv("members", &format!("personId,name,unit,partyOrganization\np9,孙七,{COMMUNITY},b1\n")),
+            false,
+        ),
         ("setLinkagePolicy", "", json!({"type":"setLinkagePolicy","policy":{"min":1,"max":12}}), false),
-        ("setMemberLinkage", "", json!({"type":"setMemberLinkage","person":"m1","linkage":{"qualifiedForKeyPersons":true,"max":12}}), false),
+        (
+            "setMemberLinkage",
+            "",
+            json!({"type":"setMemberLinkage","person":"m1","linkage":{"qualifiedForKeyPersons":true,"max":12}}),
+            false,
+        ),
         ("setHouseholdWeight", "", json!({"type":"setHouseholdWeight","household":"h1","weight":2}), false),
-        ("establishMicroGrid", "", json!({"type":"establishMicroGrid","grid":{"id":"g9","unit":COMMUNITY,"name":"二组","leader":"m1"}}), false),
-        ("updateMicroGrid", "", json!({"type":"updateMicroGrid","grid":{"id":"g1","unit":COMMUNITY,"name":"第一组","leader":"m1",
-            "members":["m1"]}}), false),
-        ("adoptLinkPlan", "", json!({"type":"adoptLinkPlan","unit":COMMUNITY,"links":[{"household":"h1","member":"m1"}]}), false),
+        (
+            "establishMicroGrid",
+            "",
+            json!({"type":"establishMicroGrid","grid":{"id":"g9","unit":COMMUNITY,"name":"二组","leader":"m1"}}),
+            false,
+        ),
+        (
+            "updateMicroGrid",
+            "",
+            json!({"type":"updateMicroGrid","grid":{"id":"g1","unit":COMMUNITY,"name":"第一组","leader":"m1",
+            "members":["m1"]}}),
+            false,
+        ),
+        (
+            "adoptLinkPlan",
+            "",
+            json!({"type":"adoptLinkPlan","unit":COMMUNITY,"links":[{"household":"h1","member":"m1"}]}),
+            false,
+        ),
     ]
 }
 
@@ -167,7 +241,8 @@ fn every_command_as_every_role_inside_and_outside_the_scope_does_what_the_matrix
                 let mut envelope = e.by(&who, command.clone());
                 envelope.command_id = format!("access-{name}-{case}");
                 let outcome = c.execute(envelope);
-                let context = format!("`{name}` ({case}) as {} {}", role.as_str(), if inside { "inside" } else { "outside" });
+                let context =
+                    format!("`{name}` ({case}) as {} {}", role.as_str(), if inside { "inside" } else { "outside" });
                 match (allowed(d, case, role), inside) {
                     (false, _) => {
                         assert_eq!(outcome.map_err(|e| e.code).err(), Some(ErrorCode::PermissionDenied), "{context}");
