@@ -36,6 +36,12 @@ export interface GrassrootsError extends Error {
   code: ErrorCode;
   /** The same code's number: the C door's status, e.g. `10`. */
   codeNumber: number;
+  /**
+   * The stable identifier of the rule that refused the command, with `RULE_VIOLATED` and
+   * `INVALID_TRANSITION` (e.g. `"microGrid.keyPersonNeedsQualifiedMember"`, listed in docs/RULES.md):
+   * match on it, never on the message.
+   */
+  rule?: string;
   /** The offending field, as a JSON path into the input (e.g. `command.idNumber`). */
   field?: string;
   /** The `seq` of the offending record (tampered logs, conflicts). */

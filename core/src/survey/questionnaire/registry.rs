@@ -5,7 +5,7 @@
 
 use super::answers::Answers;
 use super::compile::Questionnaire;
-use crate::engine::error::{Error, ErrorCode, Result};
+use crate::engine::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -30,7 +30,7 @@ impl QuestionnaireSet {
     ///
     /// # Errors
     /// [`ErrorCode::AlreadyExists`] (field `version`) when this id and version are registered already —
-    /// even with the same definition, since versions are immutable; [`ErrorCode::RuleViolated`] (field
+    /// even with the same definition, since versions are immutable; [`RULE_VIOLATED`](crate::ErrorCode::RuleViolated) (field
     /// `version`) when the version is not greater than every registered version of the id.
     pub fn check(&self, questionnaire: &Questionnaire) -> Result<()> {
         let (id, version) = (questionnaire.id(), questionnaire.version());
@@ -39,8 +39,8 @@ impl QuestionnaireSet {
             return Err(Error::already_exists("questionnaire version", &format!("{id} v{version}"), "version"));
         }
         if version < latest.version() {
-            return Err(Error::new(
-                ErrorCode::RuleViolated,
+            return Err(Error::rule(
+                "survey.questionnaireVersionIncreases",
                 format!(
                     "questionnaire `{id}` is at version {}: a new version must be greater (registered versions never change)",
                     latest.version()
