@@ -45,7 +45,7 @@ static char *read_file(const char *path) {
     return text;
 }
 
-/* {"error":{"code":…, "field"?:…, "rows"?:[{line, column?, code}]}} from the handle's last error. */
+/* {"error":{"code":…, "rule"?:…, "field"?:…, "rows"?:[{line, column?, code}]}} from the handle's last error. */
 static cJSON *error_expectation(const gr_campaign *campaign) {
     char *json = NULL;
     if (gr_campaign_last_error(campaign, &json) != GR_OK || json == NULL) return NULL;
@@ -56,6 +56,8 @@ static cJSON *error_expectation(const gr_campaign *campaign) {
     cJSON *out = cJSON_CreateObject();
     cJSON *shape = cJSON_AddObjectToObject(out, "error");
     cJSON_AddItemToObject(shape, "code", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(error, "code"), 1));
+    cJSON *rule = cJSON_GetObjectItemCaseSensitive(error, "rule");
+    if (rule != NULL) cJSON_AddItemToObject(shape, "rule", cJSON_Duplicate(rule, 1));
     cJSON *field = cJSON_GetObjectItemCaseSensitive(error, "field");
     if (field != NULL) cJSON_AddItemToObject(shape, "field", cJSON_Duplicate(field, 1));
     cJSON *rows = cJSON_GetObjectItemCaseSensitive(error, "rows");

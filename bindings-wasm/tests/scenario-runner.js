@@ -17,6 +17,7 @@ export function canonical(value) {
 function errorExpectation(error) {
   if (error?.name !== 'GrassrootsError') throw error; // not the package's error: a bug, let it show
   const out = { code: error.code };
+  if (error.rule !== undefined) out.rule = error.rule;
   if (error.field !== undefined) out.field = error.field;
   if (error.rows !== undefined && error.rows.length > 0) {
     out.rows = error.rows.map((r) => ({ line: r.line, column: r.column ?? null, code: r.code }));

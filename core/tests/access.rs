@@ -42,6 +42,8 @@ fn world() -> Campaign {
         json!({"type":"registerPerson","id":"gw","name":"赵六","unit":COMMUNITY,"politicalStatus":"masses",
                "helperRoles":["gridWorker"]}),
         json!({"type":"addScheduleItem","id":"s1","task":"入户走访","owner":"街道办","due":"2022-04-30"}),
+        json!({"type":"addScheduleItem","id":"s0","task":"制定方案","owner":"街道办","due":"2022-04-13"}),
+        json!({"type":"completeScheduleItem","id":"s0"}),
         json!({"type":"setLinkagePolicy","policy":{"min":1,"max":15}}),
         json!({"type":"setMemberLinkage","person":"m1","linkage":{"qualifiedForKeyPersons":true}}),
         json!({"type":"establishMicroGrid","grid":{"id":"g1","unit":COMMUNITY,"name":"一组","leader":"m1",
@@ -99,6 +101,7 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
             false,
         ),
         ("completeScheduleItem", "", json!({"type":"completeScheduleItem","id":"s1"}), false),
+        ("reopenScheduleItem", "", json!({"type":"reopenScheduleItem","id":"s0","reason":"方案未经党工委审定"}), false),
         (
             "registerPerson",
             "",

@@ -586,3 +586,33 @@ fn a_schedule_item_completed_later_was_not_done_on_an_earlier_day() {
     assert_eq!(status_on(done_day), ScheduleStatus::Done);
     assert_ne!(status_on(done_day.pred_opt().unwrap()), ScheduleStatus::Done);
 }
+
+#[test]
+fn only_a_schedule_item_reported_done_can_be_reopened_and_then_it_is_due_again() {
+    use grassroots::organization::{AddScheduleItem, CompleteScheduleItem, ReopenScheduleItem};
+    let (mut c, mut e) = small_campaign();
+    let add = AddScheduleItem {
+        id: "s1".into(),
+        task: "任务".into(),
+        owner: "街道党工委".into(),
+        phase: None,
+        due: "2022-04-20".parse().unwrap(),
+    };
+    c.execute(e.admin(add.into())).unwrap();
+    let reopen = || ReopenScheduleItem { id: "s1".into(), reason: "未经审定".into() };
+    // Not done yet: the transition is refused with its own code and rule, and nothing changes.
+    let head = c.head();
+    let err = c.execute(e.admin(reopen().into())).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidTransition);
+    assert_eq!(err.rule.as_deref(), Some("organization.onlyDoneItemsReopen"));
+    assert_eq!(c.head(), head);
+    c.execute(e.admin(CompleteScheduleItem { id: "s1".into() }.into())).unwrap();
+    c.execute(e.admin(reopen().into())).unwrap();
+    assert_eq!(c.state().organization.schedule["s1"].completed_at, None);
+    // Reopened, it can be reported done again; a blank reason is refused.
+    c.execute(e.admin(CompleteScheduleItem { id: "s1".into() }.into())).unwrap();
+    let blank = ReopenScheduleItem { id: "s1".into(), reason: " ".into() };
+    assert_eq!(c.execute(e.admin(blank.into())).unwrap_err().field.as_deref(), Some("command.reason"));
+    let replayed = Campaign::replay(c.records_since(0).to_vec()).unwrap();
+    assert!(replayed == c);
+}

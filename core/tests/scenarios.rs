@@ -48,6 +48,9 @@ fn run_step(campaign: &mut Campaign, step: &Value) -> Value {
 
 fn error_expectation(e: &grassroots::Error) -> Value {
     let mut error = json!({ "code": e.code.as_str() });
+    if let Some(rule) = &e.rule {
+        error["rule"] = json!(rule);
+    }
     if let Some(field) = &e.field {
         error["field"] = json!(field);
     }

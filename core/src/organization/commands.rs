@@ -3,7 +3,7 @@
 use super::{
     CampaignConfig, CampaignOpened, LeadingGroup, LeadingGroupSet, OrgUnit, OrgUnitRegistered, OrganizationEvents,
     OrganizationState, PartyOrgKind, PartyOrganizationEstablished, Phase, ScheduleItem, ScheduleItemAdded,
-    ScheduleItemCompleted, SecretaryAppointed, TeamMember, TeamPost, TwoCommitteesSet,
+    ScheduleItemCompleted, ScheduleItemReopened, SecretaryAppointed, TeamMember, TeamPost, TwoCommitteesSet,
 };
 use crate::engine::check::{new_id, non_empty};
 use crate::engine::division_code::{DivisionCode, OrgLevel};
@@ -103,6 +103,16 @@ pub struct CompleteScheduleItem {
     pub id: String,
 }
 
+/// Reopens a schedule item reported done by mistake: it is due again. The report stays in the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReopenScheduleItem {
+    /// The item's id.
+    pub id: String,
+    /// Why it is reopened (what was not done after all).
+    pub reason: String,
+}
+
 crate::engine::guarded! {
     OpenCampaign => ManageCampaign, "open a campaign";
     RegisterOrgUnit => ManageCampaign, "register organization units";
@@ -112,6 +122,7 @@ crate::engine::guarded! {
     SetLeadingGroup => ManageCampaign, "set the leading group";
     AddScheduleItem => ManageCampaign, "manage the schedule";
     CompleteScheduleItem => ManageCampaign, "manage the schedule";
+    ReopenScheduleItem => ManageCampaign, "manage the schedule";
 }
 
 impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for OpenCampaign {
@@ -332,5 +343,23 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for CompleteSched
             .at_field("command.id"));
         }
         Ok(vec![ScheduleItemCompleted { id }.into()])
+    }
+}
+
+impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for ReopenScheduleItem {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let Self { id, reason } = self;
+        cx.actor.require_scope(subdistrict(state, cx), "command.id")?;
+        let item =
+            state.organization().schedule.get(&id).ok_or_else(|| Error::not_found("schedule item", &id, "command.id"))?;
+        if item.completed_at.is_none() {
+            return Err(Error::transition(
+                "organization.onlyDoneItemsReopen",
+                format!("schedule item `{id}` is not done: only an item reported done can be reopened"),
+            )
+            .at_field("command.id"));
+        }
+        let reason = non_empty(&reason, "command.reason")?;
+        Ok(vec![ScheduleItemReopened { id, reason }.into()])
     }
 }

@@ -85,6 +85,16 @@ pub struct ScheduleItemCompleted {
     pub id: String,
 }
 
+/// A schedule item reported done was reopened: it is due again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScheduleItemReopened {
+    /// The item's id.
+    pub id: String,
+    /// Why.
+    pub reason: String,
+}
+
 impl<S: OrganizationState> Apply<S> for CampaignOpened {
     fn apply(&self, state: &mut S, _: DateTime<FixedOffset>) {
         let org = state.organization_mut();
@@ -155,6 +165,14 @@ impl<S: OrganizationState> Apply<S> for ScheduleItemCompleted {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
         if let Some(item) = state.organization_mut().schedule.get_mut(&self.id) {
             item.completed_at = Some(at);
+        }
+    }
+}
+
+impl<S: OrganizationState> Apply<S> for ScheduleItemReopened {
+    fn apply(&self, state: &mut S, _: DateTime<FixedOffset>) {
+        if let Some(item) = state.organization_mut().schedule.get_mut(&self.id) {
+            item.completed_at = None;
         }
     }
 }

@@ -118,6 +118,7 @@ pub trait OrganizationEvents:
     + From<LeadingGroupSet>
     + From<ScheduleItemAdded>
     + From<ScheduleItemCompleted>
+    + From<ScheduleItemReopened>
 {
 }
 
@@ -130,5 +131,6 @@ impl<E> OrganizationEvents for E where
         + From<LeadingGroupSet>
         + From<ScheduleItemAdded>
         + From<ScheduleItemCompleted>
+        + From<ScheduleItemReopened>
 {
 }
