@@ -38,7 +38,7 @@ export interface GrassrootsError extends Error {
   codeNumber: number;
   /**
    * The stable identifier of the rule that refused the command, with `RULE_VIOLATED` and
-   * `INVALID_TRANSITION` (e.g. `"microGrid.keyPersonNeedsQualifiedMember"`, listed in docs/RULES.md):
+   * `INVALID_TRANSITION` (`"area.ruleName"`, listed in docs/RULES.md):
    * match on it, never on the message.
    */
   rule?: string;

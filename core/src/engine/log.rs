@@ -136,50 +136,47 @@ impl<E: serde::Serialize> serde::Serialize for Records<'_, E> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Campaign;
+    use crate::engine::access::{Actor, Role};
+    use crate::engine::division_code::DivisionCode;
+    use crate::engine::record::Digest;
 
-    /// An open campaign with one community and `households` households, one record each.
-    fn campaign_with_households(households: usize) -> Campaign {
-        let mut campaign = Campaign::new();
-        let mut execute = |id: String, command: &str| {
-            let envelope = format!(
-                r#"{{"schemaVersion":1,"commandId":"{id}","at":"2022-04-13T09:00:00+08:00",
-                  "actor":{{"id":"office","role":"administrator","scope":"430171004000"}},"command":{command}}}"#
-            );
-            campaign.execute_json(&envelope).unwrap();
+    /// A log of `n` records whose events are their own seq: the log knows no domain.
+    fn log_of(n: u64) -> Log<u64> {
+        let actor = Actor {
+            id: "office".into(),
+            role: Role::Administrator,
+            scope: DivisionCode::parse("430171004000", "scope").unwrap(),
         };
-        execute(
-            "open".into(),
-            r#"{"type":"openCampaign","config":{"title":"开展基层党组织整建提质专项行动","theme":"强组织、善治理、增活力",
-              "city":{"code":"430100000000","name":"长沙市"},"district":{"code":"430171000000","name":"长沙高新区"},
-              "subdistrict":{"code":"430171004000","name":"东方红街道"},"start":"2022-04-01","end":"2022-11-30",
-              "phases":[{"phase":"survey","start":"2022-04-13","due":"2022-04-30"}]}}"#,
-        );
-        execute(
-            "unit".into(),
-            r#"{"type":"registerOrgUnit","code":"430171004001","level":"community","name":"东方红社区"}"#,
-        );
-        for k in 0..households {
-            execute(
-                format!("h-{k}"),
-                &format!(r#"{{"type":"registerHousehold","id":"h-{k}","address":"{k}号","unit":"430171004001"}}"#),
-            );
+        let mut log = Log::default();
+        for seq in 1..=n {
+            log.push(Record {
+                schema_version: 1,
+                seq,
+                command_id: format!("c-{seq}"),
+                command_digest: Digest::ZERO,
+                at: "2022-04-13T09:00:00+08:00".parse().unwrap(),
+                actor: actor.clone(),
+                event: seq,
+                prev_hash: Digest::ZERO,
+                hash: Digest::ZERO,
+            });
         }
-        campaign
+        log
     }
 
     #[test]
     fn records_span_chunks_and_released_chunks_are_forgotten() {
-        let mut campaign = campaign_with_households(2 * CHUNK + 100);
-        let head = campaign.head().seq;
-        assert!(head > 2 * CHUNK as u64, "the campaign is too small to span chunks");
-        let all: Vec<u64> = campaign.records_since(0).map(|r| r.seq).collect();
+        let head = 2 * CHUNK as u64 + 100;
+        let mut log = log_of(head);
+        let all: Vec<u64> = log.since(0).map(|r| r.event).collect();
         assert_eq!(all, (1..=head).collect::<Vec<_>>());
-        assert_eq!(campaign.records_since(CHUNK as u64 + 5).first().map(|r| r.seq), Some(CHUNK as u64 + 6));
-        assert_eq!(campaign.records_since(head - 3).len(), 3);
-        campaign.release_records_through(CHUNK as u64 + 10);
-        assert_eq!(campaign.records_since(0).first().map(|r| r.seq), Some(CHUNK as u64 + 1));
-        assert_eq!(campaign.records_since(head - 3).len(), 3);
-        assert_eq!(campaign.records_since(0).len() as u64, head - CHUNK as u64);
+        assert_eq!(log.since(CHUNK as u64 + 5).first().map(|r| r.seq), Some(CHUNK as u64 + 6));
+        assert_eq!(log.since(head - 3).len(), 3);
+        assert_eq!(log.since(head).len(), 0);
+        log.release_through(CHUNK as u64 + 10);
+        assert_eq!(log.since(0).first().map(|r| r.seq), Some(CHUNK as u64 + 1));
+        assert_eq!(log.since(head - 3).len(), 3);
+        assert_eq!(log.since(0).len() as u64, head - CHUNK as u64);
+        assert_eq!(log.since(5).nth(2).map(|r| r.seq), Some(CHUNK as u64 + 3));
     }
 }

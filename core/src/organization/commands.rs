@@ -350,8 +350,11 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for ReopenSchedul
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { id, reason } = self;
         cx.actor.require_scope(subdistrict(state, cx), "command.id")?;
-        let item =
-            state.organization().schedule.get(&id).ok_or_else(|| Error::not_found("schedule item", &id, "command.id"))?;
+        let item = state
+            .organization()
+            .schedule
+            .get(&id)
+            .ok_or_else(|| Error::not_found("schedule item", &id, "command.id"))?;
         if item.completed_at.is_none() {
             return Err(Error::transition(
                 "organization.onlyDoneItemsReopen",

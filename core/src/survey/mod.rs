@@ -6,8 +6,6 @@
 //! hold helper roles, and may tag key persons).
 
 mod canonical;
-#[cfg(test)]
-mod canonical_tests;
 mod commands;
 mod coverage;
 mod events;

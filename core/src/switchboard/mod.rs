@@ -7,6 +7,8 @@
 //! `switchboard!` list below (likewise for an event, a query and its result).
 
 mod access_doc;
+#[cfg(test)]
+mod canonical_tests;
 mod state;
 
 pub use access_doc::access_markdown;
