@@ -149,10 +149,12 @@ static void test_version_and_names(void) {
               strcmp(gr_status_name(GR_RULE_VIOLATED), "RULE_VIOLATED") == 0 &&
               strcmp(gr_status_name(GR_NULL_ARGUMENT), "NULL_ARGUMENT") == 0 &&
               strcmp(gr_status_name(GR_INPUT_TOO_LARGE), "INPUT_TOO_LARGE") == 0 &&
+              strcmp(gr_status_name(GR_INVALID_TRANSITION), "INVALID_TRANSITION") == 0 &&
               strcmp(gr_status_name(4242), "UNKNOWN") == 0,
           "gr_status_name names statuses as the error JSON does");
     check(GR_OK == 0 && GR_MALFORMED_INPUT == 1 && GR_OUT_OF_SCOPE == 10 && GR_RULE_VIOLATED == 18 &&
-              GR_NULL_ARGUMENT == 100 && GR_INVALID_UTF8 == 101 && GR_PANIC == 102 && GR_INPUT_TOO_LARGE == 19,
+              GR_NULL_ARGUMENT == 100 && GR_INVALID_UTF8 == 101 && GR_PANIC == 102 && GR_INPUT_TOO_LARGE == 19 &&
+              GR_INVALID_TRANSITION == 20,
           "status numbers are the documented ones");
 }
 

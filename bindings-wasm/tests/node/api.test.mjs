@@ -223,6 +223,12 @@ const triggers = {
     openedCampaign().execute(
       envelope({ type: 'establishPartyOrganization', id: 'po-1', kind: 'organBranch', name: '机关党支部', unit: '430171004001' }),
     ),
+  // A schedule item not reported done cannot be reopened.
+  INVALID_TRANSITION: () => {
+    const campaign = openedCampaign();
+    campaign.execute(envelope({ type: 'addScheduleItem', id: 's-1', task: '制定方案', owner: '街道党工委', due: '2022-04-30' }));
+    return campaign.execute(envelope({ type: 'reopenScheduleItem', id: 's-1', reason: '未经审定' }));
+  },
 };
 
 test('errorCodes() lists every code once, numbered 1 on without gaps', () => {
@@ -253,7 +259,10 @@ test('errors carry field, seq and rows where they apply', () => {
   assert.deepEqual({ ...csv.rows[0], message: undefined }, { line: 2, column: '地址', code: 'INVALID_FIELD', message: undefined });
   assert.ok(csv.rows[0].message.length > 0);
   const plain = throwsCode(triggers.CAMPAIGN_NOT_OPEN, 'CAMPAIGN_NOT_OPEN');
-  assert.equal('field' in plain || 'seq' in plain || 'rows' in plain, false, 'absent fields are absent');
+  assert.equal('field' in plain || 'seq' in plain || 'rows' in plain || 'rule' in plain, false, 'absent fields are absent');
+  // A refusal by a rule names the rule, for hosts to match on.
+  throwsCode(triggers.RULE_VIOLATED, 'RULE_VIOLATED', { rule: 'organization.partyOrganizationAttachesToItsLevel' });
+  throwsCode(triggers.INVALID_TRANSITION, 'INVALID_TRANSITION', { rule: 'organization.onlyDoneItemsReopen' });
   // A sensitive value never appears in a message.
   const id = throwsCode(triggers.INVALID_ID_NUMBER, 'INVALID_ID_NUMBER');
   assert.ok(!id.message.includes('110105194912310021'));

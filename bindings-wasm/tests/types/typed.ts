@@ -68,14 +68,16 @@ replayed[Symbol.dispose]();
 // Every command, event, query and result is a member of its union, discriminated by `type`.
 const commandTypes = {
   openCampaign: 0, registerOrgUnit: 0, establishPartyOrganization: 0, appointSecretary: 0, setTwoCommittees: 0,
-  setLeadingGroup: 0, addScheduleItem: 0, completeScheduleItem: 0, registerPerson: 0, setHelperRoles: 0,
+  setLeadingGroup: 0, addScheduleItem: 0, completeScheduleItem: 0, reopenScheduleItem: 0, registerPerson: 0,
+  setHelperRoles: 0,
   registerHousehold: 0, moveHousehold: 0, addResident: 0, removeResident: 0, tagKeyPerson: 0, untagKeyPerson: 0,
   registerQuestionnaire: 0, importQuestionnaire: 0, recordVisit: 0, importCsv: 0, setLinkagePolicy: 0,
   setMemberLinkage: 0, setHouseholdWeight: 0, establishMicroGrid: 0, updateMicroGrid: 0, adoptLinkPlan: 0,
 } satisfies Record<Command['type'], 0>;
 const eventTypes = {
   campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
-  leadingGroupSet: 0, scheduleItemAdded: 0, scheduleItemCompleted: 0, personRegistered: 0, helperRolesSet: 0,
+  leadingGroupSet: 0, scheduleItemAdded: 0, scheduleItemCompleted: 0, scheduleItemReopened: 0, personRegistered: 0,
+  helperRolesSet: 0,
   householdRegistered: 0, householdMoved: 0, residentAdded: 0, residentLeft: 0, keyPersonTagged: 0, keyPersonUntagged: 0,
   questionnaireRegistered: 0, visitRecorded: 0, linkagePolicySet: 0, memberLinkageSet: 0, householdWeightSet: 0,
   microGridEstablished: 0, microGridUpdated: 0, linkPlanAdopted: 0,
@@ -90,7 +92,7 @@ const codeNumbers = {
   MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,
   INVALID_MOBILE_NUMBER: 6, NOT_FOUND: 7, ALREADY_EXISTS: 8, PERMISSION_DENIED: 9, OUT_OF_SCOPE: 10, CONFLICT: 11,
   COMMAND_ID_REUSED: 12, TAMPERED_LOG: 13, INVALID_CSV: 14, CAMPAIGN_NOT_OPEN: 15, CAMPAIGN_ALREADY_OPEN: 16,
-  INVALID_SNAPSHOT: 17, RULE_VIOLATED: 18, INPUT_TOO_LARGE: 19,
+  INVALID_SNAPSHOT: 17, RULE_VIOLATED: 18, INPUT_TOO_LARGE: 19, INVALID_TRANSITION: 20,
 } satisfies Record<ErrorCode, number>;
 
 // A proposed link plan is adopted by sending its links back.
