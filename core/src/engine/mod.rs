@@ -44,3 +44,15 @@ macro_rules! guarded {
     (@scope $scope:ident) => { $crate::engine::ScopeRule::$scope };
 }
 pub(crate) use guarded;
+
+/// Declares an area's events trait: `events! { /// doc  pub trait AreaEvents: Super + Traits; A, B, C }`
+/// says the domain's event type converts from each of the area's events (`E: From<A> + From<B> …`),
+/// and implements it for every such type. One list per area: an event is added in one place.
+macro_rules! events {
+    ($(#[$doc:meta])* pub trait $name:ident $(: $($super:path),+)?; $($event:ty),+ $(,)?) => {
+        $(#[$doc])*
+        pub trait $name: $($($super +)+)? $(From<$event> +)+ Sized {}
+        impl<E> $name for E where E: $($($super +)+)? $(From<$event> +)+ Sized {}
+    };
+}
+pub(crate) use events;

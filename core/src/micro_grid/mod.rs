@@ -12,8 +12,8 @@
 //! Where links come from: only the `linkPlanAdopted` event sets them, so a log replays to the same links
 //! without running the planner again.
 
+mod checks;
 mod commands;
-mod decide;
 mod events;
 mod planning;
 mod queries;
@@ -203,23 +203,8 @@ pub trait MicroGridState: SurveyState {
     fn micro_grids_mut(&mut self) -> &mut MicroGrids;
 }
 
-/// The events of this area convert into the domain's event type.
-pub trait MicroGridEvents:
-    From<LinkagePolicySet>
-    + From<MemberLinkageSet>
-    + From<HouseholdWeightSet>
-    + From<MicroGridEstablished>
-    + From<MicroGridUpdated>
-    + From<LinkPlanAdopted>
-{
-}
-
-impl<E> MicroGridEvents for E where
-    E: From<LinkagePolicySet>
-        + From<MemberLinkageSet>
-        + From<HouseholdWeightSet>
-        + From<MicroGridEstablished>
-        + From<MicroGridUpdated>
-        + From<LinkPlanAdopted>
-{
+crate::engine::events! {
+    /// The events of this area convert into the domain's event type.
+    pub trait MicroGridEvents;
+    LinkagePolicySet, MemberLinkageSet, HouseholdWeightSet, MicroGridEstablished, MicroGridUpdated, LinkPlanAdopted,
 }

@@ -4,7 +4,7 @@
 //! churn keeps every link it can.
 
 use super::MicroGridState;
-use super::decide::{has_key_persons, plan_units, weight_of};
+use super::checks::{has_key_persons, plan_units, weight_of};
 use crate::engine::access::Actor;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::{Error, Result};

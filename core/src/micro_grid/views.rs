@@ -3,7 +3,7 @@
 
 use super::MemberLinkage;
 use super::MicroGridState;
-use super::decide::{party_member, weight_of};
+use super::checks::{party_member, weight_of};
 use crate::engine::access::Actor;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::Result;

@@ -2,7 +2,7 @@
 //! come and go, members leave or lose their qualification, and the plan must then be repaired.
 
 use super::MicroGridState;
-use super::decide::{has_key_persons, member_fits_unit, weight_of};
+use super::checks::{has_key_persons, member_fits_unit, weight_of};
 use crate::engine::access::Actor;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::Result;

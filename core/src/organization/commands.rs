@@ -326,15 +326,16 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for AddScheduleIt
     }
 }
 
+/// The schedule item `id` of the campaign, for an actor whose scope holds the sub-district.
+fn schedule_item<'s>(state: &'s impl OrganizationState, cx: &Context<'_>, id: &str) -> Result<&'s ScheduleItem> {
+    cx.actor.require_scope(subdistrict(state, cx), "command.id")?;
+    state.organization().schedule.get(id).ok_or_else(|| Error::not_found("schedule item", id, "command.id"))
+}
+
 impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for CompleteScheduleItem {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { id } = self;
-        cx.actor.require_scope(subdistrict(state, cx), "command.id")?;
-        let item = state
-            .organization()
-            .schedule
-            .get(&id)
-            .ok_or_else(|| Error::not_found("schedule item", &id, "command.id"))?;
+        let item = schedule_item(state, cx, &id)?;
         if item.completed_at.is_some() {
             return Err(Error::rule(
                 "organization.scheduleItemDoneOnce",
@@ -349,12 +350,7 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for CompleteSched
 impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for ReopenScheduleItem {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { id, reason } = self;
-        cx.actor.require_scope(subdistrict(state, cx), "command.id")?;
-        let item = state
-            .organization()
-            .schedule
-            .get(&id)
-            .ok_or_else(|| Error::not_found("schedule item", &id, "command.id"))?;
+        let item = schedule_item(state, cx, &id)?;
         if item.completed_at.is_none() {
             return Err(Error::transition(
                 "organization.onlyDoneItemsReopen",

@@ -108,29 +108,9 @@ pub trait OrganizationState {
     fn roster(&self) -> &dyn Roster;
 }
 
-/// The events of this area convert into the domain's event type.
-pub trait OrganizationEvents:
-    From<CampaignOpened>
-    + From<OrgUnitRegistered>
-    + From<PartyOrganizationEstablished>
-    + From<SecretaryAppointed>
-    + From<TwoCommitteesSet>
-    + From<LeadingGroupSet>
-    + From<ScheduleItemAdded>
-    + From<ScheduleItemCompleted>
-    + From<ScheduleItemReopened>
-{
-}
-
-impl<E> OrganizationEvents for E where
-    E: From<CampaignOpened>
-        + From<OrgUnitRegistered>
-        + From<PartyOrganizationEstablished>
-        + From<SecretaryAppointed>
-        + From<TwoCommitteesSet>
-        + From<LeadingGroupSet>
-        + From<ScheduleItemAdded>
-        + From<ScheduleItemCompleted>
-        + From<ScheduleItemReopened>
-{
+crate::engine::events! {
+    /// The events of this area convert into the domain's event type.
+    pub trait OrganizationEvents;
+    CampaignOpened, OrgUnitRegistered, PartyOrganizationEstablished, SecretaryAppointed, TwoCommitteesSet,
+    LeadingGroupSet, ScheduleItemAdded, ScheduleItemCompleted, ScheduleItemReopened,
 }

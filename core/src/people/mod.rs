@@ -104,27 +104,9 @@ pub trait PeopleState: OrganizationState {
     fn household_moving(&mut self, household: &str, from: DivisionCode, to: DivisionCode);
 }
 
-/// The events of this area convert into the domain's event type.
-pub trait PeopleEvents:
-    From<PersonRegistered>
-    + From<HelperRolesSet>
-    + From<HouseholdRegistered>
-    + From<HouseholdMoved>
-    + From<ResidentAdded>
-    + From<ResidentLeft>
-    + From<KeyPersonTagged>
-    + From<KeyPersonUntagged>
-{
-}
-
-impl<E> PeopleEvents for E where
-    E: From<PersonRegistered>
-        + From<HelperRolesSet>
-        + From<HouseholdRegistered>
-        + From<HouseholdMoved>
-        + From<ResidentAdded>
-        + From<ResidentLeft>
-        + From<KeyPersonTagged>
-        + From<KeyPersonUntagged>
-{
+crate::engine::events! {
+    /// The events of this area convert into the domain's event type.
+    pub trait PeopleEvents;
+    PersonRegistered, HelperRolesSet, HouseholdRegistered, HouseholdMoved, ResidentAdded, ResidentLeft,
+    KeyPersonTagged, KeyPersonUntagged,
 }

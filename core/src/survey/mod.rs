@@ -109,8 +109,9 @@ pub trait SurveyState: PeopleState {
     fn survey_and_people_mut(&mut self) -> (&mut Survey, &People);
 }
 
-/// The events of this area (and the people events a visit records) convert into the domain's event
-/// type.
-pub trait SurveyEvents: PeopleEvents + From<QuestionnaireRegistered> + From<VisitRecorded> {}
-
-impl<E> SurveyEvents for E where E: PeopleEvents + From<QuestionnaireRegistered> + From<VisitRecorded> {}
+crate::engine::events! {
+    /// The events of this area (and the people events a visit records) convert into the domain's
+    /// event type.
+    pub trait SurveyEvents: PeopleEvents;
+    QuestionnaireRegistered, VisitRecorded,
+}

@@ -1,13 +1,11 @@
-//! Deciding the micro-grid commands: the policy, members' linkage, household weights, micro-grids and
-//! the adoption of a link plan, each checked against the state before anything is recorded.
+//! The checks behind the micro-grid commands and the planner's proposal: bounds, weights, contact
+//! channels, members, the units a plan covers, and the adoption of a link plan.
 
 use super::*;
 use crate::engine::access::Actor;
-use crate::engine::check::new_id;
 use crate::engine::check::non_empty;
 use crate::engine::division_code::{DivisionCode, OrgLevel};
 use crate::engine::error::{Error, Result};
-use crate::engine::{Context, Decide};
 use crate::people::Household;
 use crate::people::Person;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,95 +16,7 @@ const MAX_BOUND: u32 = 1_000;
 /// The largest workload weight of one household.
 const MAX_WEIGHT: u32 = 10;
 
-crate::engine::guarded! {
-    SetLinkagePolicy => ManageMicroGrids, "manage micro-grids and member links";
-    SetMemberLinkage => ManageMicroGrids, "manage micro-grids and member links";
-    SetHouseholdWeight => ManageMicroGrids, "manage micro-grids and member links";
-    EstablishMicroGrid => ManageMicroGrids, "manage micro-grids and member links";
-    UpdateMicroGrid => ManageMicroGrids, "manage micro-grids and member links";
-    AdoptLinkPlan => ManageMicroGrids, "manage micro-grids and member links";
-}
-
-impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetLinkagePolicy {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let Self { policy } = &self;
-        let subdistrict = state.organization().subdistrict().unwrap_or(cx.actor.scope);
-        cx.actor.require_scope(subdistrict, "command.policy")?;
-        check_bounds(Some(policy.min), Some(policy.max), "command.policy")?;
-        check_weight(policy.key_person_weight, "command.policy.keyPersonWeight")?;
-        Ok(vec![LinkagePolicySet { policy: *policy }.into()])
-    }
-}
-
-impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetMemberLinkage {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let Self { person, linkage } = &self;
-        let p = party_member(state, person, "command.person")?;
-        cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
-        check_bounds(linkage.min, linkage.max, "command.linkage")?;
-        let contact_channel = channel(linkage.contact_channel.as_deref(), "command.linkage.contactChannel")?;
-        Ok(vec![
-            MemberLinkageSet { person: p.id.clone(), linkage: MemberLinkage { contact_channel, ..linkage.clone() } }
-                .into(),
-        ])
-    }
-}
-
-impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetHouseholdWeight {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let Self { household, weight } = &self;
-        let h = state.people().existing_household(household, "command.household")?;
-        cx.actor.require_scope(h.unit, "command.household")?;
-        if let Some(w) = weight {
-            check_weight(*w, "command.weight")?;
-        }
-        Ok(vec![HouseholdWeightSet { household: h.id.clone(), weight: *weight }.into()])
-    }
-}
-
-impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for EstablishMicroGrid {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let Self { grid } = &self;
-        let id =
-            new_id(&grid.id, state.micro_grids().grids.contains_key(grid.id.trim()), "micro-grid", "command.grid.id")?;
-        Ok(vec![MicroGridEstablished { grid: micro_grid(state, cx.actor, id, grid)? }.into()])
-    }
-}
-
-impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for UpdateMicroGrid {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let Self { grid } = &self;
-        let current = state
-            .micro_grids()
-            .grids
-            .get(grid.id.trim())
-            .ok_or_else(|| Error::not_found("micro-grid", &grid.id, "command.grid.id"))?;
-        let updated = micro_grid(state, cx.actor, current.id.clone(), grid)?;
-        if updated.unit != current.unit {
-            return Err(Error::invalid_field(
-                "command.grid.unit",
-                "a micro-grid stays in its village or community: establish a new one instead",
-            ));
-        }
-        if updated == *current {
-            return Err(Error::rule(
-                "microGrid.updateChangesSomething",
-                format!("micro-grid `{}` already is so", current.id),
-            )
-            .at_field("command.grid"));
-        }
-        Ok(vec![MicroGridUpdated { grid: updated }.into()])
-    }
-}
-
-impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for AdoptLinkPlan {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let Self { unit, links } = &self;
-        Ok(vec![adopt(state, cx.actor, unit.as_deref(), links)?.into()])
-    }
-}
-
-fn check_bounds(min: Option<u32>, max: Option<u32>, field: &str) -> Result<()> {
+pub(super) fn check_bounds(min: Option<u32>, max: Option<u32>, field: &str) -> Result<()> {
     if let Some(max) = max
         && (max == 0 || max > MAX_BOUND)
     {
@@ -125,7 +35,7 @@ fn check_bounds(min: Option<u32>, max: Option<u32>, field: &str) -> Result<()> {
     Ok(())
 }
 
-fn check_weight(weight: u32, field: &str) -> Result<()> {
+pub(super) fn check_weight(weight: u32, field: &str) -> Result<()> {
     if (1..=MAX_WEIGHT).contains(&weight) {
         Ok(())
     } else {
@@ -133,7 +43,7 @@ fn check_weight(weight: u32, field: &str) -> Result<()> {
     }
 }
 
-fn channel(value: Option<&str>, field: &str) -> Result<Option<String>> {
+pub(super) fn channel(value: Option<&str>, field: &str) -> Result<Option<String>> {
     match value.map(str::trim) {
         None => Ok(None),
         Some("") => Err(Error::invalid_field(field, "`contactChannel` must not be empty: leave it out instead")),
@@ -157,7 +67,12 @@ pub(crate) fn party_member<'s, S: MicroGridState>(state: &'s S, id: &str, field:
     Ok(p)
 }
 
-fn micro_grid<S: MicroGridState>(state: &S, actor: &Actor, id: String, spec: &MicroGridSpec) -> Result<MicroGrid> {
+pub(super) fn micro_grid<S: MicroGridState>(
+    state: &S,
+    actor: &Actor,
+    id: String,
+    spec: &MicroGridSpec,
+) -> Result<MicroGrid> {
     let unit = state.organization().village_or_community(&spec.unit, "command.grid.unit")?;
     actor.require_scope(unit, "command.grid.unit")?;
     let name = non_empty(&spec.name, "command.grid.name")?;
@@ -240,7 +155,7 @@ pub(crate) fn member_fits_unit<S: MicroGridState>(state: &S, member: &Person, un
     !state.micro_grids().policy.stay_in_unit || state.people().person_unit(member) == unit
 }
 
-fn adopt<S: MicroGridState>(
+pub(super) fn adopt<S: MicroGridState>(
     state: &S,
     actor: &Actor,
     unit: Option<&str>,
