@@ -48,6 +48,14 @@ function define(name, schema, file) {
 // once (`unreachableDefinitions`), so the name always resolves.
 function rewriteRefs(value) {
   if (Array.isArray(value)) return value.map(rewriteRefs);
+  // A newtype variant of a tagged enum (`QueryResult::Head(HeadResult)`) comes as a `$ref` to its
+  // payload with the tag in `properties` beside it: the two become one intersection,
+  // `HeadResult & { type: 'head' }`, instead of the tag being dropped.
+  if (value && typeof value === 'object' && typeof value.$ref === 'string' && value.properties) {
+    const { $ref, properties, required, type, additionalProperties, ...rest } = value;
+    const tag = { type: 'object', properties, ...(required ? { required } : {}) };
+    return rewriteRefs({ ...rest, allOf: [{ $ref }, tag] });
+  }
   if (value && typeof value === 'object') {
     const copy = {};
     for (const [key, inner] of Object.entries(value)) {
