@@ -56,6 +56,45 @@ impl Role {
     }
 }
 
+/// The bits of `permissions`, for [`ALLOWED`].
+const fn bits(permissions: &[Permission]) -> u16 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < permissions.len() {
+        bits |= 1 << permissions[i] as u16;
+        i += 1;
+    }
+    bits
+}
+
+/// What each role may do, by [`Role`] in declaration order: the whole access matrix
+/// (`docs/ACCESS.md` shows it).
+const ALLOWED: [u16; 6] = {
+    use Permission::*;
+    [
+        // Administrator: everything in its scope.
+        bits(&Permission::ALL),
+        // Sub-district cadre: organizations, people and households, key persons, visits, micro-grids.
+        bits(&[
+            Read,
+            ManageOrganizations,
+            ManagePeople,
+            ManageHouseholds,
+            TagKeyPersons,
+            RecordVisits,
+            ManageMicroGrids,
+        ]),
+        // Community cadre: the same but organizations.
+        bits(&[Read, ManagePeople, ManageHouseholds, TagKeyPersons, RecordVisits, ManageMicroGrids]),
+        // Grid worker: households and visits.
+        bits(&[Read, ManageHouseholds, RecordVisits]),
+        // Inspector: reads only.
+        bits(&[Read]),
+        // Visitor: visits.
+        bits(&[Read, RecordVisits]),
+    ]
+};
+
 /// What a command or query needs its actor's role to allow. Every payload declares one
 /// ([`crate::engine::Guarded`]); [`Role::allows`] is the whole matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -125,30 +164,9 @@ impl Permission {
 impl Role {
     /// Whether this role may perform commands that need `permission`.
     pub fn allows(self, permission: Permission) -> bool {
-        use Permission::*;
-        if permission == Read {
-            return true;
-        }
-        match self {
-            Role::Administrator => true,
-            Role::SubdistrictCadre => {
-                matches!(
-                    permission,
-                    ManageOrganizations
-                        | ManagePeople
-                        | ManageHouseholds
-                        | TagKeyPersons
-                        | RecordVisits
-                        | ManageMicroGrids
-                )
-            }
-            Role::CommunityCadre => {
-                matches!(permission, ManagePeople | ManageHouseholds | TagKeyPersons | RecordVisits | ManageMicroGrids)
-            }
-            Role::GridWorker => matches!(permission, ManageHouseholds | RecordVisits),
-            Role::Visitor => matches!(permission, RecordVisits),
-            Role::Inspector => false,
-        }
+        // The matrix as data: one bit per permission for each role (checked on every command and
+        // query, so a table lookup rather than a match on two values).
+        ALLOWED[self as usize] & (1 << permission as u16) != 0
     }
 
     /// Whether this role sees ID numbers, phone numbers and key-person tags unmasked (inside its
@@ -188,11 +206,15 @@ impl Actor {
         }
     }
 
-    /// Refuses with `PERMISSION_DENIED` unless the role allows every one of `permissions`; `action`
-    /// names the command for the first, each further permission names itself.
-    pub fn require_all(&self, permissions: &[Permission], action: &str) -> Result<()> {
+    /// Refuses with `PERMISSION_DENIED` unless the role allows every permission `guarded` declares;
+    /// the refusal names the payload's action for its first permission, each further permission by
+    /// itself.
+    pub fn permit(&self, guarded: &dyn crate::engine::Guarded) -> Result<()> {
+        let permissions = guarded.permissions();
         for (i, p) in permissions.iter().enumerate() {
-            self.require(*p, if i == 0 { action } else { p.action() })?;
+            if !self.role.allows(*p) {
+                return self.require(*p, if i == 0 { guarded.action() } else { p.action() });
+            }
         }
         Ok(())
     }

@@ -33,7 +33,7 @@ impl RowCommand {
         E: PeopleEvents + OrganizationEvents,
     {
         fn guarded<C: Guarded>(c: C, cx: &Context<'_>) -> Result<C> {
-            cx.actor.require_all(c.permissions(), c.action())?;
+            cx.actor.permit(&c)?;
             Ok(c)
         }
         match self {

@@ -336,8 +336,7 @@ impl Domain for State {
             }
             _ => {}
         }
-        let guard = command.guard();
-        cx.actor.require_all(guard.permissions(), guard.action())?;
+        cx.actor.permit(command.guard())?;
         command.dispatch(self, cx)
     }
 
@@ -349,8 +348,7 @@ impl Domain for State {
         if self.organization.campaign.is_none() && !matches!(query, Query::Head(_)) {
             return Err(not_open());
         }
-        let guard = query.guard();
-        cx.actor.require_all(guard.permissions(), guard.action())?;
+        cx.actor.permit(query.guard())?;
         if let (ScopeRule::Campaign, Some(subdistrict)) = (query.scope_rule(), self.organization.subdistrict()) {
             cx.actor.require_overlap(subdistrict, "actor.scope")?;
         }
