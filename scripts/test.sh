@@ -5,7 +5,8 @@
 #    target, the clippy and rustfmt components, the wasm-bindgen CLI at exactly the version in
 #    Cargo.lock, and valgrind.
 # 2. Runs, in order, failing fast: rustfmt check, clippy (warnings are errors), the workspace's Rust
-#    tests, the C door's tests (scripts/test-c.sh) and the wasm door's tests (scripts/test-wasm.sh).
+#    tests (the architecture, access-matrix and rules-list checks among them), rustdoc with broken links
+#    as errors, the C door's tests (scripts/test-c.sh) and the wasm door's tests (scripts/test-wasm.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -46,6 +47,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test --workspace"
 cargo test --workspace
+
+step "cargo doc (broken intra-doc links are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p grassroots -p grassroots-planner
 
 step "C door: scripts/test-c.sh"
 bash scripts/test-c.sh

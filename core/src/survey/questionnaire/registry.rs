@@ -29,7 +29,7 @@ impl QuestionnaireSet {
     /// Checks that `questionnaire` may be registered, without registering it.
     ///
     /// # Errors
-    /// [`ErrorCode::AlreadyExists`] (field `version`) when this id and version are registered already —
+    /// [`ALREADY_EXISTS`](crate::ErrorCode::AlreadyExists) (field `version`) when this id and version are registered already —
     /// even with the same definition, since versions are immutable; [`RULE_VIOLATED`](crate::ErrorCode::RuleViolated) (field
     /// `version`) when the version is not greater than every registered version of the id.
     pub fn check(&self, questionnaire: &Questionnaire) -> Result<()> {
@@ -95,7 +95,7 @@ impl QuestionnaireSet {
     /// Validates answers against the version they name.
     ///
     /// # Errors
-    /// [`ErrorCode::NotFound`] (field `questionnaire`) when the version is not registered; otherwise
+    /// [`NOT_FOUND`](crate::ErrorCode::NotFound) (field `questionnaire`) when the version is not registered; otherwise
     /// those of [`Questionnaire::validate`].
     pub fn validate(&self, id: &str, version: u32, answers: &Answers) -> Result<()> {
         self.get(id, version)
