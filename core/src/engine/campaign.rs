@@ -200,7 +200,8 @@ impl<D: Domain> Campaign<D> {
     /// Answers a query for `actor`; sensitive data is masked unless the actor's role allows it.
     ///
     /// # Errors
-    /// `NOT_FOUND`, `OUT_OF_SCOPE`, `INVALID_FIELD` for a bad parameter.
+    /// `CAMPAIGN_NOT_OPEN`, `PERMISSION_DENIED` for a role the query does not allow, `OUT_OF_SCOPE`,
+    /// `NOT_FOUND`, `INVALID_FIELD` for a bad parameter.
     pub fn query(&self, actor: &Actor, query: &D::Query) -> Result<D::Answer> {
         self.state.answer(&QueryContext { actor, head: self.head }, query)
     }

@@ -54,8 +54,8 @@ pub enum ErrorCode {
     RuleViolated = 18,
     /// A command or query is longer than [`crate::engine::wire::MAX_INPUT_BYTES`]; nothing was done.
     InputTooLarge = 19,
-    /// The action is not allowed in the target's current state (e.g. completing a schedule item that
-    /// is already done): the areas that are state machines refuse with it, naming the rule.
+    /// The action is not allowed in the target's current state (e.g. reopening a schedule item that
+    /// is not done): the areas that are state machines refuse with it, naming the rule.
     InvalidTransition = 20,
 }
 
@@ -138,6 +138,9 @@ pub struct RowError {
     pub column: Option<String>,
     /// The stable code of the problem in this row.
     pub code: ErrorCode,
+    /// The identifier of the rule that refused the row, when a rule did (see [`Error::rule`]).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rule: Option<String>,
     /// What is wrong and how to fix it (never the sensitive value itself).
     pub message: String,
 }

@@ -8,6 +8,7 @@ use super::{
 use crate::engine::check::new_id;
 use crate::engine::error::{Error, Result};
 use crate::engine::{Context, Decide};
+use crate::organization::campaign_in_scope;
 use serde::{Deserialize, Serialize};
 
 /// Sets the sub-district's linkage policy (member bounds, links inside units, key-person weight).
@@ -82,8 +83,7 @@ crate::engine::guarded! {
 impl<S: MicroGridState, E: MicroGridEvents> Decide<S, E> for SetLinkagePolicy {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { policy } = &self;
-        let subdistrict = state.organization().subdistrict().unwrap_or(cx.actor.scope);
-        cx.actor.require_scope(subdistrict, "command.policy")?;
+        campaign_in_scope(state, cx, "command.policy")?;
         check_bounds(Some(policy.min), Some(policy.max), "command.policy")?;
         check_weight(policy.key_person_weight, "command.policy.keyPersonWeight")?;
         Ok(vec![LinkagePolicySet { policy: *policy }.into()])

@@ -133,15 +133,18 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for OpenCampaign 
     }
 }
 
-/// The sub-district of an open campaign (the switchboard lets no other command through before).
-fn subdistrict(state: &impl OrganizationState, cx: &Context<'_>) -> DivisionCode {
-    state.organization().subdistrict().unwrap_or(cx.actor.scope)
+/// The sub-district of the open campaign, which must lie inside the actor's scope (`field` names the
+/// input that targets it).
+pub(crate) fn campaign_in_scope(state: &impl OrganizationState, cx: &Context<'_>, field: &str) -> Result<DivisionCode> {
+    let subdistrict = state.organization().open_campaign()?.subdistrict.code;
+    cx.actor.require_scope(subdistrict, field)?;
+    Ok(subdistrict)
 }
 
 impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for RegisterOrgUnit {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { code, level, name } = &self;
-        let subdistrict = subdistrict(state, cx);
+        let subdistrict = state.organization().open_campaign()?.subdistrict.code;
         if !matches!(level, OrgLevel::Village | OrgLevel::Community) {
             return Err(Error::invalid_field(
                 "command.level",
@@ -269,7 +272,7 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for SetTwoCommitt
 impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for SetLeadingGroup {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { group } = self;
-        cx.actor.require_scope(subdistrict(state, cx), "command.group")?;
+        campaign_in_scope(state, cx, "command.group")?;
         existing_person(state, &group.leader, "command.group.leader")?;
         existing_person(state, &group.first_deputy, "command.group.firstDeputy")?;
         existing_person(state, &group.office_director, "command.group.officeDirector")?;
@@ -299,12 +302,11 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for SetLeadingGro
 impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for AddScheduleItem {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { id, task, owner, phase, due } = &self;
-        cx.actor.require_scope(subdistrict(state, cx), "command.id")?;
+        campaign_in_scope(state, cx, "command.id")?;
         let org = state.organization();
+        let campaign = org.open_campaign()?;
         let id = new_id(id, org.schedule.contains_key(id.trim()), "schedule item", "command.id")?;
-        if let Some(campaign) = &org.campaign
-            && (*due < campaign.start || *due > campaign.end)
-        {
+        if *due < campaign.start || *due > campaign.end {
             return Err(Error::invalid_field(
                 "command.due",
                 format!("`due` must lie inside the campaign's period, {} to {}", campaign.start, campaign.end),
@@ -328,7 +330,7 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for AddScheduleIt
 
 /// The schedule item `id` of the campaign, for an actor whose scope holds the sub-district.
 fn schedule_item<'s>(state: &'s impl OrganizationState, cx: &Context<'_>, id: &str) -> Result<&'s ScheduleItem> {
-    cx.actor.require_scope(subdistrict(state, cx), "command.id")?;
+    campaign_in_scope(state, cx, "command.id")?;
     state.organization().schedule.get(id).ok_or_else(|| Error::not_found("schedule item", id, "command.id"))
 }
 

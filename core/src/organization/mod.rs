@@ -24,7 +24,7 @@ pub use queries::*;
 pub use schedule::*;
 
 use crate::engine::division_code::{DivisionCode, OrgLevel};
-use crate::engine::error::{Error, Result};
+use crate::engine::error::{Error, ErrorCode, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -48,6 +48,11 @@ impl Organization {
     /// The sub-district running the campaign, once opened.
     pub fn subdistrict(&self) -> Option<DivisionCode> {
         self.campaign.as_ref().map(|c| c.subdistrict.code)
+    }
+
+    /// The open campaign, or `CAMPAIGN_NOT_OPEN`.
+    pub fn open_campaign(&self) -> Result<&CampaignInfo> {
+        self.campaign.as_ref().ok_or_else(campaign_not_open)
     }
 
     /// The unit with the division code `code` (a string from a command), or `NOT_FOUND` naming
@@ -74,6 +79,11 @@ impl Organization {
     pub fn existing_org(&self, id: &str, field: &str) -> Result<&PartyOrganization> {
         self.party_organizations.get(id).ok_or_else(|| Error::not_found("party organization", id, field))
     }
+}
+
+/// The refusal of anything but `openCampaign` before the campaign is open.
+pub fn campaign_not_open() -> Error {
+    Error::new(ErrorCode::CampaignNotOpen, "the campaign is not open yet: execute `openCampaign` first")
 }
 
 /// A person as this area sees them: enough to name them and to check a post's requirement.

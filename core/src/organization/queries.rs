@@ -222,7 +222,7 @@ impl<S: OrganizationState> Answer<S> for ScheduleStatusQuery {
 }
 
 /// A person's id with their name (empty when unknown).
-pub fn named(state: &impl OrganizationState, id: &str) -> NamedPerson {
+pub(crate) fn named(state: &impl OrganizationState, id: &str) -> NamedPerson {
     NamedPerson { id: id.to_string(), name: state.roster().person(id).map(|p| p.name.to_string()).unwrap_or_default() }
 }
 

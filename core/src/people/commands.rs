@@ -154,7 +154,6 @@ crate::engine::guarded! {
 impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for RegisterPerson {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { id, name, unit, id_number, mobile, political_status, party_organization, helper_roles } = &self;
-        Ok(vec![{
         let id = new_id(id, state.people().persons.contains_key(id.trim()), "person", "command.id")?;
         let name = non_empty(name, "command.name")?;
         let unit = state.organization().existing_unit(unit, "command.unit")?;
@@ -169,11 +168,22 @@ impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for RegisterPerson {
         let mobile = mobile.as_deref().map(|s| MobileNumber::parse(s, "command.mobile")).transpose()?;
         let party_organization = match (political_status.is_party_member(), party_organization) {
             (true, Some(org)) => Some(state.organization().existing_org(org, "command.partyOrganization")?.id.clone()),
-            (true, None) => return Err(Error::invalid_field("command.partyOrganization", "a party member belongs to a party organization: give `partyOrganization`")),
-            (false, Some(_)) => return Err(Error::rule("people.onlyMembersBelongToPartyOrganization", "only party members belong to a party organization: drop `partyOrganization` or fix `politicalStatus`").at_field("command.partyOrganization")),
+            (true, None) => {
+                return Err(Error::invalid_field(
+                    "command.partyOrganization",
+                    "a party member belongs to a party organization: give `partyOrganization`",
+                ));
+            }
+            (false, Some(_)) => {
+                return Err(Error::rule(
+                    "people.onlyMembersBelongToPartyOrganization",
+                    "only party members belong to a party organization: drop `partyOrganization` or fix `politicalStatus`",
+                )
+                .at_field("command.partyOrganization"));
+            }
             (false, None) => None,
         };
-        PersonRegistered {
+        let event = PersonRegistered {
             person: Person {
                 id,
                 name,
@@ -186,9 +196,8 @@ impl<S: PeopleState, E: PeopleEvents> Decide<S, E> for RegisterPerson {
                 key_person_tags: FlagSet::new(),
                 household: None,
             },
-        }
-        }
-        .into()])
+        };
+        Ok(vec![event.into()])
     }
 }
 

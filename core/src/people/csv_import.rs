@@ -181,7 +181,7 @@ impl Row<'_> {
         self.headers.get(i).cloned().filter(|h| !h.is_empty()).or_else(|| Some(name.to_string()))
     }
     fn error(&self, column: &str, code: ErrorCode, message: String) -> RowError {
-        RowError { line: self.line, column: self.header(column), code, message }
+        RowError { rule: None, line: self.line, column: self.header(column), code, message }
     }
 }
 
@@ -211,12 +211,14 @@ where
         match columns.iter().position(|c| c.name.eq_ignore_ascii_case(header) || c.aliases.contains(&header.as_str())) {
             Some(i) if positions[i].is_none() => positions[i] = Some(file_index),
             Some(_) => header_errors.push(RowError {
+                rule: None,
                 line: 1,
                 column: Some(header.clone()),
                 code: ErrorCode::InvalidCsv,
                 message: format!("column `{header}` appears twice"),
             }),
             None => header_errors.push(RowError {
+                rule: None,
                 line: 1,
                 column: Some(header.clone()),
                 code: ErrorCode::InvalidCsv,
@@ -230,6 +232,7 @@ where
     for (i, c) in columns.iter().enumerate() {
         if c.required && positions[i].is_none() {
             header_errors.push(RowError {
+                rule: None,
                 line: 1,
                 column: Some(c.name.to_string()),
                 code: ErrorCode::InvalidCsv,
@@ -254,6 +257,7 @@ where
             Ok(true) => {}
             Err(e) => {
                 errors.push(RowError {
+                    rule: None,
                     line: e.position().map_or(line, |p| p.line()),
                     column: None,
                     code: ErrorCode::InvalidCsv,
@@ -291,6 +295,7 @@ where
                                 line,
                                 column: row.header(column).filter(|_| !column.is_empty()),
                                 code: e.code,
+                                rule: e.rule,
                                 message: e.message,
                             });
                             break;

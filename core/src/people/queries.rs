@@ -220,12 +220,7 @@ impl<S: PeopleState> Answer<S> for CampaignSummaryQuery {
         let in_scope = |code: DivisionCode| cx.actor.scope.contains(code);
         let org = state.organization();
         let people = state.people();
-        let Some(campaign) = &org.campaign else {
-            return Err(crate::engine::error::Error::new(
-                crate::engine::error::ErrorCode::CampaignNotOpen,
-                "the campaign is not open yet: execute `openCampaign` first",
-            ));
-        };
+        let campaign = org.open_campaign()?;
         let day = china_day(self.at);
         let mut counts = Counts::default();
         for u in org.units.values().filter(|u| in_scope(u.code)) {
@@ -315,7 +310,7 @@ impl<S: PeopleState> Answer<S> for HouseholdsQuery {
 }
 
 /// The village or community a query narrows to, checked against the actor's scope.
-pub fn unit_filter(actor: &Actor, unit: Option<&str>) -> Result<Option<DivisionCode>> {
+pub(crate) fn unit_filter(actor: &Actor, unit: Option<&str>) -> Result<Option<DivisionCode>> {
     let unit = unit.map(|u| DivisionCode::parse(u, "query.unit")).transpose()?;
     if let Some(u) = unit {
         actor.require_scope(u, "query.unit")?;
@@ -324,7 +319,7 @@ pub fn unit_filter(actor: &Actor, unit: Option<&str>) -> Result<Option<DivisionC
 }
 
 /// A page size: default 100, at most 10,000.
-pub fn page_limit(limit: Option<u32>) -> Result<u32> {
+pub(crate) fn page_limit(limit: Option<u32>) -> Result<u32> {
     let limit = limit.unwrap_or(100);
     if limit == 0 || limit > 10_000 {
         return Err(Error::invalid_field("query.limit", "`limit` must be between 1 and 10000"));
@@ -334,7 +329,7 @@ pub fn page_limit(limit: Option<u32>) -> Result<u32> {
 
 /// A person as `actor` may see them: sensitive fields in full only for roles that may see them,
 /// inside their scope.
-pub fn person_view(state: &impl PeopleState, actor: &Actor, p: &Person) -> PersonView {
+pub(crate) fn person_view(state: &impl PeopleState, actor: &Actor, p: &Person) -> PersonView {
     let full = actor.sees_sensitive_in(state.people().person_unit(p));
     PersonView {
         id: p.id.clone(),

@@ -2,7 +2,8 @@
 //! its command and its event, and the event carries the command's fields unchanged from `visitors`
 //! on (`visit::decide` moves them, trimming only texts that need it). The command's digest keeps
 //! their JSON in the engine's [`Carry`], and the event's record copies it instead of serializing the
-//! visit a second time. A proptest below holds both forms byte-equal to serde's.
+//! visit a second time. The proptests of `switchboard/canonical_tests.rs` hold both forms byte-equal to
+//! serde's.
 
 use super::questionnaire::Answers;
 use super::{QuestionnaireRef, RecordVisit, Visit, VisitRecorded, VisitReport};

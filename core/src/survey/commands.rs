@@ -5,6 +5,7 @@ use crate::engine::access::Permission;
 use crate::engine::check::prefixed;
 use crate::engine::error::Result;
 use crate::engine::{Context, Decide, Declared, Guarded, ScopeRule};
+use crate::organization::campaign_in_scope;
 use serde::{Deserialize, Serialize};
 
 /// Registers a version of a questionnaire given as JSON (the XLSForm subset; see
@@ -50,8 +51,7 @@ impl<S: SurveyState, E: SurveyEvents> Decide<S, E> for RegisterQuestionnaire {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { questionnaire } = &self;
         // A questionnaire serves the whole sub-district: only its own office may register one.
-        cx.actor
-            .require_scope(state.organization().subdistrict().unwrap_or(cx.actor.scope), "command.questionnaire")?;
+        campaign_in_scope(state, cx, "command.questionnaire")?;
         let q = super::questionnaire::Questionnaire::new(questionnaire.clone())
             .map_err(|e| prefixed(e, "command.questionnaire"))?;
         state.survey().questionnaires.check(&q).map_err(|e| prefixed(e, "command.questionnaire"))?;
@@ -62,7 +62,7 @@ impl<S: SurveyState, E: SurveyEvents> Decide<S, E> for RegisterQuestionnaire {
 impl<S: SurveyState, E: SurveyEvents> Decide<S, E> for ImportQuestionnaire {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let Self { id, version, title, survey, choices } = &self;
-        cx.actor.require_scope(state.organization().subdistrict().unwrap_or(cx.actor.scope), "command.id")?;
+        campaign_in_scope(state, cx, "command")?;
         let form = super::questionnaire::XlsFormCsv { id, version: *version, title: title.clone(), survey, choices };
         let q = super::questionnaire::Questionnaire::from_xlsform_csv(&form).map_err(|e| prefixed(e, "command"))?;
         state.survey().questionnaires.check(&q).map_err(|e| prefixed(e, "command"))?;

@@ -122,7 +122,7 @@ pub struct UncoveredLine {
 
 use super::{CoverageResult, NoHouseholdMissedResult, RevisitQueueResult, SurveyState, UncoveredHouseholdsResult};
 use crate::engine::access::Actor;
-use crate::engine::error::Result;
+use crate::engine::error::{Error, Result};
 use crate::people::{page_limit, unit_filter};
 
 pub(crate) fn coverage<S: SurveyState>(state: &S, actor: &Actor, unit: Option<&str>) -> Result<CoverageResult> {
@@ -177,12 +177,7 @@ pub(crate) fn uncovered<S: SurveyState>(
     let limit = page_limit(limit)? as usize;
     let start = match after {
         Some(a) => {
-            state
-                .people()
-                .households
-                .position(a)
-                .ok_or_else(|| crate::engine::error::Error::not_found("household", a, "query.after"))?
-                + 1
+            state.people().households.position(a).ok_or_else(|| Error::not_found("household", a, "query.after"))? + 1
         }
         None => 0,
     };

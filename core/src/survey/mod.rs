@@ -81,7 +81,7 @@ impl Survey {
     }
 
     /// Follows a household registered at the end of `households`: not tried yet.
-    pub fn household_registered(&mut self, households: usize, unit: DivisionCode) {
+    pub(crate) fn household_registered(&mut self, households: usize, unit: DivisionCode) {
         // Kept at the household's position; a household is registered once (decide checks).
         if self.coverage.len() < households {
             self.coverage.push(HouseholdCoverage::default());
@@ -91,7 +91,7 @@ impl Survey {
 
     /// Follows a household moving to another unit: its survey status moves to the new unit's
     /// counters.
-    pub fn household_moving(&mut self, people: &People, household: &str, from: DivisionCode, to: DivisionCode) {
+    pub(crate) fn household_moving(&mut self, people: &People, household: &str, from: DivisionCode, to: DivisionCode) {
         if let Some(status) = self.coverage_of(people, household).map(|c| c.status()) {
             self.unit_coverage.entry(from).or_default().count(status, -1);
             self.unit_coverage.entry(to).or_default().count(status, 1);

@@ -14,13 +14,15 @@ pub fn access_markdown() -> String {
          `GRASSROOTS_BLESS=1 cargo test -p grassroots --test access` rewrites it, and the same test runs every \
          cell below as every role, inside and outside the actor's scope.\n\n\
          Every command and query declares the permissions it needs; the switchboard checks the role before \
-         any rule of the domain (`PERMISSION_DENIED`), then the area checks the scope (`OUT_OF_SCOPE`). \
+         any rule of the domain (`PERMISSION_DENIED`), then the scope (`OUT_OF_SCOPE`): the switchboard for \
+         `campaign` queries, the area for everything else. \
          Sensitive fields (ID and mobile numbers, key-person tags, findings) are shown only to roles that see \
          them, inside their scope: see `docs/ARCHITECTURE.md`.\n\n\
          Scope rules:\n\n\
          - `target`: what the command or query names (a unit, household, person, the sub-district) must lie \
          inside the actor's scope.\n\
-         - `campaign`: the actor's scope must overlap the campaign's sub-district (lie inside it or contain it).\n\
+         - `campaign`: the actor's scope must overlap the campaign's sub-district (lie inside it or contain it); \
+         counts in the answer are of what lies inside the scope.\n\
          - `filtered`: only what lies inside the scope is listed; naming a unit outside it is refused.\n\
          - `unscoped`: nothing of any unit is shown.\n\n\
          Permissions by role:\n\n",

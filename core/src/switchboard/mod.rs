@@ -74,7 +74,9 @@ macro_rules! switchboard {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(tag = "type", rename_all = "camelCase")]
         pub enum Command {
-            $(#[doc = concat!("The `", stringify!($command), "` command.")] $command($command_payload),)*
+            // Each variant is documented by its payload type, in rustdoc and in the JSON Schema (a
+            // variant doc would replace the payload's description there).
+            $(#[allow(missing_docs)] $command($command_payload),)*
         }
 
         /// Everything that can happen to a campaign: one variant per event; the payload's area applies
@@ -82,21 +84,25 @@ macro_rules! switchboard {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(tag = "type", rename_all = "camelCase")]
         pub enum Event {
-            $(#[doc = concat!("The `", stringify!($event), "` event.")] $event($event_payload),)*
+            // Each variant is documented by its payload type, in rustdoc and in the JSON Schema (a
+            // variant doc would replace the payload's description there).
+            $(#[allow(missing_docs)] $event($event_payload),)*
         }
 
         /// Every read a campaign answers: one variant per query; the payload's area answers it.
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(tag = "type", rename_all = "camelCase")]
         pub enum Query {
-            $(#[doc = concat!("The `", stringify!($query), "` query.")] $query($query_payload),)*
+            // Each variant is documented by its payload type, in rustdoc and in the JSON Schema (a
+            // variant doc would replace the payload's description there).
+            $(#[allow(missing_docs)] $query($query_payload),)*
         }
 
         /// The answer to a [`Query`].
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(tag = "type", rename_all = "camelCase")]
         pub enum QueryResult {
-            $(#[doc = concat!("The answer to `", stringify!($query), "`.")] $result($result_payload),)*
+            $(#[allow(missing_docs)] $result($result_payload),)*
         }
 
         $(impl From<$command_payload> for Command {
@@ -314,10 +320,6 @@ impl Canonical for Event {
     }
 }
 
-fn not_open() -> Error {
-    Error::new(ErrorCode::CampaignNotOpen, "the campaign is not open yet: execute `openCampaign` first")
-}
-
 impl Domain for State {
     type Command = Command;
     type Event = Event;
@@ -327,7 +329,7 @@ impl Domain for State {
     fn decide(&self, cx: &Context<'_>, command: Command) -> Result<Vec<Event>> {
         let opens = matches!(command, Command::OpenCampaign(_));
         match (self.organization.campaign.is_some(), opens) {
-            (false, false) => return Err(not_open()),
+            (false, false) => return Err(organization::campaign_not_open()),
             (true, true) => {
                 return Err(Error::new(
                     ErrorCode::CampaignAlreadyOpen,
@@ -346,7 +348,7 @@ impl Domain for State {
 
     fn answer(&self, cx: &QueryContext<'_>, query: &Query) -> Result<QueryResult> {
         if self.organization.campaign.is_none() && !matches!(query, Query::Head(_)) {
-            return Err(not_open());
+            return Err(organization::campaign_not_open());
         }
         cx.actor.permit(query.guard())?;
         if let (ScopeRule::Campaign, Some(subdistrict)) = (query.scope_rule(), self.organization.subdistrict()) {

@@ -76,6 +76,7 @@ impl Questionnaire {
                 At::Definition => ("survey", 1, &survey_headers),
             };
             errors.push(RowError {
+                rule: None,
                 line,
                 column: headers.get(p.field).cloned(),
                 code: ErrorCode::InvalidField,
@@ -144,7 +145,7 @@ fn read_sheet(text: &str, sheet: &str, errors: &mut Vec<RowError>) -> Option<She
 }
 
 fn row_error(sheet: &str, line: u64, column: Option<String>, message: String) -> RowError {
-    RowError { line, column, code: ErrorCode::InvalidCsv, message: format!("{sheet}: {message}") }
+    RowError { rule: None, line, column, code: ErrorCode::InvalidCsv, message: format!("{sheet}: {message}") }
 }
 
 fn csv_error(rows: Vec<RowError>) -> Error {
@@ -294,6 +295,7 @@ fn read_survey(sheet: &Sheet, errors: &mut Vec<RowError>) -> ItemLines {
                     "yes" | "true" | "true()" | "1" | "y" => item.required = true,
                     _ => {
                         errors.push(RowError {
+                            rule: None,
                             line,
                             column: header(col),
                             code: ErrorCode::InvalidField,
@@ -337,6 +339,7 @@ fn read_survey(sheet: &Sheet, errors: &mut Vec<RowError>) -> ItemLines {
                 match stack.pop() {
                     Some((group, _)) => stack.last_mut().map_or(&mut root, |(g, _)| group_items(g)).push(group),
                     None => errors.push(RowError {
+                        rule: None,
                         line,
                         column: header(&Col::Type),
                         code: ErrorCode::InvalidField,
@@ -353,7 +356,13 @@ fn read_survey(sheet: &Sheet, errors: &mut Vec<RowError>) -> ItemLines {
                         "survey: type `{type_cell}` is not supported: the types are text, integer, decimal, date, note, select_one LIST, select_multiple LIST, begin group, end group"
                     )
                 };
-                errors.push(RowError { line, column: header(&Col::Type), code: ErrorCode::InvalidField, message });
+                errors.push(RowError {
+                    rule: None,
+                    line,
+                    column: header(&Col::Type),
+                    code: ErrorCode::InvalidField,
+                    message,
+                });
                 continue;
             }
         };
@@ -364,6 +373,7 @@ fn read_survey(sheet: &Sheet, errors: &mut Vec<RowError>) -> ItemLines {
     }
     for (group, line) in stack.into_iter().rev() {
         errors.push(RowError {
+            rule: None,
             line,
             column: header(&Col::Type),
             code: ErrorCode::InvalidField,
@@ -444,6 +454,7 @@ fn read_choices(sheet: &Sheet, errors: &mut Vec<RowError>) -> ChoiceLines {
         }
         if list.is_empty() {
             errors.push(RowError {
+                rule: None,
                 line: *line,
                 column: field_headers.get("listName").cloned(),
                 code: ErrorCode::InvalidField,
