@@ -45,8 +45,9 @@ static char *read_file(const char *path) {
     return text;
 }
 
-/* {"error":{"code":…, "rule"?:…, "field"?:…, "rows"?:[{line, column?, code}]}} from the handle's last error. */
-static cJSON *error_expectation(const gr_campaign *campaign) {
+/* {"error":{"code":…, "rule"?:…, "field"?:…, "rows"?:[{line, column?, code}]}} from the handle's last
+ * error; its rule when `expected` names one (files written before refusals named their rules do not). */
+static cJSON *error_expectation(const gr_campaign *campaign, const cJSON *expected) {
     char *json = NULL;
     if (gr_campaign_last_error(campaign, &json) != GR_OK || json == NULL) return NULL;
     cJSON *error = cJSON_Parse(json);
@@ -57,7 +58,10 @@ static cJSON *error_expectation(const gr_campaign *campaign) {
     cJSON *shape = cJSON_AddObjectToObject(out, "error");
     cJSON_AddItemToObject(shape, "code", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(error, "code"), 1));
     cJSON *rule = cJSON_GetObjectItemCaseSensitive(error, "rule");
-    if (rule != NULL) cJSON_AddItemToObject(shape, "rule", cJSON_Duplicate(rule, 1));
+    const cJSON *expected_error = cJSON_GetObjectItemCaseSensitive(expected, "error");
+    if (rule != NULL && cJSON_GetObjectItemCaseSensitive(expected_error, "rule") != NULL) {
+        cJSON_AddItemToObject(shape, "rule", cJSON_Duplicate(rule, 1));
+    }
     cJSON *field = cJSON_GetObjectItemCaseSensitive(error, "field");
     if (field != NULL) cJSON_AddItemToObject(shape, "field", cJSON_Duplicate(field, 1));
     cJSON *rows = cJSON_GetObjectItemCaseSensitive(error, "rows");
@@ -87,7 +91,7 @@ static cJSON *run_step(gr_campaign *campaign, const cJSON *step) {
     gr_status status = command != NULL ? gr_campaign_execute(campaign, input, &answer)
                                        : gr_campaign_query(campaign, input, &answer);
     cJSON_free(input);
-    if (status != GR_OK) return error_expectation(campaign);
+    if (status != GR_OK) return error_expectation(campaign, cJSON_GetObjectItemCaseSensitive(step, "expect"));
 
     cJSON *parsed = cJSON_Parse(answer);
     gr_string_free(answer);

@@ -13,11 +13,14 @@ export function canonical(value) {
   );
 }
 
-/** The error in the shape of a step's `expect`, as the Rust runner writes it. */
-function errorExpectation(error) {
+/**
+ * The error in the shape of a step's `expect`, as the Rust runner writes it: its rule when `expected`
+ * names one (files written before refusals named their rules do not).
+ */
+function errorExpectation(error, expected) {
   if (error?.name !== 'GrassrootsError') throw error; // not the package's error: a bug, let it show
   const out = { code: error.code };
-  if (error.rule !== undefined) out.rule = error.rule;
+  if (error.rule !== undefined && expected?.error?.rule !== undefined) out.rule = error.rule;
   if (error.field !== undefined) out.field = error.field;
   if (error.rows !== undefined && error.rows.length > 0) {
     out.rows = error.rows.map((r) => ({ line: r.line, column: r.column ?? null, code: r.code }));
@@ -34,14 +37,14 @@ export function runStep(campaign, step) {
       if (answer.retried) out.retried = true;
       return out;
     } catch (error) {
-      return errorExpectation(error);
+      return errorExpectation(error, step.expect);
     }
   }
   if (step.query !== undefined) {
     try {
       return { result: campaign.query(step.query).result };
     } catch (error) {
-      return errorExpectation(error);
+      return errorExpectation(error, step.expect);
     }
   }
   throw new Error(`a step has \`execute\` or \`query\`: ${JSON.stringify(step)}`);
