@@ -52,7 +52,14 @@ impl Role {
 
     /// The role's name on the wire, e.g. `"gridWorker"`.
     pub fn as_str(self) -> &'static str {
-        role_name(self)
+        match self {
+            Role::Administrator => "administrator",
+            Role::SubdistrictCadre => "subdistrictCadre",
+            Role::CommunityCadre => "communityCadre",
+            Role::GridWorker => "gridWorker",
+            Role::Inspector => "inspector",
+            Role::Visitor => "visitor",
+        }
     }
 }
 
@@ -199,7 +206,7 @@ impl Actor {
                 format!(
                     "actor `{}` with role `{}` may not {what}: ask a user with a role that may",
                     self.id,
-                    role_name(self.role)
+                    self.role.as_str()
                 ),
             )
             .at_field("actor.role"))
@@ -246,16 +253,5 @@ impl Actor {
     /// Whether sensitive data of a person or household in `unit` is shown to this actor unmasked.
     pub fn sees_sensitive_in(&self, unit: DivisionCode) -> bool {
         self.role.sees_sensitive() && self.scope.contains(unit)
-    }
-}
-
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Administrator => "administrator",
-        Role::SubdistrictCadre => "subdistrictCadre",
-        Role::CommunityCadre => "communityCadre",
-        Role::GridWorker => "gridWorker",
-        Role::Inspector => "inspector",
-        Role::Visitor => "visitor",
     }
 }

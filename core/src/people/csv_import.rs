@@ -57,14 +57,15 @@ impl Guarded for ImportCsv {
 
 impl Declared for ImportCsv {
     const CASES: &'static [(&'static str, &'static [Permission])] = &[
-        ("units", &[Permission::ManageCampaign]),
-        ("households", &[Permission::ManageHouseholds]),
-        ("residents", &[Permission::ManagePeople, Permission::ManageHouseholds]),
+        ("units", CsvTable::Units.permissions()),
+        ("households", CsvTable::Households.permissions()),
+        ("residents", CsvTable::Residents.permissions()),
+        // Checked row by row, by the `tagKeyPerson` a tagged resident's row becomes.
         (
             "residents with key-person tags",
             &[Permission::ManagePeople, Permission::ManageHouseholds, Permission::TagKeyPersons],
         ),
-        ("members", &[Permission::ManagePeople]),
+        ("members", CsvTable::Members.permissions()),
     ];
     const SCOPE: ScopeRule = ScopeRule::Target;
 }
@@ -150,7 +151,7 @@ impl CsvTable {
 
     /// The permissions importing this table needs (the commands its rows become need theirs; a
     /// resident's key-person tags also need `tagKeyPersons`, checked row by row).
-    fn permissions(self) -> &'static [Permission] {
+    const fn permissions(self) -> &'static [Permission] {
         match self {
             CsvTable::Units => &[Permission::ManageCampaign],
             CsvTable::Households => &[Permission::ManageHouseholds],

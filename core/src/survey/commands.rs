@@ -80,12 +80,10 @@ impl<S: SurveyState, E: SurveyEvents> Decide<S, E> for RecordVisit {
 
 impl Guarded for RecordVisit {
     fn permissions(&self) -> &'static [Permission] {
-        // Tagging key persons from a finding is tagging them: it needs that permission too.
-        if self.visit.findings.iter().any(|f| !f.tags.is_empty()) {
-            &[Permission::RecordVisits, Permission::TagKeyPersons]
-        } else {
-            &[Permission::RecordVisits]
-        }
+        // Tagging key persons from a finding is tagging them: it needs that permission too. The
+        // two cases are the declared ones.
+        let (_, permissions) = Self::CASES[usize::from(self.visit.findings.iter().any(|f| !f.tags.is_empty()))];
+        permissions
     }
     fn action(&self) -> &'static str {
         "record visits"

@@ -122,11 +122,6 @@ macro_rules! switchboard {
         })*
 
         impl Command {
-            /// The wire names of every command, in declaration order (`docs/ACCESS.md`).
-            pub fn names() -> Vec<String> {
-                vec![$(wire_name(stringify!($command)),)*]
-            }
-
             /// This command's wire name, e.g. `adoptLinkPlan`.
             pub fn name(&self) -> String {
                 match self {
@@ -170,11 +165,6 @@ macro_rules! switchboard {
         }
 
         impl Query {
-            /// The wire names of every query, in declaration order (`docs/ACCESS.md`).
-            pub fn names() -> Vec<String> {
-                vec![$(wire_name(stringify!($query)),)*]
-            }
-
             /// This query's wire name, e.g. `proposeLinkPlan`.
             pub fn name(&self) -> String {
                 match self {
