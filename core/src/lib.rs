@@ -32,11 +32,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod engine;
 pub mod micro_grid;
 pub mod organization;
 pub mod people;
 pub use grassroots_planner as planner;
+pub mod problem;
 pub mod survey;
 pub mod switchboard;
 

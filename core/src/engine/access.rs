@@ -37,17 +37,22 @@ pub enum Role {
     /// A survey helper (building head, volunteer, core member, "five elders") using the survey app:
     /// records visits in its scope only; sees sensitive data masked.
     Visitor,
+    /// A handler (承办人) of a department, office, committee or work group that problems are
+    /// dispatched to: sees and handles only the problems of the targets it acts for (their sensitive
+    /// fields too: it needs them to do the work).
+    Handler,
 }
 
 impl Role {
     /// Every role, in the order of `docs/ACCESS.md`.
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Administrator,
         Role::SubdistrictCadre,
         Role::CommunityCadre,
         Role::GridWorker,
         Role::Inspector,
         Role::Visitor,
+        Role::Handler,
     ];
 
     /// The role's name on the wire, e.g. `"gridWorker"`.
@@ -59,6 +64,7 @@ impl Role {
             Role::GridWorker => "gridWorker",
             Role::Inspector => "inspector",
             Role::Visitor => "visitor",
+            Role::Handler => "handler",
         }
     }
 }
@@ -76,12 +82,13 @@ const fn bits(permissions: &[Permission]) -> u16 {
 
 /// What each role may do, by [`Role`] in declaration order: the whole access matrix
 /// (`docs/ACCESS.md` shows it).
-const ALLOWED: [u16; 6] = {
+const ALLOWED: [u16; 7] = {
     use Permission::*;
     [
         // Administrator: everything in its scope.
         bits(&Permission::ALL),
-        // Sub-district cadre: organizations, people and households, key persons, visits, micro-grids.
+        // Sub-district cadre: organizations, people and households, key persons, visits, micro-grids;
+        // the whole problem-handling loop.
         bits(&[
             Read,
             ManageOrganizations,
@@ -90,15 +97,32 @@ const ALLOWED: [u16; 6] = {
             TagKeyPersons,
             RecordVisits,
             ManageMicroGrids,
+            ReportProblems,
+            ManageProblems,
+            HandleProblems,
+            VerifyProblems,
+            SuperviseProblems,
         ]),
-        // Community cadre: the same but organizations.
-        bits(&[Read, ManagePeople, ManageHouseholds, TagKeyPersons, RecordVisits, ManageMicroGrids]),
-        // Grid worker: households and visits.
-        bits(&[Read, ManageHouseholds, RecordVisits]),
-        // Inspector: reads only.
-        bits(&[Read]),
+        // Community cadre: the same but organizations; of the loop, reports and handles (and fixes
+        // urgent problems at once), but neither dispatches nor verifies its own village's work.
+        bits(&[
+            Read,
+            ManagePeople,
+            ManageHouseholds,
+            TagKeyPersons,
+            RecordVisits,
+            ManageMicroGrids,
+            ReportProblems,
+            HandleProblems,
+        ]),
+        // Grid worker: households and visits; reports problems.
+        bits(&[Read, ManageHouseholds, RecordVisits, ReportProblems]),
+        // Inspector: reads; supervises listed problems (district, city, discipline committee).
+        bits(&[Read, SuperviseProblems]),
         // Visitor: visits.
         bits(&[Read, RecordVisits]),
+        // Handler: reads and handles the problems of its targets.
+        bits(&[Read, HandleProblems]),
     ]
 };
 
@@ -124,11 +148,22 @@ pub enum Permission {
     /// Set the linkage policy and members' linkage, establish micro-grids, propose and adopt link
     /// plans.
     ManageMicroGrids,
+    /// Report problems to the handling loop.
+    ReportProblems,
+    /// Confirm, reject, merge, dispatch and reopen problems, decide extensions, manage dispatch
+    /// targets and categories.
+    ManageProblems,
+    /// Accept, return, handle and report done the problems dispatched to a target one acts for.
+    HandleProblems,
+    /// Verify problems reported done, and close them with the resident's feedback.
+    VerifyProblems,
+    /// List problems for supervision, escalate and delist them.
+    SuperviseProblems,
 }
 
 impl Permission {
     /// Every permission, in the order of `docs/ACCESS.md`.
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 13] = [
         Permission::Read,
         Permission::ManageCampaign,
         Permission::ManageOrganizations,
@@ -137,6 +172,11 @@ impl Permission {
         Permission::TagKeyPersons,
         Permission::RecordVisits,
         Permission::ManageMicroGrids,
+        Permission::ReportProblems,
+        Permission::ManageProblems,
+        Permission::HandleProblems,
+        Permission::VerifyProblems,
+        Permission::SuperviseProblems,
     ];
 
     /// What the permission lets a role do, in words: "may not {action}".
@@ -150,6 +190,11 @@ impl Permission {
             Permission::TagKeyPersons => "tag key persons",
             Permission::RecordVisits => "record visits",
             Permission::ManageMicroGrids => "manage micro-grids and member links",
+            Permission::ReportProblems => "report problems",
+            Permission::ManageProblems => "manage the problem-handling loop",
+            Permission::HandleProblems => "handle problems",
+            Permission::VerifyProblems => "verify problems",
+            Permission::SuperviseProblems => "supervise problems",
         }
     }
 
@@ -164,6 +209,11 @@ impl Permission {
             Permission::TagKeyPersons => "tagKeyPersons",
             Permission::RecordVisits => "recordVisits",
             Permission::ManageMicroGrids => "manageMicroGrids",
+            Permission::ReportProblems => "reportProblems",
+            Permission::ManageProblems => "manageProblems",
+            Permission::HandleProblems => "handleProblems",
+            Permission::VerifyProblems => "verifyProblems",
+            Permission::SuperviseProblems => "superviseProblems",
         }
     }
 }
@@ -191,6 +241,7 @@ impl Role {
             Role::GridWorker => "网格员",
             Role::Inspector => "督查人员",
             Role::Visitor => "走访人员",
+            Role::Handler => "承办人员",
         }
     }
 }

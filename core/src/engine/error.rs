@@ -192,6 +192,12 @@ impl Error {
         Error { rule: Some(rule.to_string()), ..Error::new(ErrorCode::InvalidTransition, message) }
     }
 
+    /// A refusal because the actor, though its role allows the action, is not the one the rule
+    /// `rule` lets act on this target (`PERMISSION_DENIED`).
+    pub fn denied(rule: &'static str, message: impl Into<String>) -> Self {
+        Error { rule: Some(rule.to_string()), ..Error::new(ErrorCode::PermissionDenied, message) }
+    }
+
     /// The same error, naming the offending field.
     pub fn at_field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());

@@ -23,12 +23,13 @@ pub use domain::{AcceptedCommand, Answer, Apply, Context, Decide, Declared, Doma
 
 /// Declares the permission, the words of the refusal and the scope rule of payloads whose
 /// permission does not depend on their content: `Payload => Permission, "action in words";` (scope
-/// rule `Target`) or `Payload => Permission, "action", ScopeRule;`.
+/// rule `Target`), `Payload => Permission, "action", ScopeRule;`, or with several permissions, all
+/// needed, `Payload => First & Second, "action";`.
 macro_rules! guarded {
-    ($($payload:ty => $permission:ident, $action:literal $(, $scope:ident)?;)*) => {$(
+    ($($payload:ty => $($permission:ident)&+, $action:literal $(, $scope:ident)?;)*) => {$(
         impl $crate::engine::Guarded for $payload {
             fn permissions(&self) -> &'static [$crate::engine::access::Permission] {
-                &[$crate::engine::access::Permission::$permission]
+                &[$($crate::engine::access::Permission::$permission),+]
             }
             fn action(&self) -> &'static str {
                 $action
@@ -36,7 +37,7 @@ macro_rules! guarded {
         }
         impl $crate::engine::Declared for $payload {
             const CASES: &'static [(&'static str, &'static [$crate::engine::access::Permission])] =
-                &[("", &[$crate::engine::access::Permission::$permission])];
+                &[("", &[$($crate::engine::access::Permission::$permission),+])];
             const SCOPE: $crate::engine::ScopeRule = $crate::engine::guarded!(@scope $($scope)?);
         }
     )*};

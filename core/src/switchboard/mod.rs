@@ -18,7 +18,7 @@ use crate::engine::access::Permission;
 use crate::engine::canonical::{Canonical, Carry, write_json};
 use crate::engine::error::{Error, ErrorCode, Result};
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
-use crate::{micro_grid, organization, people, survey};
+use crate::{calendar, micro_grid, organization, people, problem, survey};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -237,6 +237,29 @@ switchboard! {
         EstablishMicroGrid(micro_grid::EstablishMicroGrid),
         UpdateMicroGrid(micro_grid::UpdateMicroGrid),
         AdoptLinkPlan(micro_grid::AdoptLinkPlan),
+        PublishHolidayCalendar(calendar::PublishHolidayCalendar),
+        AddProblemCategory(problem::AddProblemCategory),
+        SetDispatchTarget(problem::SetDispatchTarget),
+        SetProblemPolicy(problem::SetProblemPolicy),
+        ReportProblems(problem::ReportProblems),
+        ConfirmProblem(problem::ConfirmProblem),
+        RejectProblem(problem::RejectProblem),
+        MergeProblem(problem::MergeProblem),
+        DispatchProblem(problem::DispatchProblem),
+        AcceptProblem(problem::AcceptProblem),
+        ReturnProblem(problem::ReturnProblem),
+        RecordProblemProgress(problem::RecordProblemProgress),
+        RequestExtension(problem::RequestExtension),
+        DecideExtension(problem::DecideExtension),
+        ReportProblemDone(problem::ReportProblemDone),
+        FixImmediately(problem::FixImmediately),
+        VerifyProblem(problem::VerifyProblem),
+        CloseProblem(problem::CloseProblem),
+        ReopenProblem(problem::ReopenProblem),
+        ListSupervision(problem::ListSupervision),
+        ReportSupervisionProgress(problem::ReportSupervisionProgress),
+        EscalateSupervision(problem::EscalateSupervision),
+        DelistSupervision(problem::DelistSupervision),
     }
     events {
         CampaignOpened(organization::CampaignOpened),
@@ -264,6 +287,29 @@ switchboard! {
         MicroGridEstablished(micro_grid::MicroGridEstablished),
         MicroGridUpdated(micro_grid::MicroGridUpdated),
         LinkPlanAdopted(micro_grid::LinkPlanAdopted),
+        HolidayCalendarPublished(calendar::HolidayCalendarPublished),
+        ProblemCategoryAdded(problem::ProblemCategoryAdded),
+        DispatchTargetSet(problem::DispatchTargetSet),
+        ProblemPolicySet(problem::ProblemPolicySet),
+        ProblemsReported(problem::ProblemsReported),
+        ProblemConfirmed(problem::ProblemConfirmed),
+        ProblemRejected(problem::ProblemRejected),
+        ProblemMerged(problem::ProblemMerged),
+        ProblemDispatched(problem::ProblemDispatched),
+        ProblemAccepted(problem::ProblemAccepted),
+        ProblemReturned(problem::ProblemReturned),
+        ProblemProgressRecorded(problem::ProblemProgressRecorded),
+        ExtensionRequested(problem::ExtensionRequested),
+        ExtensionDecided(problem::ExtensionDecided),
+        ProblemReportedDone(problem::ProblemReportedDone),
+        ProblemFixedImmediately(problem::ProblemFixedImmediately),
+        ProblemVerified(problem::ProblemVerified),
+        ProblemClosed(problem::ProblemClosed),
+        ProblemReopened(problem::ProblemReopened),
+        SupervisionListed(problem::SupervisionListed),
+        SupervisionProgressReported(problem::SupervisionProgressReported),
+        SupervisionEscalated(problem::SupervisionEscalated),
+        SupervisionDelisted(problem::SupervisionDelisted),
     }
     queries {
         Head(HeadQuery) => Head(HeadResult),
@@ -286,6 +332,12 @@ switchboard! {
         ProposeLinkPlan(micro_grid::ProposeLinkPlanQuery) => LinkPlanProposal(micro_grid::LinkPlanProposalResult),
         MicroGridCoverage(micro_grid::MicroGridCoverageQuery) => MicroGridCoverage(micro_grid::MicroGridCoverageResult),
         ScheduleStatus(organization::ScheduleStatusQuery) => ScheduleStatus(organization::ScheduleStatusResult),
+        WorkingCalendar(calendar::WorkingCalendarQuery) => WorkingCalendar(calendar::WorkingCalendarResult),
+        Problems(problem::ProblemsQuery) => Problems(problem::ProblemsResult),
+        Problem(problem::ProblemQuery) => Problem(problem::ProblemResult),
+        ProblemDeadlines(problem::ProblemDeadlinesQuery) => ProblemDeadlines(problem::ProblemDeadlinesResult),
+        ProblemSummary(problem::ProblemSummaryQuery) => ProblemSummary(problem::ProblemSummaryResult),
+        Supervisions(problem::SupervisionsQuery) => Supervisions(problem::SupervisionsResult),
     }
 }
 

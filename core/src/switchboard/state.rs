@@ -7,7 +7,9 @@
 use crate::engine::AcceptedCommand;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::table::Table;
+use crate::calendar::{Calendar, CalendarState};
 use crate::micro_grid::{MicroGridState, MicroGrids};
+use crate::problem::{ProblemState, Problems};
 use crate::organization::{Organization, OrganizationState, Roster};
 use crate::people::{People, PeopleState};
 use crate::survey::{Survey, SurveyState};
@@ -26,6 +28,10 @@ pub struct State {
     pub survey: Survey,
     /// Micro-grids, member linkage and links.
     pub micro_grids: MicroGrids,
+    /// The years of holidays published by command.
+    pub calendar: Calendar,
+    /// The problem-handling loop.
+    pub problems: Problems,
 }
 
 impl OrganizationState for State {
@@ -67,6 +73,24 @@ impl SurveyState for State {
     }
 }
 
+impl CalendarState for State {
+    fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+    fn calendar_mut(&mut self) -> &mut Calendar {
+        &mut self.calendar
+    }
+}
+
+impl ProblemState for State {
+    fn problems(&self) -> &Problems {
+        &self.problems
+    }
+    fn problems_mut(&mut self) -> &mut Problems {
+        &mut self.problems
+    }
+}
+
 impl MicroGridState for State {
     fn micro_grids(&self) -> &MicroGrids {
         &self.micro_grids
@@ -96,6 +120,15 @@ struct StateRef<'a> {
     // Left out while empty, so that snapshots taken before micro-grids existed keep their digest.
     #[serde(skip_serializing_if = "MicroGrids::is_empty")]
     micro_grids: &'a MicroGrids,
+    // Likewise for the areas added after them.
+    #[serde(skip_serializing_if = "calendar_is_empty")]
+    calendar: &'a Calendar,
+    #[serde(skip_serializing_if = "Problems::is_empty")]
+    problems: &'a Problems,
+}
+
+fn calendar_is_empty(c: &&Calendar) -> bool {
+    c.years.is_empty()
 }
 
 /// The flat wire form, owned for reading.
@@ -122,6 +155,10 @@ struct StateOwned {
     questionnaires: crate::survey::questionnaire::QuestionnaireSet,
     #[serde(default)]
     micro_grids: MicroGrids,
+    #[serde(default)]
+    calendar: Calendar,
+    #[serde(default)]
+    problems: Problems,
 }
 
 impl Serialize for State {
@@ -144,6 +181,8 @@ impl Serialize for State {
             unit_coverage,
             questionnaires,
             micro_grids: &self.micro_grids,
+            calendar: &self.calendar,
+            problems: &self.problems,
         }
         .serialize(s)
     }
@@ -166,6 +205,8 @@ impl<'de> Deserialize<'de> for State {
             unit_coverage,
             questionnaires,
             micro_grids,
+            calendar,
+            problems,
         } = StateOwned::deserialize(d)?;
         Ok(State {
             organization: Organization { campaign, units, party_organizations, leading_group, schedule },
@@ -173,6 +214,8 @@ impl<'de> Deserialize<'de> for State {
             commands,
             survey: Survey { visits, findings, coverage, unit_coverage, questionnaires },
             micro_grids,
+            calendar,
+            problems,
         })
     }
 }

@@ -1,0 +1,958 @@
+//! The commands of this area: one payload type each, with its permissions and its `decide`.
+//!
+//! Every command of the loop first finds its problem inside the actor's scope, then asks the
+//! transition table whether the problem's state allows the action (`INVALID_TRANSITION` names the
+//! state), then checks its own rules; the events it returns are applied only if all pass.
+
+use super::transitions::require;
+use super::{
+    DispatchTarget, DispatchTargetSet, Evidence, ExtensionDecided, ExtensionRequested, Feedback, Level, Listing,
+    NewProblem, Problem, ProblemAccepted, ProblemAction, ProblemCategoryAdded, ProblemClosed, ProblemConfirmed,
+    ProblemDispatched, ProblemEvents, ProblemFixedImmediately, ProblemMerged, ProblemPolicy, ProblemPolicySet,
+    ProblemProgressRecorded, ProblemRejected, ProblemReopened, ProblemReport, ProblemReportedDone, ProblemReturned,
+    ProblemState, ProblemStatus, ProblemVerified, ProblemsReported, SourceKind, SupervisionDelisted,
+    SupervisionEscalated, SupervisionListed, SupervisionProgressReported, TargetKind,
+};
+use crate::calendar::local_date;
+use crate::engine::access::Role;
+use crate::engine::check::{new_id, prefixed};
+use crate::engine::division_code::DivisionCode;
+use crate::engine::error::{Error, Result};
+use crate::engine::{Context, Decide};
+use crate::organization::campaign_in_scope;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// Adds a problem category to the campaign's (the built-in ones are the survey's seven and
+/// `disputes`, `safetyHazards`, `environment`, `livelihood`, `partyBuilding`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AddProblemCategory {
+    /// Its code, letters and digits in camelCase (e.g. `floodPrevention`).
+    pub code: String,
+    /// Its label in Chinese (e.g. `防汛`).
+    pub label_zh: String,
+}
+
+/// A dispatch target as sent: its units as division codes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DispatchTargetSpec {
+    /// Its id.
+    pub id: String,
+    /// What kind of body.
+    pub kind: TargetKind,
+    /// Its name.
+    pub name: String,
+    /// The level it works at.
+    pub level: Level,
+    /// The unit it belongs to (city, district, sub-district, village or community code).
+    pub unit: String,
+    /// The host's ids of the users who act for it.
+    #[serde(default)]
+    pub handlers: Vec<String>,
+    /// A work group's leader (user id).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub leader: Option<String>,
+    /// A work group's members, by name or post.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub members: Vec<String>,
+    /// A work group's villages and communities.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub units: Vec<String>,
+}
+
+/// Registers a dispatch target, or replaces one (its handlers, members, units).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetDispatchTarget {
+    /// The target.
+    pub target: DispatchTargetSpec,
+}
+
+/// Sets the loop's settings: the reopening window and when a deadline is at risk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetProblemPolicy {
+    /// The settings.
+    pub policy: ProblemPolicy,
+}
+
+/// Reports problems (信息收集), one or many at once (e.g. from the survey's findings after the
+/// sub-district's analysis): all are recorded or none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReportProblems {
+    /// The problems (1 to 10,000).
+    pub problems: Vec<ProblemReport>,
+}
+
+/// Places a reported problem on file (立案).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConfirmProblem {
+    /// The problem.
+    pub problem: String,
+}
+
+/// Finds that a reported problem is not one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RejectProblem {
+    /// The problem.
+    pub problem: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Merges a duplicate into the problem it repeats (same village or community, still open).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MergeProblem {
+    /// The duplicate.
+    pub problem: String,
+    /// The problem it repeats.
+    pub into: String,
+}
+
+/// When something is due: a date, or a number of working days from today. Exactly one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Due {
+    /// The due date (UTC+8), not before today.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date: Option<NaiveDate>,
+    /// Working days from today (1 to 250), over the working-day calendar.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub working_days: Option<u32>,
+}
+
+/// Dispatches a confirmed problem to a target with a due date (任务分办).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DispatchProblem {
+    /// The problem.
+    pub problem: String,
+    /// The target's id.
+    pub target: String,
+    /// When it is due.
+    pub due: Due,
+}
+
+/// The handler signs for a dispatched problem (签收).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AcceptProblem {
+    /// The problem.
+    pub problem: String,
+}
+
+/// The handler sends a dispatched problem back (退单), for re-dispatch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReturnProblem {
+    /// The problem.
+    pub problem: String,
+    /// Why (e.g. not this department's remit).
+    pub reason: String,
+}
+
+/// A handler records progress, and may bring in co-handlers (协同处理).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordProblemProgress {
+    /// The problem.
+    pub problem: String,
+    /// What was done.
+    pub note: String,
+    /// Targets to bring in.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub co_handlers: Vec<String>,
+}
+
+/// The handler asks for a later due date (延期); whoever dispatched decides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestExtension {
+    /// The problem.
+    pub problem: String,
+    /// The due date asked for, after the current one.
+    pub until: NaiveDate,
+    /// Why.
+    pub reason: String,
+}
+
+/// Whoever dispatched a problem approves or refuses the extension its handler asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DecideExtension {
+    /// The problem.
+    pub problem: String,
+    /// Whether approved.
+    pub approved: bool,
+}
+
+/// The handler reports a problem done, saying what was done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReportProblemDone {
+    /// The problem.
+    pub problem: String,
+    /// What was done.
+    pub done: String,
+}
+
+/// A village or community cadre confirms an urgent problem and reports it fixed in one step
+/// (立行立改); it is still verified.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FixImmediately {
+    /// The problem (reported, urgent).
+    pub problem: String,
+    /// What was done.
+    pub done: String,
+}
+
+/// Verifies a problem reported done (核查), by someone other than who reported it: passed, it waits
+/// for the resident's feedback; failed, it is back with its handler.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VerifyProblem {
+    /// The problem.
+    pub problem: String,
+    /// Whether the work passes.
+    pub passed: bool,
+    /// What the verifier found.
+    pub note: String,
+}
+
+/// Closes a verified problem with the resident's feedback (结果反馈).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CloseProblem {
+    /// The problem.
+    pub problem: String,
+    /// The feedback.
+    pub feedback: Feedback,
+}
+
+/// Reopens a closed problem within the campaign's window: back in progress with its target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReopenProblem {
+    /// The problem.
+    pub problem: String,
+    /// Why.
+    pub reason: String,
+    /// When it is due again.
+    pub due: Due,
+}
+
+/// A listing as sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListingSpec {
+    /// Its id.
+    pub id: String,
+    /// The problems (one, or several of one village or community).
+    pub problems: Vec<String>,
+    /// The supervisor, by name and post.
+    pub supervisor: String,
+    /// The level that supervises: sub-district, district or city.
+    pub level: Level,
+    /// The day every listed problem must be verified by.
+    pub deadline: NaiveDate,
+    /// Progress is reported at least every this many working days (1 to 60).
+    pub cadence_working_days: u32,
+}
+
+/// Puts problems under listed supervision (挂牌督办).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListSupervision {
+    /// The listing.
+    pub listing: ListingSpec,
+}
+
+/// Reports progress to a listing's supervisor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReportSupervisionProgress {
+    /// The listing.
+    pub listing: String,
+    /// What was done.
+    pub note: String,
+}
+
+/// Moves a listing to a supervisor at a higher level (e.g. an overdue one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EscalateSupervision {
+    /// The listing.
+    pub listing: String,
+    /// The new supervisor.
+    pub supervisor: String,
+    /// Their level, above the current one.
+    pub level: Level,
+    /// A new deadline (absent: the current one stays).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub deadline: Option<NaiveDate>,
+    /// Why.
+    pub reason: String,
+}
+
+/// Takes a listing down (摘牌), once each of its problems is verified.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DelistSupervision {
+    /// The listing.
+    pub listing: String,
+}
+
+crate::engine::guarded! {
+    AddProblemCategory => ManageProblems, "manage the problem-handling loop";
+    SetDispatchTarget => ManageProblems, "manage the problem-handling loop";
+    SetProblemPolicy => ManageProblems, "manage the problem-handling loop";
+    ReportProblems => ReportProblems, "report problems";
+    ConfirmProblem => ManageProblems, "confirm problems";
+    RejectProblem => ManageProblems, "reject problems";
+    MergeProblem => ManageProblems, "merge problems";
+    DispatchProblem => ManageProblems, "dispatch problems";
+    AcceptProblem => HandleProblems, "handle problems";
+    ReturnProblem => HandleProblems, "handle problems";
+    RecordProblemProgress => HandleProblems, "handle problems";
+    RequestExtension => HandleProblems, "handle problems";
+    DecideExtension => ManageProblems, "decide extensions";
+    ReportProblemDone => HandleProblems, "handle problems";
+    FixImmediately => ReportProblems & HandleProblems, "fix problems at once";
+    VerifyProblem => VerifyProblems, "verify problems";
+    CloseProblem => VerifyProblems, "close problems";
+    ReopenProblem => ManageProblems, "reopen problems";
+    ListSupervision => SuperviseProblems, "supervise problems";
+    ReportSupervisionProgress => HandleProblems, "report progress to a supervisor";
+    EscalateSupervision => SuperviseProblems, "supervise problems";
+    DelistSupervision => SuperviseProblems, "supervise problems";
+}
+
+/// A trimmed text of 1 to `max` characters.
+fn text(value: &str, field: &str, max: usize) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() || v.chars().count() > max {
+        return Err(Error::invalid_field(field, format!("`{field}` must have 1 to {max} characters")));
+    }
+    Ok(v.to_string())
+}
+
+/// The problem `id`, inside the actor's scope.
+fn find<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str, field: &str) -> Result<&'a Problem> {
+    let p = state.problems().problems.get(id.trim()).ok_or_else(|| Error::not_found("problem", id, field))?;
+    cx.actor.require_scope(p.unit, field)?;
+    Ok(p)
+}
+
+/// The problem, in scope, whose state allows `action`.
+fn acting<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str, action: ProblemAction) -> Result<&'a Problem> {
+    let p = find(state, cx, id, "command.problem")?;
+    require(&p.id, p.status, action)?;
+    Ok(p)
+}
+
+/// Whether the actor may act as the problem's handler: a user of its target or of a co-handler, the
+/// one who fixed it at once when it has no target, or the leading group's office.
+pub(crate) fn acts_for<S: ProblemState>(state: &S, p: &Problem, actor: &crate::engine::access::Actor) -> bool {
+    actor.role == Role::Administrator
+        || p.handled_by(|t| state.problems().target(t), &actor.id)
+        || (p.target.is_none() && p.done_by.as_deref() == Some(actor.id.as_str()))
+}
+
+fn require_handler<S: ProblemState>(state: &S, p: &Problem, cx: &Context<'_>) -> Result<()> {
+    if acts_for(state, p, cx.actor) {
+        Ok(())
+    } else {
+        Err(Error::denied(
+            "problem.handlerActsForTheTarget",
+            format!(
+                "actor `{}` does not act for the target of problem `{}`: only its handlers may",
+                cx.actor.id, p.id
+            ),
+        )
+        .at_field("actor.id"))
+    }
+}
+
+/// The due date a [`Due`] names, not before `today`.
+fn due_date<S: ProblemState>(state: &S, today: NaiveDate, due: &Due, field: &str) -> Result<NaiveDate> {
+    match (due.date, due.working_days) {
+        (Some(date), None) if date >= today => Ok(date),
+        (Some(date), None) => Err(Error::rule(
+            "problem.dueNotBeforeToday",
+            format!("the due date {date} is before today ({today}, UTC+8): give a later one"),
+        )
+        .at_field(format!("{field}.date"))),
+        (None, Some(n)) if (1..=250).contains(&n) => Ok(state.calendar().add_working_days(today, n)),
+        (None, Some(_)) => Err(Error::invalid_field(&format!("{field}.workingDays"), "`workingDays` must be 1 to 250")),
+        _ => Err(Error::invalid_field(field, "give exactly one of `date` and `workingDays`")),
+    }
+}
+
+fn division(code: &str, field: &str) -> Result<DivisionCode> {
+    DivisionCode::parse(code, field)
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for AddProblemCategory {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        campaign_in_scope(state, cx, "command.code")?;
+        let code = self.code.trim();
+        let well_formed = (1..=40).contains(&code.len())
+            && code.starts_with(|c: char| c.is_ascii_lowercase())
+            && code.chars().all(|c| c.is_ascii_alphanumeric());
+        if !well_formed {
+            return Err(Error::invalid_field("command.code", "a category code is 1 to 40 letters and digits in camelCase"));
+        }
+        if state.problems().has_category(code) {
+            return Err(Error::already_exists("problem category", code, "command.code"));
+        }
+        let label_zh = text(&self.label_zh, "command.labelZh", 40)?;
+        Ok(vec![ProblemCategoryAdded { code: code.to_string(), label_zh }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for SetDispatchTarget {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let subdistrict = campaign_in_scope(state, cx, "command.target.unit")?;
+        let t = self.target;
+        let id = text(&t.id, "command.target.id", 64)?;
+        let name = text(&t.name, "command.target.name", 100)?;
+        let unit = division(&t.unit, "command.target.unit")?;
+        if !unit.contains(subdistrict) && !subdistrict.contains(unit) {
+            return Err(Error::rule(
+                "problem.targetServesTheCampaign",
+                format!("unit {unit} neither holds nor lies in the campaign's sub-district {subdistrict}"),
+            )
+            .at_field("command.target.unit"));
+        }
+        let mut units = Vec::new();
+        for (i, u) in t.units.iter().enumerate() {
+            let field = format!("command.target.units[{i}]");
+            let u = state.organization().village_or_community(u, &field)?;
+            cx.actor.require_scope(u, &field)?;
+            if !units.contains(&u) {
+                units.push(u);
+            }
+        }
+        let handlers: Vec<String> =
+            t.handlers.iter().map(|h| h.trim().to_string()).filter(|h| !h.is_empty()).collect::<BTreeSet<_>>().into_iter().collect();
+        let leader = crate::engine::check::optional_text(t.leader.as_deref());
+        if t.kind == TargetKind::WorkGroup && leader.is_none() {
+            return Err(Error::rule("problem.workGroupHasLeader", "a special work group has a leader: give `leader`")
+                .at_field("command.target.leader"));
+        }
+        if handlers.is_empty() && leader.is_none() {
+            return Err(Error::invalid_field("command.target.handlers", "name at least one user who acts for the target"));
+        }
+        if handlers.len() > 200 || t.members.len() > 200 || units.len() > 500 {
+            return Err(Error::invalid_field("command.target", "at most 200 handlers, 200 members and 500 units"));
+        }
+        let members = t.members.iter().map(|m| text(m, "command.target.members", 100)).collect::<Result<Vec<_>>>()?;
+        let target = DispatchTarget { id, kind: t.kind, name, level: t.level, unit, handlers, leader, members, units };
+        if state.problems().target(&target.id) == Some(&target) {
+            return Err(Error::rule("problem.updateChangesSomething", format!("target `{}` already is so", target.id))
+                .at_field("command.target"));
+        }
+        Ok(vec![DispatchTargetSet { target }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for SetProblemPolicy {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        campaign_in_scope(state, cx, "command.policy")?;
+        let p = self.policy;
+        if p.reopen_within_working_days > 250 || p.at_risk_working_days > 30 {
+            return Err(Error::invalid_field(
+                "command.policy",
+                "`reopenWithinWorkingDays` is at most 250, `atRiskWorkingDays` at most 30",
+            ));
+        }
+        Ok(vec![ProblemPolicySet { policy: p }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReportProblems {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        if self.problems.is_empty() || self.problems.len() > 10_000 {
+            return Err(Error::invalid_field("command.problems", "report 1 to 10,000 problems at once"));
+        }
+        let mut ids = BTreeSet::new();
+        let mut used = BTreeSet::new();
+        let mut problems = Vec::with_capacity(self.problems.len());
+        for (i, r) in self.problems.into_iter().enumerate() {
+            let prefix = format!("command.problems[{i}]");
+            let n = new_problem(state, cx, r, &mut used).map_err(|e| prefixed(e, &prefix))?;
+            if !ids.insert(n.id.clone()) {
+                return Err(Error::already_exists("problem", &n.id, &format!("{prefix}.id")));
+            }
+            problems.push(n);
+        }
+        Ok(vec![ProblemsReported { problems }.into()])
+    }
+}
+
+/// One reported problem, checked; `used` holds the survey sources of the problems before it in the
+/// same command. Fields are named relative to the problem.
+fn new_problem<S: ProblemState>(
+    state: &S,
+    cx: &Context<'_>,
+    r: ProblemReport,
+    used: &mut BTreeSet<String>,
+) -> Result<NewProblem> {
+    let problems = state.problems();
+    let id = text(&r.id, "id", 64)?;
+    let id = new_id(&id, problems.problems.contains_key(&id), "problem", "id")?;
+    let unit = state.organization().village_or_community(&r.unit, "unit")?;
+    cx.actor.require_scope(unit, "unit")?;
+    let category = r.category.trim().to_string();
+    if !problems.has_category(&category) {
+        return Err(Error::invalid_field(
+            "category",
+            format!("`{category}` is not a category of the campaign: use a built-in one or add it with `addProblemCategory`"),
+        ));
+    }
+    let people = state.people();
+    let household = match r.household.as_deref().map(str::trim) {
+        Some(h) => {
+            let h = people.existing_household(h, "household")?;
+            if h.unit != unit {
+                return Err(Error::rule("problem.inItsUnit", "the household lies in another village or community")
+                    .at_field("household"));
+            }
+            Some(h.id.clone())
+        }
+        None => None,
+    };
+    let mut persons = Vec::new();
+    for (i, p) in r.persons.iter().enumerate() {
+        let person = people.persons.get(p.trim()).ok_or_else(|| Error::not_found("person", p, &format!("persons[{i}]")))?;
+        if !persons.contains(&person.id) {
+            persons.push(person.id.clone());
+        }
+    }
+    if persons.len() > 100 || r.evidence.len() > 100 || r.sources.len() > 100 {
+        return Err(Error::invalid_field("", "at most 100 persons, 100 pieces of evidence and 100 sources"));
+    }
+    let description = text(&r.description, "description", 2000)?;
+    let mut evidence = Vec::new();
+    for (i, e) in r.evidence.iter().enumerate() {
+        let sha = e.sha256.trim();
+        if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            return Err(Error::invalid_field(&format!("evidence[{i}].sha256"), "a SHA-256 is 64 lowercase hex digits"));
+        }
+        evidence.push(Evidence { id: text(&e.id, &format!("evidence[{i}].id"), 200)?, sha256: sha.to_string() });
+    }
+    if r.sources.is_empty() {
+        return Err(Error::invalid_field("sources", "name at least one source of the problem"));
+    }
+    let survey = state.survey();
+    let mut sources = Vec::new();
+    for (i, s) in r.sources.into_iter().enumerate() {
+        let field = format!("sources[{i}]");
+        let reference = text(&s.reference, &format!("{field}.reference"), 200)?;
+        let s = super::ProblemSource { reference, ..s };
+        match s.kind {
+            SourceKind::Finding => {
+                let f = survey
+                    .findings
+                    .get(&s.reference)
+                    .ok_or_else(|| Error::not_found("finding", &s.reference, &format!("{field}.reference")))?;
+                if f.unit != unit {
+                    return Err(Error::rule("problem.inItsUnit", "the finding was made in another village or community")
+                        .at_field(field));
+                }
+            }
+            SourceKind::Demand => {
+                let v = survey
+                    .visits
+                    .get(&s.reference)
+                    .ok_or_else(|| Error::not_found("visit", &s.reference, &format!("{field}.reference")))?;
+                if v.unit != unit {
+                    return Err(Error::rule("problem.inItsUnit", "the visit was made in another village or community")
+                        .at_field(field));
+                }
+                if s.item.unwrap_or(0) as usize >= v.demands.len() {
+                    return Err(Error::invalid_field(
+                        &format!("{field}.item"),
+                        format!("visit `{}` has {} demands", v.id, v.demands.len()),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        if let Some(key) = s.use_key() {
+            if let Some(other) = problems.used_sources.get(&key) {
+                return Err(Error::rule(
+                    "problem.sourceFeedsOneProblem",
+                    format!("`{key}` already feeds problem `{other}`: a finding or demand feeds one problem"),
+                )
+                .at_field(field));
+            }
+            if !used.insert(key.clone()) {
+                return Err(Error::rule(
+                    "problem.sourceFeedsOneProblem",
+                    format!("`{key}` is named twice: a finding or demand feeds one problem"),
+                )
+                .at_field(field));
+            }
+        }
+        sources.push(s);
+    }
+    Ok(NewProblem {
+        id,
+        unit,
+        category,
+        severity: r.severity,
+        urgent: r.urgent,
+        household,
+        persons,
+        key_place: r.key_place,
+        description,
+        evidence,
+        sources,
+    })
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ConfirmProblem {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::Confirm)?;
+        Ok(vec![ProblemConfirmed { problem: p.id.clone() }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for RejectProblem {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::Reject)?;
+        let reason = text(&self.reason, "command.reason", 500)?;
+        Ok(vec![ProblemRejected { problem: p.id.clone(), reason }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for MergeProblem {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::Merge)?;
+        let into = find(state, cx, &self.into, "command.into")?;
+        if into.id == p.id || into.unit != p.unit || !into.status.is_open() {
+            return Err(Error::rule(
+                "problem.mergeIntoAnOpenProblemOfTheUnit",
+                format!("problem `{}` is merged into another open problem of its village or community", p.id),
+            )
+            .at_field("command.into"));
+        }
+        Ok(vec![ProblemMerged { problem: p.id.clone(), into: into.id.clone() }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for DispatchProblem {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::Dispatch)?;
+        let target = state
+            .problems()
+            .target(self.target.trim())
+            .ok_or_else(|| Error::not_found("dispatch target", &self.target, "command.target"))?;
+        if !target.covers(p.unit) {
+            return Err(Error::rule(
+                "problem.targetCoversTheUnit",
+                format!("target `{}` does not serve the village or community of problem `{}`", target.id, p.id),
+            )
+            .at_field("command.target"));
+        }
+        let due = due_date(state, local_date(cx.at), &self.due, "command.due")?;
+        Ok(vec![ProblemDispatched { problem: p.id.clone(), target: target.id.clone(), due, by: cx.actor.id.clone() }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for AcceptProblem {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::Accept)?;
+        require_handler(state, p, cx)?;
+        Ok(vec![ProblemAccepted { problem: p.id.clone() }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReturnProblem {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::Return)?;
+        require_handler(state, p, cx)?;
+        let reason = text(&self.reason, "command.reason", 500)?;
+        Ok(vec![ProblemReturned { problem: p.id.clone(), reason }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for RecordProblemProgress {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::RecordProgress)?;
+        require_handler(state, p, cx)?;
+        let note = text(&self.note, "command.note", 2000)?;
+        let mut co_handlers = Vec::new();
+        for (i, t) in self.co_handlers.iter().enumerate() {
+            let field = format!("command.coHandlers[{i}]");
+            let target = state.problems().target(t.trim()).ok_or_else(|| Error::not_found("dispatch target", t, &field))?;
+            if !target.covers(p.unit) {
+                return Err(Error::rule(
+                    "problem.targetCoversTheUnit",
+                    format!("target `{}` does not serve the village or community of problem `{}`", target.id, p.id),
+                )
+                .at_field(field));
+            }
+            let known = p.target.as_deref() == Some(&target.id) || p.co_handlers.contains(&target.id);
+            if !known && !co_handlers.contains(&target.id) {
+                co_handlers.push(target.id.clone());
+            }
+        }
+        Ok(vec![ProblemProgressRecorded { problem: p.id.clone(), note, co_handlers }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for RequestExtension {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::RequestExtension)?;
+        require_handler(state, p, cx)?;
+        if p.pending_extension.is_some() {
+            return Err(Error::rule(
+                "problem.oneExtensionAtATime",
+                format!("problem `{}` already waits for a decision on an extension", p.id),
+            )
+            .at_field("command.problem"));
+        }
+        if p.due.is_some_and(|due| self.until <= due) {
+            return Err(Error::rule(
+                "problem.extensionIsLater",
+                format!("an extension asks for a date after the current due date {}", p.due.unwrap_or_default()),
+            )
+            .at_field("command.until"));
+        }
+        let reason = text(&self.reason, "command.reason", 500)?;
+        Ok(vec![ExtensionRequested { problem: p.id.clone(), until: self.until, reason }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for DecideExtension {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::DecideExtension)?;
+        let Some(pending) = &p.pending_extension else {
+            return Err(Error::rule(
+                "problem.extensionWasRequested",
+                format!("no extension of problem `{}` waits for a decision", p.id),
+            )
+            .at_field("command.problem"));
+        };
+        if p.dispatched_by.as_deref() != Some(cx.actor.id.as_str()) && cx.actor.role != Role::Administrator {
+            return Err(Error::denied(
+                "problem.extensionByDispatcher",
+                format!("only whoever dispatched problem `{}` (or the leading group's office) decides its extension", p.id),
+            )
+            .at_field("actor.id"));
+        }
+        let due = if self.approved { pending.until } else { p.due.unwrap_or(pending.until) };
+        Ok(vec![ExtensionDecided { problem: p.id.clone(), approved: self.approved, due }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReportProblemDone {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::ReportDone)?;
+        require_handler(state, p, cx)?;
+        let done = text(&self.done, "command.done", 2000)?;
+        Ok(vec![ProblemReportedDone { problem: p.id.clone(), done, by: cx.actor.id.clone() }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for FixImmediately {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::FixImmediately)?;
+        if !p.urgent {
+            return Err(Error::rule(
+                "problem.onlyUrgentFixedAtOnce",
+                format!("problem `{}` is not urgent: confirm and dispatch it", p.id),
+            )
+            .at_field("command.problem"));
+        }
+        let done = text(&self.done, "command.done", 2000)?;
+        Ok(vec![ProblemFixedImmediately { problem: p.id.clone(), done, by: cx.actor.id.clone() }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for VerifyProblem {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let action = if self.passed { ProblemAction::VerifyPass } else { ProblemAction::VerifyFail };
+        let p = acting(state, cx, &self.problem, action)?;
+        let handler = p.done_by.as_deref() == Some(cx.actor.id.as_str())
+            || p.handled_by(|t| state.problems().target(t), &cx.actor.id);
+        if handler {
+            return Err(Error::rule(
+                "problem.verifierIsNotTheHandler",
+                format!("actor `{}` handled problem `{}`: someone else verifies it", cx.actor.id, p.id),
+            )
+            .at_field("actor.id"));
+        }
+        let note = text(&self.note, "command.note", 2000)?;
+        Ok(vec![ProblemVerified { problem: p.id.clone(), passed: self.passed, note }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for CloseProblem {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::Close)?;
+        let note = match self.feedback.note.as_deref() {
+            Some(n) => Some(text(n, "command.feedback.note", 2000)?),
+            None => None,
+        };
+        Ok(vec![ProblemClosed { problem: p.id.clone(), feedback: Feedback { satisfied: self.feedback.satisfied, note } }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReopenProblem {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let p = acting(state, cx, &self.problem, ProblemAction::Reopen)?;
+        let today = local_date(cx.at);
+        let closed = p.last_at(ProblemStatus::Closed).map(local_date).unwrap_or(today);
+        let window = state.problems().policy.reopen_within_working_days;
+        if state.calendar().working_days_between(closed, today) > i64::from(window) {
+            return Err(Error::rule(
+                "problem.reopenWithinTheWindow",
+                format!("problem `{}` was closed on {closed}, more than {window} working days ago: report a new one", p.id),
+            )
+            .at_field("command.problem"));
+        }
+        let reason = text(&self.reason, "command.reason", 500)?;
+        let due = due_date(state, today, &self.due, "command.due")?;
+        Ok(vec![ProblemReopened { problem: p.id.clone(), reason, due }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ListSupervision {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let l = self.listing;
+        let problems = state.problems();
+        let id = text(&l.id, "command.listing.id", 64)?;
+        let id = new_id(&id, problems.listings.contains_key(&id), "listing", "command.listing.id")?;
+        if l.problems.is_empty() || l.problems.len() > 1000 {
+            return Err(Error::invalid_field("command.listing.problems", "list 1 to 1,000 problems"));
+        }
+        if l.level == Level::Village {
+            return Err(Error::invalid_field("command.listing.level", "a listing is supervised by the sub-district, district or city"));
+        }
+        let mut unit = None;
+        let mut ids = Vec::new();
+        for (i, pid) in l.problems.iter().enumerate() {
+            let field = format!("command.listing.problems[{i}]");
+            let p = find(state, cx, pid, &field)?;
+            if !p.status.is_open() {
+                return Err(Error::rule("supervision.listsOpenProblems", format!("problem `{}` is {}", p.id, p.status.as_str()))
+                    .at_field(field));
+            }
+            if *unit.get_or_insert(p.unit) != p.unit {
+                return Err(Error::rule("supervision.oneUnit", "a listing holds problems of one village or community")
+                    .at_field(field));
+            }
+            if let Some(other) = problems.listings.iter().find(|o| o.is_listed() && o.problems.contains(&p.id)) {
+                return Err(Error::rule(
+                    "supervision.listedOnce",
+                    format!("problem `{}` is already listed under `{}`", p.id, other.id),
+                )
+                .at_field(field));
+            }
+            if !ids.contains(&p.id) {
+                ids.push(p.id.clone());
+            }
+        }
+        let today = local_date(cx.at);
+        if l.deadline < today {
+            return Err(Error::rule("problem.dueNotBeforeToday", format!("the deadline {} is before today ({today})", l.deadline))
+                .at_field("command.listing.deadline"));
+        }
+        if !(1..=60).contains(&l.cadence_working_days) {
+            return Err(Error::invalid_field("command.listing.cadenceWorkingDays", "`cadenceWorkingDays` must be 1 to 60"));
+        }
+        let Some(unit) = unit else {
+            return Err(Error::invalid_field("command.listing.problems", "list 1 to 1,000 problems"));
+        };
+        let listing = Listing {
+            id,
+            unit,
+            problems: ids,
+            supervisor: text(&l.supervisor, "command.listing.supervisor", 100)?,
+            level: l.level,
+            listed_on: today,
+            deadline: l.deadline,
+            cadence_working_days: l.cadence_working_days,
+            last_report_on: today,
+            reports: Vec::new(),
+            escalations: Vec::new(),
+            delisted_at: None,
+        };
+        Ok(vec![SupervisionListed { listing }.into()])
+    }
+}
+
+/// The listing `id`, listed, inside the actor's scope.
+fn listed<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str) -> Result<&'a Listing> {
+    let l = state.problems().listings.get(id.trim()).ok_or_else(|| Error::not_found("listing", id, "command.listing"))?;
+    cx.actor.require_scope(l.unit, "command.listing")?;
+    if !l.is_listed() {
+        return Err(Error::transition("supervision.stillListed", format!("listing `{}` is delisted", l.id))
+            .at_field("command.listing"));
+    }
+    Ok(l)
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReportSupervisionProgress {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let l = listed(state, cx, &self.listing)?;
+        let note = text(&self.note, "command.note", 2000)?;
+        Ok(vec![SupervisionProgressReported { listing: l.id.clone(), note }.into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for EscalateSupervision {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let l = listed(state, cx, &self.listing)?;
+        if self.level <= l.level {
+            return Err(Error::rule(
+                "supervision.escalateUpward",
+                format!("listing `{}` is supervised at the {:?} level: escalate to a higher one", l.id, l.level),
+            )
+            .at_field("command.level"));
+        }
+        let deadline = self.deadline.unwrap_or(l.deadline);
+        if deadline < local_date(cx.at) {
+            return Err(Error::rule("problem.dueNotBeforeToday", "the deadline is before today").at_field("command.deadline"));
+        }
+        Ok(vec![SupervisionEscalated {
+            listing: l.id.clone(),
+            supervisor: text(&self.supervisor, "command.supervisor", 100)?,
+            level: self.level,
+            deadline,
+            reason: text(&self.reason, "command.reason", 500)?,
+        }
+        .into()])
+    }
+}
+
+impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for DelistSupervision {
+    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
+        let l = listed(state, cx, &self.listing)?;
+        let problems = &state.problems().problems;
+        let unverified = l
+            .problems
+            .iter()
+            .filter_map(|p| problems.get(p))
+            .find(|p| !matches!(p.status, ProblemStatus::Verified | ProblemStatus::Closed | ProblemStatus::Merged));
+        if let Some(p) = unverified {
+            return Err(Error::rule(
+                "supervision.delistAfterVerification",
+                format!("problem `{}` of listing `{}` is {}: delist once each is verified", p.id, l.id, p.status.as_str()),
+            )
+            .at_field("command.listing"));
+        }
+        Ok(vec![SupervisionDelisted { listing: l.id.clone() }.into()])
+    }
+}
