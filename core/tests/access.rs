@@ -52,6 +52,52 @@ fn world() -> Campaign {
     for command in commands {
         c.execute(e.admin(serde_json::from_value(command).unwrap())).unwrap();
     }
+    // The problem-handling loop: a problem in each state the cases act on. Target `t1` is acted for by
+    // every role's actor inside the scope; `t2` by a handler of its own, so that anyone else may verify.
+    let inside: Vec<String> = Role::ALL.iter().map(|r| actor(*r, SUBDISTRICT).id).collect();
+    let worker = grassroots::Actor { id: "worker-1".into(), ..actor(Role::Handler, SUBDISTRICT) };
+    let cadre = actor(Role::SubdistrictCadre, SUBDISTRICT);
+    let problem = |id: &str, urgent: bool| {
+        json!({"id":id,"unit":COMMUNITY,"category":"disputes","severity":"minor","urgent":urgent,
+               "description":"邻里纠纷","sources":[{"kind":"hotline","reference":format!("12345-{id}")}]})
+    };
+    let ids = ["p-r", "p-c", "p-d", "p-i", "p-rd", "p-v", "p-x", "p-dx", "p-l"];
+    let mut problems: Vec<Value> = ids.iter().map(|id| problem(id, false)).collect();
+    problems.push(problem("p-u", true));
+    let mut loop_commands = vec![
+        (admin(), json!({"type":"setDispatchTarget","target":{"id":"t1","kind":"subdistrictOffice","name":"综治办",
+            "level":"subdistrict","unit":SUBDISTRICT,"handlers":inside}})),
+        (admin(), json!({"type":"setDispatchTarget","target":{"id":"t2","kind":"villageCommittee","name":"东方红社区居委会",
+            "level":"village","unit":COMMUNITY,"handlers":["worker-1"]}})),
+        (admin(), json!({"type":"reportProblems","problems":problems})),
+    ];
+    for id in &ids[1..] {
+        loop_commands.push((admin(), json!({"type":"confirmProblem","problem":id})));
+    }
+    for (id, target) in [("p-d", "t1"), ("p-i", "t1"), ("p-rd", "t2"), ("p-v", "t2"), ("p-x", "t2"), ("p-l", "t1")] {
+        loop_commands.push((admin(), json!({"type":"dispatchProblem","problem":id,"target":target,"due":{"workingDays":5}})));
+    }
+    loop_commands.push((cadre, json!({"type":"dispatchProblem","problem":"p-dx","target":"t1","due":{"workingDays":5}})));
+    loop_commands.push((admin(), json!({"type":"acceptProblem","problem":"p-i"})));
+    for id in ["p-rd", "p-v", "p-x"] {
+        loop_commands.push((worker.clone(), json!({"type":"acceptProblem","problem":id})));
+        loop_commands.push((worker.clone(), json!({"type":"reportProblemDone","problem":id,"done":"已调解"})));
+    }
+    for id in ["p-v", "p-x"] {
+        loop_commands.push((admin(), json!({"type":"verifyProblem","problem":id,"passed":true,"note":"回访属实"})));
+    }
+    loop_commands.extend([
+        (admin(), json!({"type":"closeProblem","problem":"p-x","feedback":{"satisfied":true}})),
+        (admin(), json!({"type":"requestExtension","problem":"p-dx","until":"2022-06-30","reason":"需协调多部门"})),
+        (admin(), json!({"type":"listSupervision","listing":{"id":"L1","problems":["p-l"],"supervisor":"街道纪工委 李某",
+            "level":"subdistrict","deadline":"2022-06-30","cadenceWorkingDays":5}})),
+        (admin(), json!({"type":"listSupervision","listing":{"id":"L3","problems":["p-v"],"supervisor":"街道纪工委 李某",
+            "level":"subdistrict","deadline":"2022-06-30","cadenceWorkingDays":5}})),
+    ]);
+    for (who, command) in loop_commands {
+        let envelope = e.by(&who, serde_json::from_value(command.clone()).unwrap());
+        c.execute(envelope).unwrap_or_else(|err| panic!("{command}: {err:?}"));
+    }
     c
 }
 
@@ -179,6 +225,74 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
             json!({"type":"adoptLinkPlan","unit":COMMUNITY,"links":[{"household":"h1","member":"m1"}]}),
             false,
         ),
+        (
+            "publishHolidayCalendar",
+            "",
+            json!({"type":"publishHolidayCalendar","year":2027,"source":"国务院办公厅关于2027年部分节假日安排的通知",
+            "holidays":[{"from":"2027-01-01","to":"2027-01-01"}]}),
+            false,
+        ),
+        ("addProblemCategory", "", json!({"type":"addProblemCategory","code":"floodPrevention","labelZh":"防汛"}), false),
+        (
+            "setDispatchTarget",
+            "",
+            json!({"type":"setDispatchTarget","target":{"id":"t9","kind":"department","name":"区信访局",
+            "level":"district","unit":"430171000000","handlers":["x"]}}),
+            false,
+        ),
+        ("setProblemPolicy", "", json!({"type":"setProblemPolicy","policy":{"reopenWithinWorkingDays":10}}), false),
+        (
+            "reportProblems",
+            "",
+            json!({"type":"reportProblems","problems":[{"id":"p9","unit":COMMUNITY,"category":"disputes",
+            "severity":"minor","description":"邻里纠纷","sources":[{"kind":"hotline","reference":"12345-9"}]}]}),
+            false,
+        ),
+        ("confirmProblem", "", json!({"type":"confirmProblem","problem":"p-r"}), false),
+        ("rejectProblem", "", json!({"type":"rejectProblem","problem":"p-r","reason":"不属于问题"}), false),
+        ("mergeProblem", "", json!({"type":"mergeProblem","problem":"p-r","into":"p-c"}), false),
+        (
+            "dispatchProblem",
+            "",
+            json!({"type":"dispatchProblem","problem":"p-c","target":"t1","due":{"workingDays":5}}),
+            false,
+        ),
+        ("acceptProblem", "", json!({"type":"acceptProblem","problem":"p-d"}), false),
+        ("returnProblem", "", json!({"type":"returnProblem","problem":"p-d","reason":"不属本单位职责"}), false),
+        ("recordProblemProgress", "", json!({"type":"recordProblemProgress","problem":"p-i","note":"已约谈双方"}), false),
+        (
+            "requestExtension",
+            "",
+            json!({"type":"requestExtension","problem":"p-i","until":"2022-06-30","reason":"需协调多部门"}),
+            false,
+        ),
+        ("decideExtension", "", json!({"type":"decideExtension","problem":"p-dx","approved":true}), false),
+        ("reportProblemDone", "", json!({"type":"reportProblemDone","problem":"p-i","done":"已调解"}), false),
+        ("fixImmediately", "", json!({"type":"fixImmediately","problem":"p-u","done":"已修复路灯"}), false),
+        ("verifyProblem", "", json!({"type":"verifyProblem","problem":"p-rd","passed":true,"note":"回访属实"}), false),
+        ("closeProblem", "", json!({"type":"closeProblem","problem":"p-v","feedback":{"satisfied":true}}), false),
+        (
+            "reopenProblem",
+            "",
+            json!({"type":"reopenProblem","problem":"p-x","reason":"问题反弹","due":{"workingDays":3}}),
+            false,
+        ),
+        (
+            "listSupervision",
+            "",
+            json!({"type":"listSupervision","listing":{"id":"L2","problems":["p-c"],"supervisor":"街道纪工委 李某",
+            "level":"subdistrict","deadline":"2022-06-30","cadenceWorkingDays":5}}),
+            false,
+        ),
+        ("reportSupervisionProgress", "", json!({"type":"reportSupervisionProgress","listing":"L1","note":"已入户调解"}), false),
+        (
+            "escalateSupervision",
+            "",
+            json!({"type":"escalateSupervision","listing":"L1","supervisor":"区纪委 王某","level":"district",
+            "reason":"逾期未办结"}),
+            false,
+        ),
+        ("delistSupervision", "", json!({"type":"delistSupervision","listing":"L3"}), false),
     ]
 }
 
@@ -205,6 +319,12 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("proposeLinkPlan", json!({"type":"proposeLinkPlan"})),
         ("microGridCoverage", json!({"type":"microGridCoverage"})),
         ("scheduleStatus", json!({"type":"scheduleStatus","at":AT})),
+        ("workingCalendar", json!({"type":"workingCalendar","year":2022})),
+        ("problems", json!({"type":"problems"})),
+        ("problem", json!({"type":"problem","id":"p-d"})),
+        ("problemDeadlines", json!({"type":"problemDeadlines","at":AT})),
+        ("problemSummary", json!({"type":"problemSummary","at":AT})),
+        ("supervisions", json!({"type":"supervisions","at":AT})),
     ]
 }
 
@@ -289,7 +409,7 @@ fn every_query_as_every_role_inside_and_outside_the_scope_does_what_the_matrix_s
         c.execute(envelope).unwrap();
     }
     // What nobody outside the scope may learn of: the world's people, households and community.
-    let secrets = ["\"h1\"", "\"r1\"", "\"m1\"", "\"v1\"", "\"f1\"", "\"g1\"", "\"b1\"", &format!("\"{COMMUNITY}\"")];
+    let secrets = ["\"h1\"", "\"r1\"", "\"p-c\"", "\"L1\"", "\"t1\"", "\"m1\"", "\"v1\"", "\"f1\"", "\"g1\"", "\"b1\"", &format!("\"{COMMUNITY}\"")];
     for (name, query) in &cases {
         let d = permissions_of(&declarations, name, "");
         let query: Query = serde_json::from_value(query.clone()).unwrap();

@@ -12,7 +12,11 @@ fn in_code(dir: &Path, found: &mut BTreeSet<(String, &'static str)>) {
             in_code(&path, found);
         } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("error.rs") {
             let text = std::fs::read_to_string(&path).unwrap();
-            for (call, code) in [("Error::rule(", "RULE_VIOLATED"), ("Error::transition(", "INVALID_TRANSITION")] {
+            for (call, code) in [
+                ("Error::rule(", "RULE_VIOLATED"),
+                ("Error::transition(", "INVALID_TRANSITION"),
+                ("Error::denied(", "PERMISSION_DENIED"),
+            ] {
                 for (at, _) in text.match_indices(call) {
                     let rest = text[at + call.len()..].trim_start();
                     let Some(rest) = rest.strip_prefix('"') else { continue };
@@ -40,6 +44,7 @@ fn every_rule_identifier_is_listed_with_its_code() {
             let code = match *cells.get(2)? {
                 "RULE_VIOLATED" => "RULE_VIOLATED",
                 "INVALID_TRANSITION" => "INVALID_TRANSITION",
+                "PERMISSION_DENIED" => "PERMISSION_DENIED",
                 _ => return None,
             };
             Some((id.to_string(), code))
