@@ -65,19 +65,27 @@ fn world() -> Campaign {
     let mut problems: Vec<Value> = ids.iter().map(|id| problem(id, false)).collect();
     problems.push(problem("p-u", true));
     let mut loop_commands = vec![
-        (admin(), json!({"type":"setDispatchTarget","target":{"id":"t1","kind":"subdistrictOffice","name":"综治办",
-            "level":"subdistrict","unit":SUBDISTRICT,"handlers":inside}})),
-        (admin(), json!({"type":"setDispatchTarget","target":{"id":"t2","kind":"villageCommittee","name":"东方红社区居委会",
-            "level":"village","unit":COMMUNITY,"handlers":["worker-1"]}})),
+        (
+            admin(),
+            json!({"type":"setDispatchTarget","target":{"id":"t1","kind":"subdistrictOffice","name":"综治办",
+            "level":"subdistrict","unit":SUBDISTRICT,"handlers":inside}}),
+        ),
+        (
+            admin(),
+            json!({"type":"setDispatchTarget","target":{"id":"t2","kind":"villageCommittee","name":"东方红社区居委会",
+            "level":"village","unit":COMMUNITY,"handlers":["worker-1"]}}),
+        ),
         (admin(), json!({"type":"reportProblems","problems":problems})),
     ];
     for id in &ids[1..] {
         loop_commands.push((admin(), json!({"type":"confirmProblem","problem":id})));
     }
     for (id, target) in [("p-d", "t1"), ("p-i", "t1"), ("p-rd", "t2"), ("p-v", "t2"), ("p-x", "t2"), ("p-l", "t1")] {
-        loop_commands.push((admin(), json!({"type":"dispatchProblem","problem":id,"target":target,"due":{"workingDays":5}})));
+        loop_commands
+            .push((admin(), json!({"type":"dispatchProblem","problem":id,"target":target,"due":{"workingDays":5}})));
     }
-    loop_commands.push((cadre, json!({"type":"dispatchProblem","problem":"p-dx","target":"t1","due":{"workingDays":5}})));
+    loop_commands
+        .push((cadre, json!({"type":"dispatchProblem","problem":"p-dx","target":"t1","due":{"workingDays":5}})));
     loop_commands.push((admin(), json!({"type":"acceptProblem","problem":"p-i"})));
     for id in ["p-rd", "p-v", "p-x"] {
         loop_commands.push((worker.clone(), json!({"type":"acceptProblem","problem":id})));
@@ -89,10 +97,16 @@ fn world() -> Campaign {
     loop_commands.extend([
         (admin(), json!({"type":"closeProblem","problem":"p-x","feedback":{"satisfied":true}})),
         (admin(), json!({"type":"requestExtension","problem":"p-dx","until":"2022-06-30","reason":"需协调多部门"})),
-        (admin(), json!({"type":"listSupervision","listing":{"id":"L1","problems":["p-l"],"supervisor":"街道纪工委 李某",
-            "level":"subdistrict","deadline":"2022-06-30","cadenceWorkingDays":5}})),
-        (admin(), json!({"type":"listSupervision","listing":{"id":"L3","problems":["p-v"],"supervisor":"街道纪工委 李某",
-            "level":"subdistrict","deadline":"2022-06-30","cadenceWorkingDays":5}})),
+        (
+            admin(),
+            json!({"type":"listSupervision","listing":{"id":"L1","problems":["p-l"],"supervisor":"街道纪工委 李某",
+            "level":"subdistrict","deadline":"2022-06-30","cadenceWorkingDays":5}}),
+        ),
+        (
+            admin(),
+            json!({"type":"listSupervision","listing":{"id":"L3","problems":["p-v"],"supervisor":"街道纪工委 李某",
+            "level":"subdistrict","deadline":"2022-06-30","cadenceWorkingDays":5}}),
+        ),
     ]);
     for (who, command) in loop_commands {
         let envelope = e.by(&who, serde_json::from_value(command.clone()).unwrap());
@@ -232,7 +246,12 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
             "holidays":[{"from":"2027-01-01","to":"2027-01-01"}]}),
             false,
         ),
-        ("addProblemCategory", "", json!({"type":"addProblemCategory","code":"floodPrevention","labelZh":"防汛"}), false),
+        (
+            "addProblemCategory",
+            "",
+            json!({"type":"addProblemCategory","code":"floodPrevention","labelZh":"防汛"}),
+            false,
+        ),
         (
             "setDispatchTarget",
             "",
@@ -259,7 +278,12 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
         ),
         ("acceptProblem", "", json!({"type":"acceptProblem","problem":"p-d"}), false),
         ("returnProblem", "", json!({"type":"returnProblem","problem":"p-d","reason":"不属本单位职责"}), false),
-        ("recordProblemProgress", "", json!({"type":"recordProblemProgress","problem":"p-i","note":"已约谈双方"}), false),
+        (
+            "recordProblemProgress",
+            "",
+            json!({"type":"recordProblemProgress","problem":"p-i","note":"已约谈双方"}),
+            false,
+        ),
         (
             "requestExtension",
             "",
@@ -284,7 +308,12 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
             "level":"subdistrict","deadline":"2022-06-30","cadenceWorkingDays":5}}),
             false,
         ),
-        ("reportSupervisionProgress", "", json!({"type":"reportSupervisionProgress","listing":"L1","note":"已入户调解"}), false),
+        (
+            "reportSupervisionProgress",
+            "",
+            json!({"type":"reportSupervisionProgress","listing":"L1","note":"已入户调解"}),
+            false,
+        ),
         (
             "escalateSupervision",
             "",
@@ -409,7 +438,19 @@ fn every_query_as_every_role_inside_and_outside_the_scope_does_what_the_matrix_s
         c.execute(envelope).unwrap();
     }
     // What nobody outside the scope may learn of: the world's people, households and community.
-    let secrets = ["\"h1\"", "\"r1\"", "\"p-c\"", "\"L1\"", "\"t1\"", "\"m1\"", "\"v1\"", "\"f1\"", "\"g1\"", "\"b1\"", &format!("\"{COMMUNITY}\"")];
+    let secrets = [
+        "\"h1\"",
+        "\"r1\"",
+        "\"p-c\"",
+        "\"L1\"",
+        "\"t1\"",
+        "\"m1\"",
+        "\"v1\"",
+        "\"f1\"",
+        "\"g1\"",
+        "\"b1\"",
+        &format!("\"{COMMUNITY}\""),
+    ];
     for (name, query) in &cases {
         let d = permissions_of(&declarations, name, "");
         let query: Query = serde_json::from_value(query.clone()).unwrap();

@@ -65,7 +65,10 @@ impl<S: CalendarState + OrganizationState, E: CalendarEvents> Decide<S, E> for P
         for (i, run) in holidays.iter().enumerate() {
             let field = format!("command.holidays[{i}]");
             if run.from.year() != year || run.to.year() != year || run.to < run.from {
-                return Err(Error::invalid_field(&field, format!("a run of days off lies in {year}, `from` not after `to`")));
+                return Err(Error::invalid_field(
+                    &field,
+                    format!("a run of days off lies in {year}, `from` not after `to`"),
+                ));
             }
             if (run.to - run.from).num_days() >= 15 {
                 return Err(Error::invalid_field(&field, "a run of days off is at most 15 days long"));
@@ -85,12 +88,17 @@ impl<S: CalendarState + OrganizationState, E: CalendarEvents> Decide<S, E> for P
             if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) || days.contains(d) {
                 return Err(Error::rule(
                     "calendar.makeUpDayIsAWeekend",
-                    format!("{d} is a {:?}: a make-up working day is a Saturday or Sunday outside the days off", d.weekday()),
+                    format!(
+                        "{d} is a {:?}: a make-up working day is a Saturday or Sunday outside the days off",
+                        d.weekday()
+                    ),
                 )
                 .at_field(field));
             }
             extra.insert(*d);
         }
-        Ok(vec![HolidayCalendarPublished { year, calendar: HolidayYear { source, holidays: days, workdays: extra } }.into()])
+        Ok(vec![
+            HolidayCalendarPublished { year, calendar: HolidayYear { source, holidays: days, workdays: extra } }.into(),
+        ])
     }
 }

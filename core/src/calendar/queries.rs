@@ -45,7 +45,8 @@ impl<S: CalendarState> Answer<S> for WorkingCalendarQuery {
             .ok_or_else(|| Error::invalid_field("query.year", "`year` must be between 2000 and 2100"))?;
         let calendar = state.calendar();
         let last = NaiveDate::from_ymd_opt(self.year, 12, 31).unwrap_or(first);
-        let working_days = u32::try_from(calendar.working_days_between(first.pred_opt().unwrap_or(first), last)).unwrap_or(0);
+        let working_days =
+            u32::try_from(calendar.working_days_between(first.pred_opt().unwrap_or(first), last)).unwrap_or(0);
         let year = calendar.year(self.year);
         Ok(WorkingCalendarResult {
             year: self.year,

@@ -372,10 +372,7 @@ fn require_handler<S: ProblemState>(state: &S, p: &Problem, cx: &Context<'_>) ->
     } else {
         Err(Error::denied(
             "problem.handlerActsForTheTarget",
-            format!(
-                "actor `{}` does not act for the target of problem `{}`: only its handlers may",
-                cx.actor.id, p.id
-            ),
+            format!("actor `{}` does not act for the target of problem `{}`: only its handlers may", cx.actor.id, p.id),
         )
         .at_field("actor.id"))
     }
@@ -408,7 +405,10 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for AddProblemCategory {
             && code.starts_with(|c: char| c.is_ascii_lowercase())
             && code.chars().all(|c| c.is_ascii_alphanumeric());
         if !well_formed {
-            return Err(Error::invalid_field("command.code", "a category code is 1 to 40 letters and digits in camelCase"));
+            return Err(Error::invalid_field(
+                "command.code",
+                "a category code is 1 to 40 letters and digits in camelCase",
+            ));
         }
         if state.problems().has_category(code) {
             return Err(Error::already_exists("problem category", code, "command.code"));
@@ -441,15 +441,24 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for SetDispatchTarget {
                 units.push(u);
             }
         }
-        let handlers: Vec<String> =
-            t.handlers.iter().map(|h| h.trim().to_string()).filter(|h| !h.is_empty()).collect::<BTreeSet<_>>().into_iter().collect();
+        let handlers: Vec<String> = t
+            .handlers
+            .iter()
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let leader = crate::engine::check::optional_text(t.leader.as_deref());
         if t.kind == TargetKind::WorkGroup && leader.is_none() {
             return Err(Error::rule("problem.workGroupHasLeader", "a special work group has a leader: give `leader`")
                 .at_field("command.target.leader"));
         }
         if handlers.is_empty() && leader.is_none() {
-            return Err(Error::invalid_field("command.target.handlers", "name at least one user who acts for the target"));
+            return Err(Error::invalid_field(
+                "command.target.handlers",
+                "name at least one user who acts for the target",
+            ));
         }
         if handlers.len() > 200 || t.members.len() > 200 || units.len() > 500 {
             return Err(Error::invalid_field("command.target", "at most 200 handlers, 200 members and 500 units"));
@@ -515,7 +524,9 @@ fn new_problem<S: ProblemState>(
     if !problems.has_category(&category) {
         return Err(Error::invalid_field(
             "category",
-            format!("`{category}` is not a category of the campaign: use a built-in one or add it with `addProblemCategory`"),
+            format!(
+                "`{category}` is not a category of the campaign: use a built-in one or add it with `addProblemCategory`"
+            ),
         ));
     }
     let people = state.people();
@@ -532,7 +543,8 @@ fn new_problem<S: ProblemState>(
     };
     let mut persons = Vec::new();
     for (i, p) in r.persons.iter().enumerate() {
-        let person = people.persons.get(p.trim()).ok_or_else(|| Error::not_found("person", p, &format!("persons[{i}]")))?;
+        let person =
+            people.persons.get(p.trim()).ok_or_else(|| Error::not_found("person", p, &format!("persons[{i}]")))?;
         if !persons.contains(&person.id) {
             persons.push(person.id.clone());
         }
@@ -565,8 +577,11 @@ fn new_problem<S: ProblemState>(
                     .get(&s.reference)
                     .ok_or_else(|| Error::not_found("finding", &s.reference, &format!("{field}.reference")))?;
                 if f.unit != unit {
-                    return Err(Error::rule("problem.inItsUnit", "the finding was made in another village or community")
-                        .at_field(field));
+                    return Err(Error::rule(
+                        "problem.inItsUnit",
+                        "the finding was made in another village or community",
+                    )
+                    .at_field(field));
                 }
             }
             SourceKind::Demand => {
@@ -665,7 +680,9 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for DispatchProblem {
             .at_field("command.target"));
         }
         let due = due_date(state, local_date(cx.at), &self.due, "command.due")?;
-        Ok(vec![ProblemDispatched { problem: p.id.clone(), target: target.id.clone(), due, by: cx.actor.id.clone() }.into()])
+        Ok(vec![
+            ProblemDispatched { problem: p.id.clone(), target: target.id.clone(), due, by: cx.actor.id.clone() }.into(),
+        ])
     }
 }
 
@@ -694,7 +711,8 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for RecordProblemProgress {
         let mut co_handlers = Vec::new();
         for (i, t) in self.co_handlers.iter().enumerate() {
             let field = format!("command.coHandlers[{i}]");
-            let target = state.problems().target(t.trim()).ok_or_else(|| Error::not_found("dispatch target", t, &field))?;
+            let target =
+                state.problems().target(t.trim()).ok_or_else(|| Error::not_found("dispatch target", t, &field))?;
             if !target.covers(p.unit) {
                 return Err(Error::rule(
                     "problem.targetCoversTheUnit",
@@ -747,7 +765,10 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for DecideExtension {
         if p.dispatched_by.as_deref() != Some(cx.actor.id.as_str()) && cx.actor.role != Role::Administrator {
             return Err(Error::denied(
                 "problem.extensionByDispatcher",
-                format!("only whoever dispatched problem `{}` (or the leading group's office) decides its extension", p.id),
+                format!(
+                    "only whoever dispatched problem `{}` (or the leading group's office) decides its extension",
+                    p.id
+                ),
             )
             .at_field("actor.id"));
         }
@@ -805,7 +826,10 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for CloseProblem {
             Some(n) => Some(text(n, "command.feedback.note", 2000)?),
             None => None,
         };
-        Ok(vec![ProblemClosed { problem: p.id.clone(), feedback: Feedback { satisfied: self.feedback.satisfied, note } }.into()])
+        Ok(vec![
+            ProblemClosed { problem: p.id.clone(), feedback: Feedback { satisfied: self.feedback.satisfied, note } }
+                .into(),
+        ])
     }
 }
 
@@ -818,7 +842,10 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReopenProblem {
         if state.calendar().working_days_between(closed, today) > i64::from(window) {
             return Err(Error::rule(
                 "problem.reopenWithinTheWindow",
-                format!("problem `{}` was closed on {closed}, more than {window} working days ago: report a new one", p.id),
+                format!(
+                    "problem `{}` was closed on {closed}, more than {window} working days ago: report a new one",
+                    p.id
+                ),
             )
             .at_field("command.problem"));
         }
@@ -838,7 +865,10 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ListSupervision {
             return Err(Error::invalid_field("command.listing.problems", "list 1 to 1,000 problems"));
         }
         if l.level == Level::Village {
-            return Err(Error::invalid_field("command.listing.level", "a listing is supervised by the sub-district, district or city"));
+            return Err(Error::invalid_field(
+                "command.listing.level",
+                "a listing is supervised by the sub-district, district or city",
+            ));
         }
         let mut unit = None;
         let mut ids = Vec::new();
@@ -846,8 +876,11 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ListSupervision {
             let field = format!("command.listing.problems[{i}]");
             let p = find(state, cx, pid, &field)?;
             if !p.status.is_open() {
-                return Err(Error::rule("supervision.listsOpenProblems", format!("problem `{}` is {}", p.id, p.status.as_str()))
-                    .at_field(field));
+                return Err(Error::rule(
+                    "supervision.listsOpenProblems",
+                    format!("problem `{}` is {}", p.id, p.status.as_str()),
+                )
+                .at_field(field));
             }
             if *unit.get_or_insert(p.unit) != p.unit {
                 return Err(Error::rule("supervision.oneUnit", "a listing holds problems of one village or community")
@@ -866,11 +899,17 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ListSupervision {
         }
         let today = local_date(cx.at);
         if l.deadline < today {
-            return Err(Error::rule("problem.dueNotBeforeToday", format!("the deadline {} is before today ({today})", l.deadline))
-                .at_field("command.listing.deadline"));
+            return Err(Error::rule(
+                "problem.dueNotBeforeToday",
+                format!("the deadline {} is before today ({today})", l.deadline),
+            )
+            .at_field("command.listing.deadline"));
         }
         if !(1..=60).contains(&l.cadence_working_days) {
-            return Err(Error::invalid_field("command.listing.cadenceWorkingDays", "`cadenceWorkingDays` must be 1 to 60"));
+            return Err(Error::invalid_field(
+                "command.listing.cadenceWorkingDays",
+                "`cadenceWorkingDays` must be 1 to 60",
+            ));
         }
         let Some(unit) = unit else {
             return Err(Error::invalid_field("command.listing.problems", "list 1 to 1,000 problems"));
@@ -895,7 +934,8 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ListSupervision {
 
 /// The listing `id`, listed, inside the actor's scope.
 fn listed<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str) -> Result<&'a Listing> {
-    let l = state.problems().listings.get(id.trim()).ok_or_else(|| Error::not_found("listing", id, "command.listing"))?;
+    let l =
+        state.problems().listings.get(id.trim()).ok_or_else(|| Error::not_found("listing", id, "command.listing"))?;
     cx.actor.require_scope(l.unit, "command.listing")?;
     if !l.is_listed() {
         return Err(Error::transition("supervision.stillListed", format!("listing `{}` is delisted", l.id))
@@ -924,16 +964,20 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for EscalateSupervision {
         }
         let deadline = self.deadline.unwrap_or(l.deadline);
         if deadline < local_date(cx.at) {
-            return Err(Error::rule("problem.dueNotBeforeToday", "the deadline is before today").at_field("command.deadline"));
+            return Err(
+                Error::rule("problem.dueNotBeforeToday", "the deadline is before today").at_field("command.deadline")
+            );
         }
-        Ok(vec![SupervisionEscalated {
-            listing: l.id.clone(),
-            supervisor: text(&self.supervisor, "command.supervisor", 100)?,
-            level: self.level,
-            deadline,
-            reason: text(&self.reason, "command.reason", 500)?,
-        }
-        .into()])
+        Ok(vec![
+            SupervisionEscalated {
+                listing: l.id.clone(),
+                supervisor: text(&self.supervisor, "command.supervisor", 100)?,
+                level: self.level,
+                deadline,
+                reason: text(&self.reason, "command.reason", 500)?,
+            }
+            .into(),
+        ])
     }
 }
 
@@ -949,7 +993,12 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for DelistSupervision {
         if let Some(p) = unverified {
             return Err(Error::rule(
                 "supervision.delistAfterVerification",
-                format!("problem `{}` of listing `{}` is {}: delist once each is verified", p.id, l.id, p.status.as_str()),
+                format!(
+                    "problem `{}` of listing `{}` is {}: delist once each is verified",
+                    p.id,
+                    l.id,
+                    p.status.as_str()
+                ),
             )
             .at_field("command.listing"));
         }

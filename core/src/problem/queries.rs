@@ -340,7 +340,8 @@ impl<S: ProblemState> Answer<S> for ProblemsQuery {
 impl<S: ProblemState> Answer<S> for ProblemQuery {
     type Output = ProblemResult;
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<ProblemResult> {
-        let p = state.problems().problems.get(&self.id).ok_or_else(|| Error::not_found("problem", &self.id, "query.id"))?;
+        let p =
+            state.problems().problems.get(&self.id).ok_or_else(|| Error::not_found("problem", &self.id, "query.id"))?;
         cx.actor.require_scope(p.unit, "query.id")?;
         if !visible(state, cx.actor, p) {
             // A handler asking for a problem of another target learns nothing of it.
@@ -454,7 +455,11 @@ impl ProblemFigures {
                 self.sums[i].1 += 1;
             }
         };
-        span(0, p.first_at(ProblemStatus::Confirmed).or(p.first_at(ProblemStatus::ReportedDone).filter(|_| p.target.is_none())));
+        span(
+            0,
+            p.first_at(ProblemStatus::Confirmed)
+                .or(p.first_at(ProblemStatus::ReportedDone).filter(|_| p.target.is_none())),
+        );
         span(1, p.first_at(ProblemStatus::Dispatched));
         if p.status == ProblemStatus::Closed {
             span(2, p.last_at(ProblemStatus::Closed));

@@ -1,7 +1,10 @@
 //! What a reader sees of a problem: sensitive fields (household, persons, key place, description)
 //! only for roles that see sensitive data inside their scope, and for the handlers of its target.
 
-use super::{Evidence, Feedback, PendingExtension, Problem, ProblemSource, ProblemState, ProblemStatus, ProgressNote, Severity, Step};
+use super::{
+    Evidence, Feedback, PendingExtension, Problem, ProblemSource, ProblemState, ProblemStatus, ProgressNote, Severity,
+    Step,
+};
 use crate::engine::access::{Actor, Role};
 use crate::engine::division_code::DivisionCode;
 use crate::people::KeyPlace;

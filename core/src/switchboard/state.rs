@@ -4,14 +4,14 @@
 //! `microGrids`), field for field, so that a snapshot taken before the areas were split restores and
 //! digests to the same bytes.
 
+use crate::calendar::{Calendar, CalendarState};
 use crate::engine::AcceptedCommand;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::table::Table;
-use crate::calendar::{Calendar, CalendarState};
 use crate::micro_grid::{MicroGridState, MicroGrids};
-use crate::problem::{ProblemState, Problems};
 use crate::organization::{Organization, OrganizationState, Roster};
 use crate::people::{People, PeopleState};
+use crate::problem::{ProblemState, Problems};
 use crate::survey::{Survey, SurveyState};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
