@@ -73,6 +73,11 @@ const commandTypes = {
   registerHousehold: 0, moveHousehold: 0, addResident: 0, removeResident: 0, tagKeyPerson: 0, untagKeyPerson: 0,
   registerQuestionnaire: 0, importQuestionnaire: 0, recordVisit: 0, importCsv: 0, setLinkagePolicy: 0,
   setMemberLinkage: 0, setHouseholdWeight: 0, establishMicroGrid: 0, updateMicroGrid: 0, adoptLinkPlan: 0,
+  publishHolidayCalendar: 0, addProblemCategory: 0, setDispatchTarget: 0, setProblemPolicy: 0, reportProblems: 0,
+  confirmProblem: 0, rejectProblem: 0, mergeProblem: 0, dispatchProblem: 0, acceptProblem: 0, returnProblem: 0,
+  recordProblemProgress: 0, requestExtension: 0, decideExtension: 0, reportProblemDone: 0, fixImmediately: 0,
+  verifyProblem: 0, closeProblem: 0, reopenProblem: 0, listSupervision: 0, reportSupervisionProgress: 0,
+  escalateSupervision: 0, delistSupervision: 0,
 } satisfies Record<Command['type'], 0>;
 const eventTypes = {
   campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
@@ -81,12 +86,18 @@ const eventTypes = {
   householdRegistered: 0, householdMoved: 0, residentAdded: 0, residentLeft: 0, keyPersonTagged: 0, keyPersonUntagged: 0,
   questionnaireRegistered: 0, visitRecorded: 0, linkagePolicySet: 0, memberLinkageSet: 0, householdWeightSet: 0,
   microGridEstablished: 0, microGridUpdated: 0, linkPlanAdopted: 0,
+  holidayCalendarPublished: 0, problemCategoryAdded: 0, dispatchTargetSet: 0, problemPolicySet: 0,
+  problemsReported: 0, problemConfirmed: 0, problemRejected: 0, problemMerged: 0, problemDispatched: 0,
+  problemAccepted: 0, problemReturned: 0, problemProgressRecorded: 0, extensionRequested: 0, extensionDecided: 0,
+  problemReportedDone: 0, problemFixedImmediately: 0, problemVerified: 0, problemClosed: 0, problemReopened: 0,
+  supervisionListed: 0, supervisionProgressReported: 0, supervisionEscalated: 0, supervisionDelisted: 0,
 } satisfies Record<Event['type'], 0>;
 const queryTypes = {
   head: 0, campaignSummary: 0, orgUnits: 0, partyOrganizations: 0, leadingGroup: 0, person: 0, household: 0,
   households: 0, coverage: 0, uncoveredHouseholds: 0, revisitQueue: 0, noHouseholdMissed: 0, problemList: 0, visits: 0,
   scheduleStatus: 0, microGrids: 0, memberLinks: 0, linkageViolations: 0, proposeLinkPlan: 0, linkPlanProposal: 0,
-  microGridCoverage: 0,
+  microGridCoverage: 0, workingCalendar: 0, problems: 0, problem: 0, problemDeadlines: 0, problemSummary: 0,
+  supervisions: 0,
 } satisfies Record<Query['type'] | QueryResult['type'], 0>;
 const codeNumbers = {
   MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,

@@ -1,7 +1,7 @@
 //! The queries of this area: one payload type each, with its permission and its answer.
 
 use super::views::visible;
-use super::{Level, Listing, ListingOverdue, Problem, ProblemLine, ProblemState, ProblemStatus, ProblemView};
+use super::{Level, Listing, ListingOverdue, Problem, ProblemItem, ProblemState, ProblemStatus, ProblemView};
 use crate::calendar::local_date;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::{Error, Result};
@@ -41,7 +41,7 @@ pub struct ProblemsQuery {
 #[serde(rename_all = "camelCase")]
 pub struct ProblemsResult {
     /// The page.
-    pub problems: Vec<ProblemLine>,
+    pub problems: Vec<ProblemItem>,
     /// The id to pass as `after` for the next page, if there is one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub next_after: Option<String>,
@@ -328,10 +328,10 @@ impl<S: ProblemState> Answer<S> for ProblemsQuery {
         };
         for p in rows.iter().filter(wanted) {
             if problems.len() == limit {
-                next_after = problems.last().map(|l: &ProblemLine| l.id.clone());
+                next_after = problems.last().map(|l: &ProblemItem| l.id.clone());
                 break;
             }
-            problems.push(ProblemLine::of(state, cx.actor, p));
+            problems.push(ProblemItem::of(state, cx.actor, p));
         }
         Ok(ProblemsResult { problems, next_after })
     }

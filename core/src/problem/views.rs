@@ -27,7 +27,7 @@ fn sees_sensitive<S: ProblemState>(state: &S, actor: &Actor, p: &Problem) -> boo
 /// A problem in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct ProblemLine {
+pub struct ProblemItem {
     /// Its id.
     pub id: String,
     /// Its village or community.
@@ -57,10 +57,10 @@ pub struct ProblemLine {
     pub masked: bool,
 }
 
-impl ProblemLine {
-    pub(crate) fn of<S: ProblemState>(state: &S, actor: &Actor, p: &Problem) -> ProblemLine {
+impl ProblemItem {
+    pub(crate) fn of<S: ProblemState>(state: &S, actor: &Actor, p: &Problem) -> ProblemItem {
         let sees = sees_sensitive(state, actor, p);
-        ProblemLine {
+        ProblemItem {
             id: p.id.clone(),
             unit: p.unit,
             category: p.category.clone(),
@@ -83,7 +83,7 @@ impl ProblemLine {
 pub struct ProblemView {
     /// What a list shows.
     #[serde(flatten)]
-    pub line: ProblemLine,
+    pub line: ProblemItem,
     /// The household (absent when masked).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub household: Option<String>,
@@ -130,7 +130,7 @@ pub struct ProblemView {
 
 impl ProblemView {
     pub(crate) fn of<S: ProblemState>(state: &S, actor: &Actor, p: &Problem) -> ProblemView {
-        let line = ProblemLine::of(state, actor, p);
+        let line = ProblemItem::of(state, actor, p);
         let sees = !line.masked;
         ProblemView {
             household: p.household.clone().filter(|_| sees),
