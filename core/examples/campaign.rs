@@ -405,6 +405,7 @@ fn main() {
     }
 
     micro_grids(&mut campaign, &units, &mut checks);
+    problem_loop(&mut campaign, spec.seed, &mut checks);
 
     rule();
     if checks.failed.is_empty() {
@@ -415,6 +416,119 @@ fn main() {
         }
         std::process::exit(1);
     }
+}
+
+/// The problem-handling loop (May): the survey's findings become problems, which run through
+/// dispatch, handling, verification and closing; what each village stands at on 31 May.
+fn problem_loop(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+    let envelopes = sample::problem_loop(campaign.state(), seed);
+    let count = envelopes.len();
+    let mut refused = 0;
+    for envelope in envelopes {
+        let id = envelope.command_id.clone();
+        if let Err(e) = campaign.execute(envelope) {
+            refused += 1;
+            eprintln!("command {id} refused: {} {}", e.code.as_str(), e.message);
+        }
+    }
+    println!();
+    println!("问题处置闭环 problem-handling loop: 信息收集 → 问题发现 → 任务分办 → 协同处理 → 结果反馈");
+    println!(
+        "  {} commands of the loop (5 to 31 May 2022) {}",
+        thousands(count as u64),
+        checks.check(refused == 0, "every command of the loop is accepted")
+    );
+    let office = sample::administrator();
+    let at: chrono::DateTime<chrono::FixedOffset> = sample::LOOP_ENDS.parse().expect("a valid time");
+    let Ok(QueryResult::ProblemSummary(summary)) =
+        campaign.query(&office, &Query::ProblemSummary(grassroots::problem::ProblemSummaryQuery { at, unit: None }))
+    else {
+        checks.check(false, "the loop's summary is answered");
+        return;
+    };
+    let percent = |x: Option<f64>| x.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "—".into());
+    let widths = [14, 8, 8, 8, 8, 11, 11, 12];
+    println!("  as of {} (UTC+8)", summary.day);
+    row(&["村（社区）", "问题", "未办结", "逾期", "已结案", "按时率", "满意率", "核查未通过"], &widths);
+    row(&["unit", "problems", "open", "overdue", "closed", "on time", "satisfied", "failed checks"], &widths);
+    let line = |name: &str, f: &grassroots::problem::ProblemFigures| {
+        row(
+            &[
+                name,
+                &f.reported.to_string(),
+                &f.open.to_string(),
+                &f.overdue.to_string(),
+                &f.closed.to_string(),
+                &percent(f.on_time_rate),
+                &percent(f.satisfaction),
+                &f.verification_failures.to_string(),
+            ],
+            &widths,
+        )
+    };
+    for u in &summary.by_unit {
+        line(&u.name, &u.figures);
+    }
+    line("合计 total", &summary.total);
+    let findings = campaign.state().survey.findings.len() as u32;
+    checks.check(summary.total.reported == findings, "every finding of the survey became a problem");
+    checks.check(summary.total.closed > 0 && summary.total.open > 0, "some problems are closed, some still open");
+    if let Ok(QueryResult::ProblemDeadlines(d)) = campaign.query(
+        &office,
+        &Query::ProblemDeadlines(grassroots::problem::ProblemDeadlinesQuery {
+            at,
+            unit: None,
+            target: None,
+            supervisor: None,
+            after: None,
+            limit: Some(3),
+        }),
+    ) {
+        println!(
+            "  deadlines: {} on track, {} at risk (due by {}), {} overdue",
+            d.total.on_track, d.total.at_risk, d.at_risk_until, d.total.overdue
+        );
+        for o in &d.overdue {
+            println!(
+                "    逾期 overdue {} ({}, {}): due {}, {} working days late → 上报 reported to the {} level",
+                o.problem,
+                o.category,
+                o.target,
+                o.due,
+                o.working_days_overdue,
+                o.report_to.label_zh()
+            );
+        }
+        checks
+            .check(d.total.overdue == summary.total.overdue, "the deadlines and the summary agree on what is overdue");
+    } else {
+        checks.check(false, "the deadlines are answered");
+    }
+    if let Ok(QueryResult::Supervisions(s)) = campaign.query(
+        &office,
+        &Query::Supervisions(grassroots::problem::SupervisionsQuery {
+            at,
+            unit: None,
+            include_delisted: true,
+            after: None,
+            limit: None,
+        }),
+    ) {
+        let delisted = s.listings.iter().filter(|l| l.listing.delisted_at.is_some()).count();
+        let overdue = s.listings.iter().filter(|l| l.overdue.is_some()).count();
+        println!(
+            "  挂牌督办 listed supervision: {} listed, {} delisted after verification, {} overdue",
+            s.listings.len(),
+            delisted,
+            overdue
+        );
+    }
+    let records = campaign.records_since(0).to_vec();
+    let replay_ok = Campaign::replay(records).is_ok_and(|r| r == *campaign);
+    println!(
+        "  重放 replay of the whole log, loop included, equals the live campaign {}",
+        checks.check(replay_ok, "the replay with the loop equals the live campaign")
+    );
 }
 
 /// Micro-grids (微网格 + 党员联户): each village's and community's cadre qualifies its full party

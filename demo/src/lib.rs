@@ -51,7 +51,10 @@ mod households;
 mod organization;
 mod people;
 mod plan;
+mod problems;
 mod survey;
+
+pub use problems::{LOOP_ENDS, dispatcher, problem_loop, statuses};
 
 use people::{Rng, SURNAMES, id_number, mobile, person_name};
 use plan::{DEPUTIES, EXECUTIVE_DEPUTY, FIRST_DEPUTY, LEADER, OFFICE_DIRECTOR, SCHEDULE, SUBDISTRICT_ORGS};
