@@ -226,15 +226,17 @@ fn main() {
     drop(copy);
     let mut strings = 0usize;
     for p in problems.iter() {
-        strings += p.id.len() + p.category.len() + p.description.len();
-        strings += p.target.as_ref().map_or(0, String::len) + p.dispatched_by.as_ref().map_or(0, String::len);
-        strings += p.done_by.as_ref().map_or(0, String::len) + p.done.as_ref().map_or(0, String::len);
-        strings += p.reason.as_ref().map_or(0, String::len);
-        strings += p.household.as_ref().map_or(0, String::len) + p.persons.iter().map(String::len).sum::<usize>();
+        strings += p.id.len() + p.description.len();
+        strings += p.dispatched_by.as_ref().map_or(0, |s| s.len()) + p.done_by.as_ref().map_or(0, |s| s.len());
         strings += p.sources.iter().map(|s| s.reference.len()).sum::<usize>();
-        strings += p.evidence.iter().map(|x| x.id.len() + x.sha256.len()).sum::<usize>();
-        strings += p.notes.iter().map(|x| x.note.len()).sum::<usize>();
-        strings += p.feedback.as_ref().and_then(|f| f.note.as_ref()).map_or(0, String::len);
+        strings += p.words.len();
+        if let Some(more) = &p.more {
+            strings +=
+                more.household.as_ref().map_or(0, String::len) + more.persons.iter().map(String::len).sum::<usize>();
+            strings += more.evidence.iter().map(|x| x.id.len() + x.sha256.len()).sum::<usize>();
+            strings += more.merged_into.as_ref().map_or(0, String::len);
+            strings += more.pending_extension.as_ref().map_or(0, |x| x.reason.len());
+        }
     }
     let string_bytes = strings as f64 / n as f64;
     let beyond = deep - string_bytes;

@@ -14,6 +14,7 @@ pub mod envelope;
 pub mod error;
 pub mod flag_set;
 pub mod log;
+pub mod moment;
 pub mod record;
 pub mod schema;
 pub mod table;

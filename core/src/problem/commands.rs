@@ -344,6 +344,10 @@ fn text(value: &str, field: &str, max: usize) -> Result<String> {
     Ok(v.to_string())
 }
 
+/// The most steps a problem takes (its history is kept in the state, and its words are numbered in
+/// 16 bits).
+const MAX_STEPS: usize = 10_000;
+
 /// The problem `id`, inside the actor's scope.
 fn find<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str, field: &str) -> Result<&'a Problem> {
     let p = state.problems().problems.get(id.trim()).ok_or_else(|| Error::not_found("problem", id, field))?;
@@ -355,6 +359,13 @@ fn find<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str, field: &s
 fn acting<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str, action: ProblemAction) -> Result<&'a Problem> {
     let p = find(state, cx, id, "command.problem")?;
     require(&p.id, p.status, action)?;
+    if p.history.len() >= MAX_STEPS {
+        return Err(Error::rule(
+            "problem.historyBounded",
+            format!("problem `{}` has taken {MAX_STEPS} steps: report a new problem and close this one", p.id),
+        )
+        .at_field("command.problem"));
+    }
     Ok(p)
 }
 
@@ -362,7 +373,7 @@ fn acting<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str, action:
 /// one who fixed it at once when it has no target, or the leading group's office.
 pub(crate) fn acts_for<S: ProblemState>(state: &S, p: &Problem, actor: &crate::engine::access::Actor) -> bool {
     actor.role == Role::Administrator
-        || p.handled_by(|t| state.problems().target(t), &actor.id)
+        || p.handled_by(state.problems(), &actor.id)
         || (p.target.is_none() && p.done_by.as_deref() == Some(actor.id.as_str()))
 }
 
@@ -569,7 +580,7 @@ fn new_problem<S: ProblemState>(
     for (i, s) in r.sources.into_iter().enumerate() {
         let field = format!("sources[{i}]");
         let reference = text(&s.reference, &format!("{field}.reference"), 200)?;
-        let s = super::ProblemSource { reference, ..s };
+        let s = super::ProblemSource { reference: reference.into(), ..s };
         match s.kind {
             SourceKind::Finding => {
                 let f = survey
@@ -638,7 +649,7 @@ fn new_problem<S: ProblemState>(
 impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ConfirmProblem {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let p = acting(state, cx, &self.problem, ProblemAction::Confirm)?;
-        Ok(vec![ProblemConfirmed { problem: p.id.clone() }.into()])
+        Ok(vec![ProblemConfirmed { problem: p.id.to_string() }.into()])
     }
 }
 
@@ -646,7 +657,7 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for RejectProblem {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let p = acting(state, cx, &self.problem, ProblemAction::Reject)?;
         let reason = text(&self.reason, "command.reason", 500)?;
-        Ok(vec![ProblemRejected { problem: p.id.clone(), reason }.into()])
+        Ok(vec![ProblemRejected { problem: p.id.to_string(), reason }.into()])
     }
 }
 
@@ -661,7 +672,7 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for MergeProblem {
             )
             .at_field("command.into"));
         }
-        Ok(vec![ProblemMerged { problem: p.id.clone(), into: into.id.clone() }.into()])
+        Ok(vec![ProblemMerged { problem: p.id.to_string(), into: into.id.to_string() }.into()])
     }
 }
 
@@ -681,7 +692,8 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for DispatchProblem {
         }
         let due = due_date(state, local_date(cx.at), &self.due, "command.due")?;
         Ok(vec![
-            ProblemDispatched { problem: p.id.clone(), target: target.id.clone(), due, by: cx.actor.id.clone() }.into(),
+            ProblemDispatched { problem: p.id.to_string(), target: target.id.clone(), due, by: cx.actor.id.clone() }
+                .into(),
         ])
     }
 }
@@ -690,7 +702,7 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for AcceptProblem {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let p = acting(state, cx, &self.problem, ProblemAction::Accept)?;
         require_handler(state, p, cx)?;
-        Ok(vec![ProblemAccepted { problem: p.id.clone() }.into()])
+        Ok(vec![ProblemAccepted { problem: p.id.to_string() }.into()])
     }
 }
 
@@ -699,7 +711,7 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReturnProblem {
         let p = acting(state, cx, &self.problem, ProblemAction::Return)?;
         require_handler(state, p, cx)?;
         let reason = text(&self.reason, "command.reason", 500)?;
-        Ok(vec![ProblemReturned { problem: p.id.clone(), reason }.into()])
+        Ok(vec![ProblemReturned { problem: p.id.to_string(), reason }.into()])
     }
 }
 
@@ -720,12 +732,13 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for RecordProblemProgress {
                 )
                 .at_field(field));
             }
-            let known = p.target.as_deref() == Some(&target.id) || p.co_handlers.contains(&target.id);
+            let index = state.problems().target_index(&target.id).map(|(i, _)| i);
+            let known = index.is_some_and(|i| p.target == Some(i) || p.more().co_handlers.contains(&i));
             if !known && !co_handlers.contains(&target.id) {
                 co_handlers.push(target.id.clone());
             }
         }
-        Ok(vec![ProblemProgressRecorded { problem: p.id.clone(), note, co_handlers }.into()])
+        Ok(vec![ProblemProgressRecorded { problem: p.id.to_string(), note, co_handlers }.into()])
     }
 }
 
@@ -733,7 +746,7 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for RequestExtension {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let p = acting(state, cx, &self.problem, ProblemAction::RequestExtension)?;
         require_handler(state, p, cx)?;
-        if p.pending_extension.is_some() {
+        if p.more().pending_extension.is_some() {
             return Err(Error::rule(
                 "problem.oneExtensionAtATime",
                 format!("problem `{}` already waits for a decision on an extension", p.id),
@@ -748,14 +761,14 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for RequestExtension {
             .at_field("command.until"));
         }
         let reason = text(&self.reason, "command.reason", 500)?;
-        Ok(vec![ExtensionRequested { problem: p.id.clone(), until: self.until, reason }.into()])
+        Ok(vec![ExtensionRequested { problem: p.id.to_string(), until: self.until, reason }.into()])
     }
 }
 
 impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for DecideExtension {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let p = acting(state, cx, &self.problem, ProblemAction::DecideExtension)?;
-        let Some(pending) = &p.pending_extension else {
+        let Some(pending) = &p.more().pending_extension else {
             return Err(Error::rule(
                 "problem.extensionWasRequested",
                 format!("no extension of problem `{}` waits for a decision", p.id),
@@ -773,7 +786,7 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for DecideExtension {
             .at_field("actor.id"));
         }
         let due = if self.approved { pending.until } else { p.due.unwrap_or(pending.until) };
-        Ok(vec![ExtensionDecided { problem: p.id.clone(), approved: self.approved, due }.into()])
+        Ok(vec![ExtensionDecided { problem: p.id.to_string(), approved: self.approved, due }.into()])
     }
 }
 
@@ -782,7 +795,7 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReportProblemDone {
         let p = acting(state, cx, &self.problem, ProblemAction::ReportDone)?;
         require_handler(state, p, cx)?;
         let done = text(&self.done, "command.done", 2000)?;
-        Ok(vec![ProblemReportedDone { problem: p.id.clone(), done, by: cx.actor.id.clone() }.into()])
+        Ok(vec![ProblemReportedDone { problem: p.id.to_string(), done, by: cx.actor.id.clone() }.into()])
     }
 }
 
@@ -797,7 +810,7 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for FixImmediately {
             .at_field("command.problem"));
         }
         let done = text(&self.done, "command.done", 2000)?;
-        Ok(vec![ProblemFixedImmediately { problem: p.id.clone(), done, by: cx.actor.id.clone() }.into()])
+        Ok(vec![ProblemFixedImmediately { problem: p.id.to_string(), done, by: cx.actor.id.clone() }.into()])
     }
 }
 
@@ -805,8 +818,8 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for VerifyProblem {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let action = if self.passed { ProblemAction::VerifyPass } else { ProblemAction::VerifyFail };
         let p = acting(state, cx, &self.problem, action)?;
-        let handler = p.done_by.as_deref() == Some(cx.actor.id.as_str())
-            || p.handled_by(|t| state.problems().target(t), &cx.actor.id);
+        let handler =
+            p.done_by.as_deref() == Some(cx.actor.id.as_str()) || p.handled_by(state.problems(), &cx.actor.id);
         if handler {
             return Err(Error::rule(
                 "problem.verifierIsNotTheHandler",
@@ -815,7 +828,7 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for VerifyProblem {
             .at_field("actor.id"));
         }
         let note = text(&self.note, "command.note", 2000)?;
-        Ok(vec![ProblemVerified { problem: p.id.clone(), passed: self.passed, note }.into()])
+        Ok(vec![ProblemVerified { problem: p.id.to_string(), passed: self.passed, note }.into()])
     }
 }
 
@@ -827,8 +840,11 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for CloseProblem {
             None => None,
         };
         Ok(vec![
-            ProblemClosed { problem: p.id.clone(), feedback: Feedback { satisfied: self.feedback.satisfied, note } }
-                .into(),
+            ProblemClosed {
+                problem: p.id.to_string(),
+                feedback: Feedback { satisfied: self.feedback.satisfied, note },
+            }
+            .into(),
         ])
     }
 }
@@ -851,7 +867,7 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReopenProblem {
         }
         let reason = text(&self.reason, "command.reason", 500)?;
         let due = due_date(state, today, &self.due, "command.due")?;
-        Ok(vec![ProblemReopened { problem: p.id.clone(), reason, due }.into()])
+        Ok(vec![ProblemReopened { problem: p.id.to_string(), reason, due }.into()])
     }
 }
 
@@ -886,15 +902,17 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ListSupervision {
                 return Err(Error::rule("supervision.oneUnit", "a listing holds problems of one village or community")
                     .at_field(field));
             }
-            if let Some(other) = problems.listings.iter().find(|o| o.is_listed() && o.problems.contains(&p.id)) {
+            if let Some(other) =
+                problems.listings.iter().find(|o| o.is_listed() && o.problems.iter().any(|x| **x == *p.id))
+            {
                 return Err(Error::rule(
                     "supervision.listedOnce",
                     format!("problem `{}` is already listed under `{}`", p.id, other.id),
                 )
                 .at_field(field));
             }
-            if !ids.contains(&p.id) {
-                ids.push(p.id.clone());
+            if !ids.iter().any(|x: &String| **x == *p.id) {
+                ids.push(p.id.to_string());
             }
         }
         let today = local_date(cx.at);

@@ -5,13 +5,14 @@
 
 use super::transitions::next;
 use super::{
-    DispatchTarget, Escalation, Evidence, Feedback, Level, Listing, PendingExtension, Problem, ProblemAction,
-    ProblemPolicy, ProblemSource, ProblemState, ProblemStatus, ProgressNote, Severity, Step, SupervisionReport,
+    AddedCategory, DispatchTarget, Escalation, Evidence, Feedback, Level, Listing, PendingExtension, Problem,
+    ProblemAction, ProblemMore, ProblemPolicy, ProblemSource, ProblemState, ProblemStatus, Severity, Step,
+    SupervisionReport,
 };
 use crate::calendar::local_date;
 use crate::engine::Apply;
 use crate::engine::division_code::DivisionCode;
-use crate::engine::table::Table;
+use crate::engine::moment::Moment;
 use crate::people::KeyPlace;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -280,31 +281,41 @@ pub struct SupervisionDelisted {
     pub listing: String,
 }
 
-/// Moves a problem by `action` (as the table says) and appends the step; returns the problem to
-/// change further. An action the table does not allow cannot come from `decide`; from a forged log it
-/// changes the history but not the state.
+/// Moves a problem by `action` (as the table says) and appends the step, with `text` as its words;
+/// returns the problem to change further. An action the table does not allow cannot come from
+/// `decide`; from a forged log it changes the history but not the state.
 fn step<'a, S: ProblemState>(
     state: &'a mut S,
     problem: &str,
     action: ProblemAction,
+    text: Option<&str>,
     at: DateTime<FixedOffset>,
 ) -> Option<&'a mut Problem> {
     let p = state.problems_mut().problems.get_mut(problem)?;
     let status = next(p.status, action).unwrap_or(p.status);
     p.status = status;
-    p.history.push(Step { action, status, at });
+    let text = text.map_or(Step::NO_TEXT, |t| p.add_words(t));
+    p.history.push(Step { at: Moment::of(at), action, status, text });
     Some(p)
 }
 
 impl<S: ProblemState> Apply<S> for ProblemCategoryAdded {
     fn apply(&self, state: &mut S, _: DateTime<FixedOffset>) {
-        state.problems_mut().categories.insert(self.code.clone(), self.label_zh.clone());
+        let problems = state.problems_mut();
+        if !problems.has_category(&self.code) {
+            problems.categories.push(AddedCategory { code: self.code.clone(), label_zh: self.label_zh.clone() });
+        }
     }
 }
 
 impl<S: ProblemState> Apply<S> for DispatchTargetSet {
     fn apply(&self, state: &mut S, _: DateTime<FixedOffset>) {
-        state.problems_mut().targets.insert(self.target.id.clone(), self.target.clone());
+        let targets = &mut state.problems_mut().targets;
+        // A target keeps its position once registered: problems name it by position.
+        match targets.iter_mut().find(|t| t.id == self.target.id) {
+            Some(t) => *t = self.target.clone(),
+            None => targets.push(self.target.clone()),
+        }
     }
 }
 
@@ -321,45 +332,40 @@ impl<S: ProblemState> Apply<S> for ProblemsReported {
             for key in n.sources.iter().filter_map(ProblemSource::use_key) {
                 problems.used_sources.insert(key, n.id.clone());
             }
-            let NewProblem {
-                id,
-                unit,
-                category,
-                severity,
-                urgent,
-                household,
-                persons,
-                key_place,
-                description,
-                evidence,
-                sources,
-            } = n.clone();
+            let more = (n.household.is_some() || !n.persons.is_empty() || !n.evidence.is_empty()).then(|| {
+                Box::new(ProblemMore {
+                    household: n.household.clone(),
+                    persons: n.persons.clone(),
+                    evidence: n.evidence.clone(),
+                    ..ProblemMore::default()
+                })
+            });
+            let category = problems.category_id(&n.category).unwrap_or(6);
             problems.problems.insert(Problem {
-                id,
-                unit,
-                category,
-                severity,
-                urgent,
-                status: ProblemStatus::Reported,
-                household,
-                persons,
-                key_place,
-                description,
-                evidence,
-                sources,
-                target: None,
+                id: n.id.as_str().into(),
+                unit: n.unit,
+                description: n.description.as_str().into(),
+                sources: n.sources.clone().into_boxed_slice(),
                 dispatched_by: None,
-                co_handlers: Vec::new(),
-                due: None,
-                pending_extension: None,
                 done_by: None,
-                done: None,
-                merged_into: None,
-                reason: None,
-                notes: Vec::new(),
+                history: vec![Step {
+                    at: Moment::of(at),
+                    action: ProblemAction::Report,
+                    status: ProblemStatus::Reported,
+                    text: Step::NO_TEXT,
+                }],
+                words: String::new(),
+                word_ends: Vec::new(),
+                more,
+                due: None,
+                category,
+                target: None,
                 verification_failures: 0,
-                feedback: None,
-                history: vec![Step { action: ProblemAction::Report, status: ProblemStatus::Reported, at }],
+                severity: n.severity,
+                urgent: n.urgent,
+                status: ProblemStatus::Reported,
+                key_place: n.key_place,
+                satisfied: None,
             });
         }
     }
@@ -367,64 +373,71 @@ impl<S: ProblemState> Apply<S> for ProblemsReported {
 
 impl<S: ProblemState> Apply<S> for ProblemConfirmed {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        step(state, &self.problem, ProblemAction::Confirm, at);
+        step(state, &self.problem, ProblemAction::Confirm, None, at);
     }
 }
 
 impl<S: ProblemState> Apply<S> for ProblemRejected {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::Reject, at) {
-            p.reason = Some(self.reason.clone());
-        }
+        step(state, &self.problem, ProblemAction::Reject, Some(&self.reason), at);
     }
 }
 
 impl<S: ProblemState> Apply<S> for ProblemMerged {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::Merge, at) {
-            p.merged_into = Some(self.into.clone());
+        if let Some(p) = step(state, &self.problem, ProblemAction::Merge, None, at) {
+            p.more_mut().merged_into = Some(self.into.clone());
         }
     }
 }
 
 impl<S: ProblemState> Apply<S> for ProblemDispatched {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::Dispatch, at) {
-            p.target = Some(self.target.clone());
-            p.dispatched_by = Some(self.by.clone());
+        let target = state.problems().target_index(&self.target).map(|(i, _)| i);
+        if let Some(p) = step(state, &self.problem, ProblemAction::Dispatch, None, at) {
+            p.target = target;
+            p.dispatched_by = Some(self.by.as_str().into());
             p.due = Some(self.due);
-            p.pending_extension = None;
+            if let Some(more) = &mut p.more {
+                more.pending_extension = None;
+            }
         }
     }
 }
 
 impl<S: ProblemState> Apply<S> for ProblemAccepted {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        step(state, &self.problem, ProblemAction::Accept, at);
+        step(state, &self.problem, ProblemAction::Accept, None, at);
     }
 }
 
 impl<S: ProblemState> Apply<S> for ProblemReturned {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::Return, at) {
+        if let Some(p) = step(state, &self.problem, ProblemAction::Return, Some(&self.reason), at) {
             // Back for re-dispatch: no target, no clock.
             p.target = None;
             p.dispatched_by = None;
-            p.co_handlers.clear();
             p.due = None;
-            p.pending_extension = None;
-            p.reason = Some(self.reason.clone());
+            if let Some(more) = &mut p.more {
+                more.co_handlers.clear();
+                more.pending_extension = None;
+            }
         }
     }
 }
 
 impl<S: ProblemState> Apply<S> for ProblemProgressRecorded {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::RecordProgress, at) {
-            p.notes.push(ProgressNote { at, note: self.note.clone() });
-            for t in &self.co_handlers {
-                if !p.co_handlers.contains(t) {
-                    p.co_handlers.push(t.clone());
+        let co: Vec<u16> =
+            self.co_handlers.iter().filter_map(|t| state.problems().target_index(t).map(|(i, _)| i)).collect();
+        if let Some(p) = step(state, &self.problem, ProblemAction::RecordProgress, Some(&self.note), at)
+            && !co.is_empty()
+        {
+            let target = p.target;
+            let more = p.more_mut();
+            for t in co {
+                if Some(t) != target && !more.co_handlers.contains(&t) {
+                    more.co_handlers.push(t);
                 }
             }
         }
@@ -433,16 +446,18 @@ impl<S: ProblemState> Apply<S> for ProblemProgressRecorded {
 
 impl<S: ProblemState> Apply<S> for ExtensionRequested {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::RequestExtension, at) {
-            p.pending_extension = Some(PendingExtension { until: self.until, reason: self.reason.clone() });
+        if let Some(p) = step(state, &self.problem, ProblemAction::RequestExtension, Some(&self.reason), at) {
+            p.more_mut().pending_extension = Some(PendingExtension { until: self.until, reason: self.reason.clone() });
         }
     }
 }
 
 impl<S: ProblemState> Apply<S> for ExtensionDecided {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::DecideExtension, at) {
-            p.pending_extension = None;
+        if let Some(p) = step(state, &self.problem, ProblemAction::DecideExtension, None, at) {
+            if let Some(more) = &mut p.more {
+                more.pending_extension = None;
+            }
             p.due = Some(self.due);
         }
     }
@@ -450,19 +465,19 @@ impl<S: ProblemState> Apply<S> for ExtensionDecided {
 
 impl<S: ProblemState> Apply<S> for ProblemReportedDone {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::ReportDone, at) {
-            p.done = Some(self.done.clone());
-            p.done_by = Some(self.by.clone());
-            p.pending_extension = None;
+        if let Some(p) = step(state, &self.problem, ProblemAction::ReportDone, Some(&self.done), at) {
+            p.done_by = Some(self.by.as_str().into());
+            if let Some(more) = &mut p.more {
+                more.pending_extension = None;
+            }
         }
     }
 }
 
 impl<S: ProblemState> Apply<S> for ProblemFixedImmediately {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::FixImmediately, at) {
-            p.done = Some(self.done.clone());
-            p.done_by = Some(self.by.clone());
+        if let Some(p) = step(state, &self.problem, ProblemAction::FixImmediately, Some(&self.done), at) {
+            p.done_by = Some(self.by.as_str().into());
             // Fixed the day it was reported: due that day.
             p.due = Some(local_date(at));
         }
@@ -472,36 +487,33 @@ impl<S: ProblemState> Apply<S> for ProblemFixedImmediately {
 impl<S: ProblemState> Apply<S> for ProblemVerified {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
         let action = if self.passed { ProblemAction::VerifyPass } else { ProblemAction::VerifyFail };
-        if let Some(p) = step(state, &self.problem, action, at)
+        if let Some(p) = step(state, &self.problem, action, Some(&self.note), at)
             && !self.passed
         {
-            p.verification_failures += 1;
-            p.reason = Some(self.note.clone());
+            p.verification_failures = p.verification_failures.saturating_add(1);
         }
     }
 }
 
 impl<S: ProblemState> Apply<S> for ProblemClosed {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::Close, at) {
-            p.feedback = Some(self.feedback.clone());
+        if let Some(p) = step(state, &self.problem, ProblemAction::Close, self.feedback.note.as_deref(), at) {
+            p.satisfied = Some(self.feedback.satisfied);
         }
     }
 }
 
 impl<S: ProblemState> Apply<S> for ProblemReopened {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(p) = step(state, &self.problem, ProblemAction::Reopen, at) {
-            p.reason = Some(self.reason.clone());
-            p.feedback = None;
+        if let Some(p) = step(state, &self.problem, ProblemAction::Reopen, Some(&self.reason), at) {
+            p.satisfied = None;
             p.due = Some(self.due);
         }
     }
 }
 
 fn listing_mut<'a, S: ProblemState>(state: &'a mut S, id: &str) -> Option<&'a mut Listing> {
-    let listings: &mut Table<Listing> = &mut state.problems_mut().listings;
-    listings.get_mut(id)
+    state.problems_mut().listings.get_mut(id)
 }
 
 impl<S: ProblemState> Apply<S> for SupervisionListed {

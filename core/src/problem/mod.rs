@@ -83,6 +83,16 @@ impl Default for ProblemPolicy {
     }
 }
 
+/// A category the campaign added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddedCategory {
+    /// Its code.
+    pub code: String,
+    /// Its label in Chinese.
+    pub label_zh: String,
+}
+
 /// The loop's part of the campaign's state.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -90,12 +100,12 @@ pub struct Problems {
     /// Every problem, in the order reported.
     #[serde(default)]
     pub problems: Table<Problem>,
-    /// Dispatch targets, by id.
+    /// Dispatch targets, in the order registered (a problem names its target by position).
     #[serde(default)]
-    pub targets: BTreeMap<String, DispatchTarget>,
-    /// Categories the campaign added, by code, with their Chinese label.
+    pub targets: Vec<DispatchTarget>,
+    /// Categories the campaign added, in the order added (after the built-in ones).
     #[serde(default)]
-    pub categories: BTreeMap<String, String>,
+    pub categories: Vec<AddedCategory>,
     /// Listed supervision, in the order listed.
     #[serde(default)]
     pub listings: Table<Listing>,
@@ -113,24 +123,52 @@ impl Problems {
         *self == Problems::default()
     }
 
-    /// Whether `code` is a category of the campaign.
-    pub fn has_category(&self, code: &str) -> bool {
-        BUILT_IN_CATEGORIES.iter().any(|(c, _)| *c == code) || self.categories.contains_key(code)
+    /// The index of the category `code`, if the campaign has it.
+    pub fn category_id(&self, code: &str) -> Option<u16> {
+        let at = BUILT_IN_CATEGORIES
+            .iter()
+            .position(|(c, _)| *c == code)
+            .or_else(|| self.categories.iter().position(|c| c.code == code).map(|i| i + BUILT_IN_CATEGORIES.len()))?;
+        u16::try_from(at).ok()
     }
 
-    /// The Chinese label of a category.
-    pub fn category_label<'a>(&'a self, code: &'a str) -> &'a str {
-        BUILT_IN_CATEGORIES
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map(|(_, l)| *l)
-            .or_else(|| self.categories.get(code).map(String::as_str))
-            .unwrap_or(code)
+    /// Whether `code` is a category of the campaign.
+    pub fn has_category(&self, code: &str) -> bool {
+        self.category_id(code).is_some()
+    }
+
+    /// The code and Chinese label of the category at `id`.
+    pub fn category(&self, id: u16) -> (&str, &str) {
+        let i = usize::from(id);
+        match BUILT_IN_CATEGORIES.get(i) {
+            Some((code, label)) => (code, label),
+            None => self
+                .categories
+                .get(i - BUILT_IN_CATEGORIES.len())
+                .map(|c| (c.code.as_str(), c.label_zh.as_str()))
+                .unwrap_or(("other", "其他")),
+        }
+    }
+
+    /// A target's position and the target, by id.
+    pub fn target_index(&self, id: &str) -> Option<(u16, &DispatchTarget)> {
+        let i = self.targets.iter().position(|t| t.id == id)?;
+        Some((u16::try_from(i).ok()?, &self.targets[i]))
     }
 
     /// A target by id.
     pub fn target(&self, id: &str) -> Option<&DispatchTarget> {
-        self.targets.get(id)
+        self.target_index(id).map(|(_, t)| t)
+    }
+
+    /// The target at a position.
+    pub fn target_at(&self, index: u16) -> Option<&DispatchTarget> {
+        self.targets.get(usize::from(index))
+    }
+
+    /// The id of the target at a position.
+    pub fn target_id(&self, index: u16) -> &str {
+        self.target_at(index).map_or("", |t| t.id.as_str())
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::ProblemStatus;
 use crate::engine::division_code::DivisionCode;
+use crate::engine::moment::Moment;
 use crate::engine::table::Keyed;
 use crate::people::KeyPlace;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -62,7 +63,7 @@ pub struct ProblemSource {
     /// What kind of source.
     pub kind: SourceKind,
     /// Its id: a finding id, a visit id, a petition or case number.
-    pub reference: String,
+    pub reference: Box<str>,
     /// For a demand: its position in the visit's demands, from 0.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub item: Option<u32>,
@@ -72,7 +73,7 @@ impl ProblemSource {
     /// The key under which a survey source is used once (`None` for sources that may repeat).
     pub fn use_key(&self) -> Option<String> {
         match self.kind {
-            SourceKind::Finding => Some(self.reference.clone()),
+            SourceKind::Finding => Some(self.reference.to_string()),
             SourceKind::Demand => Some(format!("{}#{}", self.reference, self.item.unwrap_or(0))),
             _ => None,
         }
@@ -123,17 +124,25 @@ pub struct ProblemReport {
     pub sources: Vec<ProblemSource>,
 }
 
-/// One step of a problem's history: what was done, when, and the state it led to. Who did it is in
+/// One step of a problem's history: what was done, when, the state it led to, and the words it came
+/// with (a note, a reason, what was done). Eight bytes: a problem keeps every step. Who took it is in
 /// the record of the event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
+    /// When (seconds since 2000, read in UTC+8).
+    pub at: Moment,
     /// The action.
     pub action: super::ProblemAction,
     /// The state after it.
     pub status: ProblemStatus,
-    /// When.
-    pub at: DateTime<FixedOffset>,
+    /// Its words: their number in the problem's `words`, or [`Step::NO_TEXT`].
+    pub text: u16,
+}
+
+impl Step {
+    /// No words with this step.
+    pub const NO_TEXT: u16 = u16::MAX;
 }
 
 /// A progress note of the handlers (协同处理).
@@ -167,76 +176,84 @@ pub struct Feedback {
     pub note: Option<String>,
 }
 
-/// A problem in the handling loop.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What few problems have, kept apart so that the many without it stay small.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Problem {
-    /// Its id.
-    pub id: String,
-    /// Its village or community.
-    pub unit: DivisionCode,
-    /// Its category code.
-    pub category: String,
-    /// How serious.
-    pub severity: Severity,
-    /// Urgent (急难愁盼).
-    pub urgent: bool,
-    /// Where it is in the loop.
-    pub status: ProblemStatus,
+pub struct ProblemMore {
     /// The household (sensitive).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub household: Option<String>,
     /// The persons (sensitive).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub persons: Vec<String>,
-    /// The key place (sensitive).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub key_place: Option<KeyPlace>,
-    /// What it is (sensitive).
-    pub description: String,
     /// Evidence.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub evidence: Vec<Evidence>,
-    /// Sources.
-    pub sources: Vec<ProblemSource>,
-    /// The target it is dispatched to.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub target: Option<String>,
-    /// Who dispatched it (decides extensions).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub dispatched_by: Option<String>,
-    /// The targets handling it together with `target` (协同处理).
+    /// The targets handling it together with its own (协同处理), by index.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub co_handlers: Vec<String>,
-    /// The due date (end of the day, UTC+8).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub due: Option<NaiveDate>,
-    /// An extension asked for and not yet decided.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub pending_extension: Option<PendingExtension>,
-    /// Who reported it done last (may not verify it).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub done_by: Option<String>,
-    /// What was done, as last reported.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub done: Option<String>,
+    pub co_handlers: Vec<u16>,
     /// The problem it was merged into.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub merged_into: Option<String>,
-    /// Why it was rejected, returned or reopened, last.
+    /// An extension asked for and not yet decided.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub reason: Option<String>,
-    /// Progress notes.
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub notes: Vec<ProgressNote>,
-    /// How many verifications failed.
-    #[serde(default)]
-    pub verification_failures: u32,
-    /// The resident's feedback, once closed.
+    pub pending_extension: Option<PendingExtension>,
+}
+
+/// A problem in the handling loop, as the state keeps it: compact, because a sub-district's campaign
+/// holds tens of thousands (`cargo bench --bench problems` measures it). Its category and target are
+/// indices into the campaign's lists; the words of its steps are kept in one string, numbered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// Its id.
+    pub id: Box<str>,
+    /// Its village or community.
+    pub unit: DivisionCode,
+    /// What it is (sensitive).
+    pub description: Box<str>,
+    /// Where it came from.
+    pub sources: Box<[ProblemSource]>,
+    /// Who dispatched it last (decides extensions).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub feedback: Option<Feedback>,
+    pub dispatched_by: Option<Box<str>>,
+    /// Who reported it done last (may not verify it).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub done_by: Option<Box<str>>,
     /// Every step, in order; the first is the report.
     pub history: Vec<Step>,
+    /// The words of the steps that came with some, one after the other (a step's `text` numbers them).
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub words: String,
+    /// Where each step's words end in `words`, in bytes.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub word_ends: Vec<u32>,
+    /// What few problems have.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub more: Option<Box<ProblemMore>>,
+    /// The due date (end of the day, UTC+8).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub due: Option<NaiveDate>,
+    /// Its category: an index into the built-in categories, then the campaign's.
+    pub category: u16,
+    /// The target it is dispatched to: an index into the campaign's targets.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub target: Option<u16>,
+    /// How many verifications failed.
+    #[serde(default)]
+    pub verification_failures: u16,
+    /// How serious.
+    pub severity: Severity,
+    /// Urgent (急难愁盼).
+    pub urgent: bool,
+    /// Where it is in the loop.
+    pub status: ProblemStatus,
+    /// The key place (sensitive).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub key_place: Option<KeyPlace>,
+    /// Whether the resident was satisfied, once closed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub satisfied: Option<bool>,
 }
 
 impl Keyed for Problem {
@@ -248,17 +265,55 @@ impl Keyed for Problem {
 impl Problem {
     /// When it was reported.
     pub fn reported_at(&self) -> Option<DateTime<FixedOffset>> {
-        self.history.first().map(|s| s.at)
+        self.history.first().map(|s| s.at.to_datetime())
     }
 
     /// When it first reached `status`.
     pub fn first_at(&self, status: ProblemStatus) -> Option<DateTime<FixedOffset>> {
-        self.history.iter().find(|s| s.status == status).map(|s| s.at)
+        self.history.iter().find(|s| s.status == status).map(|s| s.at.to_datetime())
     }
 
     /// When it last reached `status`.
     pub fn last_at(&self, status: ProblemStatus) -> Option<DateTime<FixedOffset>> {
-        self.history.iter().rev().find(|s| s.status == status).map(|s| s.at)
+        self.history.iter().rev().find(|s| s.status == status).map(|s| s.at.to_datetime())
+    }
+
+    /// The words of a step.
+    pub fn text_of(&self, step: &Step) -> Option<&str> {
+        let i = usize::from(step.text);
+        let end = *self.word_ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.word_ends[i - 1] as usize };
+        self.words.get(start..end)
+    }
+
+    /// Keeps the words of a new step; their number, or [`Step::NO_TEXT`] when there is no room (a
+    /// problem's history is bounded well below).
+    pub(crate) fn add_words(&mut self, text: &str) -> u16 {
+        let n = self.word_ends.len();
+        match u32::try_from(self.words.len() + text.len()) {
+            Ok(end) if n < usize::from(Step::NO_TEXT) => {
+                self.words.push_str(text);
+                self.word_ends.push(end);
+                n as u16
+            }
+            _ => Step::NO_TEXT,
+        }
+    }
+
+    /// The words of the last step taken by one of `actions`.
+    pub fn last_text(&self, actions: &[super::ProblemAction]) -> Option<&str> {
+        self.history.iter().rev().find(|s| actions.contains(&s.action)).and_then(|s| self.text_of(s))
+    }
+
+    /// What few problems have (empty for most).
+    pub fn more(&self) -> &ProblemMore {
+        static NONE: std::sync::OnceLock<ProblemMore> = std::sync::OnceLock::new();
+        self.more.as_deref().unwrap_or_else(|| NONE.get_or_init(ProblemMore::default))
+    }
+
+    /// What few problems have, to change it.
+    pub fn more_mut(&mut self) -> &mut ProblemMore {
+        self.more.get_or_insert_with(Box::default)
     }
 
     /// Whether a deadline runs: dispatched or in progress with a due date.
@@ -266,8 +321,12 @@ impl Problem {
         matches!(self.status, ProblemStatus::Dispatched | ProblemStatus::InProgress) && self.due.is_some()
     }
 
-    /// Whether `actor` acts for the target or a co-handler.
-    pub fn handled_by<'a>(&self, targets: impl Fn(&str) -> Option<&'a super::DispatchTarget>, actor: &str) -> bool {
-        self.target.iter().chain(self.co_handlers.iter()).filter_map(|t| targets(t)).any(|t| t.acts_for(actor))
+    /// Whether the user `actor` acts for its target or a co-handler.
+    pub fn handled_by(&self, problems: &super::Problems, actor: &str) -> bool {
+        self.target
+            .iter()
+            .chain(self.more().co_handlers.iter())
+            .filter_map(|t| problems.target_at(*t))
+            .any(|t| t.acts_for(actor))
     }
 }

@@ -316,14 +316,15 @@ impl<S: ProblemState> Answer<S> for ProblemsQuery {
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<ProblemsResult> {
         let unit = unit_filter(cx.actor, self.unit.as_deref())?;
         let limit = page_limit(self.limit)? as usize;
-        let rows = page_start(&state.problems().problems, self.after.as_deref(), "problem")?;
+        let all = state.problems();
+        let rows = page_start(&all.problems, self.after.as_deref(), "problem")?;
         let mut problems = Vec::new();
         let mut next_after = None;
         let wanted = |p: &&Problem| {
             unit.is_none_or(|u| u == p.unit)
                 && self.status.is_none_or(|s| s == p.status)
-                && self.target.as_deref().is_none_or(|t| p.target.as_deref() == Some(t))
-                && self.category.as_deref().is_none_or(|c| c == p.category)
+                && self.target.as_deref().is_none_or(|t| p.target.is_some_and(|i| all.target_id(i) == t))
+                && self.category.as_deref().is_none_or(|c| all.category(p.category).0 == c)
                 && visible(state, cx.actor, p)
         };
         for p in rows.iter().filter(wanted) {
@@ -384,13 +385,14 @@ impl<S: ProblemState> Answer<S> for ProblemDeadlinesQuery {
             return Err(Error::not_found("problem", a, "query.after"));
         }
         for p in problems.problems.iter() {
-            let (Some(due), Some(target)) = (p.due, p.target.as_deref()) else {
-                if paging && self.after.as_deref() == Some(p.id.as_str()) {
+            let (Some(due), Some(target_index)) = (p.due, p.target) else {
+                if paging && self.after.as_deref() == Some(&*p.id) {
                     paging = false;
                 }
                 continue;
             };
-            let listed = supervisor_of.get(p.id.as_str()).copied();
+            let target = problems.target_id(target_index);
+            let listed = supervisor_of.get(&*p.id).copied();
             let wanted = p.clock_runs()
                 && unit.is_none_or(|u| u == p.unit)
                 && self.target.as_deref().is_none_or(|t| t == target)
@@ -416,11 +418,11 @@ impl<S: ProblemState> Answer<S> for ProblemDeadlinesQuery {
                             result.next_after = result.overdue.last().map(|l| l.problem.clone());
                         }
                     } else {
-                        let level = problems.target(target).map(|t| t.level).unwrap_or(Level::Village);
+                        let level = problems.target_at(target_index).map(|t| t.level).unwrap_or(Level::Village);
                         result.overdue.push(OverdueLine {
-                            problem: p.id.clone(),
+                            problem: p.id.to_string(),
                             unit: p.unit,
-                            category: p.category.clone(),
+                            category: problems.category(p.category).0.to_string(),
                             status: p.status,
                             target: target.to_string(),
                             due,
@@ -430,7 +432,7 @@ impl<S: ProblemState> Answer<S> for ProblemDeadlinesQuery {
                     }
                 }
             }
-            if paging && self.after.as_deref() == Some(p.id.as_str()) {
+            if paging && self.after.as_deref() == Some(&*p.id) {
                 paging = false;
             }
         }
@@ -447,7 +449,7 @@ impl ProblemFigures {
                 self.overdue += 1;
             }
         }
-        self.verification_failures += p.verification_failures;
+        self.verification_failures += u32::from(p.verification_failures);
         let reported = p.reported_at().map(local_date);
         let mut span = |i: usize, at: Option<DateTime<FixedOffset>>| {
             if let (Some(from), Some(to)) = (reported, at) {
@@ -470,7 +472,7 @@ impl ProblemFigures {
             {
                 self.closed_on_time += 1;
             }
-            if p.feedback.as_ref().is_some_and(|f| f.satisfied) {
+            if p.satisfied == Some(true) {
                 self.satisfied += 1;
             }
         }
@@ -497,16 +499,17 @@ impl<S: ProblemState> Answer<S> for ProblemSummaryQuery {
         let mut by_unit: BTreeMap<DivisionCode, ProblemFigures> = BTreeMap::new();
         let mut by_target: BTreeMap<String, ProblemFigures> = BTreeMap::new();
         let mut by_category: BTreeMap<String, ProblemFigures> = BTreeMap::new();
-        for p in state.problems().problems.iter() {
+        let problems = state.problems();
+        for p in problems.problems.iter() {
             if unit.is_some_and(|u| u != p.unit) || !visible(state, cx.actor, p) {
                 continue;
             }
             total.add(p, day, calendar);
             by_unit.entry(p.unit).or_default().add(p, day, calendar);
-            if let Some(t) = &p.target {
-                by_target.entry(t.clone()).or_default().add(p, day, calendar);
+            if let Some(t) = p.target {
+                by_target.entry(problems.target_id(t).to_string()).or_default().add(p, day, calendar);
             }
-            by_category.entry(p.category.clone()).or_default().add(p, day, calendar);
+            by_category.entry(problems.category(p.category).0.to_string()).or_default().add(p, day, calendar);
         }
         total.finish();
         let units = &state.organization().units;

@@ -1,9 +1,10 @@
-//! What a reader sees of a problem: sensitive fields (household, persons, key place, description)
-//! only for roles that see sensitive data inside their scope, and for the handlers of its target.
+//! What a reader sees of a problem: sensitive fields (household, persons, key place, description, and
+//! the words of its steps, which may name people) only for roles that see sensitive data inside their
+//! scope, and for the handlers of its target.
 
 use super::{
-    Evidence, Feedback, PendingExtension, Problem, ProblemSource, ProblemState, ProblemStatus, ProgressNote, Severity,
-    Step,
+    Evidence, Feedback, PendingExtension, Problem, ProblemAction, ProblemSource, ProblemState, ProblemStatus,
+    ProgressNote, Severity,
 };
 use crate::engine::access::{Actor, Role};
 use crate::engine::division_code::DivisionCode;
@@ -14,14 +15,12 @@ use serde::{Deserialize, Serialize};
 /// Whether `actor` may see problem `p` at all: inside its scope; a handler only the problems of the
 /// targets it acts for.
 pub(crate) fn visible<S: ProblemState>(state: &S, actor: &Actor, p: &Problem) -> bool {
-    actor.scope.contains(p.unit)
-        && (actor.role != Role::Handler || p.handled_by(|t| state.problems().target(t), &actor.id))
+    actor.scope.contains(p.unit) && (actor.role != Role::Handler || p.handled_by(state.problems(), &actor.id))
 }
 
 /// Whether `actor` sees the sensitive fields of `p`.
 fn sees_sensitive<S: ProblemState>(state: &S, actor: &Actor, p: &Problem) -> bool {
-    actor.sees_sensitive_in(p.unit)
-        || (actor.role == Role::Handler && p.handled_by(|t| state.problems().target(t), &actor.id))
+    actor.sees_sensitive_in(p.unit) || (actor.role == Role::Handler && p.handled_by(state.problems(), &actor.id))
 }
 
 /// A problem in a list.
@@ -60,21 +59,38 @@ pub struct ProblemItem {
 impl ProblemItem {
     pub(crate) fn of<S: ProblemState>(state: &S, actor: &Actor, p: &Problem) -> ProblemItem {
         let sees = sees_sensitive(state, actor, p);
+        let problems = state.problems();
+        let (category, label) = problems.category(p.category);
         ProblemItem {
-            id: p.id.clone(),
+            id: p.id.to_string(),
             unit: p.unit,
-            category: p.category.clone(),
-            category_label: state.problems().category_label(&p.category).to_string(),
+            category: category.to_string(),
+            category_label: label.to_string(),
             severity: p.severity,
             urgent: p.urgent,
             status: p.status,
-            target: p.target.clone(),
+            target: p.target.map(|t| problems.target_id(t).to_string()),
             due: p.due,
             reported_at: p.reported_at().unwrap_or_default(),
-            description: sees.then(|| p.description.clone()),
+            description: sees.then(|| p.description.to_string()),
             masked: !sees,
         }
     }
+}
+
+/// One step of a problem's history, as shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StepView {
+    /// The action.
+    pub action: ProblemAction,
+    /// The state after it.
+    pub status: ProblemStatus,
+    /// When (UTC+8, to the second).
+    pub at: DateTime<FixedOffset>,
+    /// Its words: a note, a reason, what was done (absent when masked).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub text: Option<String>,
 }
 
 /// A problem in full, masked for its reader.
@@ -105,7 +121,7 @@ pub struct ProblemView {
     /// An extension waiting for a decision.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub pending_extension: Option<PendingExtension>,
-    /// What was done, as last reported.
+    /// What was done, as last reported (absent when masked).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub done: Option<String>,
     /// Who reported it done.
@@ -114,41 +130,68 @@ pub struct ProblemView {
     /// The problem it was merged into.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub merged_into: Option<String>,
-    /// The last reason given (rejected, returned, failed verification, reopened).
+    /// The last reason given: rejected, returned, failed verification, reopened (absent when masked).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub reason: Option<String>,
     /// Progress notes (empty when masked: they may name people).
     pub notes: Vec<ProgressNote>,
     /// How many verifications failed.
     pub verification_failures: u32,
-    /// The resident's feedback.
+    /// The resident's feedback, once closed (its words absent when masked).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub feedback: Option<Feedback>,
     /// Every step, in order.
-    pub history: Vec<Step>,
+    pub history: Vec<StepView>,
 }
 
 impl ProblemView {
     pub(crate) fn of<S: ProblemState>(state: &S, actor: &Actor, p: &Problem) -> ProblemView {
+        use ProblemAction::*;
         let line = ProblemItem::of(state, actor, p);
         let sees = !line.masked;
+        let problems = state.problems();
+        let more = p.more();
+        let words = |t: Option<&str>| t.filter(|_| sees).map(str::to_string);
         ProblemView {
-            household: p.household.clone().filter(|_| sees),
-            persons: sees.then(|| p.persons.clone()),
+            household: more.household.clone().filter(|_| sees),
+            persons: sees.then(|| more.persons.clone()),
             key_place: p.key_place.filter(|_| sees),
-            evidence: p.evidence.clone(),
-            sources: p.sources.clone(),
-            co_handlers: p.co_handlers.clone(),
-            dispatched_by: p.dispatched_by.clone(),
-            pending_extension: p.pending_extension.clone(),
-            done: p.done.clone().filter(|_| sees),
-            done_by: p.done_by.clone(),
-            merged_into: p.merged_into.clone(),
-            reason: p.reason.clone().filter(|_| sees),
-            notes: if sees { p.notes.clone() } else { Vec::new() },
-            verification_failures: p.verification_failures,
-            feedback: p.feedback.clone().map(|f| Feedback { note: f.note.filter(|_| sees), ..f }),
-            history: p.history.clone(),
+            evidence: more.evidence.clone(),
+            sources: p.sources.to_vec(),
+            co_handlers: more.co_handlers.iter().map(|t| problems.target_id(*t).to_string()).collect(),
+            dispatched_by: p.dispatched_by.as_deref().map(str::to_string),
+            pending_extension: more
+                .pending_extension
+                .clone()
+                .map(|e| PendingExtension { reason: if sees { e.reason } else { String::new() }, ..e }),
+            done: words(p.last_text(&[ReportDone, FixImmediately])),
+            done_by: p.done_by.as_deref().map(str::to_string),
+            merged_into: more.merged_into.clone(),
+            reason: words(p.last_text(&[Reject, Return, VerifyFail, Reopen])),
+            notes: if sees {
+                p.history
+                    .iter()
+                    .filter(|s| s.action == RecordProgress)
+                    .filter_map(|s| Some(ProgressNote { at: s.at.to_datetime(), note: p.text_of(s)?.to_string() }))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            verification_failures: u32::from(p.verification_failures),
+            feedback: p.satisfied.map(|satisfied| Feedback {
+                satisfied,
+                note: words(p.history.iter().rev().find(|s| s.action == Close).and_then(|s| p.text_of(s))),
+            }),
+            history: p
+                .history
+                .iter()
+                .map(|s| StepView {
+                    action: s.action,
+                    status: s.status,
+                    at: s.at.to_datetime(),
+                    text: words(p.text_of(s)),
+                })
+                .collect(),
             line,
         }
     }
