@@ -33,6 +33,7 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
+pub mod care;
 pub mod engine;
 pub mod micro_grid;
 pub mod organization;

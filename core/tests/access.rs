@@ -322,6 +322,19 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
             false,
         ),
         ("delistSupervision", "", json!({"type":"delistSupervision","listing":"L3"}), false),
+        (
+            "establishProblemList",
+            "",
+            json!({"type":"establishProblemList","unit":COMMUNITY,"problems":["p-c","p-d"]}),
+            false,
+        ),
+        (
+            "recordKeyPersonCare",
+            "",
+            json!({"type":"recordKeyPersonCare","person":"r3","kind":"psychologicalCare","on":"2022-04-12",
+            "note":"上门谈心"}),
+            false,
+        ),
     ]
 }
 
@@ -354,6 +367,11 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("problemDeadlines", json!({"type":"problemDeadlines","at":AT})),
         ("problemSummary", json!({"type":"problemSummary","at":AT})),
         ("supervisions", json!({"type":"supervisions","at":AT})),
+        ("establishedProblemLists", json!({"type":"establishedProblemLists"})),
+        ("open311Requests", json!({"type":"open311Requests"})),
+        ("hotspots", json!({"type":"hotspots"})),
+        ("keyPersonCare", json!({"type":"keyPersonCare","person":"r3"})),
+        ("keyPersonsWithoutCare", json!({"type":"keyPersonsWithoutCare","from":"2022-04-01","to":"2022-04-30"})),
     ]
 }
 

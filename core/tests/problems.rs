@@ -384,3 +384,133 @@ proptest! {
         }
     }
 }
+
+// --- the problem list, Open311, hotspots, key-person care ---------------------------------------
+
+fn answer(c: &Campaign, a: &Actor, value: Value) -> Value {
+    let result = c.query(a, &command_query(value.clone())).unwrap_or_else(|e| panic!("{value}: {e:?}"));
+    serde_json::to_value(result).unwrap()
+}
+
+#[test]
+fn a_problem_list_is_established_in_versions_due_by_the_survey_phase() {
+    let mut c = campaign_at(ProblemStatus::Confirmed, false);
+    let mut e = Envelopes::new();
+    let mut run = |c: &mut Campaign, at: &str, value: Value| {
+        let mut envelope = e.by(&admin(), command(value));
+        envelope.command_id = format!("list-{at}");
+        envelope.at = at.parse().unwrap();
+        c.execute(envelope)
+    };
+    let before = answer(&c, &admin(), json!({"type":"establishedProblemLists"}));
+    assert_eq!(before["lists"], json!([]));
+    assert_eq!(before["missing"].as_array().unwrap().len(), 3, "each unit still lacks its list");
+    run(&mut c, "2022-04-29T10:00:00+08:00", json!({"type":"establishProblemList","unit":COMMUNITY,"problems":["p1"]}))
+        .unwrap();
+    run(
+        &mut c,
+        "2022-05-06T10:00:00+08:00",
+        json!({"type":"establishProblemList","unit":COMMUNITY,"problems":["p1","p0"]}),
+    )
+    .unwrap();
+    let lists = answer(&c, &who(Role::GridWorker), json!({"type":"establishedProblemLists","unit":COMMUNITY}));
+    let list = &lists["lists"][0];
+    assert_eq!((list["version"].as_u64(), list["onTime"].as_bool()), (Some(2), Some(true)), "{list}");
+    assert_eq!(list["due"], json!("2022-04-30"));
+    assert_eq!(list["problems"].as_array().unwrap().len(), 2);
+    assert!(list["problems"][0].get("description").is_none(), "masked for a grid worker");
+    let err = run(
+        &mut c,
+        "2022-05-07T10:00:00+08:00",
+        json!({"type":"establishProblemList","unit":COMMUNITY_2,"problems":["p1"]}),
+    )
+    .unwrap_err();
+    assert_eq!(err.rule.as_deref(), Some("problem.listHoldsItsUnitsProblems"));
+}
+
+#[test]
+fn open311_answers_in_the_georeport_shape_masked_like_every_query() {
+    let c = campaign_at(ProblemStatus::InProgress, false);
+    let full = answer(&c, &admin(), json!({"type":"open311Requests"}));
+    let requests = full["service_requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 2);
+    let p1 = requests.iter().find(|r| r["service_request_id"] == "p1").unwrap();
+    assert_eq!(p1["status"], "open");
+    assert_eq!(p1["service_code"], "safetyHazards");
+    assert_eq!(p1["service_name"], "安全隐患");
+    assert_eq!(p1["agency_responsible"], "东方红社区居委会");
+    assert_eq!(p1["description"], "楼道路灯损坏");
+    assert_eq!(p1["status_notes"], "处置中");
+    assert_eq!(p1["expected_datetime"], "2022-04-20T23:59:59+08:00");
+    assert_eq!(p1["address_id"], COMMUNITY);
+    let masked = answer(&c, &who(Role::GridWorker), json!({"type":"open311Requests","status":"open"}));
+    assert!(masked["service_requests"].as_array().unwrap().iter().all(|r| r.get("description").is_none()));
+    let closed = answer(&c, &admin(), json!({"type":"open311Requests","status":"closed"}));
+    assert_eq!(closed["service_requests"], json!([]));
+}
+
+#[test]
+fn hotspots_flag_where_serious_problems_concentrate() {
+    let (mut c, mut e) = small_campaign();
+    let serious = |id: &str, unit: &str| {
+        json!({"id":id,"unit":unit,"category":"drugs","severity":"serious","keyPlace":"floatingPopulationRental",
+               "description":"出租屋聚众吸毒","sources":[{"kind":"case","reference":format!("案-{id}")}]})
+    };
+    let minor = json!({"id":"q9","unit":COMMUNITY_2,"category":"disputes","severity":"minor","description":"纠纷",
+                       "sources":[{"kind":"hotline","reference":"12345-q9"}]});
+    c.execute(e.admin(command(json!({"type":"setProblemPolicy","policy":{"hotspotSerious":3,"hotspotOpen":10}}))))
+        .unwrap();
+    c.execute(e.admin(command(
+        json!({"type":"reportProblems","problems":[serious("q1", COMMUNITY), serious("q2", COMMUNITY),
+        serious("q3", COMMUNITY), minor]}),
+    )))
+    .unwrap();
+    let h = answer(&c, &who(Role::Inspector), json!({"type":"hotspots"}));
+    let units = h["byUnit"].as_array().unwrap();
+    let flagged: Vec<&str> =
+        units.iter().filter(|u| u["hotspot"] == true).map(|u| u["unit"].as_str().unwrap()).collect();
+    assert_eq!(flagged, [COMMUNITY]);
+    assert_eq!(h["byKeyPlace"][0]["keyPlace"], "floatingPopulationRental");
+    assert_eq!(h["byKeyPlace"][0]["serious"], 3);
+    assert_eq!(h["outsideGrids"], 4, "no household of these problems is linked to a grid");
+    assert!(!h.to_string().contains("吸毒"), "counts only");
+}
+
+#[test]
+fn key_person_care_is_recorded_for_key_persons_and_seen_only_by_roles_that_see_them() {
+    let (mut c, mut e) = small_campaign();
+    c.execute(e.admin(command(json!({"type":"tagKeyPerson","person":"r1","tag":"priorOffence"})))).unwrap();
+    let without = |c: &Campaign| {
+        answer(c, &admin(), json!({"type":"keyPersonsWithoutCare","from":"2022-04-01","to":"2022-04-30"}))["persons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["person"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(without(&c), ["r1"]);
+    let care = json!({"type":"recordKeyPersonCare","person":"r1","kind":"employmentHelp","on":"2022-04-13","note":"推荐到园区企业就业"});
+    c.execute(e.by(&who(Role::CommunityCadre), command(care))).unwrap();
+    assert!(without(&c).is_empty());
+    let records = answer(&c, &admin(), json!({"type":"keyPersonCare","person":"r1"}));
+    assert_eq!(records["care"][0]["kind"], "employmentHelp");
+    let err =
+        c.query(&who(Role::GridWorker), &command_query(json!({"type":"keyPersonCare","person":"r1"}))).unwrap_err();
+    assert_eq!(err.code, ErrorCode::PermissionDenied);
+    let err = refusal(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"recordKeyPersonCare","person":"m1","kind":"guidance",
+        "on":"2022-04-13","note":"谈心"}),
+    );
+    assert_eq!(err.rule.as_deref(), Some("care.onlyKeyPersons"));
+    let err = refusal(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"recordKeyPersonCare","person":"r1","kind":"guidance",
+        "on":"2022-12-13","note":"谈心"}),
+    );
+    assert_eq!(err.rule.as_deref(), Some("care.notInTheFuture"));
+}

@@ -77,7 +77,7 @@ const commandTypes = {
   confirmProblem: 0, rejectProblem: 0, mergeProblem: 0, dispatchProblem: 0, acceptProblem: 0, returnProblem: 0,
   recordProblemProgress: 0, requestExtension: 0, decideExtension: 0, reportProblemDone: 0, fixImmediately: 0,
   verifyProblem: 0, closeProblem: 0, reopenProblem: 0, listSupervision: 0, reportSupervisionProgress: 0,
-  escalateSupervision: 0, delistSupervision: 0,
+  escalateSupervision: 0, delistSupervision: 0, establishProblemList: 0, recordKeyPersonCare: 0,
 } satisfies Record<Command['type'], 0>;
 const eventTypes = {
   campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
@@ -91,13 +91,15 @@ const eventTypes = {
   problemAccepted: 0, problemReturned: 0, problemProgressRecorded: 0, extensionRequested: 0, extensionDecided: 0,
   problemReportedDone: 0, problemFixedImmediately: 0, problemVerified: 0, problemClosed: 0, problemReopened: 0,
   supervisionListed: 0, supervisionProgressReported: 0, supervisionEscalated: 0, supervisionDelisted: 0,
+  problemListEstablished: 0, keyPersonCareRecorded: 0,
 } satisfies Record<Event['type'], 0>;
 const queryTypes = {
   head: 0, campaignSummary: 0, orgUnits: 0, partyOrganizations: 0, leadingGroup: 0, person: 0, household: 0,
   households: 0, coverage: 0, uncoveredHouseholds: 0, revisitQueue: 0, noHouseholdMissed: 0, problemList: 0, visits: 0,
   scheduleStatus: 0, microGrids: 0, memberLinks: 0, linkageViolations: 0, proposeLinkPlan: 0, linkPlanProposal: 0,
   microGridCoverage: 0, workingCalendar: 0, problems: 0, problem: 0, problemDeadlines: 0, problemSummary: 0,
-  supervisions: 0,
+  supervisions: 0, establishedProblemLists: 0, open311Requests: 0, hotspots: 0, keyPersonCare: 0,
+  keyPersonsWithoutCare: 0,
 } satisfies Record<Query['type'] | QueryResult['type'], 0>;
 const codeNumbers = {
   MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,

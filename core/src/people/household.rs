@@ -5,7 +5,7 @@ use crate::engine::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// Key places to watch (重点部位, glossary §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum KeyPlace {
     /// 城中村.

@@ -488,10 +488,14 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for SetProblemPolicy {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         campaign_in_scope(state, cx, "command.policy")?;
         let p = self.policy;
-        if p.reopen_within_working_days > 250 || p.at_risk_working_days > 30 {
+        if p.reopen_within_working_days > 250
+            || p.at_risk_working_days > 30
+            || !(1..=10_000).contains(&p.hotspot_serious)
+            || !(1..=10_000).contains(&p.hotspot_open)
+        {
             return Err(Error::invalid_field(
                 "command.policy",
-                "`reopenWithinWorkingDays` is at most 250, `atRiskWorkingDays` at most 30",
+                "`reopenWithinWorkingDays` is at most 250, `atRiskWorkingDays` at most 30, the hotspot thresholds 1 to 10,000",
             ));
         }
         Ok(vec![ProblemPolicySet { policy: p }.into()])

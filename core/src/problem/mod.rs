@@ -11,11 +11,14 @@
 //! asked of a moment (query `problemDeadlines`). `docs/PROBLEMS.md` has the diagram.
 //!
 //! Depends on the engine, `organization`, `people` (households, persons, key places), `survey` (the
-//! findings and demands that feed problems) and `calendar`.
+//! findings and demands that feed problems), `micro_grid` (hotspots by micro-grid) and `calendar`.
 
 mod commands;
 mod events;
+mod hotspots;
+mod lists;
 mod model;
+mod open311;
 mod queries;
 mod supervision;
 mod targets;
@@ -24,7 +27,10 @@ mod views;
 
 pub use commands::*;
 pub use events::*;
+pub use hotspots::*;
+pub use lists::*;
 pub use model::*;
+pub use open311::*;
 pub use queries::*;
 pub use supervision::*;
 pub use targets::*;
@@ -32,7 +38,9 @@ pub use transitions::{ProblemAction, ProblemStatus};
 pub use views::*;
 
 use crate::calendar::CalendarState;
+use crate::engine::division_code::DivisionCode;
 use crate::engine::table::Table;
+use crate::micro_grid::MicroGridState;
 use crate::survey::{ProblemCategory, SurveyEvents, SurveyState};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -68,6 +76,20 @@ pub struct ProblemPolicy {
     /// A problem due within this many working days is at risk (default 2).
     #[serde(default = "default_at_risk")]
     pub at_risk_working_days: u32,
+    /// A village, micro-grid or key place with at least this many open serious or critical problems
+    /// is a hotspot where serious problems concentrate (问题严重、隐患突出、矛盾集中连片; default 3).
+    #[serde(default = "default_hotspot_serious")]
+    pub hotspot_serious: u32,
+    /// … or with at least this many open problems of any severity (default 10).
+    #[serde(default = "default_hotspot_open")]
+    pub hotspot_open: u32,
+}
+
+fn default_hotspot_serious() -> u32 {
+    3
+}
+fn default_hotspot_open() -> u32 {
+    10
 }
 
 fn default_reopen() -> u32 {
@@ -79,7 +101,12 @@ fn default_at_risk() -> u32 {
 
 impl Default for ProblemPolicy {
     fn default() -> ProblemPolicy {
-        ProblemPolicy { reopen_within_working_days: 20, at_risk_working_days: 2 }
+        ProblemPolicy {
+            reopen_within_working_days: 20,
+            at_risk_working_days: 2,
+            hotspot_serious: default_hotspot_serious(),
+            hotspot_open: default_hotspot_open(),
+        }
     }
 }
 
@@ -115,6 +142,9 @@ pub struct Problems {
     /// The settings.
     #[serde(default)]
     pub policy: ProblemPolicy,
+    /// Each village's or community's problem list, every version.
+    #[serde(default)]
+    pub lists: BTreeMap<DivisionCode, Vec<EstablishedList>>,
 }
 
 impl Problems {
@@ -173,7 +203,7 @@ impl Problems {
 }
 
 /// A state that holds this area's part.
-pub trait ProblemState: SurveyState + CalendarState {
+pub trait ProblemState: SurveyState + CalendarState + MicroGridState {
     /// This area's part.
     fn problems(&self) -> &Problems;
     /// This area's part, to apply an event.
@@ -186,5 +216,5 @@ crate::engine::events! {
     ProblemCategoryAdded, DispatchTargetSet, ProblemPolicySet, ProblemsReported, ProblemConfirmed, ProblemRejected,
     ProblemMerged, ProblemDispatched, ProblemAccepted, ProblemReturned, ProblemProgressRecorded, ExtensionRequested,
     ExtensionDecided, ProblemReportedDone, ProblemFixedImmediately, ProblemVerified, ProblemClosed, ProblemReopened,
-    SupervisionListed, SupervisionProgressReported, SupervisionEscalated, SupervisionDelisted,
+    SupervisionListed, SupervisionProgressReported, SupervisionEscalated, SupervisionDelisted, ProblemListEstablished,
 }

@@ -18,7 +18,7 @@ use crate::engine::access::Permission;
 use crate::engine::canonical::{Canonical, Carry, write_json};
 use crate::engine::error::{Error, ErrorCode, Result};
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
-use crate::{calendar, micro_grid, organization, people, problem, survey};
+use crate::{calendar, care, micro_grid, organization, people, problem, survey};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -260,6 +260,8 @@ switchboard! {
         ReportSupervisionProgress(problem::ReportSupervisionProgress),
         EscalateSupervision(problem::EscalateSupervision),
         DelistSupervision(problem::DelistSupervision),
+        EstablishProblemList(problem::EstablishProblemList),
+        RecordKeyPersonCare(care::RecordKeyPersonCare),
     }
     events {
         CampaignOpened(organization::CampaignOpened),
@@ -310,6 +312,8 @@ switchboard! {
         SupervisionProgressReported(problem::SupervisionProgressReported),
         SupervisionEscalated(problem::SupervisionEscalated),
         SupervisionDelisted(problem::SupervisionDelisted),
+        ProblemListEstablished(problem::ProblemListEstablished),
+        KeyPersonCareRecorded(care::KeyPersonCareRecorded),
     }
     queries {
         Head(HeadQuery) => Head(HeadResult),
@@ -338,6 +342,11 @@ switchboard! {
         ProblemDeadlines(problem::ProblemDeadlinesQuery) => ProblemDeadlines(problem::ProblemDeadlinesResult),
         ProblemSummary(problem::ProblemSummaryQuery) => ProblemSummary(problem::ProblemSummaryResult),
         Supervisions(problem::SupervisionsQuery) => Supervisions(problem::SupervisionsResult),
+        EstablishedProblemLists(problem::EstablishedProblemListsQuery) => EstablishedProblemLists(problem::EstablishedProblemListsResult),
+        Open311Requests(problem::Open311RequestsQuery) => Open311Requests(problem::Open311RequestsResult),
+        Hotspots(problem::HotspotsQuery) => Hotspots(problem::HotspotsResult),
+        KeyPersonCare(care::KeyPersonCareQuery) => KeyPersonCare(care::KeyPersonCareResult),
+        KeyPersonsWithoutCare(care::KeyPersonsWithoutCareQuery) => KeyPersonsWithoutCare(care::KeyPersonsWithoutCareResult),
     }
 }
 

@@ -5,6 +5,7 @@
 //! digests to the same bytes.
 
 use crate::calendar::{Calendar, CalendarState};
+use crate::care::{Care, CareState};
 use crate::engine::AcceptedCommand;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::table::Table;
@@ -32,6 +33,8 @@ pub struct State {
     pub calendar: Calendar,
     /// The problem-handling loop.
     pub problems: Problems,
+    /// Key persons' care.
+    pub care: Care,
 }
 
 impl OrganizationState for State {
@@ -82,6 +85,15 @@ impl CalendarState for State {
     }
 }
 
+impl CareState for State {
+    fn care(&self) -> &Care {
+        &self.care
+    }
+    fn care_mut(&mut self) -> &mut Care {
+        &mut self.care
+    }
+}
+
 impl ProblemState for State {
     fn problems(&self) -> &Problems {
         &self.problems
@@ -125,6 +137,8 @@ struct StateRef<'a> {
     calendar: &'a Calendar,
     #[serde(skip_serializing_if = "Problems::is_empty")]
     problems: &'a Problems,
+    #[serde(skip_serializing_if = "Care::is_empty")]
+    care: &'a Care,
 }
 
 fn calendar_is_empty(c: &&Calendar) -> bool {
@@ -159,6 +173,8 @@ struct StateOwned {
     calendar: Calendar,
     #[serde(default)]
     problems: Problems,
+    #[serde(default)]
+    care: Care,
 }
 
 impl Serialize for State {
@@ -183,6 +199,7 @@ impl Serialize for State {
             micro_grids: &self.micro_grids,
             calendar: &self.calendar,
             problems: &self.problems,
+            care: &self.care,
         }
         .serialize(s)
     }
@@ -207,6 +224,7 @@ impl<'de> Deserialize<'de> for State {
             micro_grids,
             calendar,
             problems,
+            care,
         } = StateOwned::deserialize(d)?;
         Ok(State {
             organization: Organization { campaign, units, party_organizations, leading_group, schedule },
@@ -216,6 +234,7 @@ impl<'de> Deserialize<'de> for State {
             micro_grids,
             calendar,
             problems,
+            care,
         })
     }
 }
