@@ -47,14 +47,7 @@ fn main() {
     let count = envelopes.len();
     let mut campaign = Campaign::new();
     let started = Instant::now();
-    let mut refused = 0;
-    for envelope in envelopes {
-        let id = envelope.command_id.clone();
-        if let Err(e) = campaign.execute(envelope) {
-            refused += 1;
-            eprintln!("command {id} refused: {} {}", e.code.as_str(), e.message);
-        }
-    }
+    let refused = execute_all(&mut campaign, envelopes);
     let executed = started.elapsed();
     checks.check(refused == 0, "every sample command is accepted");
     let head = campaign.head();
@@ -418,11 +411,8 @@ fn main() {
     }
 }
 
-/// The problem-handling loop (May): the survey's findings become problems, which run through
-/// dispatch, handling, verification and closing; what each village stands at on 31 May.
-fn problem_loop(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
-    let envelopes = sample::problem_loop(campaign.state(), seed);
-    let count = envelopes.len();
+/// Executes every envelope in order; how many were refused (each named on stderr).
+fn execute_all(campaign: &mut Campaign, envelopes: Vec<CommandEnvelope>) -> usize {
     let mut refused = 0;
     for envelope in envelopes {
         let id = envelope.command_id.clone();
@@ -431,6 +421,15 @@ fn problem_loop(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
             eprintln!("command {id} refused: {} {}", e.code.as_str(), e.message);
         }
     }
+    refused
+}
+
+/// The problem-handling loop (May): the survey's findings become problems, which run through
+/// dispatch, handling, verification and closing; what each village stands at on 31 May.
+fn problem_loop(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+    let envelopes = sample::problem_loop(campaign.state(), seed);
+    let count = envelopes.len();
+    let refused = execute_all(campaign, envelopes);
     println!();
     println!("问题处置闭环 problem-handling loop: 信息收集 → 问题发现 → 任务分办 → 协同处理 → 结果反馈");
     println!(

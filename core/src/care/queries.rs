@@ -102,12 +102,7 @@ impl<S: CareState> Answer<S> for KeyPersonsWithoutCareQuery {
         }
         let unit = unit_filter(cx.actor, self.unit.as_deref())?;
         let limit = page_limit(self.limit)? as usize;
-        let table = &state.people().persons;
-        let rows = match &self.after {
-            Some(a) if table.contains_key(a) => table.after(a),
-            Some(a) => return Err(Error::not_found("person", a, "query.after")),
-            None => table.iter().as_slice(),
-        };
+        let rows = state.people().persons.page_after(self.after.as_deref(), "person")?;
         let care = &state.care().records;
         let mut persons = Vec::new();
         let mut next_after = None;

@@ -140,6 +140,18 @@ impl<T: Keyed> Table<T> {
         self.find(key).map_or(&self.rows[..], |i| &self.rows[i as usize + 1..])
     }
 
+    /// The page of a paged query: the rows after `after` (the last id of the previous page), or all
+    /// of them; an unknown `after` is `NOT_FOUND` for a `kind` at `query.after`.
+    pub fn page_after(&self, after: Option<&str>, kind: &str) -> super::error::Result<&[T]> {
+        match after {
+            None => Ok(&self.rows[..]),
+            Some(a) => match self.find(a) {
+                Some(i) => Ok(&self.rows[i as usize + 1..]),
+                None => Err(super::error::Error::not_found(kind, a, "query.after")),
+            },
+        }
+    }
+
     /// How many rows.
     pub fn len(&self) -> usize {
         self.rows.len()

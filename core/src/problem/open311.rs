@@ -6,7 +6,7 @@
 use super::views::visible;
 use super::{Problem, ProblemState};
 use crate::calendar::china_standard_time;
-use crate::engine::error::{Error, Result};
+use crate::engine::error::Result;
 use crate::engine::{Answer, QueryContext};
 use crate::people::{page_limit, unit_filter};
 use chrono::{DateTime, FixedOffset};
@@ -118,12 +118,7 @@ impl<S: ProblemState> Answer<S> for Open311RequestsQuery {
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<Open311RequestsResult> {
         let unit = unit_filter(cx.actor, self.unit.as_deref())?;
         let limit = page_limit(self.limit)? as usize;
-        let table = &state.problems().problems;
-        let rows = match &self.after {
-            Some(a) if table.contains_key(a) => table.after(a),
-            Some(a) => return Err(Error::not_found("problem", a, "query.after")),
-            None => table.iter().as_slice(),
-        };
+        let rows = state.problems().problems.page_after(self.after.as_deref(), "problem")?;
         let mut service_requests = Vec::new();
         let mut next_after = None;
         for p in rows.iter().filter(|p| {

@@ -298,26 +298,13 @@ crate::engine::guarded! {
     SupervisionsQuery => Read, "read the campaign", Filtered;
 }
 
-/// The rows after `after` in a table's order.
-fn page_start<'a, T: crate::engine::table::Keyed>(
-    table: &'a crate::engine::table::Table<T>,
-    after: Option<&str>,
-    kind: &str,
-) -> Result<&'a [T]> {
-    match after {
-        Some(a) if table.contains_key(a) => Ok(table.after(a)),
-        Some(a) => Err(Error::not_found(kind, a, "query.after")),
-        None => Ok(table.iter().as_slice()),
-    }
-}
-
 impl<S: ProblemState> Answer<S> for ProblemsQuery {
     type Output = ProblemsResult;
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<ProblemsResult> {
         let unit = unit_filter(cx.actor, self.unit.as_deref())?;
         let limit = page_limit(self.limit)? as usize;
         let all = state.problems();
-        let rows = page_start(&all.problems, self.after.as_deref(), "problem")?;
+        let rows = all.problems.page_after(self.after.as_deref(), "problem")?;
         let mut problems = Vec::new();
         let mut next_after = None;
         let wanted = |p: &&Problem| {
@@ -535,7 +522,7 @@ impl<S: ProblemState> Answer<S> for SupervisionsQuery {
         let limit = page_limit(self.limit)? as usize;
         let day = local_date(self.at);
         let problems = state.problems();
-        let rows = page_start(&problems.listings, self.after.as_deref(), "listing")?;
+        let rows = problems.listings.page_after(self.after.as_deref(), "listing")?;
         let mut listings = Vec::new();
         let mut next_after = None;
         for l in rows.iter().filter(|l| {
