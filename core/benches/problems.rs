@@ -127,7 +127,9 @@ fn action(k: usize, problem: &str) -> (Actor, Command) {
         2 => json!({"type":"acceptProblem","problem":problem}),
         3 => json!({"type":"recordProblemProgress","problem":problem,"note":"已约谈双方"}),
         4 => json!({"type":"reportProblemDone","problem":problem,"done":"已调解"}),
-        5 => json!({"type":"verifyProblem","problem":problem,"passed":false,"note":"回访未化解"}),
+        5 => {
+            json!({"type":"verifyProblem","problem":problem,"passed":false,"note":"回访未化解","due":{"workingDays":5}})
+        }
         6 => json!({"type":"recordProblemProgress","problem":problem,"note":"再次调解"}),
         7 => json!({"type":"reportProblemDone","problem":problem,"done":"双方签订调解协议"}),
         8 => json!({"type":"verifyProblem","problem":problem,"passed":true,"note":"回访属实"}),

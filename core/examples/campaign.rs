@@ -489,11 +489,12 @@ fn problem_loop(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
         );
         for o in &d.overdue {
             println!(
-                "    逾期 overdue {} ({}, {}): due {}, {} working days late → 上报 reported to the {} level",
+                "    逾期 overdue {} ({}, {}): due {}, {} days ({} working days) late → 上报 reported to the {} level",
                 o.problem,
                 o.category,
-                o.target,
+                o.target.as_deref().unwrap_or("—"),
                 o.due,
+                o.days_overdue,
                 o.working_days_overdue,
                 o.report_to.label_zh()
             );

@@ -43,7 +43,9 @@ fn action_command(action: ProblemAction, problem: &str) -> Command {
         ReportDone => json!({"type":"reportProblemDone","problem":problem,"done":"已调解"}),
         FixImmediately => json!({"type":"fixImmediately","problem":problem,"done":"已修复路灯"}),
         VerifyPass => json!({"type":"verifyProblem","problem":problem,"passed":true,"note":"回访属实"}),
-        VerifyFail => json!({"type":"verifyProblem","problem":problem,"passed":false,"note":"路灯仍不亮"}),
+        VerifyFail => {
+            json!({"type":"verifyProblem","problem":problem,"passed":false,"note":"路灯仍不亮","due":{"workingDays":3}})
+        }
         Close => json!({"type":"closeProblem","problem":problem,"feedback":{"satisfied":true}}),
         Reopen => json!({"type":"reopenProblem","problem":problem,"reason":"问题反弹","due":{"workingDays":3}}),
     })
@@ -141,6 +143,18 @@ fn expected(
     let permissions = action_command(action, "p1").permissions();
     if !permissions.iter().all(|p| role.allows(*p)) {
         return Err((ErrorCode::PermissionDenied, None));
+    }
+    // A handler is told that a problem of no target it acts for does not exist.
+    let dispatched = matches!(
+        state,
+        ProblemStatus::Dispatched
+            | ProblemStatus::InProgress
+            | ProblemStatus::ReportedDone
+            | ProblemStatus::Verified
+            | ProblemStatus::Closed
+    );
+    if role == Role::Handler && !dispatched {
+        return Err((ErrorCode::NotFound, None));
     }
     let documented = documented_table();
     let to = documented
@@ -513,4 +527,69 @@ fn key_person_care_is_recorded_for_key_persons_and_seen_only_by_roles_that_see_t
         "on":"2022-12-13","note":"谈心"}),
     );
     assert_eq!(err.rule.as_deref(), Some("care.notInTheFuture"));
+}
+
+#[test]
+fn listed_supervision_keeps_its_notes_from_masked_readers_and_its_reports_to_its_handlers() {
+    let mut c = campaign_at(ProblemStatus::InProgress, false);
+    let mut e = Envelopes::new();
+    let mut run = |c: &mut Campaign, by: &Actor, value: Value| {
+        let mut envelope = e.by(by, command(value));
+        envelope.command_id = format!("sup-{}", c.head().seq);
+        envelope.at = "2022-04-15T10:00:00+08:00".parse().unwrap();
+        c.execute(envelope)
+    };
+    run(
+        &mut c,
+        &admin(),
+        json!({"type":"listSupervision","listing":{"id":"L1","problems":["p1"],"supervisor":"区纪委 王某",
+        "level":"district","deadline":"2022-05-31","cadenceWorkingDays":5}}),
+    )
+    .unwrap();
+    run(&mut c, &who(Role::Handler), json!({"type":"reportSupervisionProgress","listing":"L1","note":"已约谈张三"}))
+        .unwrap();
+    let mut stranger = who(Role::Handler);
+    stranger.id = "another-department".into();
+    let err =
+        run(&mut c, &stranger, json!({"type":"reportSupervisionProgress","listing":"L1","note":"无"})).unwrap_err();
+    assert_eq!(
+        (err.code, err.rule.as_deref()),
+        (ErrorCode::PermissionDenied, Some("supervision.reportedByItsHandlers"))
+    );
+    let at = json!({"type":"supervisions","at":"2022-04-16T10:00:00+08:00"});
+    let full = answer(&c, &admin(), at.clone());
+    assert_eq!(full["listings"][0]["reports"][0]["note"], "已约谈张三");
+    let masked = answer(&c, &who(Role::Inspector), at.clone());
+    assert_eq!(
+        masked["listings"][0]["reports"][0]["note"], "",
+        "an inspector sees that a report came, not what it says"
+    );
+    let none = answer(&c, &stranger, at);
+    assert_eq!(none["listings"], json!([]), "a handler sees only the listings of its problems");
+}
+
+#[test]
+fn a_problem_names_only_persons_of_its_unit_and_masks_its_sources_and_evidence() {
+    let (mut c, mut e) = small_campaign();
+    c.execute(e.admin(command(json!({"type":"registerPerson","id":"x1","name":"孙七","unit":COMMUNITY_2,
+        "politicalStatus":"masses"}))))
+        .unwrap();
+    let report = |persons: Value| {
+        json!({"type":"reportProblems","problems":[{"id":"q1","unit":COMMUNITY,"category":"disputes","severity":"minor",
+               "description":"张家与李家的宅基地纠纷","persons":persons,"sources":[{"kind":"petition","reference":"信访-2022-7"}],
+               "evidence":[{"id":"file-1","sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}]}]})
+    };
+    let err = refusal(&mut c, &mut e, &admin(), report(json!(["x1"])));
+    assert_eq!(
+        (err.rule.as_deref(), err.field.as_deref()),
+        (Some("problem.inItsUnit"), Some("command.problems[0].persons[0]"))
+    );
+    c.execute(e.admin(command(report(json!(["r1"]))))).unwrap();
+    let full = answer(&c, &admin(), json!({"type":"problem","id":"q1"}));
+    assert_eq!(full["problem"]["sources"][0]["reference"], "信访-2022-7");
+    let masked = answer(&c, &who(Role::GridWorker), json!({"type":"problem","id":"q1"}));
+    let text = masked.to_string();
+    for secret in ["信访-2022-7", "file-1", "r1", "宅基地"] {
+        assert!(!text.contains(secret), "a grid worker sees {secret}: {text}");
+    }
 }

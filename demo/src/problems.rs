@@ -275,7 +275,12 @@ pub fn problem_loop(state: &State, seed: u64) -> Vec<CommandEnvelope> {
         push(&mut out, t, &acts, p(json!({"type":"reportProblemDone","done":"已按整改措施办结"})));
         t = next_working(t + Duration::days(1));
         if r.below(100) < 12 {
-            push(&mut out, t, &office, p(json!({"type":"verifyProblem","passed":false,"note":"回访发现整改不到位"})));
+            push(
+                &mut out,
+                t,
+                &office,
+                p(json!({"type":"verifyProblem","passed":false,"note":"回访发现整改不到位","due":{"workingDays":5}})),
+            );
             t = next_working(t + Duration::days(3));
             push(&mut out, t, &acts, p(json!({"type":"reportProblemDone","done":"已返工整改"})));
             t = next_working(t + Duration::days(1));

@@ -131,12 +131,14 @@ impl Calendar {
     }
 
     /// The `n`-th working day after `date` (`date` itself not counted; `n = 0` gives `date`): a task
-    /// given on `date` "within `n` working days" is due at the end of that day.
+    /// given on `date` "within `n` working days" is due at the end of that day. Stops at the last
+    /// date chrono can hold.
     pub fn add_working_days(&self, date: NaiveDate, n: u32) -> NaiveDate {
         let mut d = date;
         let mut left = n;
         while left > 0 {
-            d += Duration::days(1);
+            let Some(next) = d.succ_opt() else { return d };
+            d = next;
             if self.is_working_day(d) {
                 left -= 1;
             }
@@ -146,18 +148,43 @@ impl Calendar {
 
     /// How many working days lie after `from` up to and including `to` (negative when `to` is before
     /// `from`: the working days from `to`, exclusive, up to `from`, inclusive, counted down).
+    ///
+    /// Computed in constant time per known year, not day by day: Monday to Friday counted by
+    /// arithmetic, then each holiday on a weekday and each make-up day of the years in between
+    /// adjusted, so that a query over far-apart dates stays cheap.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         let (a, b, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
-        let mut d = a;
-        let mut count = 0;
-        while d < b {
-            d += Duration::days(1);
-            if self.is_working_day(d) {
-                count += 1;
+        let mut count = weekdays_after_until(a, b);
+        let inside = |d: &NaiveDate| a < *d && *d <= b;
+        for year in a.year()..=b.year() {
+            if let Some(y) = self.year_if_known(year) {
+                let weekday = |d: &NaiveDate| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
+                count -= y.holidays.iter().filter(|d| inside(d) && weekday(d)).count() as i64;
+                count +=
+                    y.workdays.iter().filter(|d| inside(d) && !weekday(d) && !y.holidays.contains(d)).count() as i64;
             }
         }
         sign * count
     }
+
+    /// A known year, without building it for years nobody published (the common case for far dates).
+    fn year_if_known(&self, year: i32) -> Option<HolidayYear> {
+        if self.knows(year) { self.year(year) } else { None }
+    }
+}
+
+/// How many Mondays to Fridays lie after `a` up to and including `b` (`a <= b`).
+fn weekdays_after_until(a: NaiveDate, b: NaiveDate) -> i64 {
+    let days = (b - a).num_days();
+    let mut count = days / 7 * 5;
+    let mut d = a;
+    for _ in 0..days % 7 {
+        d = d.succ_opt().unwrap_or(d);
+        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            count += 1;
+        }
+    }
+    count
 }
 
 /// A state that holds this area's part.

@@ -93,3 +93,34 @@ fn every_shipped_make_up_day_is_a_weekend_and_every_range_is_in_order() {
         }
     }
 }
+
+#[test]
+fn counting_by_arithmetic_equals_counting_day_by_day() {
+    let c = Calendar::default();
+    let start = d("2021-12-20");
+    for offset in [0i64, 1, 2, 5, 6, 7, 8, 13, 40, 100, 365, 400, 800, 1500, 1900] {
+        for back in [0i64, 3, 9] {
+            let from = start + chrono::Duration::days(back);
+            let to = start + chrono::Duration::days(offset);
+            let mut slow = 0i64;
+            let (a, b, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
+            let mut x = a;
+            while x < b {
+                x = x.succ_opt().unwrap();
+                if c.is_working_day(x) {
+                    slow += 1;
+                }
+            }
+            assert_eq!(c.working_days_between(from, to), sign * slow, "{from} → {to}");
+        }
+    }
+}
+
+#[test]
+fn far_dates_neither_panic_nor_crawl() {
+    let c = Calendar::default();
+    let far = chrono::NaiveDate::MAX;
+    assert_eq!(c.add_working_days(far, 5), far);
+    let n = c.working_days_between(d("2000-01-01"), far);
+    assert!(n > 0);
+}

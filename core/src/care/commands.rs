@@ -32,11 +32,12 @@ impl<S: CareState, E: CareEvents> Decide<S, E> for RecordKeyPersonCare {
             .persons
             .get(self.person.trim())
             .ok_or_else(|| Error::not_found("person", &self.person, "command.person"))?;
-        cx.actor.require_scope(p.unit, "command.person")?;
+        cx.actor.require_scope(state.people().person_unit(p), "command.person")?;
         if p.key_person_tags.is_empty() {
+            // Whether someone is a key person is not written into the message: messages end up in logs.
             return Err(Error::rule(
                 "care.onlyKeyPersons",
-                format!("person `{}` is not tagged as a key person: tag them first", p.id),
+                "care is recorded for key persons only: check `command.person`",
             )
             .at_field("command.person"));
         }

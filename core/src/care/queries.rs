@@ -87,7 +87,7 @@ impl<S: CareState> Answer<S> for KeyPersonCareQuery {
             .persons
             .get(&self.person)
             .ok_or_else(|| Error::not_found("person", &self.person, "query.person"))?;
-        cx.actor.require_scope(p.unit, "query.person")?;
+        cx.actor.require_scope(state.people().person_unit(p), "query.person")?;
         let records = state.care().records.get(&p.id).map(Vec::as_slice).unwrap_or_default();
         let care = records[records.len().saturating_sub(1000)..].to_vec();
         Ok(KeyPersonCareResult { person: p.id.clone(), care })
@@ -104,10 +104,12 @@ impl<S: CareState> Answer<S> for KeyPersonsWithoutCareQuery {
         let limit = page_limit(self.limit)? as usize;
         let rows = state.people().persons.page_after(self.after.as_deref(), "person")?;
         let care = &state.care().records;
+        let people = state.people();
         let mut persons = Vec::new();
         let mut next_after = None;
         for p in rows.iter().filter(|p| {
-            !p.key_person_tags.is_empty() && cx.actor.scope.contains(p.unit) && unit.is_none_or(|u| u == p.unit)
+            let home = people.person_unit(p);
+            !p.key_person_tags.is_empty() && cx.actor.scope.contains(home) && unit.is_none_or(|u| u == home)
         }) {
             let records = care.get(&p.id).map(Vec::as_slice).unwrap_or_default();
             if records.iter().any(|r| self.from <= r.on && r.on <= self.to) {
@@ -120,7 +122,7 @@ impl<S: CareState> Answer<S> for KeyPersonsWithoutCareQuery {
             persons.push(UncaredKeyPerson {
                 person: p.id.clone(),
                 name: p.name.clone(),
-                unit: p.unit,
+                unit: people.person_unit(p),
                 tags: p.key_person_tags.iter().collect(),
                 last_care: records.iter().map(|r| r.on).filter(|d| *d < self.from).max(),
             });

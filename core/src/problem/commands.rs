@@ -5,6 +5,7 @@
 //! state), then checks its own rules; the events it returns are applied only if all pass.
 
 use super::transitions::require;
+use super::views::visible;
 use super::{
     DispatchTarget, DispatchTargetSet, Evidence, ExtensionDecided, ExtensionRequested, Feedback, Level, Listing,
     NewProblem, Problem, ProblemAccepted, ProblemAction, ProblemCategoryAdded, ProblemClosed, ProblemConfirmed,
@@ -225,6 +226,9 @@ pub struct VerifyProblem {
     pub passed: bool,
     /// What the verifier found.
     pub note: String,
+    /// With a failure: when the rework is due (required then, refused with a pass).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub due: Option<Due>,
 }
 
 /// Closes a verified problem with the resident's feedback (结果反馈).
@@ -348,10 +352,17 @@ fn text(value: &str, field: &str, max: usize) -> Result<String> {
 /// 16 bits).
 const MAX_STEPS: usize = 10_000;
 
-/// The problem `id`, inside the actor's scope.
+/// The most dispatch targets a campaign registers (problems name them by a 16-bit position).
+const MAX_TARGETS: usize = 10_000;
+
+/// The problem `id`, inside the actor's scope (and, for a handler, of a target it acts for).
 fn find<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str, field: &str) -> Result<&'a Problem> {
     let p = state.problems().problems.get(id.trim()).ok_or_else(|| Error::not_found("problem", id, field))?;
     cx.actor.require_scope(p.unit, field)?;
+    if !visible(state, cx.actor, p) {
+        // A handler learns nothing of the problems of other targets, not even their state.
+        return Err(Error::not_found("problem", id, field));
+    }
     Ok(p)
 }
 
@@ -443,6 +454,9 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for SetDispatchTarget {
             )
             .at_field("command.target.unit"));
         }
+        if t.handlers.len() > 200 || t.members.len() > 200 || t.units.len() > 500 {
+            return Err(Error::invalid_field("command.target", "at most 200 handlers, 200 members and 500 units"));
+        }
         let mut units = Vec::new();
         for (i, u) in t.units.iter().enumerate() {
             let field = format!("command.target.units[{i}]");
@@ -471,11 +485,16 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for SetDispatchTarget {
                 "name at least one user who acts for the target",
             ));
         }
-        if handlers.len() > 200 || t.members.len() > 200 || units.len() > 500 {
-            return Err(Error::invalid_field("command.target", "at most 200 handlers, 200 members and 500 units"));
-        }
         let members = t.members.iter().map(|m| text(m, "command.target.members", 100)).collect::<Result<Vec<_>>>()?;
         let target = DispatchTarget { id, kind: t.kind, name, level: t.level, unit, handlers, leader, members, units };
+        let problems = state.problems();
+        if problems.target(&target.id).is_none() && problems.targets.len() >= MAX_TARGETS {
+            return Err(Error::rule(
+                "problem.targetsBounded",
+                format!("the campaign has {MAX_TARGETS} dispatch targets: change one instead of adding another"),
+            )
+            .at_field("command.target.id"));
+        }
         if state.problems().target(&target.id) == Some(&target) {
             return Err(Error::rule("problem.updateChangesSomething", format!("target `{}` already is so", target.id))
                 .at_field("command.target"));
@@ -556,16 +575,22 @@ fn new_problem<S: ProblemState>(
         }
         None => None,
     };
+    if r.persons.len() > 100 || r.evidence.len() > 100 || r.sources.len() > 100 {
+        return Err(Error::invalid_field("", "at most 100 persons, 100 pieces of evidence and 100 sources"));
+    }
     let mut persons = Vec::new();
+    let mut seen = BTreeSet::new();
     for (i, p) in r.persons.iter().enumerate() {
-        let person =
-            people.persons.get(p.trim()).ok_or_else(|| Error::not_found("person", p, &format!("persons[{i}]")))?;
-        if !persons.contains(&person.id) {
+        let field = format!("persons[{i}]");
+        let person = people.persons.get(p.trim()).ok_or_else(|| Error::not_found("person", p, &field))?;
+        if people.person_unit(person) != unit {
+            return Err(
+                Error::rule("problem.inItsUnit", "the person lives in another village or community").at_field(field)
+            );
+        }
+        if seen.insert(person.id.as_str()) {
             persons.push(person.id.clone());
         }
-    }
-    if persons.len() > 100 || r.evidence.len() > 100 || r.sources.len() > 100 {
-        return Err(Error::invalid_field("", "at most 100 persons, 100 pieces of evidence and 100 sources"));
     }
     let description = text(&r.description, "description", 2000)?;
     let mut evidence = Vec::new();
@@ -724,6 +749,9 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for RecordProblemProgress {
         let p = acting(state, cx, &self.problem, ProblemAction::RecordProgress)?;
         require_handler(state, p, cx)?;
         let note = text(&self.note, "command.note", 2000)?;
+        if self.co_handlers.len() > 50 {
+            return Err(Error::invalid_field("command.coHandlers", "bring in at most 50 co-handlers at once"));
+        }
         let mut co_handlers = Vec::new();
         for (i, t) in self.co_handlers.iter().enumerate() {
             let field = format!("command.coHandlers[{i}]");
@@ -756,6 +784,14 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for RequestExtension {
                 format!("problem `{}` already waits for a decision on an extension", p.id),
             )
             .at_field("command.problem"));
+        }
+        let today = local_date(cx.at);
+        if self.until < today {
+            return Err(Error::rule(
+                "problem.dueNotBeforeToday",
+                format!("the date asked for, {}, is before today ({today}, UTC+8)", self.until),
+            )
+            .at_field("command.until"));
         }
         if p.due.is_some_and(|due| self.until <= due) {
             return Err(Error::rule(
@@ -822,23 +858,39 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for VerifyProblem {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let action = if self.passed { ProblemAction::VerifyPass } else { ProblemAction::VerifyFail };
         let p = acting(state, cx, &self.problem, action)?;
-        let handler =
-            p.done_by.as_deref() == Some(cx.actor.id.as_str()) || p.handled_by(state.problems(), &cx.actor.id);
-        if handler {
-            return Err(Error::rule(
-                "problem.verifierIsNotTheHandler",
-                format!("actor `{}` handled problem `{}`: someone else verifies it", cx.actor.id, p.id),
-            )
-            .at_field("actor.id"));
-        }
+        not_the_handler(state, p, cx)?;
         let note = text(&self.note, "command.note", 2000)?;
-        Ok(vec![ProblemVerified { problem: p.id.to_string(), passed: self.passed, note }.into()])
+        let due = match (&self.due, self.passed) {
+            (Some(due), false) => Some(due_date(state, local_date(cx.at), due, "command.due")?),
+            (None, false) => {
+                return Err(Error::invalid_field("command.due", "a failed verification gives the rework its due date"));
+            }
+            (Some(_), true) => {
+                return Err(Error::invalid_field("command.due", "only a failed verification gives a due date"));
+            }
+            (None, true) => None,
+        };
+        Ok(vec![ProblemVerified { problem: p.id.to_string(), passed: self.passed, note, due }.into()])
     }
+}
+
+/// Refuses the one who reported the work done, or acts for its target, to verify or close it.
+fn not_the_handler<S: ProblemState>(state: &S, p: &Problem, cx: &Context<'_>) -> Result<()> {
+    let handler = p.done_by.as_deref() == Some(cx.actor.id.as_str()) || p.handled_by(state.problems(), &cx.actor.id);
+    if handler {
+        return Err(Error::rule(
+            "problem.verifierIsNotTheHandler",
+            format!("actor `{}` handled problem `{}`: someone else verifies and closes it", cx.actor.id, p.id),
+        )
+        .at_field("actor.id"));
+    }
+    Ok(())
 }
 
 impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for CloseProblem {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let p = acting(state, cx, &self.problem, ProblemAction::Close)?;
+        not_the_handler(state, p, cx)?;
         let note = match self.feedback.note.as_deref() {
             Some(n) => Some(text(n, "command.feedback.note", 2000)?),
             None => None,
@@ -969,6 +1021,19 @@ fn listed<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str) -> Resu
 impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReportSupervisionProgress {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let l = listed(state, cx, &self.listing)?;
+        let problems = state.problems();
+        let handles = l.problems.iter().filter_map(|p| problems.problems.get(p)).any(|p| acts_for(state, p, cx.actor));
+        if !handles && !cx.actor.role.allows(crate::engine::access::Permission::ManageProblems) {
+            return Err(Error::denied(
+                "supervision.reportedByItsHandlers",
+                format!("actor `{}` handles none of the problems of listing `{}`", cx.actor.id, l.id),
+            )
+            .at_field("actor.id"));
+        }
+        if l.reports.len() >= 10_000 {
+            return Err(Error::rule("supervision.reportsBounded", format!("listing `{}` has 10,000 reports", l.id))
+                .at_field("command.listing"));
+        }
         let note = text(&self.note, "command.note", 2000)?;
         Ok(vec![SupervisionProgressReported { listing: l.id.clone(), note }.into()])
     }

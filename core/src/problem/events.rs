@@ -215,6 +215,9 @@ pub struct ProblemVerified {
     pub passed: bool,
     /// What the verifier found.
     pub note: String,
+    /// With a failure: when the rework is due.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub due: Option<NaiveDate>,
 }
 
 /// A problem was closed with the resident's feedback.
@@ -283,7 +286,7 @@ pub struct SupervisionDelisted {
 
 /// Moves a problem by `action` (as the table says) and appends the step, with `text` as its words;
 /// returns the problem to change further. An action the table does not allow cannot come from
-/// `decide`; from a forged log it changes the history but not the state.
+/// `decide`; from a forged log it changes nothing.
 fn step<'a, S: ProblemState>(
     state: &'a mut S,
     problem: &str,
@@ -292,7 +295,8 @@ fn step<'a, S: ProblemState>(
     at: DateTime<FixedOffset>,
 ) -> Option<&'a mut Problem> {
     let p = state.problems_mut().problems.get_mut(problem)?;
-    let status = next(p.status, action).unwrap_or(p.status);
+    // Only a move the table allows is taken, so that every history is a path of the table.
+    let status = next(p.status, action)?;
     p.status = status;
     let text = text.map_or(Step::NO_TEXT, |t| p.add_words(t));
     p.history.push(Step { at: Moment::of(at), action, status, text });
@@ -491,6 +495,9 @@ impl<S: ProblemState> Apply<S> for ProblemVerified {
             && !self.passed
         {
             p.verification_failures = p.verification_failures.saturating_add(1);
+            if self.due.is_some() {
+                p.due = self.due;
+            }
         }
     }
 }

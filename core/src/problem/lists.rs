@@ -173,6 +173,7 @@ impl<S: ProblemState> Answer<S> for EstablishedProblemListsQuery {
                     .iter()
                     .take(1000)
                     .filter_map(|id| problems.problems.get(id))
+                    .filter(|p| super::views::visible(state, cx.actor, p))
                     .map(|p| ProblemItem::of(state, cx.actor, p))
                     .collect(),
             });

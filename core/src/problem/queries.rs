@@ -129,11 +129,14 @@ pub struct OverdueLine {
     pub category: String,
     /// Where it is.
     pub status: ProblemStatus,
-    /// Its target.
-    pub target: String,
+    /// Its target (none for a problem fixed at once whose rework is due).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub target: Option<String>,
     /// Its due date.
     pub due: NaiveDate,
-    /// Working days past due.
+    /// Days past due.
+    pub days_overdue: i64,
+    /// Working days past due (0 when only a weekend or holiday has passed since).
     pub working_days_overdue: i64,
     /// The level it is reported to: the one above its target's (or above its supervisor's, if listed).
     pub report_to: Level,
@@ -372,17 +375,17 @@ impl<S: ProblemState> Answer<S> for ProblemDeadlinesQuery {
             return Err(Error::not_found("problem", a, "query.after"));
         }
         for p in problems.problems.iter() {
-            let (Some(due), Some(target_index)) = (p.due, p.target) else {
+            let Some(due) = p.due else {
                 if paging && self.after.as_deref() == Some(&*p.id) {
                     paging = false;
                 }
                 continue;
             };
-            let target = problems.target_id(target_index);
+            let target = p.target.map(|t| problems.target_id(t));
             let listed = supervisor_of.get(&*p.id).copied();
             let wanted = p.clock_runs()
                 && unit.is_none_or(|u| u == p.unit)
-                && self.target.as_deref().is_none_or(|t| t == target)
+                && self.target.as_deref().is_none_or(|t| target == Some(t))
                 && self.supervisor.as_deref().is_none_or(|s| listed.is_some_and(|(l, _)| l == s))
                 && visible(state, cx.actor, p);
             if wanted {
@@ -395,7 +398,9 @@ impl<S: ProblemState> Answer<S> for ProblemDeadlinesQuery {
                 };
                 result.total.count(band);
                 result.by_unit.entry(p.unit).or_default().count(band);
-                result.by_target.entry(target.to_string()).or_default().count(band);
+                if let Some(target) = target {
+                    result.by_target.entry(target.to_string()).or_default().count(band);
+                }
                 if let Some((s, _)) = listed {
                     result.by_supervisor.entry(s.to_string()).or_default().count(band);
                 }
@@ -405,14 +410,15 @@ impl<S: ProblemState> Answer<S> for ProblemDeadlinesQuery {
                             result.next_after = result.overdue.last().map(|l| l.problem.clone());
                         }
                     } else {
-                        let level = problems.target_at(target_index).map(|t| t.level).unwrap_or(Level::Village);
+                        let level = p.target.and_then(|t| problems.target_at(t)).map_or(Level::Village, |t| t.level);
                         result.overdue.push(OverdueLine {
                             problem: p.id.to_string(),
                             unit: p.unit,
                             category: problems.category(p.category).0.to_string(),
                             status: p.status,
-                            target: target.to_string(),
+                            target: target.map(str::to_string),
                             due,
+                            days_overdue: (day - due).num_days(),
                             working_days_overdue: calendar.working_days_between(due, day),
                             report_to: listed.map(|(_, l)| l).unwrap_or(level).above(),
                         });
@@ -525,11 +531,13 @@ impl<S: ProblemState> Answer<S> for SupervisionsQuery {
         let rows = problems.listings.page_after(self.after.as_deref(), "listing")?;
         let mut listings = Vec::new();
         let mut next_after = None;
-        for l in rows.iter().filter(|l| {
+        let shown = |l: &&Listing| {
             cx.actor.scope.contains(l.unit)
                 && unit.is_none_or(|u| u == l.unit)
                 && (self.include_delisted || l.is_listed())
-        }) {
+                && l.problems.iter().filter_map(|p| problems.problems.get(p)).any(|p| visible(state, cx.actor, p))
+        };
+        for l in rows.iter().filter(shown) {
             if listings.len() == limit {
                 next_after = listings.last().map(|x: &ListingLine| x.listing.id.clone());
                 break;
@@ -540,8 +548,14 @@ impl<S: ProblemState> Answer<S> for SupervisionsQuery {
                 .filter_map(|p| problems.problems.get(p))
                 .filter(|p| matches!(p.status, ProblemStatus::Verified | ProblemStatus::Closed))
                 .count() as u32;
+            // Reports and reasons may name people: kept for readers who see sensitive data.
+            let mut listing = l.clone();
+            if !cx.actor.sees_sensitive_in(l.unit) && cx.actor.role != crate::engine::access::Role::Handler {
+                listing.reports.iter_mut().for_each(|r| r.note.clear());
+                listing.escalations.iter_mut().for_each(|e| e.reason.clear());
+            }
             listings.push(ListingLine {
-                listing: l.clone(),
+                listing,
                 overdue: l.overdue(state.calendar(), day),
                 next_report_by: state.calendar().add_working_days(l.last_report_on, l.cadence_working_days),
                 verified,

@@ -109,9 +109,9 @@ pub struct ProblemView {
     /// The key place (absent when masked).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub key_place: Option<KeyPlace>,
-    /// Evidence ids and digests.
+    /// Evidence ids and digests (empty when masked).
     pub evidence: Vec<Evidence>,
-    /// Sources.
+    /// Sources: finding and visit ids, petition and case numbers (empty when masked).
     pub sources: Vec<ProblemSource>,
     /// Co-handling targets.
     pub co_handlers: Vec<String>,
@@ -156,8 +156,8 @@ impl ProblemView {
             household: more.household.clone().filter(|_| sees),
             persons: sees.then(|| more.persons.clone()),
             key_place: p.key_place.filter(|_| sees),
-            evidence: more.evidence.clone(),
-            sources: p.sources.to_vec(),
+            evidence: if sees { more.evidence.clone() } else { Vec::new() },
+            sources: if sees { p.sources.to_vec() } else { Vec::new() },
             co_handlers: more.co_handlers.iter().map(|t| problems.target_id(*t).to_string()).collect(),
             dispatched_by: p.dispatched_by.as_deref().map(str::to_string),
             pending_extension: more
