@@ -593,3 +593,26 @@ fn a_problem_names_only_persons_of_its_unit_and_masks_its_sources_and_evidence()
         assert!(!text.contains(secret), "a grid worker sees {secret}: {text}");
     }
 }
+
+#[test]
+fn a_forged_move_outside_the_table_changes_nothing() {
+    use grassroots::engine::Domain;
+    let at = "2022-05-01T09:00:00+08:00".parse().unwrap();
+    let event = |value: Value| serde_json::from_value::<grassroots::Event>(value).unwrap();
+    let mut state = grassroots::State::default();
+    state.apply(
+        &event(json!({"type":"problemsReported","problems":[{"id":"p1","unit":COMMUNITY,"category":"disputes",
+            "severity":"minor","description":"纠纷","sources":[{"kind":"hotline","reference":"1"}]}]})),
+        at,
+    );
+    let before = state.clone();
+    // Dispatched without being confirmed; closed without being verified; an unknown problem.
+    for forged in [
+        json!({"type":"problemDispatched","problem":"p1","target":"t1","due":"2022-05-10","by":"x"}),
+        json!({"type":"problemClosed","problem":"p1","feedback":{"satisfied":true}}),
+        json!({"type":"problemConfirmed","problem":"p9"}),
+    ] {
+        state.apply(&event(forged), at);
+    }
+    assert_eq!(state, before);
+}

@@ -25,9 +25,6 @@ mod targets;
 pub mod transitions;
 mod views;
 
-#[cfg(test)]
-mod tests;
-
 pub use commands::*;
 pub use events::*;
 pub use hotspots::*;
