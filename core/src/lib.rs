@@ -40,6 +40,7 @@ pub mod organization;
 pub mod people;
 pub use grassroots_planner as planner;
 pub mod problem;
+pub mod review;
 pub mod survey;
 pub mod switchboard;
 

@@ -108,6 +108,47 @@ fn world() -> Campaign {
             "level":"subdistrict","deadline":"2022-06-30","cadenceWorkingDays":5}}),
         ),
     ]);
+    // The look-back: every unit has a concluded review (so the special report can be submitted); a
+    // second round is open, `rv1` just begun and `rv2` complete but not concluded.
+    let rate_all = |review: &str| -> Vec<Value> {
+        let mut c: Vec<Value> = ["runsSmoothly", "capable", "morale", "residentsView", "freeOfConflicts"]
+            .iter()
+            .map(|q| json!({"type":"rateReviewQuestion","review":review,"question":q,"rating":{"score":4}}))
+            .collect();
+        c.extend(
+            [
+                "organizationSetUp",
+                "leadershipComplete",
+                "rulesComplete",
+                "fundingAndPremises",
+                "roleFullyPlayed",
+                "noGovernanceDisorder",
+            ]
+            .iter()
+            .map(|i| json!({"type":"recordStructuralFinding","review":review,"item":i,"finding":{"sound":true}})),
+        );
+        c.push(json!({"type":"rateSecretary","review":review,"rating":{"score":4}}));
+        c.push(json!({"type":"recordDemocraticEvaluation","review":review,"evaluation":{"ballots":3,
+            "items":[{"item":"班子整体","satisfied":3,"basicallySatisfied":0,"dissatisfied":0}]}}));
+        c
+    };
+    loop_commands.push((
+        admin(),
+        json!({"type":"recordVisit","visit":{"id":"v0","household":"h1",
+        "visitors":[{"person":"gw","role":"gridWorker"}],"visitedAt":"2022-04-13T08:00:00+08:00","outcome":"met"}}),
+    ));
+    for (id, unit) in [("rv0", COMMUNITY), ("rv3", COMMUNITY_2), ("rv4", VILLAGE)] {
+        loop_commands.push((admin(), json!({"type":"openReview","id":id,"unit":unit})));
+        for c in rate_all(id) {
+            loop_commands.push((admin(), c));
+        }
+        loop_commands.push((admin(), json!({"type":"concludeReview","review":id,"conclusion":"良好"})));
+    }
+    loop_commands.push((admin(), json!({"type":"openReview","id":"rv1","unit":COMMUNITY})));
+    loop_commands.push((admin(), json!({"type":"openReview","id":"rv2","unit":VILLAGE})));
+    for c in rate_all("rv2") {
+        loop_commands.push((admin(), c));
+    }
     for (who, command) in loop_commands {
         let envelope = e.by(&who, serde_json::from_value(command.clone()).unwrap());
         c.execute(envelope).unwrap_or_else(|err| panic!("{command}: {err:?}"));
@@ -328,6 +369,42 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
             json!({"type":"establishProblemList","unit":COMMUNITY,"problems":["p-c","p-d"]}),
             false,
         ),
+        ("openReview", "", json!({"type":"openReview","id":"rv9","unit":COMMUNITY_2}), false),
+        (
+            "rateReviewQuestion",
+            "",
+            json!({"type":"rateReviewQuestion","review":"rv1","question":"capable","rating":{"score":4,"notes":"能干事"}}),
+            false,
+        ),
+        ("rateSecretary", "", json!({"type":"rateSecretary","review":"rv1","rating":{"score":4}}), false),
+        (
+            "recordTalks",
+            "",
+            json!({"type":"recordTalks","review":"rv1","talks":[{"standing":"老党员","notes":"班子团结"}]}),
+            false,
+        ),
+        (
+            "recordDemocraticEvaluation",
+            "",
+            json!({"type":"recordDemocraticEvaluation","review":"rv1","evaluation":{"ballots":10,
+            "items":[{"item":"班子整体","satisfied":7,"basicallySatisfied":2,"dissatisfied":1}]}}),
+            false,
+        ),
+        ("linkHomeVisits", "", json!({"type":"linkHomeVisits","review":"rv1","visits":["v0"]}), false),
+        (
+            "recordDocumentReview",
+            "",
+            json!({"type":"recordDocumentReview","review":"rv1","documents":["2021年“三会一课”记录"]}),
+            false,
+        ),
+        (
+            "recordStructuralFinding",
+            "",
+            json!({"type":"recordStructuralFinding","review":"rv1","item":"rulesComplete","finding":{"sound":true}}),
+            false,
+        ),
+        ("concludeReview", "", json!({"type":"concludeReview","review":"rv2","conclusion":"班子运行总体良好"}), false),
+        ("submitSpecialReport", "", json!({"type":"submitSpecialReport","to":"区委党群工作部"}), false),
         (
             "recordKeyPersonCare",
             "",
@@ -372,6 +449,9 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("hotspots", json!({"type":"hotspots"})),
         ("keyPersonCare", json!({"type":"keyPersonCare","person":"r3"})),
         ("keyPersonsWithoutCare", json!({"type":"keyPersonsWithoutCare","from":"2022-04-01","to":"2022-04-30"})),
+        ("reviews", json!({"type":"reviews"})),
+        ("review", json!({"type":"review","id":"rv1"})),
+        ("specialReport", json!({"type":"specialReport"})),
     ]
 }
 

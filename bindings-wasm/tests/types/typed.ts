@@ -78,6 +78,8 @@ const commandTypes = {
   recordProblemProgress: 0, requestExtension: 0, decideExtension: 0, reportProblemDone: 0, fixImmediately: 0,
   verifyProblem: 0, closeProblem: 0, reopenProblem: 0, listSupervision: 0, reportSupervisionProgress: 0,
   escalateSupervision: 0, delistSupervision: 0, establishProblemList: 0, recordKeyPersonCare: 0,
+  openReview: 0, rateReviewQuestion: 0, rateSecretary: 0, recordTalks: 0, recordDemocraticEvaluation: 0,
+  linkHomeVisits: 0, recordDocumentReview: 0, recordStructuralFinding: 0, concludeReview: 0, submitSpecialReport: 0,
 } satisfies Record<Command['type'], 0>;
 const eventTypes = {
   campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
@@ -92,6 +94,9 @@ const eventTypes = {
   problemReportedDone: 0, problemFixedImmediately: 0, problemVerified: 0, problemClosed: 0, problemReopened: 0,
   supervisionListed: 0, supervisionProgressReported: 0, supervisionEscalated: 0, supervisionDelisted: 0,
   problemListEstablished: 0, keyPersonCareRecorded: 0,
+  reviewOpened: 0, reviewQuestionRated: 0, secretaryRated: 0, talksRecorded: 0, democraticEvaluationRecorded: 0,
+  homeVisitsLinked: 0, documentsReviewed: 0, structuralFindingRecorded: 0, reviewConcluded: 0,
+  specialReportSubmitted: 0,
 } satisfies Record<Event['type'], 0>;
 const queryTypes = {
   head: 0, campaignSummary: 0, orgUnits: 0, partyOrganizations: 0, leadingGroup: 0, person: 0, household: 0,
@@ -99,7 +104,7 @@ const queryTypes = {
   scheduleStatus: 0, microGrids: 0, memberLinks: 0, linkageViolations: 0, proposeLinkPlan: 0, linkPlanProposal: 0,
   microGridCoverage: 0, workingCalendar: 0, problems: 0, problem: 0, problemDeadlines: 0, problemSummary: 0,
   supervisions: 0, establishedProblemLists: 0, open311Requests: 0, hotspots: 0, keyPersonCare: 0,
-  keyPersonsWithoutCare: 0,
+  keyPersonsWithoutCare: 0, reviews: 0, review: 0, specialReport: 0,
 } satisfies Record<Query['type'] | QueryResult['type'], 0>;
 const codeNumbers = {
   MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,

@@ -18,7 +18,7 @@ use crate::engine::access::Permission;
 use crate::engine::canonical::{Canonical, Carry, write_json};
 use crate::engine::error::{Error, ErrorCode, Result};
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
-use crate::{calendar, care, micro_grid, organization, people, problem, survey};
+use crate::{calendar, care, micro_grid, organization, people, problem, review, survey};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -262,6 +262,16 @@ switchboard! {
         DelistSupervision(problem::DelistSupervision),
         EstablishProblemList(problem::EstablishProblemList),
         RecordKeyPersonCare(care::RecordKeyPersonCare),
+        OpenReview(review::OpenReview),
+        RateReviewQuestion(review::RateReviewQuestion),
+        RateSecretary(review::RateSecretary),
+        RecordTalks(review::RecordTalks),
+        RecordDemocraticEvaluation(review::RecordDemocraticEvaluation),
+        LinkHomeVisits(review::LinkHomeVisits),
+        RecordDocumentReview(review::RecordDocumentReview),
+        RecordStructuralFinding(review::RecordStructuralFinding),
+        ConcludeReview(review::ConcludeReview),
+        SubmitSpecialReport(review::SubmitSpecialReport),
     }
     events {
         CampaignOpened(organization::CampaignOpened),
@@ -314,6 +324,16 @@ switchboard! {
         SupervisionDelisted(problem::SupervisionDelisted),
         ProblemListEstablished(problem::ProblemListEstablished),
         KeyPersonCareRecorded(care::KeyPersonCareRecorded),
+        ReviewOpened(review::ReviewOpened),
+        ReviewQuestionRated(review::ReviewQuestionRated),
+        SecretaryRated(review::SecretaryRated),
+        TalksRecorded(review::TalksRecorded),
+        DemocraticEvaluationRecorded(review::DemocraticEvaluationRecorded),
+        HomeVisitsLinked(review::HomeVisitsLinked),
+        DocumentsReviewed(review::DocumentsReviewed),
+        StructuralFindingRecorded(review::StructuralFindingRecorded),
+        ReviewConcluded(review::ReviewConcluded),
+        SpecialReportSubmitted(review::SpecialReportSubmitted),
     }
     queries {
         Head(HeadQuery) => Head(HeadResult),
@@ -347,6 +367,9 @@ switchboard! {
         Hotspots(problem::HotspotsQuery) => Hotspots(problem::HotspotsResult),
         KeyPersonCare(care::KeyPersonCareQuery) => KeyPersonCare(care::KeyPersonCareResult),
         KeyPersonsWithoutCare(care::KeyPersonsWithoutCareQuery) => KeyPersonsWithoutCare(care::KeyPersonsWithoutCareResult),
+        Reviews(review::ReviewsQuery) => Reviews(review::ReviewsResult),
+        Review(review::ReviewQuery) => Review(review::ReviewResult),
+        SpecialReport(review::SpecialReportQuery) => SpecialReport(review::SpecialReportResult),
     }
 }
 

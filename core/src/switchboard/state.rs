@@ -13,6 +13,7 @@ use crate::micro_grid::{MicroGridState, MicroGrids};
 use crate::organization::{Organization, OrganizationState, Roster};
 use crate::people::{People, PeopleState};
 use crate::problem::{ProblemState, Problems};
+use crate::review::{ReviewState, Reviews};
 use crate::survey::{Survey, SurveyState};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -35,6 +36,8 @@ pub struct State {
     pub problems: Problems,
     /// Key persons' care.
     pub care: Care,
+    /// The election look-back.
+    pub reviews: Reviews,
 }
 
 impl OrganizationState for State {
@@ -82,6 +85,15 @@ impl CalendarState for State {
     }
     fn calendar_mut(&mut self) -> &mut Calendar {
         &mut self.calendar
+    }
+}
+
+impl ReviewState for State {
+    fn reviews(&self) -> &Reviews {
+        &self.reviews
+    }
+    fn reviews_mut(&mut self) -> &mut Reviews {
+        &mut self.reviews
     }
 }
 
@@ -139,6 +151,8 @@ struct StateRef<'a> {
     problems: &'a Problems,
     #[serde(skip_serializing_if = "Care::is_empty")]
     care: &'a Care,
+    #[serde(skip_serializing_if = "Reviews::is_empty")]
+    reviews: &'a Reviews,
 }
 
 fn calendar_is_empty(c: &&Calendar) -> bool {
@@ -175,6 +189,8 @@ struct StateOwned {
     problems: Problems,
     #[serde(default)]
     care: Care,
+    #[serde(default)]
+    reviews: Reviews,
 }
 
 impl Serialize for State {
@@ -200,6 +216,7 @@ impl Serialize for State {
             calendar: &self.calendar,
             problems: &self.problems,
             care: &self.care,
+            reviews: &self.reviews,
         }
         .serialize(s)
     }
@@ -225,6 +242,7 @@ impl<'de> Deserialize<'de> for State {
             calendar,
             problems,
             care,
+            reviews,
         } = StateOwned::deserialize(d)?;
         Ok(State {
             organization: Organization { campaign, units, party_organizations, leading_group, schedule },
@@ -235,6 +253,7 @@ impl<'de> Deserialize<'de> for State {
             calendar,
             problems,
             care,
+            reviews,
         })
     }
 }
