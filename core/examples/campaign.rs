@@ -399,6 +399,7 @@ fn main() {
 
     micro_grids(&mut campaign, &units, &mut checks);
     problem_loop(&mut campaign, spec.seed, &mut checks);
+    look_back(&mut campaign, spec.seed, &mut checks);
 
     rule();
     if checks.failed.is_empty() {
@@ -408,6 +409,64 @@ fn main() {
             println!("FAILED: {f}");
         }
         std::process::exit(1);
+    }
+}
+
+/// The election look-back (换届"回头看", June): every village's and community's team reviewed and
+/// concluded; the summary per village, and the special report written as Markdown.
+fn look_back(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+    let envelopes = sample::look_back(campaign.state(), seed);
+    let count = envelopes.len();
+    let refused = execute_all(campaign, envelopes);
+    println!();
+    println!("换届“回头看” election look-back (June 2022): five questions, the secretary, four methods, six findings");
+    println!(
+        "  {} commands {}",
+        thousands(count as u64),
+        checks.check(refused == 0, "every command of the look-back is accepted")
+    );
+    let office = sample::administrator();
+    let Ok(QueryResult::SpecialReport(answer)) =
+        campaign.query(&office, &Query::SpecialReport(grassroots::review::SpecialReportQuery {}))
+    else {
+        checks.check(false, "the special report is answered");
+        return;
+    };
+    let widths = [14, 10, 10, 11, 10, 40];
+    row(&["村（社区）", "平均评分", "书记", "测评满意率", "问题项", "结论"], &widths);
+    row(&["unit", "mean 1–5", "secretary", "satisfied", "problems", "conclusion"], &widths);
+    for u in &answer.report.units {
+        row(
+            &[
+                &u.name,
+                &format!("{:.1}", u.mean_rating),
+                &format!("{}/5", u.secretary),
+                &u.satisfaction.map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_else(|| "—".into()),
+                &u.problems.len().to_string(),
+                &clip(&u.conclusion, 40),
+            ],
+            &widths,
+        );
+    }
+    checks.check(answer.report.unreviewed.is_empty(), "every village and community is reviewed");
+    let submitted = answer.submissions.last();
+    let digest = grassroots::Digest::of(answer.markdown.as_bytes()).to_hex();
+    checks.check(
+        submitted.is_some_and(|s| s.sha256 == digest),
+        "the special report submitted is the one the query renders",
+    );
+    let dir =
+        if std::path::Path::new("target").is_dir() { std::path::PathBuf::from("target") } else { std::env::temp_dir() };
+    let path = dir.join("special-report.zh.md");
+    match std::fs::write(&path, &answer.markdown) {
+        Ok(()) => println!(
+            "  专题报告 special report: {} ({} bytes, SHA-256 {}…), submitted to {}",
+            path.display(),
+            answer.markdown.len(),
+            &digest[..16],
+            submitted.map_or("—", |s| s.to.as_str())
+        ),
+        Err(e) => println!("  专题报告 special report not written to {}: {e}", path.display()),
     }
 }
 

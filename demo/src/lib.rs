@@ -52,9 +52,11 @@ mod organization;
 mod people;
 mod plan;
 mod problems;
+mod review;
 mod survey;
 
 pub use problems::{LOOP_ENDS, dispatcher, problem_loop, statuses};
+pub use review::{look_back, reviewer};
 
 use people::{Rng, SURNAMES, id_number, mobile, person_name};
 use plan::{DEPUTIES, EXECUTIVE_DEPUTY, FIRST_DEPUTY, LEADER, OFFICE_DIRECTOR, SCHEDULE, SUBDISTRICT_ORGS};
