@@ -1,9 +1,10 @@
 //! The commands of this area: one payload type each, with its permission and its `decide`.
 
 use super::{
-    DemocraticEvaluation, DemocraticEvaluationRecorded, DocumentsReviewed, Finding, HomeVisitsLinked, Rating, Review,
+    DemocraticEvaluation, DemocraticEvaluationRecorded, DocumentsReviewed, HomeVisitsLinked, Rating, Review,
     ReviewConcluded, ReviewEvents, ReviewOpened, ReviewQuestion, ReviewQuestionRated, ReviewState, ReviewStatus,
-    SecretaryRated, SpecialReportSubmitted, StructuralFindingRecorded, StructuralItem, Talk, TalksRecorded,
+    SecretaryRated, SpecialReportSubmitted, StructuralFinding, StructuralFindingRecorded, StructuralItem, Talk,
+    TalksRecorded,
 };
 use crate::engine::check::new_id;
 use crate::engine::error::{Error, Result};
@@ -93,7 +94,7 @@ pub struct RecordStructuralFinding {
     /// The item.
     pub item: StructuralItem,
     /// The finding.
-    pub finding: Finding,
+    pub finding: StructuralFinding,
 }
 
 /// Concludes a review once the five questions, the secretary, the democratic evaluation and the six
@@ -310,7 +311,7 @@ impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for RecordStructuralFinding {
             StructuralFindingRecorded {
                 review: r.id.clone(),
                 item: self.item,
-                finding: Finding { sound: self.finding.sound, notes },
+                finding: StructuralFinding { sound: self.finding.sound, notes },
             }
             .into(),
         ])

@@ -2,8 +2,8 @@
 //! nothing).
 
 use super::{
-    DemocraticEvaluation, Finding, Rating, ReportSubmission, Review, ReviewQuestion, ReviewState, ReviewStatus,
-    StructuralItem, Talk,
+    DemocraticEvaluation, Rating, ReportSubmission, Review, ReviewQuestion, ReviewState, ReviewStatus,
+    StructuralFinding, StructuralItem, Talk,
 };
 use crate::engine::Apply;
 use crate::engine::division_code::DivisionCode;
@@ -91,7 +91,7 @@ pub struct StructuralFindingRecorded {
     /// The item.
     pub item: StructuralItem,
     /// The finding.
-    pub finding: Finding,
+    pub finding: StructuralFinding,
 }
 
 /// A review was concluded.

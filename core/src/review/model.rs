@@ -157,7 +157,7 @@ impl DemocraticEvaluation {
 /// A structural finding: sound, or a problem with notes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Finding {
+pub struct StructuralFinding {
     /// Whether it is sound.
     pub sound: bool,
     /// What was found.
@@ -207,7 +207,7 @@ pub struct Review {
     pub documents: Vec<String>,
     /// The six structural findings, as recorded.
     #[serde(default)]
-    pub findings: BTreeMap<StructuralItem, Finding>,
+    pub findings: BTreeMap<StructuralItem, StructuralFinding>,
     /// The conclusion.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub conclusion: Option<String>,
@@ -224,7 +224,7 @@ impl Keyed for Review {
 
 impl Review {
     /// The structural items found to be problems.
-    pub fn problems(&self) -> impl Iterator<Item = (StructuralItem, &Finding)> {
+    pub fn problems(&self) -> impl Iterator<Item = (StructuralItem, &StructuralFinding)> {
         self.findings.iter().filter(|(_, f)| !f.sound).map(|(i, f)| (*i, f))
     }
 

@@ -1,8 +1,8 @@
 //! The queries of this area: one payload type each, with its permission and its answer.
 
 use super::{
-    DemocraticEvaluation, Finding, Rating, ReportSubmission, Review, ReviewQuestion, ReviewState, ReviewStatus,
-    SpecialReport, StructuralItem, Talk, render_markdown, report_for,
+    DemocraticEvaluation, Rating, ReportSubmission, Review, ReviewQuestion, ReviewState, ReviewStatus, SpecialReport,
+    StructuralFinding, StructuralItem, Talk, render_markdown, report_for,
 };
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::{Error, Result};
@@ -95,7 +95,7 @@ pub struct ReviewView {
     /// Documents checked.
     pub documents: Vec<String>,
     /// The structural findings recorded so far.
-    pub findings: BTreeMap<StructuralItem, Finding>,
+    pub findings: BTreeMap<StructuralItem, StructuralFinding>,
     /// The conclusion.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub conclusion: Option<String>,
