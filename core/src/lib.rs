@@ -43,6 +43,7 @@ pub mod problem;
 pub mod review;
 pub mod survey;
 pub mod switchboard;
+pub mod weak_and_lax;
 
 pub use engine::access::{Actor, Permission, Role};
 pub use engine::campaign::{Executed, Head};

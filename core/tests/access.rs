@@ -149,6 +149,14 @@ fn world() -> Campaign {
     for c in rate_all("rv2") {
         loop_commands.push((admin(), c));
     }
+    let rubric: Value = serde_json::from_str(r#"{"criteria":[{"id":"petitions","label":"信访问题突出","measure":{"kind":"feedbackCount","source":"petitions"},"direction":"atLeast","threshold":3,"weight":40},
+            {"id":"rating","label":"班子评价低","measure":{"kind":"reviewRating"},"direction":"atMost","threshold":3,"weight":40}],
+            "vetoes":[{"id":"crime","label":"发生刑事案件","measure":{"kind":"feedbackCount","source":"criminalCases"},"direction":"atLeast","threshold":1}],
+            "suggestAt":60}"#).unwrap();
+    loop_commands.push((admin(), json!({"type":"setRubric","rubric":rubric})));
+    loop_commands
+        .push((admin(), json!({"type":"decideWeakAndLax","organization":"b1","propose":true,"reason":"班子评价低"})));
+    loop_commands.push((admin(), json!({"type":"submitWeakAndLaxList","to":"区委组织部"})));
     for (who, command) in loop_commands {
         let envelope = e.by(&who, serde_json::from_value(command.clone()).unwrap());
         c.execute(envelope).unwrap_or_else(|err| panic!("{command}: {err:?}"));
@@ -406,6 +414,30 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
         ("concludeReview", "", json!({"type":"concludeReview","review":"rv2","conclusion":"班子运行总体良好"}), false),
         ("submitSpecialReport", "", json!({"type":"submitSpecialReport","to":"区委党群工作部"}), false),
         (
+            "recordDepartmentFeedback",
+            "",
+            json!({"type":"recordDepartmentFeedback","feedback":{"organization":"b1","source":"petitions","period":"2022Q1",
+            "count":3,"severity":"moderate"}}),
+            false,
+        ),
+        (
+            "setRubric",
+            "",
+            json!({"type":"setRubric","rubric":serde_json::from_str::<Value>(r#"{"criteria":[{"id":"petitions","label":"信访问题突出","measure":{"kind":"feedbackCount","source":"petitions"},"direction":"atLeast","threshold":3,"weight":40},
+            {"id":"rating","label":"班子评价低","measure":{"kind":"reviewRating"},"direction":"atMost","threshold":3,"weight":40}],
+            "vetoes":[{"id":"crime","label":"发生刑事案件","measure":{"kind":"feedbackCount","source":"criminalCases"},"direction":"atLeast","threshold":1}],
+            "suggestAt":60}"#).unwrap()}),
+            false,
+        ),
+        (
+            "decideWeakAndLax",
+            "",
+            json!({"type":"decideWeakAndLax","organization":"b1","propose":false,"reason":"整改后班子稳定"}),
+            false,
+        ),
+        ("submitWeakAndLaxList", "", json!({"type":"submitWeakAndLaxList","to":"区委组织部"}), false),
+        ("confirmWeakAndLaxList", "", json!({"type":"confirmWeakAndLaxList","version":1}), false),
+        (
             "recordKeyPersonCare",
             "",
             json!({"type":"recordKeyPersonCare","person":"r3","kind":"psychologicalCare","on":"2022-04-12",
@@ -452,6 +484,9 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("reviews", json!({"type":"reviews"})),
         ("review", json!({"type":"review","id":"rv1"})),
         ("specialReport", json!({"type":"specialReport"})),
+        ("weakAndLaxAssessment", json!({"type":"weakAndLaxAssessment","at":AT})),
+        ("weakAndLaxList", json!({"type":"weakAndLaxList"})),
+        ("departmentFeedback", json!({"type":"departmentFeedback"})),
     ]
 }
 

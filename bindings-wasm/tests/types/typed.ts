@@ -80,6 +80,7 @@ const commandTypes = {
   escalateSupervision: 0, delistSupervision: 0, establishProblemList: 0, recordKeyPersonCare: 0,
   openReview: 0, rateReviewQuestion: 0, rateSecretary: 0, recordTalks: 0, recordDemocraticEvaluation: 0,
   linkHomeVisits: 0, recordDocumentReview: 0, recordStructuralFinding: 0, concludeReview: 0, submitSpecialReport: 0,
+  recordDepartmentFeedback: 0, setRubric: 0, decideWeakAndLax: 0, submitWeakAndLaxList: 0, confirmWeakAndLaxList: 0,
 } satisfies Record<Command['type'], 0>;
 const eventTypes = {
   campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
@@ -96,7 +97,8 @@ const eventTypes = {
   problemListEstablished: 0, keyPersonCareRecorded: 0,
   reviewOpened: 0, reviewQuestionRated: 0, secretaryRated: 0, talksRecorded: 0, democraticEvaluationRecorded: 0,
   homeVisitsLinked: 0, documentsReviewed: 0, structuralFindingRecorded: 0, reviewConcluded: 0,
-  specialReportSubmitted: 0,
+  specialReportSubmitted: 0, departmentFeedbackRecorded: 0, rubricSet: 0, weakAndLaxDecided: 0,
+  weakAndLaxListSubmitted: 0, weakAndLaxListConfirmed: 0,
 } satisfies Record<Event['type'], 0>;
 const queryTypes = {
   head: 0, campaignSummary: 0, orgUnits: 0, partyOrganizations: 0, leadingGroup: 0, person: 0, household: 0,
@@ -104,7 +106,8 @@ const queryTypes = {
   scheduleStatus: 0, microGrids: 0, memberLinks: 0, linkageViolations: 0, proposeLinkPlan: 0, linkPlanProposal: 0,
   microGridCoverage: 0, workingCalendar: 0, problems: 0, problem: 0, problemDeadlines: 0, problemSummary: 0,
   supervisions: 0, establishedProblemLists: 0, open311Requests: 0, hotspots: 0, keyPersonCare: 0,
-  keyPersonsWithoutCare: 0, reviews: 0, review: 0, specialReport: 0,
+  keyPersonsWithoutCare: 0, reviews: 0, review: 0, specialReport: 0, weakAndLaxAssessment: 0, weakAndLaxList: 0,
+  departmentFeedback: 0,
 } satisfies Record<Query['type'] | QueryResult['type'], 0>;
 const codeNumbers = {
   MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,

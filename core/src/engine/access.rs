@@ -85,8 +85,8 @@ const fn bits(permissions: &[Permission]) -> u16 {
 const ALLOWED: [u16; 7] = {
     use Permission::*;
     [
-        // Administrator: everything in its scope.
-        bits(&Permission::ALL),
+        // Administrator: everything in its scope, but confirming its own lists upward.
+        bits(&Permission::ALL) & !bits(&[ConfirmLists]),
         // Sub-district cadre: organizations, people and households, key persons, visits, micro-grids;
         // the whole problem-handling loop.
         bits(&[
@@ -117,8 +117,9 @@ const ALLOWED: [u16; 7] = {
         ]),
         // Grid worker: households and visits; reports problems.
         bits(&[Read, ManageHouseholds, RecordVisits, ReportProblems]),
-        // Inspector: reads; supervises listed problems (district, city, discipline committee).
-        bits(&[Read, SuperviseProblems]),
+        // Inspector: reads; supervises listed problems and confirms the lists the sub-district submits
+        // (district, city, discipline committee).
+        bits(&[Read, SuperviseProblems, ConfirmLists]),
         // Visitor: visits.
         bits(&[Read, RecordVisits]),
         // Handler: reads and handles the problems of its targets.
@@ -159,11 +160,13 @@ pub enum Permission {
     VerifyProblems,
     /// List problems for supervision, escalate and delist them.
     SuperviseProblems,
+    /// Confirm, from above, a list the sub-district submits (the weak-and-lax list).
+    ConfirmLists,
 }
 
 impl Permission {
     /// Every permission, in the order of `docs/ACCESS.md`.
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 14] = [
         Permission::Read,
         Permission::ManageCampaign,
         Permission::ManageOrganizations,
@@ -177,6 +180,7 @@ impl Permission {
         Permission::HandleProblems,
         Permission::VerifyProblems,
         Permission::SuperviseProblems,
+        Permission::ConfirmLists,
     ];
 
     /// What the permission lets a role do, in words: "may not {action}".
@@ -195,6 +199,7 @@ impl Permission {
             Permission::HandleProblems => "handle problems",
             Permission::VerifyProblems => "verify problems",
             Permission::SuperviseProblems => "supervise problems",
+            Permission::ConfirmLists => "confirm lists submitted upward",
         }
     }
 
@@ -214,6 +219,7 @@ impl Permission {
             Permission::HandleProblems => "handleProblems",
             Permission::VerifyProblems => "verifyProblems",
             Permission::SuperviseProblems => "superviseProblems",
+            Permission::ConfirmLists => "confirmLists",
         }
     }
 }

@@ -18,7 +18,7 @@ use crate::engine::access::Permission;
 use crate::engine::canonical::{Canonical, Carry, write_json};
 use crate::engine::error::{Error, ErrorCode, Result};
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
-use crate::{calendar, care, micro_grid, organization, people, problem, review, survey};
+use crate::{calendar, care, micro_grid, organization, people, problem, review, survey, weak_and_lax};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -272,6 +272,11 @@ switchboard! {
         RecordStructuralFinding(review::RecordStructuralFinding),
         ConcludeReview(review::ConcludeReview),
         SubmitSpecialReport(review::SubmitSpecialReport),
+        RecordDepartmentFeedback(weak_and_lax::RecordDepartmentFeedback),
+        SetRubric(weak_and_lax::SetRubric),
+        DecideWeakAndLax(weak_and_lax::DecideWeakAndLax),
+        SubmitWeakAndLaxList(weak_and_lax::SubmitWeakAndLaxList),
+        ConfirmWeakAndLaxList(weak_and_lax::ConfirmWeakAndLaxList),
     }
     events {
         CampaignOpened(organization::CampaignOpened),
@@ -334,6 +339,11 @@ switchboard! {
         StructuralFindingRecorded(review::StructuralFindingRecorded),
         ReviewConcluded(review::ReviewConcluded),
         SpecialReportSubmitted(review::SpecialReportSubmitted),
+        DepartmentFeedbackRecorded(weak_and_lax::DepartmentFeedbackRecorded),
+        RubricSet(weak_and_lax::RubricSet),
+        WeakAndLaxDecided(weak_and_lax::WeakAndLaxDecided),
+        WeakAndLaxListSubmitted(weak_and_lax::WeakAndLaxListSubmitted),
+        WeakAndLaxListConfirmed(weak_and_lax::WeakAndLaxListConfirmed),
     }
     queries {
         Head(HeadQuery) => Head(HeadResult),
@@ -370,6 +380,9 @@ switchboard! {
         Reviews(review::ReviewsQuery) => Reviews(review::ReviewsResult),
         Review(review::ReviewQuery) => Review(review::ReviewResult),
         SpecialReport(review::SpecialReportQuery) => SpecialReport(review::SpecialReportResult),
+        WeakAndLaxAssessment(weak_and_lax::WeakAndLaxAssessmentQuery) => WeakAndLaxAssessment(weak_and_lax::WeakAndLaxAssessmentResult),
+        WeakAndLaxList(weak_and_lax::WeakAndLaxListQuery) => WeakAndLaxList(weak_and_lax::WeakAndLaxListResult),
+        DepartmentFeedback(weak_and_lax::DepartmentFeedbackQuery) => DepartmentFeedback(weak_and_lax::DepartmentFeedbackResult),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::people::{People, PeopleState};
 use crate::problem::{ProblemState, Problems};
 use crate::review::{ReviewState, Reviews};
 use crate::survey::{Survey, SurveyState};
+use crate::weak_and_lax::{WeakAndLax, WeakAndLaxState};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The whole state of one campaign.
@@ -38,6 +39,8 @@ pub struct State {
     pub care: Care,
     /// The election look-back.
     pub reviews: Reviews,
+    /// Weak-and-lax determination.
+    pub weak_and_lax: WeakAndLax,
 }
 
 impl OrganizationState for State {
@@ -85,6 +88,15 @@ impl CalendarState for State {
     }
     fn calendar_mut(&mut self) -> &mut Calendar {
         &mut self.calendar
+    }
+}
+
+impl WeakAndLaxState for State {
+    fn weak_and_lax(&self) -> &WeakAndLax {
+        &self.weak_and_lax
+    }
+    fn weak_and_lax_mut(&mut self) -> &mut WeakAndLax {
+        &mut self.weak_and_lax
     }
 }
 
@@ -153,6 +165,8 @@ struct StateRef<'a> {
     care: &'a Care,
     #[serde(skip_serializing_if = "Reviews::is_empty")]
     reviews: &'a Reviews,
+    #[serde(skip_serializing_if = "WeakAndLax::is_empty")]
+    weak_and_lax: &'a WeakAndLax,
 }
 
 fn calendar_is_empty(c: &&Calendar) -> bool {
@@ -191,6 +205,8 @@ struct StateOwned {
     care: Care,
     #[serde(default)]
     reviews: Reviews,
+    #[serde(default)]
+    weak_and_lax: WeakAndLax,
 }
 
 impl Serialize for State {
@@ -217,6 +233,7 @@ impl Serialize for State {
             problems: &self.problems,
             care: &self.care,
             reviews: &self.reviews,
+            weak_and_lax: &self.weak_and_lax,
         }
         .serialize(s)
     }
@@ -243,6 +260,7 @@ impl<'de> Deserialize<'de> for State {
             problems,
             care,
             reviews,
+            weak_and_lax,
         } = StateOwned::deserialize(d)?;
         Ok(State {
             organization: Organization { campaign, units, party_organizations, leading_group, schedule },
@@ -254,6 +272,7 @@ impl<'de> Deserialize<'de> for State {
             problems,
             care,
             reviews,
+            weak_and_lax,
         })
     }
 }
