@@ -400,6 +400,7 @@ fn main() {
     micro_grids(&mut campaign, &units, &mut checks);
     problem_loop(&mut campaign, spec.seed, &mut checks);
     look_back(&mut campaign, spec.seed, &mut checks);
+    weak_and_lax(&mut campaign, spec.seed, &mut checks);
 
     rule();
     if checks.failed.is_empty() {
@@ -467,6 +468,62 @@ fn look_back(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
             submitted.map_or("—", |s| s.to.as_str())
         ),
         Err(e) => println!("  专题报告 special report not written to {}: {e}", path.display()),
+    }
+}
+
+/// Weak-and-lax determination (软弱涣散, mid-June): department feedback, the rubric, the committee's
+/// decisions with their reasons, the list submitted and confirmed by the district.
+fn weak_and_lax(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+    let envelopes = sample::determination(campaign.state(), seed);
+    let count = envelopes.len();
+    let refused = execute_all(campaign, envelopes);
+    println!();
+    println!("软弱涣散基层党组织 weak-and-lax determination: feedback, rubric, the committee's decisions");
+    println!(
+        "  {} commands {}",
+        thousands(count as u64),
+        checks.check(refused == 0, "every command of the determination is accepted")
+    );
+    let office = sample::administrator();
+    let Ok(QueryResult::WeakAndLaxList(list)) =
+        campaign.query(&office, &Query::WeakAndLaxList(grassroots::weak_and_lax::WeakAndLaxListQuery {}))
+    else {
+        checks.check(false, "the weak-and-lax list is answered");
+        return;
+    };
+    let widths = [18, 8, 10, 60];
+    row(&["党组织", "评分", "列入", "理由"], &widths);
+    row(&["organization", "score", "proposed", "reason"], &widths);
+    for d in &list.decisions {
+        row(
+            &[
+                &clip(&d.name, 18),
+                &format!("{}/100", d.assessment.score),
+                if d.propose { "是 yes" } else { "否 no" },
+                &clip(&d.reason, 60),
+            ],
+            &widths,
+        );
+    }
+    let proposed = list.decisions.iter().filter(|d| d.propose).count();
+    if let Some(s) = list.submissions.last() {
+        println!(
+            "  名单 list v{}: {} proposed, submitted to {} on {}, {}",
+            s.version,
+            s.organizations.len(),
+            s.to,
+            s.at.date_naive(),
+            match &s.confirmed {
+                Some((by, at)) => format!("confirmed by {by} on {}", at.date_naive()),
+                None => "not yet confirmed".into(),
+            }
+        );
+        checks.check(
+            s.organizations.len() == proposed && s.confirmed.is_some(),
+            "the list holds the proposed organizations and is confirmed",
+        );
+    } else {
+        checks.check(false, "the list is submitted");
     }
 }
 

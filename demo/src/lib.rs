@@ -54,9 +54,11 @@ mod plan;
 mod problems;
 mod review;
 mod survey;
+mod weak_and_lax;
 
 pub use problems::{LOOP_ENDS, dispatcher, problem_loop, statuses};
 pub use review::{look_back, reviewer};
+pub use weak_and_lax::{determination, district_inspector, sample_rubric};
 
 use people::{Rng, SURNAMES, id_number, mobile, person_name};
 use plan::{DEPUTIES, EXECUTIVE_DEPUTY, FIRST_DEPUTY, LEADER, OFFICE_DIRECTOR, SCHEDULE, SUBDISTRICT_ORGS};
