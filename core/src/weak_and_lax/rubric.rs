@@ -208,7 +208,10 @@ fn value<S: WeakAndLaxState>(
     let review = state.reviews().reviews.iter().rev().find(|r| r.unit == o.unit && r.status == ReviewStatus::Concluded);
     let day = local_date(at);
     Some(match measure {
-        Measure::FeedbackCount { source } => feedback.filter(|f| f.source == source).map(|f| f64::from(f.count)).sum(),
+        // Summed from +0.0: an empty `sum()` of floats is -0.0, which would print as `-0.0`.
+        Measure::FeedbackCount { source } => {
+            feedback.filter(|f| f.source == source).fold(0.0, |n, f| n + f64::from(f.count))
+        }
         Measure::SeriousFeedback => feedback.filter(|f| f.severity >= Severity::Serious).count() as f64,
         Measure::OpenProblems => problems.count() as f64,
         Measure::OverdueProblems => {
