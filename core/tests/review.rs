@@ -124,6 +124,8 @@ fn ratings_ballots_visits_and_conclusions_are_checked() {
     let err = w.refused(json!({"type":"linkHomeVisits","review":"r1","visits":["v9"]}));
     assert_eq!(err.rule.as_deref(), Some("review.visitsOfItsUnit"));
     w.run(json!({"type":"linkHomeVisits","review":"r1","visits":["v1","v1"]})).unwrap();
+    let err = w.refused(json!({"type":"linkHomeVisits","review":"r1","visits":["v1"]}));
+    assert_eq!(err.rule.as_deref(), Some("review.visitsLinkedOnce"));
     let err = w.refused(json!({"type":"concludeReview","review":"r1","conclusion":"好"}));
     assert_eq!(err.rule.as_deref(), Some("review.completeBeforeConclusion"));
     assert!(err.message.contains("民主测评") && err.message.contains("班子运行顺不顺"), "{}", err.message);
@@ -141,8 +143,15 @@ fn talks_are_seen_only_by_roles_that_see_sensitive_data() {
         .unwrap();
     let full = query(&w.c, &admin(), json!({"type":"review","id":"r1"}));
     assert_eq!(full["review"]["talks"][0]["notes"], "反映村主任作风霸道");
+    w.run(json!({"type":"rateSecretary","review":"r1","rating":{"score":2,"notes":"作风霸道，群众意见大"}})).unwrap();
+    let mut cadre = actor(Role::CommunityCadre, COMMUNITY);
+    cadre.id = "cadre-1".into();
+    let err =
+        w.c.execute(w.e.by(&cadre, command(json!({"type":"openReview","id":"rx","unit":COMMUNITY})))).unwrap_err();
+    assert_eq!(err.code, ErrorCode::PermissionDenied);
     for role in [Role::GridWorker, Role::Inspector, Role::Visitor] {
         let masked = query(&w.c, &actor(role, SUBDISTRICT), json!({"type":"review","id":"r1"}));
+        assert_eq!(masked["review"]["secretary"]["score"], 2);
         assert_eq!(masked["review"]["talkCount"], 1);
         assert!(!masked.to_string().contains("霸道"), "{role:?} sees a talk");
         assert_eq!(masked["review"]["masked"], true);

@@ -181,3 +181,37 @@ proptest! {
         prop_assert_eq!(restored.state(), c.state());
     }
 }
+
+#[test]
+fn feedback_once_per_period_confirmation_from_above_of_the_latest_and_words_masked() {
+    let (mut c, mut e) = world();
+    let again = json!({"type":"recordDepartmentFeedback","feedback":{"organization":"b1","source":"petitions","period":"2022Q1",
+        "count":5,"severity":"moderate"}});
+    let err = refused(&mut c, &mut e, &admin(), again);
+    assert_eq!(err.rule.as_deref(), Some("weakAndLax.feedbackOncePerPeriod"));
+    c.execute(e.admin(command(json!({"type":"setRubric","rubric":rubric(40, 3.0, 60)})))).unwrap();
+    c.execute(e.admin(command(
+        json!({"type":"decideWeakAndLax","organization":"b1","propose":true,"reason":"张某某多次上访"}),
+    )))
+    .unwrap();
+    c.execute(e.admin(command(json!({"type":"submitWeakAndLaxList","to":"区委组织部"})))).unwrap();
+    c.execute(e.admin(command(json!({"type":"submitWeakAndLaxList","to":"区委组织部"})))).unwrap();
+    let own = actor(Role::Inspector, SUBDISTRICT);
+    let err = refused(&mut c, &mut e, &own, json!({"type":"confirmWeakAndLaxList","version":2}));
+    assert_eq!((err.code, err.rule.as_deref()), (ErrorCode::PermissionDenied, Some("weakAndLax.confirmedFromAbove")));
+    let district = actor(Role::Inspector, "430171000000");
+    let err = refused(&mut c, &mut e, &district, json!({"type":"confirmWeakAndLaxList","version":1}));
+    assert_eq!((err.code, err.rule.as_deref()), (ErrorCode::InvalidTransition, Some("weakAndLax.confirmTheLatest")));
+    c.execute(e.by(&district, command(json!({"type":"confirmWeakAndLaxList","version":2})))).unwrap();
+    for role in [Role::GridWorker, Role::Inspector, Role::Visitor, Role::Handler] {
+        let a = actor(role, SUBDISTRICT);
+        let text = query(&c, &a, json!({"type":"weakAndLaxList"})).to_string()
+            + &query(&c, &a, json!({"type":"departmentFeedback"})).to_string();
+        assert!(
+            !text.contains("张某某") && !text.contains("集体资产"),
+            "{role:?} reads the committee's or a department's words"
+        );
+    }
+    let full = query(&c, &admin(), json!({"type":"weakAndLaxList"}));
+    assert_eq!(full["decisions"][0]["reason"], "张某某多次上访");
+}

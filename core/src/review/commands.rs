@@ -205,15 +205,12 @@ impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for RecordTalks {
         for (i, t) in self.talks.iter().enumerate() {
             let field = format!("command.talks[{i}]");
             let person = match t.person.as_deref().map(str::trim) {
-                Some(p) => Some(
-                    state
-                        .people()
-                        .persons
-                        .get(p)
-                        .ok_or_else(|| Error::not_found("person", p, &format!("{field}.person")))?
-                        .id
-                        .clone(),
-                ),
+                Some(p) => {
+                    let field = format!("{field}.person");
+                    let person = state.people().persons.get(p).ok_or_else(|| Error::not_found("person", p, &field))?;
+                    cx.actor.require_scope(state.people().person_unit(person), &field)?;
+                    Some(person.id.clone())
+                }
                 None => None,
             };
             talks.push(Talk {
@@ -279,6 +276,10 @@ impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for LinkHomeVisits {
             if !r.home_visits.contains(&visit.id) && !visits.contains(&visit.id) {
                 visits.push(visit.id.clone());
             }
+        }
+        if visits.is_empty() {
+            return Err(Error::rule("review.visitsLinkedOnce", "every one of these visits is already linked")
+                .at_field("command.visits"));
         }
         Ok(vec![HomeVisitsLinked { review: r.id.clone(), visits }.into()])
     }

@@ -181,7 +181,8 @@ impl<S: ReviewState> Answer<S> for ReviewQuery {
                 opened_at: r.opened_at,
                 status: r.status,
                 questions: r.questions.clone(),
-                secretary: r.secretary.clone(),
+                // The secretary's rating judges a known person: its words for roles that see sensitive data.
+                secretary: r.secretary.clone().map(|s| if sees { s } else { Rating { notes: String::new(), ..s } }),
                 talk_count: r.talks.len() as u32,
                 talks: if sees { r.talks.clone() } else { Vec::new() },
                 evaluation: r.evaluation.clone(),
@@ -202,6 +203,22 @@ impl<S: ReviewState> Answer<S> for SpecialReportQuery {
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<SpecialReportResult> {
         let report = report_for(state, |u| cx.actor.scope.contains(u));
         let markdown = render_markdown(&report);
-        Ok(SpecialReportResult { report, markdown, submissions: state.reviews().submissions.clone() })
+        // A submission names the reviews it covers: only those inside the reader's scope are shown.
+        let reviews = &state.reviews().reviews;
+        let submissions = state
+            .reviews()
+            .submissions
+            .iter()
+            .map(|s| ReportSubmission {
+                reviews: s
+                    .reviews
+                    .iter()
+                    .filter(|r| reviews.get(r).is_some_and(|r| cx.actor.scope.contains(r.unit)))
+                    .cloned()
+                    .collect(),
+                ..s.clone()
+            })
+            .collect();
+        Ok(SpecialReportResult { report, markdown, submissions })
     }
 }

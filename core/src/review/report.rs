@@ -134,6 +134,12 @@ fn unit_review<S: ReviewState>(state: &S, r: &Review, name: String) -> UnitRevie
     }
 }
 
+/// A text on one line: line breaks and other control characters become spaces, so that no text can
+/// add headings or lists to the report.
+fn one_line(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
 fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
@@ -163,16 +169,20 @@ pub fn render_markdown(report: &SpecialReport) -> String {
         "- 谈心谈话 {talks} 人次，入户走访 {visits} 户次，查阅资料 {documents} 份，民主测评有效票 {ballots} 张"
     );
     if !rated.is_empty() {
-        let _ = writeln!(md, "- 民主测评平均满意率：{}", percent(rated.iter().sum::<f64>() / rated.len() as f64));
+        let _ = writeln!(
+            md,
+            "- 各村（社区）民主测评满意率的平均：{}",
+            percent(rated.iter().sum::<f64>() / rated.len() as f64)
+        );
     }
     let _ = writeln!(md, "- 发现结构性问题的村（社区）：{with_problems} 个");
     if !report.unreviewed.is_empty() {
-        let names: Vec<&str> = report.unreviewed.iter().map(|u| u.name.as_str()).collect();
+        let names: Vec<String> = report.unreviewed.iter().map(|u| one_line(&u.name)).collect();
         let _ = writeln!(md, "- 尚未完成：{}", names.join("、"));
     }
     let _ = writeln!(md, "\n## 二、各村（社区）情况\n");
     for u in &report.units {
-        let _ = writeln!(md, "### {}\n", u.name);
+        let _ = writeln!(md, "### {}\n", one_line(&u.name));
         let _ = writeln!(md, "| 研判问题 | 评分（1–5） |\n|---|---|");
         for r in &u.ratings {
             let _ = writeln!(md, "| {} | {} |", r.question.label_zh(), r.score);
@@ -195,10 +205,10 @@ pub fn render_markdown(report: &SpecialReport) -> String {
         } else {
             let _ = writeln!(md, "- 存在的问题：");
             for p in &u.problems {
-                let _ = writeln!(md, "  - {}：{}", p.item.label_zh(), p.notes);
+                let _ = writeln!(md, "  - {}：{}", p.item.label_zh(), one_line(&p.notes));
             }
         }
-        let _ = writeln!(md, "- 结论：{}\n", u.conclusion);
+        let _ = writeln!(md, "- 结论：{}\n", one_line(&u.conclusion));
     }
     md
 }

@@ -97,18 +97,26 @@ impl<S: WeakAndLaxState, E: WeakAndLaxEvents> Decide<S, E> for RecordDepartmentF
             return Err(Error::rule("weakAndLax.feedbackBounded", "the campaign holds 100,000 feedback entries")
                 .at_field("command.feedback"));
         }
+        let period = text(&f.period, "command.feedback.period", 20)?;
+        if state
+            .weak_and_lax()
+            .feedback
+            .iter()
+            .any(|x| x.organization == o.id && x.source == f.source && x.period == period)
+        {
+            return Err(Error::rule(
+                "weakAndLax.feedbackOncePerPeriod",
+                format!("this department's feedback on `{}` for {period} is already recorded", o.id),
+            )
+            .at_field("command.feedback.period"));
+        }
         let notes = f.notes.trim();
         if notes.chars().count() > 2000 {
             return Err(Error::invalid_field("command.feedback.notes", "notes have at most 2,000 characters"));
         }
         Ok(vec![
             DepartmentFeedbackRecorded {
-                feedback: DepartmentFeedback {
-                    organization: o.id.clone(),
-                    period: text(&f.period, "command.feedback.period", 20)?,
-                    notes: notes.to_string(),
-                    ..f
-                },
+                feedback: DepartmentFeedback { organization: o.id.clone(), period, notes: notes.to_string(), ..f },
             }
             .into(),
         ])
@@ -179,14 +187,28 @@ impl<S: WeakAndLaxState, E: WeakAndLaxEvents> Decide<S, E> for SubmitWeakAndLaxL
 impl<S: WeakAndLaxState, E: WeakAndLaxEvents> Decide<S, E> for ConfirmWeakAndLaxList {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let subdistrict = state.organization().open_campaign()?.subdistrict.code;
-        // A district's or city's inspector holds the sub-district in its scope.
+        // A district's or city's inspector: its scope holds the sub-district and is above it.
         cx.actor.require_scope(subdistrict, "command.version")?;
+        if cx.actor.scope == subdistrict {
+            return Err(Error::denied(
+                "weakAndLax.confirmedFromAbove",
+                "the sub-district's list is confirmed by the district or the city, not by the sub-district itself",
+            )
+            .at_field("actor.scope"));
+        }
         let s = state
             .weak_and_lax()
             .submissions
             .iter()
             .find(|s| s.version == self.version)
             .ok_or_else(|| Error::not_found("list", &self.version.to_string(), "command.version"))?;
+        if state.weak_and_lax().submissions.last().is_some_and(|l| l.version != s.version) {
+            return Err(Error::transition(
+                "weakAndLax.confirmTheLatest",
+                format!("list {} was replaced by a later version: confirm that one", s.version),
+            )
+            .at_field("command.version"));
+        }
         if s.confirmed.is_some() {
             return Err(Error::transition(
                 "weakAndLax.confirmedOnce",

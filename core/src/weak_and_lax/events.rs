@@ -90,7 +90,9 @@ impl<S: WeakAndLaxState> Apply<S> for WeakAndLaxListSubmitted {
 
 impl<S: WeakAndLaxState> Apply<S> for WeakAndLaxListConfirmed {
     fn apply(&self, state: &mut S, at: DateTime<FixedOffset>) {
-        if let Some(s) = state.weak_and_lax_mut().submissions.iter_mut().find(|s| s.version == self.version) {
+        if let Some(s) = state.weak_and_lax_mut().submissions.iter_mut().find(|s| s.version == self.version)
+            && s.confirmed.is_none()
+        {
             s.confirmed = Some((self.by.clone(), at));
         }
     }

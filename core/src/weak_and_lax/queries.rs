@@ -44,7 +44,7 @@ pub struct DecisionLine {
     pub unit: DivisionCode,
     /// Whether proposed.
     pub propose: bool,
-    /// The committee's reason.
+    /// The committee's reason (empty for roles that do not see sensitive data).
     pub reason: String,
     /// When decided.
     pub at: DateTime<FixedOffset>,
@@ -117,7 +117,8 @@ impl<S: WeakAndLaxState> Answer<S> for WeakAndLaxListQuery {
                 name: orgs.get(id).map(|o| o.name.clone()).unwrap_or_default(),
                 unit: d.assessment.unit,
                 propose: d.propose,
-                reason: d.reason.clone(),
+                // The committee's words may name people: for roles that see sensitive data.
+                reason: if cx.actor.sees_sensitive_in(d.assessment.unit) { d.reason.clone() } else { String::new() },
                 at: d.at,
                 assessment: d.assessment.clone(),
             })
@@ -150,9 +151,14 @@ impl<S: WeakAndLaxState> Answer<S> for DepartmentFeedbackQuery {
             .feedback
             .iter()
             .filter(|f| self.organization.as_deref().is_none_or(|o| o == f.organization))
-            .filter(|f| orgs.get(&f.organization).is_some_and(|o| cx.actor.scope.contains(o.unit)))
+            .filter_map(|f| Some((f, orgs.get(&f.organization)?.unit)))
+            .filter(|(_, unit)| cx.actor.scope.contains(*unit))
             .take(10_000)
-            .cloned()
+            .map(|(f, unit)| {
+                // A department's notes may name people (a petitioner, a suspect).
+                let notes = if cx.actor.sees_sensitive_in(unit) { f.notes.clone() } else { String::new() };
+                DepartmentFeedback { notes, ..f.clone() }
+            })
             .collect();
         Ok(DepartmentFeedbackResult { feedback })
     }

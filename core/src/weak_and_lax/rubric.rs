@@ -123,8 +123,8 @@ impl Rubric {
         let mut ids = std::collections::BTreeSet::new();
         for (i, c) in self.criteria.iter().enumerate() {
             let field = format!("command.rubric.criteria[{i}]");
-            if c.id.trim().is_empty() || c.label.trim().is_empty() || !ids.insert(c.id.trim()) {
-                return Err(Error::invalid_field(&field, "each criterion has a unique id and a label"));
+            if !short(&c.id, 50) || !short(&c.label, 100) || !ids.insert(c.id.trim()) {
+                return Err(Error::invalid_field(&field, "each criterion has a unique id (≤ 50) and a label (≤ 100)"));
             }
             if !(1..=100).contains(&c.weight) {
                 return out(format!("{field}.weight"), format!("a weight is 1 to 100, not {}", c.weight));
@@ -140,8 +140,8 @@ impl Rubric {
         }
         for (i, v) in self.vetoes.iter().enumerate() {
             let field = format!("command.rubric.vetoes[{i}]");
-            if v.id.trim().is_empty() || v.label.trim().is_empty() || !ids.insert(v.id.trim()) {
-                return Err(Error::invalid_field(&field, "each veto has a unique id and a label"));
+            if !short(&v.id, 50) || !short(&v.label, 100) || !ids.insert(v.id.trim()) {
+                return Err(Error::invalid_field(&field, "each veto has a unique id (≤ 50) and a label (≤ 100)"));
             }
             let (lo, hi) = v.measure.range();
             if !(lo..=hi).contains(&v.threshold) {
@@ -153,6 +153,12 @@ impl Rubric {
         }
         Ok(())
     }
+}
+
+/// Whether `s` has 1 to `max` characters once trimmed.
+fn short(s: &str, max: usize) -> bool {
+    let s = s.trim();
+    !s.is_empty() && s.chars().count() <= max
 }
 
 /// One criterion or veto as assessed.
