@@ -2,6 +2,7 @@
 
 use super::{CareEvents, CareKind, CareRecord, CareState, KeyPersonCareRecorded};
 use crate::calendar::local_date;
+use crate::engine::check::text;
 use crate::engine::error::{Error, Result};
 use crate::engine::{Context, Decide};
 use chrono::NaiveDate;
@@ -46,10 +47,7 @@ impl<S: CareState, E: CareEvents> Decide<S, E> for RecordKeyPersonCare {
             return Err(Error::rule("care.notInTheFuture", format!("{} is after today ({today}, UTC+8)", self.on))
                 .at_field("command.on"));
         }
-        let note = self.note.trim();
-        if note.is_empty() || note.chars().count() > 2000 {
-            return Err(Error::invalid_field("command.note", "`command.note` must have 1 to 2000 characters"));
-        }
+        let note = text(&self.note, "command.note", 2000)?;
         if state.care().records.get(&p.id).is_some_and(|r| r.len() >= 10_000) {
             return Err(Error::rule("care.recordsBounded", format!("person `{}` has 10,000 care records", p.id))
                 .at_field("command.person"));
@@ -57,7 +55,7 @@ impl<S: CareState, E: CareEvents> Decide<S, E> for RecordKeyPersonCare {
         Ok(vec![
             KeyPersonCareRecorded {
                 person: p.id.clone(),
-                care: CareRecord { on: self.on, kind: self.kind, note: note.to_string(), by: cx.actor.id.clone() },
+                care: CareRecord { on: self.on, kind: self.kind, note, by: cx.actor.id.clone() },
             }
             .into(),
         ])

@@ -13,6 +13,25 @@ pub fn non_empty(value: &str, field: &str) -> Result<String> {
     }
 }
 
+/// The trimmed text of 1 to `max` characters, or `INVALID_FIELD` naming `field`.
+pub fn text(value: &str, field: &str, max: usize) -> Result<String> {
+    bounded(value, field, 1, max)
+}
+
+/// The trimmed text of 0 to `max` characters, or `INVALID_FIELD` naming `field`.
+pub fn text_or_empty(value: &str, field: &str, max: usize) -> Result<String> {
+    bounded(value, field, 0, max)
+}
+
+fn bounded(value: &str, field: &str, least: usize, max: usize) -> Result<String> {
+    let v = value.trim();
+    let n = v.chars().count();
+    if n < least || n > max {
+        return Err(Error::invalid_field(field, format!("`{field}` must have {least} to {max} characters")));
+    }
+    Ok(v.to_string())
+}
+
 /// A new id: trimmed, not empty, and not `taken` (`ALREADY_EXISTS` for a `kind`).
 pub fn new_id(id: &str, taken: bool, kind: &str, field: &str) -> Result<String> {
     let id = non_empty(id, field)?;

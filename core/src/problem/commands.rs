@@ -1,4 +1,6 @@
-//! The commands of this area: one payload type each, with its permissions and its `decide`.
+//! The commands of the loop itself, from report to closing: one payload type each, with its
+//! permissions and its `decide`. The set-up commands are in `setup.rs`, listed supervision's in
+//! `supervision_commands.rs`.
 //!
 //! Every command of the loop first finds its problem inside the actor's scope, then asks the
 //! transition table whether the problem's state allows the action (`INVALID_TRANSITION` names the
@@ -7,78 +9,20 @@
 use super::transitions::require;
 use super::views::visible;
 use super::{
-    DispatchTarget, DispatchTargetSet, Evidence, ExtensionDecided, ExtensionRequested, Feedback, Level, Listing,
-    NewProblem, Problem, ProblemAccepted, ProblemAction, ProblemCategoryAdded, ProblemClosed, ProblemConfirmed,
-    ProblemDispatched, ProblemEvents, ProblemFixedImmediately, ProblemMerged, ProblemPolicy, ProblemPolicySet,
+    Evidence, ExtensionDecided, ExtensionRequested, Feedback, NewProblem, Problem, ProblemAccepted, ProblemAction,
+    ProblemClosed, ProblemConfirmed, ProblemDispatched, ProblemEvents, ProblemFixedImmediately, ProblemMerged,
     ProblemProgressRecorded, ProblemRejected, ProblemReopened, ProblemReport, ProblemReportedDone, ProblemReturned,
-    ProblemState, ProblemStatus, ProblemVerified, ProblemsReported, SourceKind, SupervisionDelisted,
-    SupervisionEscalated, SupervisionListed, SupervisionProgressReported, TargetKind,
+    ProblemState, ProblemStatus, ProblemVerified, ProblemsReported, SourceKind,
 };
 use crate::calendar::local_date;
 use crate::engine::access::Role;
+use crate::engine::check::text;
 use crate::engine::check::{new_id, prefixed};
-use crate::engine::division_code::DivisionCode;
 use crate::engine::error::{Error, Result};
 use crate::engine::{Context, Decide};
-use crate::organization::campaign_in_scope;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-
-/// Adds a problem category to the campaign's (the built-in ones are the survey's seven and
-/// `disputes`, `safetyHazards`, `environment`, `livelihood`, `partyBuilding`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AddProblemCategory {
-    /// Its code, letters and digits in camelCase (e.g. `floodPrevention`).
-    pub code: String,
-    /// Its label in Chinese (e.g. `防汛`).
-    pub label_zh: String,
-}
-
-/// A dispatch target as sent: its units as division codes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DispatchTargetSpec {
-    /// Its id.
-    pub id: String,
-    /// What kind of body.
-    pub kind: TargetKind,
-    /// Its name.
-    pub name: String,
-    /// The level it works at.
-    pub level: Level,
-    /// The unit it belongs to (city, district, sub-district, village or community code).
-    pub unit: String,
-    /// The host's ids of the users who act for it.
-    #[serde(default)]
-    pub handlers: Vec<String>,
-    /// A work group's leader (user id).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub leader: Option<String>,
-    /// A work group's members, by name or post.
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub members: Vec<String>,
-    /// A work group's villages and communities.
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub units: Vec<String>,
-}
-
-/// Registers a dispatch target, or replaces one (its handlers, members, units).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SetDispatchTarget {
-    /// The target.
-    pub target: DispatchTargetSpec,
-}
-
-/// Sets the loop's settings: the reopening window and when a deadline is at risk.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SetProblemPolicy {
-    /// The settings.
-    pub policy: ProblemPolicy,
-}
 
 /// Reports problems (信息收集), one or many at once (e.g. from the survey's findings after the
 /// sub-district's analysis): all are recorded or none.
@@ -253,71 +197,7 @@ pub struct ReopenProblem {
     pub due: Due,
 }
 
-/// A listing as sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListingSpec {
-    /// Its id.
-    pub id: String,
-    /// The problems (one, or several of one village or community).
-    pub problems: Vec<String>,
-    /// The supervisor, by name and post.
-    pub supervisor: String,
-    /// The level that supervises: sub-district, district or city.
-    pub level: Level,
-    /// The day every listed problem must be verified by.
-    pub deadline: NaiveDate,
-    /// Progress is reported at least every this many working days (1 to 60).
-    pub cadence_working_days: u32,
-}
-
-/// Puts problems under listed supervision (挂牌督办).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListSupervision {
-    /// The listing.
-    pub listing: ListingSpec,
-}
-
-/// Reports progress to a listing's supervisor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ReportSupervisionProgress {
-    /// The listing.
-    pub listing: String,
-    /// What was done.
-    pub note: String,
-}
-
-/// Moves a listing to a supervisor at a higher level (e.g. an overdue one).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct EscalateSupervision {
-    /// The listing.
-    pub listing: String,
-    /// The new supervisor.
-    pub supervisor: String,
-    /// Their level, above the current one.
-    pub level: Level,
-    /// A new deadline (absent: the current one stays).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub deadline: Option<NaiveDate>,
-    /// Why.
-    pub reason: String,
-}
-
-/// Takes a listing down (摘牌), once each of its problems is verified.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DelistSupervision {
-    /// The listing.
-    pub listing: String,
-}
-
 crate::engine::guarded! {
-    AddProblemCategory => ManageProblems, "manage the problem-handling loop";
-    SetDispatchTarget => ManageProblems, "manage the problem-handling loop";
-    SetProblemPolicy => ManageProblems, "manage the problem-handling loop";
     ReportProblems => ReportProblems, "report problems";
     ConfirmProblem => ManageProblems, "confirm problems";
     RejectProblem => ManageProblems, "reject problems";
@@ -333,30 +213,14 @@ crate::engine::guarded! {
     VerifyProblem => VerifyProblems, "verify problems";
     CloseProblem => VerifyProblems, "close problems";
     ReopenProblem => ManageProblems, "reopen problems";
-    ListSupervision => SuperviseProblems, "supervise problems";
-    ReportSupervisionProgress => HandleProblems, "report progress to a supervisor";
-    EscalateSupervision => SuperviseProblems, "supervise problems";
-    DelistSupervision => SuperviseProblems, "supervise problems";
-}
-
-/// A trimmed text of 1 to `max` characters.
-fn text(value: &str, field: &str, max: usize) -> Result<String> {
-    let v = value.trim();
-    if v.is_empty() || v.chars().count() > max {
-        return Err(Error::invalid_field(field, format!("`{field}` must have 1 to {max} characters")));
-    }
-    Ok(v.to_string())
 }
 
 /// The most steps a problem takes (its history is kept in the state, and its words are numbered in
 /// 16 bits).
 const MAX_STEPS: usize = 10_000;
 
-/// The most dispatch targets a campaign registers (problems name them by a 16-bit position).
-const MAX_TARGETS: usize = 10_000;
-
 /// The problem `id`, inside the actor's scope (and, for a handler, of a target it acts for).
-fn find<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str, field: &str) -> Result<&'a Problem> {
+pub(super) fn find<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str, field: &str) -> Result<&'a Problem> {
     let p = state.problems().problems.get(id.trim()).ok_or_else(|| Error::not_found("problem", id, field))?;
     cx.actor.require_scope(p.unit, field)?;
     if !visible(state, cx.actor, p) {
@@ -412,112 +276,6 @@ fn due_date<S: ProblemState>(state: &S, today: NaiveDate, due: &Due, field: &str
         (None, Some(n)) if (1..=250).contains(&n) => Ok(state.calendar().add_working_days(today, n)),
         (None, Some(_)) => Err(Error::invalid_field(&format!("{field}.workingDays"), "`workingDays` must be 1 to 250")),
         _ => Err(Error::invalid_field(field, "give exactly one of `date` and `workingDays`")),
-    }
-}
-
-fn division(code: &str, field: &str) -> Result<DivisionCode> {
-    DivisionCode::parse(code, field)
-}
-
-impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for AddProblemCategory {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        campaign_in_scope(state, cx, "command.code")?;
-        let code = self.code.trim();
-        let well_formed = (1..=40).contains(&code.len())
-            && code.starts_with(|c: char| c.is_ascii_lowercase())
-            && code.chars().all(|c| c.is_ascii_alphanumeric());
-        if !well_formed {
-            return Err(Error::invalid_field(
-                "command.code",
-                "a category code is 1 to 40 letters and digits in camelCase",
-            ));
-        }
-        if state.problems().has_category(code) {
-            return Err(Error::already_exists("problem category", code, "command.code"));
-        }
-        let label_zh = text(&self.label_zh, "command.labelZh", 40)?;
-        Ok(vec![ProblemCategoryAdded { code: code.to_string(), label_zh }.into()])
-    }
-}
-
-impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for SetDispatchTarget {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let subdistrict = campaign_in_scope(state, cx, "command.target.unit")?;
-        let t = self.target;
-        let id = text(&t.id, "command.target.id", 64)?;
-        let name = text(&t.name, "command.target.name", 100)?;
-        let unit = division(&t.unit, "command.target.unit")?;
-        if !unit.contains(subdistrict) && !subdistrict.contains(unit) {
-            return Err(Error::rule(
-                "problem.targetServesTheCampaign",
-                format!("unit {unit} neither holds nor lies in the campaign's sub-district {subdistrict}"),
-            )
-            .at_field("command.target.unit"));
-        }
-        if t.handlers.len() > 200 || t.members.len() > 200 || t.units.len() > 500 {
-            return Err(Error::invalid_field("command.target", "at most 200 handlers, 200 members and 500 units"));
-        }
-        let mut units = Vec::new();
-        for (i, u) in t.units.iter().enumerate() {
-            let field = format!("command.target.units[{i}]");
-            let u = state.organization().village_or_community(u, &field)?;
-            cx.actor.require_scope(u, &field)?;
-            if !units.contains(&u) {
-                units.push(u);
-            }
-        }
-        let handlers: Vec<String> = t
-            .handlers
-            .iter()
-            .map(|h| h.trim().to_string())
-            .filter(|h| !h.is_empty())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let leader = crate::engine::check::optional_text(t.leader.as_deref());
-        if t.kind == TargetKind::WorkGroup && leader.is_none() {
-            return Err(Error::rule("problem.workGroupHasLeader", "a special work group has a leader: give `leader`")
-                .at_field("command.target.leader"));
-        }
-        if handlers.is_empty() && leader.is_none() {
-            return Err(Error::invalid_field(
-                "command.target.handlers",
-                "name at least one user who acts for the target",
-            ));
-        }
-        let members = t.members.iter().map(|m| text(m, "command.target.members", 100)).collect::<Result<Vec<_>>>()?;
-        let target = DispatchTarget { id, kind: t.kind, name, level: t.level, unit, handlers, leader, members, units };
-        let problems = state.problems();
-        if problems.target(&target.id).is_none() && problems.targets.len() >= MAX_TARGETS {
-            return Err(Error::rule(
-                "problem.targetsBounded",
-                format!("the campaign has {MAX_TARGETS} dispatch targets: change one instead of adding another"),
-            )
-            .at_field("command.target.id"));
-        }
-        if state.problems().target(&target.id) == Some(&target) {
-            return Err(Error::rule("problem.updateChangesSomething", format!("target `{}` already is so", target.id))
-                .at_field("command.target"));
-        }
-        Ok(vec![DispatchTargetSet { target }.into()])
-    }
-}
-
-impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for SetProblemPolicy {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        campaign_in_scope(state, cx, "command.policy")?;
-        let p = self.policy;
-        if p.reopen_within_working_days > 250
-            || p.at_risk_working_days > 30
-            || !(1..=10_000).contains(&p.hotspot_serious)
-            || !(1..=10_000).contains(&p.hotspot_open)
-        {
-            return Err(Error::invalid_field(
-                "command.policy",
-                "`reopenWithinWorkingDays` is at most 250, `atRiskWorkingDays` at most 30, the hotspot thresholds 1 to 10,000",
-            ));
-        }
-        Ok(vec![ProblemPolicySet { policy: p }.into()])
     }
 }
 
@@ -924,171 +682,5 @@ impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReopenProblem {
         let reason = text(&self.reason, "command.reason", 500)?;
         let due = due_date(state, today, &self.due, "command.due")?;
         Ok(vec![ProblemReopened { problem: p.id.to_string(), reason, due }.into()])
-    }
-}
-
-impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ListSupervision {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let l = self.listing;
-        let problems = state.problems();
-        let id = text(&l.id, "command.listing.id", 64)?;
-        let id = new_id(&id, problems.listings.contains_key(&id), "listing", "command.listing.id")?;
-        if l.problems.is_empty() || l.problems.len() > 1000 {
-            return Err(Error::invalid_field("command.listing.problems", "list 1 to 1,000 problems"));
-        }
-        if l.level == Level::Village {
-            return Err(Error::invalid_field(
-                "command.listing.level",
-                "a listing is supervised by the sub-district, district or city",
-            ));
-        }
-        let mut unit = None;
-        let mut ids = Vec::new();
-        for (i, pid) in l.problems.iter().enumerate() {
-            let field = format!("command.listing.problems[{i}]");
-            let p = find(state, cx, pid, &field)?;
-            if !p.status.is_open() {
-                return Err(Error::rule(
-                    "supervision.listsOpenProblems",
-                    format!("problem `{}` is {}", p.id, p.status.as_str()),
-                )
-                .at_field(field));
-            }
-            if *unit.get_or_insert(p.unit) != p.unit {
-                return Err(Error::rule("supervision.oneUnit", "a listing holds problems of one village or community")
-                    .at_field(field));
-            }
-            if let Some(other) =
-                problems.listings.iter().find(|o| o.is_listed() && o.problems.iter().any(|x| **x == *p.id))
-            {
-                return Err(Error::rule(
-                    "supervision.listedOnce",
-                    format!("problem `{}` is already listed under `{}`", p.id, other.id),
-                )
-                .at_field(field));
-            }
-            if !ids.iter().any(|x: &String| **x == *p.id) {
-                ids.push(p.id.to_string());
-            }
-        }
-        let today = local_date(cx.at);
-        if l.deadline < today {
-            return Err(Error::rule(
-                "problem.dueNotBeforeToday",
-                format!("the deadline {} is before today ({today})", l.deadline),
-            )
-            .at_field("command.listing.deadline"));
-        }
-        if !(1..=60).contains(&l.cadence_working_days) {
-            return Err(Error::invalid_field(
-                "command.listing.cadenceWorkingDays",
-                "`cadenceWorkingDays` must be 1 to 60",
-            ));
-        }
-        let Some(unit) = unit else {
-            return Err(Error::invalid_field("command.listing.problems", "list 1 to 1,000 problems"));
-        };
-        let listing = Listing {
-            id,
-            unit,
-            problems: ids,
-            supervisor: text(&l.supervisor, "command.listing.supervisor", 100)?,
-            level: l.level,
-            listed_on: today,
-            deadline: l.deadline,
-            cadence_working_days: l.cadence_working_days,
-            last_report_on: today,
-            reports: Vec::new(),
-            escalations: Vec::new(),
-            delisted_at: None,
-        };
-        Ok(vec![SupervisionListed { listing }.into()])
-    }
-}
-
-/// The listing `id`, listed, inside the actor's scope.
-fn listed<'a, S: ProblemState>(state: &'a S, cx: &Context<'_>, id: &str) -> Result<&'a Listing> {
-    let l =
-        state.problems().listings.get(id.trim()).ok_or_else(|| Error::not_found("listing", id, "command.listing"))?;
-    cx.actor.require_scope(l.unit, "command.listing")?;
-    if !l.is_listed() {
-        return Err(Error::transition("supervision.stillListed", format!("listing `{}` is delisted", l.id))
-            .at_field("command.listing"));
-    }
-    Ok(l)
-}
-
-impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for ReportSupervisionProgress {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let l = listed(state, cx, &self.listing)?;
-        let problems = state.problems();
-        let handles = l.problems.iter().filter_map(|p| problems.problems.get(p)).any(|p| acts_for(state, p, cx.actor));
-        if !handles && !cx.actor.role.allows(crate::engine::access::Permission::ManageProblems) {
-            return Err(Error::denied(
-                "supervision.reportedByItsHandlers",
-                format!("actor `{}` handles none of the problems of listing `{}`", cx.actor.id, l.id),
-            )
-            .at_field("actor.id"));
-        }
-        if l.reports.len() >= 10_000 {
-            return Err(Error::rule("supervision.reportsBounded", format!("listing `{}` has 10,000 reports", l.id))
-                .at_field("command.listing"));
-        }
-        let note = text(&self.note, "command.note", 2000)?;
-        Ok(vec![SupervisionProgressReported { listing: l.id.clone(), note }.into()])
-    }
-}
-
-impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for EscalateSupervision {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let l = listed(state, cx, &self.listing)?;
-        if self.level <= l.level {
-            return Err(Error::rule(
-                "supervision.escalateUpward",
-                format!("listing `{}` is supervised at the {:?} level: escalate to a higher one", l.id, l.level),
-            )
-            .at_field("command.level"));
-        }
-        let deadline = self.deadline.unwrap_or(l.deadline);
-        if deadline < local_date(cx.at) {
-            return Err(
-                Error::rule("problem.dueNotBeforeToday", "the deadline is before today").at_field("command.deadline")
-            );
-        }
-        Ok(vec![
-            SupervisionEscalated {
-                listing: l.id.clone(),
-                supervisor: text(&self.supervisor, "command.supervisor", 100)?,
-                level: self.level,
-                deadline,
-                reason: text(&self.reason, "command.reason", 500)?,
-            }
-            .into(),
-        ])
-    }
-}
-
-impl<S: ProblemState, E: ProblemEvents> Decide<S, E> for DelistSupervision {
-    fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let l = listed(state, cx, &self.listing)?;
-        let problems = &state.problems().problems;
-        let unverified = l
-            .problems
-            .iter()
-            .filter_map(|p| problems.get(p))
-            .find(|p| !matches!(p.status, ProblemStatus::Verified | ProblemStatus::Closed | ProblemStatus::Merged));
-        if let Some(p) = unverified {
-            return Err(Error::rule(
-                "supervision.delistAfterVerification",
-                format!(
-                    "problem `{}` of listing `{}` is {}: delist once each is verified",
-                    p.id,
-                    l.id,
-                    p.status.as_str()
-                ),
-            )
-            .at_field("command.listing"));
-        }
-        Ok(vec![SupervisionDelisted { listing: l.id.clone() }.into()])
     }
 }

@@ -368,19 +368,13 @@ impl<S: ProblemState> Answer<S> for ProblemDeadlinesQuery {
             overdue: Vec::new(),
             next_after: None,
         };
-        let mut paging = self.after.is_some();
-        if let Some(a) = &self.after
-            && !problems.problems.contains_key(a)
-        {
-            return Err(Error::not_found("problem", a, "query.after"));
-        }
-        for p in problems.problems.iter() {
-            let Some(due) = p.due else {
-                if paging && self.after.as_deref() == Some(&*p.id) {
-                    paging = false;
-                }
-                continue;
-            };
+        // The overdue page starts after `after`; the counts cover every problem.
+        let first = match &self.after {
+            Some(a) => problems.problems.position(a).ok_or_else(|| Error::not_found("problem", a, "query.after"))? + 1,
+            None => 0,
+        };
+        for (i, p) in problems.problems.iter().enumerate() {
+            let Some(due) = p.due else { continue };
             let target = p.target.map(|t| problems.target_id(t));
             let listed = supervisor_of.get(&*p.id).copied();
             let wanted = p.clock_runs()
@@ -404,7 +398,7 @@ impl<S: ProblemState> Answer<S> for ProblemDeadlinesQuery {
                 if let Some((s, _)) = listed {
                     result.by_supervisor.entry(s.to_string()).or_default().count(band);
                 }
-                if band == Band::Overdue && !paging {
+                if band == Band::Overdue && i >= first {
                     if result.overdue.len() == limit {
                         if result.next_after.is_none() {
                             result.next_after = result.overdue.last().map(|l| l.problem.clone());
@@ -424,9 +418,6 @@ impl<S: ProblemState> Answer<S> for ProblemDeadlinesQuery {
                         });
                     }
                 }
-            }
-            if paging && self.after.as_deref() == Some(&*p.id) {
-                paging = false;
             }
         }
         Ok(result)

@@ -6,7 +6,7 @@ use super::{
     SecretaryRated, SpecialReportSubmitted, StructuralFinding, StructuralFindingRecorded, StructuralItem, Talk,
     TalksRecorded,
 };
-use crate::engine::check::new_id;
+use crate::engine::check::{new_id, text, text_or_empty};
 use crate::engine::error::{Error, Result};
 use crate::engine::{Context, Decide};
 use crate::organization::campaign_in_scope;
@@ -130,16 +130,6 @@ crate::engine::guarded! {
     SubmitSpecialReport => ManageOrganizations, "review elected teams";
 }
 
-/// A trimmed text of 0 (when `empty_ok`) or 1 to `max` characters.
-fn text(value: &str, field: &str, max: usize, empty_ok: bool) -> Result<String> {
-    let v = value.trim();
-    if (v.is_empty() && !empty_ok) || v.chars().count() > max {
-        let least = if empty_ok { 0 } else { 1 };
-        return Err(Error::invalid_field(field, format!("`{field}` must have {least} to {max} characters")));
-    }
-    Ok(v.to_string())
-}
-
 /// The review `id`, in scope and still open.
 fn open_review<'a, S: ReviewState>(state: &'a S, cx: &Context<'_>, id: &str) -> Result<&'a Review> {
     let r = state.reviews().reviews.get(id.trim()).ok_or_else(|| Error::not_found("review", id, "command.review"))?;
@@ -159,7 +149,7 @@ fn rating(r: &Rating, field: &str) -> Result<Rating> {
         return Err(Error::rule("review.ratingOnTheScale", format!("a rating is 1 to 5, not {}", r.score))
             .at_field(format!("{field}.score")));
     }
-    Ok(Rating { score: r.score, notes: text(&r.notes, &format!("{field}.notes"), 2000, true)? })
+    Ok(Rating { score: r.score, notes: text_or_empty(&r.notes, &format!("{field}.notes"), 2000)? })
 }
 
 impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for OpenReview {
@@ -215,8 +205,8 @@ impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for RecordTalks {
             };
             talks.push(Talk {
                 person,
-                standing: text(&t.standing, &format!("{field}.standing"), 50, false)?,
-                notes: text(&t.notes, &format!("{field}.notes"), 2000, false)?,
+                standing: text(&t.standing, &format!("{field}.standing"), 50)?,
+                notes: text(&t.notes, &format!("{field}.notes"), 2000)?,
             });
         }
         Ok(vec![TalksRecorded { review: r.id.clone(), talks }.into()])
@@ -241,10 +231,8 @@ impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for RecordDemocraticEvaluatio
                 )
                 .at_field(field));
             }
-            items.push(super::EvaluationItem {
-                item: text(&item.item, &format!("{field}.item"), 100, false)?,
-                ..item.clone()
-            });
+            items
+                .push(super::EvaluationItem { item: text(&item.item, &format!("{field}.item"), 100)?, ..item.clone() });
         }
         Ok(vec![
             DemocraticEvaluationRecorded {
@@ -298,7 +286,7 @@ impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for RecordDocumentReview {
             .documents
             .iter()
             .enumerate()
-            .map(|(i, d)| text(d, &format!("command.documents[{i}]"), 200, false))
+            .map(|(i, d)| text(d, &format!("command.documents[{i}]"), 200))
             .collect::<Result<Vec<_>>>()?;
         Ok(vec![DocumentsReviewed { review: r.id.clone(), documents }.into()])
     }
@@ -307,7 +295,9 @@ impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for RecordDocumentReview {
 impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for RecordStructuralFinding {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let r = open_review(state, cx, &self.review)?;
-        let notes = text(&self.finding.notes, "command.finding.notes", 2000, self.finding.sound)?;
+        // A problem found says what it is; a sound item may go without notes.
+        let check = if self.finding.sound { text_or_empty } else { text };
+        let notes = check(&self.finding.notes, "command.finding.notes", 2000)?;
         Ok(vec![
             StructuralFindingRecorded {
                 review: r.id.clone(),
@@ -338,7 +328,7 @@ impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for ConcludeReview {
             )
             .at_field("command.review"));
         }
-        let conclusion = text(&self.conclusion, "command.conclusion", 5000, false)?;
+        let conclusion = text(&self.conclusion, "command.conclusion", 5000)?;
         Ok(vec![ReviewConcluded { review: r.id.clone(), conclusion }.into()])
     }
 }
@@ -346,7 +336,7 @@ impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for ConcludeReview {
 impl<S: ReviewState, E: ReviewEvents> Decide<S, E> for SubmitSpecialReport {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         campaign_in_scope(state, cx, "command.to")?;
-        let to = text(&self.to, "command.to", 100, false)?;
+        let to = text(&self.to, "command.to", 100)?;
         let report = super::special_report(state);
         if !report.unreviewed.is_empty() {
             return Err(Error::rule(

@@ -4,6 +4,7 @@ use super::{
     Decision, DepartmentFeedback, DepartmentFeedbackRecorded, Rubric, RubricSet, WeakAndLaxDecided, WeakAndLaxEvents,
     WeakAndLaxListConfirmed, WeakAndLaxListSubmitted, WeakAndLaxState, assess,
 };
+use crate::engine::check::{text, text_or_empty};
 use crate::engine::error::{Error, Result};
 use crate::engine::{Context, Decide};
 use crate::organization::{PartyOrganization, campaign_in_scope};
@@ -63,14 +64,6 @@ crate::engine::guarded! {
     ConfirmWeakAndLaxList => ConfirmLists, "confirm lists submitted upward";
 }
 
-fn text(value: &str, field: &str, max: usize) -> Result<String> {
-    let v = value.trim();
-    if v.is_empty() || v.chars().count() > max {
-        return Err(Error::invalid_field(field, format!("`{field}` must have 1 to {max} characters")));
-    }
-    Ok(v.to_string())
-}
-
 /// A village's or community's party organization inside the actor's scope.
 fn organization<'a, S: WeakAndLaxState>(
     state: &'a S,
@@ -110,10 +103,7 @@ impl<S: WeakAndLaxState, E: WeakAndLaxEvents> Decide<S, E> for RecordDepartmentF
             )
             .at_field("command.feedback.period"));
         }
-        let notes = f.notes.trim();
-        if notes.chars().count() > 2000 {
-            return Err(Error::invalid_field("command.feedback.notes", "notes have at most 2,000 characters"));
-        }
+        let notes = text_or_empty(&f.notes, "command.feedback.notes", 2000)?;
         Ok(vec![
             DepartmentFeedbackRecorded {
                 feedback: DepartmentFeedback { organization: o.id.clone(), period, notes: notes.to_string(), ..f },
