@@ -157,11 +157,97 @@ fn world() -> Campaign {
     loop_commands
         .push((admin(), json!({"type":"decideWeakAndLax","organization":"b1","propose":true,"reason":"班子评价低"})));
     loop_commands.push((admin(), json!({"type":"submitWeakAndLaxList","to":"区委组织部"})));
+    loop_commands.extend(rectification_world());
     for (who, command) in loop_commands {
         let envelope = e.by(&who, serde_json::from_value(command.clone()).unwrap());
         c.execute(envelope).unwrap_or_else(|err| panic!("{command}: {err:?}"));
     }
     c
+}
+
+/// Rectification and participation: `b1` listed by the confirmed list and rectifying (measure `ms1`
+/// open, `ms2` reported done by its owner, the community cadre inside the scope); `o2` without a
+/// ledger but with an open problem; `o3` rectifying with every measure verified; `o4` listed with a
+/// measure; `o5` ready for acceptance; pairings on `b1` (stays attached) and `o2`; list v2 submitted and
+/// not yet confirmed; a study session, a volunteer activity, pledge `pl1` made and `pl2` fulfilled by
+/// another cadre than any role's actor.
+fn rectification_world() -> Vec<(grassroots::Actor, Value)> {
+    let owner = actor(Role::CommunityCadre, SUBDISTRICT);
+    let district = actor(Role::Inspector, "430171000000");
+    let other = grassroots::Actor { id: "cadre-x".into(), ..actor(Role::CommunityCadre, SUBDISTRICT) };
+    let measure = |org: &str, id: &str, problem: &str| {
+        json!({"type":"addMeasure","organization":org,"measure":{"id":id,"text":"建立矛盾纠纷排查台账",
+               "owner":owner.id,"ownerPost":"社区党总支书记","due":"2022-10-31",
+               "answers":[{"kind":"problem","problem":problem}]}})
+    };
+    let problem = |id: &str, unit: &str| {
+        json!({"id":id,"unit":unit,"category":"disputes","severity":"minor","urgent":false,
+               "description":"邻里纠纷","sources":[{"kind":"hotline","reference":format!("12345-{id}")}]})
+    };
+    let mut w = vec![(district.clone(), json!({"type":"confirmWeakAndLaxList","version":1}))];
+    for (id, unit, name) in [
+        ("o2", COMMUNITY_2, "金南社区党支部"),
+        ("o3", VILLAGE, "白鹤村党支部"),
+        ("o4", VILLAGE, "白鹤村第二党支部"),
+        ("o5", COMMUNITY_2, "金南社区第二党支部"),
+    ] {
+        w.push((
+            admin(),
+            json!({"type":"establishPartyOrganization","id":id,"kind":"partyBranch","name":name,"unit":unit}),
+        ));
+    }
+    w.push((
+        admin(),
+        json!({"type":"reportProblems","problems":[problem("p-b2", COMMUNITY_2), problem("p-b3", VILLAGE)]}),
+    ));
+    w.push((admin(), json!({"type":"submitWeakAndLaxList","to":"区委组织部"})));
+    w.push((admin(), measure("b1", "ms1", "p-c")));
+    w.push((admin(), measure("b1", "ms2", "p-d")));
+    w.push((admin(), json!({"type":"startRectifying","organization":"b1"})));
+    w.push((owner.clone(), json!({"type":"markMeasureDone","measure":"ms2","done":"台账已建立"})));
+    for (org, id, problem) in [("o3", "ms3", "p-b3"), ("o4", "ms4", "p-b3"), ("o5", "ms5", "p-b2")] {
+        w.push((admin(), json!({"type":"openLedger","organization":org,"reason":"矛盾纠纷多"})));
+        w.push((admin(), measure(org, id, problem)));
+        if org == "o4" {
+            continue;
+        }
+        w.push((admin(), json!({"type":"startRectifying","organization":org})));
+        w.push((
+            admin(),
+            json!({"type":"recordRectificationException","organization":org,
+            "subject":{"kind":"problem","problem":problem},"reason":"需法院判决"}),
+        ));
+        w.push((owner.clone(), json!({"type":"markMeasureDone","measure":id,"done":"已完成"})));
+        w.push((admin(), json!({"type":"verifyMeasure","measure":id,"passed":true,"note":"核验属实"})));
+    }
+    w.push((admin(), json!({"type":"markReadyForAcceptance","organization":"o5"})));
+    for (id, org) in [("pr1", "b1"), ("pr2", "o2")] {
+        w.push((
+            admin(),
+            json!({"type":"assignPairing","pairing":{"id":id,"organization":org,"kind":"leaderPoint",
+            "who":"街道党工委副书记 王某","from":"2022-04-13"}}),
+        ));
+    }
+    w.push((
+        admin(),
+        json!({"type":"recordStudySession","session":{"id":"st1","topic":"partyHistory",
+        "title":"学习党史","on":"2022-04-01","organizer":"b1","attendees":["m1"]}}),
+    ));
+    w.push((
+        admin(),
+        json!({"type":"recordVolunteerActivity","activity":{"id":"va1","title":"反电诈宣传",
+        "on":"2022-04-02","organizer":"b1","place":"villageCommunity","theme":"telecomFraud",
+        "participants":[{"person":"m1","hours":2.5}]}}),
+    ));
+    for id in ["pl1", "pl2"] {
+        w.push((
+            admin(),
+            json!({"type":"makePledge","pledge":{"id":id,"member":"m1","text":"帮扶两户困难群众",
+            "due":"2022-12-31"}}),
+        ));
+    }
+    w.push((other, json!({"type":"fulfilPledge","pledge":"pl2","done":"已帮扶两户"})));
+    w
 }
 
 /// One instance of every declared case of every command: `(name, case, command, on an empty campaign)`.
@@ -436,7 +522,68 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
             false,
         ),
         ("submitWeakAndLaxList", "", json!({"type":"submitWeakAndLaxList","to":"区委组织部"}), false),
-        ("confirmWeakAndLaxList", "", json!({"type":"confirmWeakAndLaxList","version":1}), false),
+        ("confirmWeakAndLaxList", "", json!({"type":"confirmWeakAndLaxList","version":2}), false),
+        ("openLedger", "", json!({"type":"openLedger","organization":"o2","reason":"矛盾纠纷多"}), false),
+        (
+            "addMeasure",
+            "",
+            json!({"type":"addMeasure","organization":"b1","measure":{"id":"ms9","text":"规范“三会一课”",
+            "owner":"x","ownerPost":"社区党总支书记","due":"2022-10-31","answers":[{"kind":"problem","problem":"p-i"}]}}),
+            false,
+        ),
+        ("startRectifying", "", json!({"type":"startRectifying","organization":"o4"}), false),
+        (
+            "recordMeasureProgress",
+            "",
+            json!({"type":"recordMeasureProgress","measure":"ms1","text":"已排查5户"}),
+            false,
+        ),
+        ("markMeasureDone", "", json!({"type":"markMeasureDone","measure":"ms1","done":"台账已建立"}), false),
+        ("verifyMeasure", "", json!({"type":"verifyMeasure","measure":"ms2","passed":true,"note":"核验属实"}), false),
+        (
+            "recordRectificationException",
+            "",
+            json!({"type":"recordRectificationException","organization":"b1","subject":{"kind":"measure","measure":"ms1"},
+            "reason":"需跨年度实施"}),
+            false,
+        ),
+        ("markReadyForAcceptance", "", json!({"type":"markReadyForAcceptance","organization":"o3"}), false),
+        (
+            "reopenRectification",
+            "",
+            json!({"type":"reopenRectification","organization":"o5","reason":"回访发现反弹"}),
+            false,
+        ),
+        (
+            "assignPairing",
+            "",
+            json!({"type":"assignPairing","pairing":{"id":"pr9","organization":"o2","kind":"stationedUnit",
+            "who":"区司法局","from":"2022-04-20"}}),
+            false,
+        ),
+        ("endPairing", "", json!({"type":"endPairing","pairing":"pr2","on":"2022-04-30","reason":"调整联点"}), false),
+        (
+            "recordStudySession",
+            "",
+            json!({"type":"recordStudySession","session":{"id":"st9","topic":"policy","title":"学习乡村振兴政策",
+            "on":"2022-04-10","organizer":"b1","attendees":["m1"]}}),
+            false,
+        ),
+        (
+            "makePledge",
+            "",
+            json!({"type":"makePledge","pledge":{"id":"pl9","member":"m1","text":"每月走访联系户","due":"2022-12-31"}}),
+            false,
+        ),
+        ("fulfilPledge", "", json!({"type":"fulfilPledge","pledge":"pl1","done":"已完成"}), false),
+        ("verifyPledge", "", json!({"type":"verifyPledge","pledge":"pl2","passed":true,"note":"群众认可"}), false),
+        (
+            "recordVolunteerActivity",
+            "",
+            json!({"type":"recordVolunteerActivity","activity":{"id":"va9","title":"禁毒宣传进校园","on":"2022-04-11",
+            "organizer":"b1","place":"schoolHospital","theme":"drugs","participants":[{"person":"m1","hours":3}]}}),
+            false,
+        ),
         (
             "recordKeyPersonCare",
             "",
@@ -487,6 +634,12 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("weakAndLaxAssessment", json!({"type":"weakAndLaxAssessment","at":AT})),
         ("weakAndLaxList", json!({"type":"weakAndLaxList"})),
         ("departmentFeedback", json!({"type":"departmentFeedback"})),
+        ("ledger", json!({"type":"ledger","organization":"b1","at":AT})),
+        ("ledgers", json!({"type":"ledgers","at":AT})),
+        ("pairings", json!({"type":"pairings"})),
+        ("studyAttendance", json!({"type":"studyAttendance","from":"2022-04-01","to":"2022-04-30"})),
+        ("pledges", json!({"type":"pledges","at":AT})),
+        ("volunteerHours", json!({"type":"volunteerHours","from":"2022-04-01","to":"2022-04-30"})),
     ]
 }
 

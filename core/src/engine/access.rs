@@ -102,9 +102,13 @@ const ALLOWED: [u16; 7] = {
             HandleProblems,
             VerifyProblems,
             SuperviseProblems,
+            Rectify,
+            RecordParticipation,
         ]),
         // Community cadre: the same but organizations; of the loop, reports and handles (and fixes
-        // urgent problems at once), but neither dispatches nor verifies its own village's work.
+        // urgent problems at once), but neither dispatches nor verifies its own village's work; works
+        // on its rectification measures (never verifying them) and records study, pledges and
+        // volunteer service.
         bits(&[
             Read,
             ManagePeople,
@@ -114,6 +118,8 @@ const ALLOWED: [u16; 7] = {
             ManageMicroGrids,
             ReportProblems,
             HandleProblems,
+            Rectify,
+            RecordParticipation,
         ]),
         // Grid worker: households and visits; reports problems.
         bits(&[Read, ManageHouseholds, RecordVisits, ReportProblems]),
@@ -162,11 +168,15 @@ pub enum Permission {
     SuperviseProblems,
     /// Confirm, from above, a list the sub-district submits (the weak-and-lax list).
     ConfirmLists,
+    /// Work on rectification measures: record progress and report them done.
+    Rectify,
+    /// Record study sessions, public pledges and volunteer service.
+    RecordParticipation,
 }
 
 impl Permission {
     /// Every permission, in the order of `docs/ACCESS.md`.
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 16] = [
         Permission::Read,
         Permission::ManageCampaign,
         Permission::ManageOrganizations,
@@ -181,6 +191,8 @@ impl Permission {
         Permission::VerifyProblems,
         Permission::SuperviseProblems,
         Permission::ConfirmLists,
+        Permission::Rectify,
+        Permission::RecordParticipation,
     ];
 
     /// What the permission lets a role do, in words: "may not {action}".
@@ -200,6 +212,8 @@ impl Permission {
             Permission::VerifyProblems => "verify problems",
             Permission::SuperviseProblems => "supervise problems",
             Permission::ConfirmLists => "confirm lists submitted upward",
+            Permission::Rectify => "work on rectification measures",
+            Permission::RecordParticipation => "record study, pledges and volunteer service",
         }
     }
 
@@ -220,6 +234,8 @@ impl Permission {
             Permission::VerifyProblems => "verifyProblems",
             Permission::SuperviseProblems => "superviseProblems",
             Permission::ConfirmLists => "confirmLists",
+            Permission::Rectify => "rectify",
+            Permission::RecordParticipation => "recordParticipation",
         }
     }
 }

@@ -18,7 +18,10 @@ use crate::engine::access::Permission;
 use crate::engine::canonical::{Canonical, Carry, write_json};
 use crate::engine::error::{Error, ErrorCode, Result};
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
-use crate::{calendar, care, micro_grid, organization, people, problem, review, survey, weak_and_lax};
+use crate::{
+    calendar, care, micro_grid, organization, participation, people, problem, rectification, review, survey,
+    weak_and_lax,
+};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -277,6 +280,22 @@ switchboard! {
         DecideWeakAndLax(weak_and_lax::DecideWeakAndLax),
         SubmitWeakAndLaxList(weak_and_lax::SubmitWeakAndLaxList),
         ConfirmWeakAndLaxList(weak_and_lax::ConfirmWeakAndLaxList),
+        OpenLedger(rectification::OpenLedger),
+        AddMeasure(rectification::AddMeasure),
+        StartRectifying(rectification::StartRectifying),
+        RecordMeasureProgress(rectification::RecordMeasureProgress),
+        MarkMeasureDone(rectification::MarkMeasureDone),
+        VerifyMeasure(rectification::VerifyMeasure),
+        RecordRectificationException(rectification::RecordRectificationException),
+        MarkReadyForAcceptance(rectification::MarkReadyForAcceptance),
+        ReopenRectification(rectification::ReopenRectification),
+        AssignPairing(rectification::AssignPairing),
+        EndPairing(rectification::EndPairing),
+        RecordStudySession(participation::RecordStudySession),
+        MakePledge(participation::MakePledge),
+        FulfilPledge(participation::FulfilPledge),
+        VerifyPledge(participation::VerifyPledge),
+        RecordVolunteerActivity(participation::RecordVolunteerActivity),
     }
     events {
         CampaignOpened(organization::CampaignOpened),
@@ -344,6 +363,22 @@ switchboard! {
         WeakAndLaxDecided(weak_and_lax::WeakAndLaxDecided),
         WeakAndLaxListSubmitted(weak_and_lax::WeakAndLaxListSubmitted),
         WeakAndLaxListConfirmed(weak_and_lax::WeakAndLaxListConfirmed),
+        LedgerOpened(rectification::LedgerOpened),
+        MeasureAdded(rectification::MeasureAdded),
+        RectificationStarted(rectification::RectificationStarted),
+        MeasureProgressRecorded(rectification::MeasureProgressRecorded),
+        MeasureDone(rectification::MeasureDone),
+        MeasureVerified(rectification::MeasureVerified),
+        RectificationExceptionRecorded(rectification::RectificationExceptionRecorded),
+        ReadyForAcceptanceMarked(rectification::ReadyForAcceptanceMarked),
+        RectificationReopened(rectification::RectificationReopened),
+        PairingAssigned(rectification::PairingAssigned),
+        PairingEnded(rectification::PairingEnded),
+        StudySessionRecorded(participation::StudySessionRecorded),
+        PledgeMade(participation::PledgeMade),
+        PledgeFulfilled(participation::PledgeFulfilled),
+        PledgeVerified(participation::PledgeVerified),
+        VolunteerActivityRecorded(participation::VolunteerActivityRecorded),
     }
     queries {
         Head(HeadQuery) => Head(HeadResult),
@@ -383,6 +418,12 @@ switchboard! {
         WeakAndLaxAssessment(weak_and_lax::WeakAndLaxAssessmentQuery) => WeakAndLaxAssessment(weak_and_lax::WeakAndLaxAssessmentResult),
         WeakAndLaxList(weak_and_lax::WeakAndLaxListQuery) => WeakAndLaxList(weak_and_lax::WeakAndLaxListResult),
         DepartmentFeedback(weak_and_lax::DepartmentFeedbackQuery) => DepartmentFeedback(weak_and_lax::DepartmentFeedbackResult),
+        Ledger(rectification::LedgerQuery) => Ledger(rectification::LedgerResult),
+        Ledgers(rectification::LedgersQuery) => Ledgers(rectification::LedgersResult),
+        Pairings(rectification::PairingsQuery) => Pairings(rectification::PairingsResult),
+        StudyAttendance(participation::StudyAttendanceQuery) => StudyAttendance(participation::StudyAttendanceResult),
+        Pledges(participation::PledgesQuery) => Pledges(participation::PledgesResult),
+        VolunteerHours(participation::VolunteerHoursQuery) => VolunteerHours(participation::VolunteerHoursResult),
     }
 }
 

@@ -11,8 +11,10 @@ use crate::engine::division_code::DivisionCode;
 use crate::engine::table::Table;
 use crate::micro_grid::{MicroGridState, MicroGrids};
 use crate::organization::{Organization, OrganizationState, Roster};
+use crate::participation::{Participation, ParticipationState};
 use crate::people::{People, PeopleState};
 use crate::problem::{ProblemState, Problems};
+use crate::rectification::{LedgerOrigin, Rectification, RectificationState};
 use crate::review::{ReviewState, Reviews};
 use crate::survey::{Survey, SurveyState};
 use crate::weak_and_lax::{WeakAndLax, WeakAndLaxState};
@@ -41,6 +43,10 @@ pub struct State {
     pub reviews: Reviews,
     /// Weak-and-lax determination.
     pub weak_and_lax: WeakAndLax,
+    /// Rectification ledgers and pairings.
+    pub rectification: Rectification,
+    /// Study, pledges and volunteer service.
+    pub participation: Participation,
 }
 
 impl OrganizationState for State {
@@ -97,6 +103,38 @@ impl WeakAndLaxState for State {
     }
     fn weak_and_lax_mut(&mut self) -> &mut WeakAndLax {
         &mut self.weak_and_lax
+    }
+    fn list_confirmed(
+        &mut self,
+        version: u32,
+        organizations: &[String],
+        by: &str,
+        at: chrono::DateTime<chrono::FixedOffset>,
+    ) {
+        for id in organizations {
+            if let Some(unit) = self.organization.party_organizations.get(id).map(|o| o.unit) {
+                let origin = LedgerOrigin::WeakAndLaxList { version };
+                crate::rectification::open_ledger(self, id, unit, origin, by, at);
+            }
+        }
+    }
+}
+
+impl RectificationState for State {
+    fn rectification(&self) -> &Rectification {
+        &self.rectification
+    }
+    fn rectification_mut(&mut self) -> &mut Rectification {
+        &mut self.rectification
+    }
+}
+
+impl ParticipationState for State {
+    fn participation(&self) -> &Participation {
+        &self.participation
+    }
+    fn participation_mut(&mut self) -> &mut Participation {
+        &mut self.participation
     }
 }
 
@@ -167,6 +205,10 @@ struct StateRef<'a> {
     reviews: &'a Reviews,
     #[serde(skip_serializing_if = "WeakAndLax::is_empty")]
     weak_and_lax: &'a WeakAndLax,
+    #[serde(skip_serializing_if = "Rectification::is_empty")]
+    rectification: &'a Rectification,
+    #[serde(skip_serializing_if = "Participation::is_empty")]
+    participation: &'a Participation,
 }
 
 fn calendar_is_empty(c: &&Calendar) -> bool {
@@ -207,6 +249,10 @@ struct StateOwned {
     reviews: Reviews,
     #[serde(default)]
     weak_and_lax: WeakAndLax,
+    #[serde(default)]
+    rectification: Rectification,
+    #[serde(default)]
+    participation: Participation,
 }
 
 impl Serialize for State {
@@ -234,6 +280,8 @@ impl Serialize for State {
             care: &self.care,
             reviews: &self.reviews,
             weak_and_lax: &self.weak_and_lax,
+            rectification: &self.rectification,
+            participation: &self.participation,
         }
         .serialize(s)
     }
@@ -261,6 +309,8 @@ impl<'de> Deserialize<'de> for State {
             care,
             reviews,
             weak_and_lax,
+            rectification,
+            participation,
         } = StateOwned::deserialize(d)?;
         Ok(State {
             organization: Organization { campaign, units, party_organizations, leading_group, schedule },
@@ -273,6 +323,8 @@ impl<'de> Deserialize<'de> for State {
             care,
             reviews,
             weak_and_lax,
+            rectification,
+            participation,
         })
     }
 }

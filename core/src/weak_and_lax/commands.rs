@@ -64,8 +64,8 @@ crate::engine::guarded! {
     ConfirmWeakAndLaxList => ConfirmLists, "confirm lists submitted upward";
 }
 
-/// A village's or community's party organization inside the actor's scope.
-fn organization<'a, S: WeakAndLaxState>(
+/// A village's or community's party organization inside the actor's scope (rectification uses it too).
+pub(crate) fn village_organization<'a, S: WeakAndLaxState>(
     state: &'a S,
     cx: &Context<'_>,
     id: &str,
@@ -82,7 +82,7 @@ fn organization<'a, S: WeakAndLaxState>(
 impl<S: WeakAndLaxState, E: WeakAndLaxEvents> Decide<S, E> for RecordDepartmentFeedback {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let f = self.feedback;
-        let o = organization(state, cx, &f.organization, "command.feedback.organization")?;
+        let o = village_organization(state, cx, &f.organization, "command.feedback.organization")?;
         if f.count > 100_000 {
             return Err(Error::invalid_field("command.feedback.count", "a count is at most 100,000"));
         }
@@ -129,7 +129,7 @@ impl<S: WeakAndLaxState, E: WeakAndLaxEvents> Decide<S, E> for SetRubric {
 
 impl<S: WeakAndLaxState, E: WeakAndLaxEvents> Decide<S, E> for DecideWeakAndLax {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let o = organization(state, cx, &self.organization, "command.organization")?;
+        let o = village_organization(state, cx, &self.organization, "command.organization")?;
         let reviewed = state.reviews().reviews.iter().any(|r| r.unit == o.unit && r.status == ReviewStatus::Concluded);
         let Some((version, rubric)) = state.weak_and_lax().rubric().filter(|_| reviewed) else {
             return Err(Error::rule(

@@ -94,6 +94,8 @@ impl<S: WeakAndLaxState> Apply<S> for WeakAndLaxListConfirmed {
             && s.confirmed.is_none()
         {
             s.confirmed = Some((self.by.clone(), at));
+            let organizations = s.organizations.clone();
+            state.list_confirmed(self.version, &organizations, &self.by, at);
         }
     }
 }

@@ -139,6 +139,9 @@ pub trait WeakAndLaxState: ProblemState + ReviewState {
     fn weak_and_lax(&self) -> &WeakAndLax;
     /// This area's part, to apply an event.
     fn weak_and_lax_mut(&mut self) -> &mut WeakAndLax;
+    /// `by`, at the district, confirmed list `version` of these organizations at `at`: the state puts
+    /// them into rectification (the `rectification` area, which builds on this one, listens here).
+    fn list_confirmed(&mut self, version: u32, organizations: &[String], by: &str, at: DateTime<FixedOffset>);
 }
 
 crate::engine::events! {
