@@ -401,6 +401,7 @@ fn main() {
     problem_loop(&mut campaign, spec.seed, &mut checks);
     look_back(&mut campaign, spec.seed, &mut checks);
     weak_and_lax(&mut campaign, spec.seed, &mut checks);
+    rectification(&mut campaign, spec.seed, &mut checks);
 
     rule();
     if checks.failed.is_empty() {
@@ -524,6 +525,102 @@ fn weak_and_lax(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
         );
     } else {
         checks.check(false, "the list is submitted");
+    }
+}
+
+/// Rectification (整改, late June to September): each listed organization's ledger, worked to "ready
+/// for acceptance"; its progress, and the members' study, pledges and volunteer service.
+fn rectification(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+    let envelopes = sample::rectification(campaign.state(), seed);
+    let count = envelopes.len();
+    let refused = execute_all(campaign, envelopes);
+    println!();
+    println!("整改 rectification: ledgers (整改台账), measures verified by another, pairings that stay attached");
+    println!(
+        "  {} commands (22 June to 30 September 2022) {}",
+        thousands(count as u64),
+        checks.check(refused == 0, "every command of rectification is accepted")
+    );
+    let office = sample::administrator();
+    let at: chrono::DateTime<chrono::FixedOffset> = sample::RECTIFICATION_ENDS.parse().expect("a valid time");
+    let ledgers = grassroots::rectification::LedgersQuery { at, status: None, after: None, limit: None };
+    let Ok(QueryResult::Ledgers(answer)) = campaign.query(&office, &Query::Ledgers(ledgers)) else {
+        checks.check(false, "the ledgers are answered");
+        return;
+    };
+    let widths = [18, 27, 10, 8, 16, 11, 8];
+    row(&["党组织", "状态", "措施核验", "逾期", "关联问题办结", "例外", "结对"], &widths);
+    row(&["organization", "state", "verified", "overdue", "problems closed", "exceptions", "pairings"], &widths);
+    for l in &answer.ledgers {
+        let p = &l.progress;
+        row(
+            &[
+                &clip(&l.name, 18),
+                &format!("{} {}", l.status.label_zh(), l.status.as_str()),
+                &format!("{}/{}", p.verified, p.measures),
+                &p.overdue.to_string(),
+                &format!("{}/{}", p.linked_problems_closed, p.linked_problems),
+                &p.exceptions.to_string(),
+                &l.pairings.to_string(),
+            ],
+            &widths,
+        );
+    }
+    checks.check(!answer.ledgers.is_empty(), "the organizations on the confirmed list have ledgers");
+    checks.check(
+        answer.ledgers.iter().all(|l| l.status == grassroots::rectification::RectificationStatus::ReadyForAcceptance),
+        "every ledger is worked to ready for acceptance",
+    );
+    if let Some(first) = answer.ledgers.first() {
+        let query = grassroots::rectification::LedgerQuery { organization: first.organization.clone(), at };
+        if let Ok(QueryResult::Ledger(l)) = campaign.query(&office, &Query::Ledger(query)) {
+            println!("  {} 整改台账 ledger:", l.name);
+            for m in &l.measures {
+                let failed = m.measure.verifications.iter().filter(|v| !v.passed).count();
+                println!(
+                    "    {:<4} {} — {}，{} 到期，{}{}",
+                    m.measure.status.label_zh(),
+                    clip(&m.measure.text, 34),
+                    m.measure.owner_post,
+                    m.measure.due,
+                    format_args!("核验 {} 次", m.measure.verifications.len()),
+                    if failed > 0 { format!("（{failed} 次未通过）") } else { String::new() }
+                );
+            }
+        }
+    }
+    let from = chrono::NaiveDate::from_ymd_opt(2022, 6, 1).expect("a date");
+    let to = chrono::NaiveDate::from_ymd_opt(2022, 9, 30).expect("a date");
+    let study = grassroots::participation::StudyAttendanceQuery { from, to, after: None, limit: Some(1) };
+    let pledges = grassroots::participation::PledgesQuery { at, organization: None, after: None, limit: Some(1) };
+    let hours = grassroots::participation::VolunteerHoursQuery { from, to, after: None, limit: Some(1) };
+    if let (Ok(QueryResult::StudyAttendance(s)), Ok(QueryResult::Pledges(p)), Ok(QueryResult::VolunteerHours(h))) = (
+        campaign.query(&office, &Query::StudyAttendance(study)),
+        campaign.query(&office, &Query::Pledges(pledges)),
+        campaign.query(&office, &Query::VolunteerHours(hours)),
+    ) {
+        let sessions: u32 = s.organizations.iter().flat_map(|o| o.sessions.values()).sum();
+        let attendances: u32 = s.organizations.iter().map(|o| o.attendances).sum();
+        println!(
+            "  学习 study: {} sessions in {} organizations, {} attendances",
+            sessions,
+            s.organizations.len(),
+            thousands(u64::from(attendances))
+        );
+        let c = &p.counts;
+        println!(
+            "  公开承诺践诺 pledges: {} made, {} fulfilled awaiting verification, {} verified; {} overdue at 30 Sept",
+            c.made + c.fulfilled + c.verified,
+            c.fulfilled,
+            c.verified,
+            c.overdue
+        );
+        let total: f64 = h.organizations.iter().map(|o| o.hours).fold(0.0, |a, b| a + b);
+        let activities: u32 = h.organizations.iter().map(|o| o.activities).sum();
+        println!("  志愿服务 volunteer service: {activities} activities, {total:.1} hours");
+        checks.check(sessions > 0 && c.verified > 0 && total > 0.0, "members study, pledge and serve");
+    } else {
+        checks.check(false, "study, pledges and volunteer hours are answered");
     }
 }
 

@@ -52,11 +52,13 @@ mod organization;
 mod people;
 mod plan;
 mod problems;
+mod rectification;
 mod review;
 mod survey;
 mod weak_and_lax;
 
 pub use problems::{LOOP_ENDS, dispatcher, problem_loop, statuses};
+pub use rectification::{RECTIFICATION_ENDS, rectification};
 pub use review::{look_back, reviewer};
 pub use weak_and_lax::{determination, district_inspector, sample_rubric};
 

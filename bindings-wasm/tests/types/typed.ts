@@ -81,6 +81,10 @@ const commandTypes = {
   openReview: 0, rateReviewQuestion: 0, rateSecretary: 0, recordTalks: 0, recordDemocraticEvaluation: 0,
   linkHomeVisits: 0, recordDocumentReview: 0, recordStructuralFinding: 0, concludeReview: 0, submitSpecialReport: 0,
   recordDepartmentFeedback: 0, setRubric: 0, decideWeakAndLax: 0, submitWeakAndLaxList: 0, confirmWeakAndLaxList: 0,
+  openLedger: 0, addMeasure: 0, startRectifying: 0, recordMeasureProgress: 0, markMeasureDone: 0, verifyMeasure: 0,
+  recordRectificationException: 0, markReadyForAcceptance: 0, reopenRectification: 0, assignPairing: 0,
+  endPairing: 0, recordStudySession: 0, makePledge: 0, fulfilPledge: 0, verifyPledge: 0,
+  recordVolunteerActivity: 0,
 } satisfies Record<Command['type'], 0>;
 const eventTypes = {
   campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
@@ -98,7 +102,11 @@ const eventTypes = {
   reviewOpened: 0, reviewQuestionRated: 0, secretaryRated: 0, talksRecorded: 0, democraticEvaluationRecorded: 0,
   homeVisitsLinked: 0, documentsReviewed: 0, structuralFindingRecorded: 0, reviewConcluded: 0,
   specialReportSubmitted: 0, departmentFeedbackRecorded: 0, rubricSet: 0, weakAndLaxDecided: 0,
-  weakAndLaxListSubmitted: 0, weakAndLaxListConfirmed: 0,
+  weakAndLaxListSubmitted: 0, weakAndLaxListConfirmed: 0, ledgerOpened: 0, measureAdded: 0,
+  rectificationStarted: 0, measureProgressRecorded: 0, measureDone: 0, measureVerified: 0,
+  rectificationExceptionRecorded: 0, readyForAcceptanceMarked: 0, rectificationReopened: 0, pairingAssigned: 0,
+  pairingEnded: 0, studySessionRecorded: 0, pledgeMade: 0, pledgeFulfilled: 0, pledgeVerified: 0,
+  volunteerActivityRecorded: 0,
 } satisfies Record<Event['type'], 0>;
 const queryTypes = {
   head: 0, campaignSummary: 0, orgUnits: 0, partyOrganizations: 0, leadingGroup: 0, person: 0, household: 0,
@@ -107,7 +115,7 @@ const queryTypes = {
   microGridCoverage: 0, workingCalendar: 0, problems: 0, problem: 0, problemDeadlines: 0, problemSummary: 0,
   supervisions: 0, establishedProblemLists: 0, open311Requests: 0, hotspots: 0, keyPersonCare: 0,
   keyPersonsWithoutCare: 0, reviews: 0, review: 0, specialReport: 0, weakAndLaxAssessment: 0, weakAndLaxList: 0,
-  departmentFeedback: 0,
+  departmentFeedback: 0, ledger: 0, ledgers: 0, pairings: 0, studyAttendance: 0, pledges: 0, volunteerHours: 0,
 } satisfies Record<Query['type'] | QueryResult['type'], 0>;
 const codeNumbers = {
   MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,
