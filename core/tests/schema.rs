@@ -32,3 +32,21 @@ fn the_schema_describes_every_command_and_event() {
     let record = &schemas.iter().find(|(n, _)| *n == "record.schema.json").unwrap().1;
     assert!(record.contains("\"householdMoved\"") && record.contains("\"prevHash\""));
 }
+
+#[test]
+fn a_definition_name_means_the_same_in_every_schema_file() {
+    // The npm package's `wire.d.ts` is generated from all the files together, one type per name: two
+    // payloads of different areas with the same Rust name would collide there.
+    let mut seen: std::collections::BTreeMap<String, (String, serde_json::Value)> = Default::default();
+    for (file, text) in grassroots::schema::schemas() {
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let Some(defs) = schema.get("$defs").and_then(|d| d.as_object()) else { continue };
+        for (name, definition) in defs {
+            if let Some((other, earlier)) = seen.get(name) {
+                assert_eq!(earlier, definition, "definition `{name}` differs between {other} and {file}");
+            } else {
+                seen.insert(name.clone(), (file.to_string(), definition.clone()));
+            }
+        }
+    }
+}

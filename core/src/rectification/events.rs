@@ -2,7 +2,7 @@
 //! fits the state changes nothing).
 
 use super::{
-    ExceptionSubject, Ledger, LedgerOrigin, LedgerStep, Measure, MeasureDraft, MeasureNote, MeasureStatus,
+    ExceptionSubject, Ledger, LedgerMeasure, LedgerOrigin, LedgerStep, MeasureDraft, MeasureNote, MeasureStatus,
     MeasureVerification, Pairing, PairingDraft, RectificationAction, RectificationException, RectificationState,
     RectificationStatus, next,
 };
@@ -204,7 +204,7 @@ impl<S: RectificationState> Apply<S> for MeasureAdded {
     fn apply(&self, state: &mut S, _: DateTime<FixedOffset>) {
         if let Some(l) = state.rectification_mut().ledgers.get_mut(&self.organization) {
             let d = self.measure.clone();
-            l.measures.push(Measure {
+            l.measures.push(LedgerMeasure {
                 id: d.id,
                 text: d.text,
                 owner: d.owner,

@@ -1,8 +1,9 @@
 //! The commands on measures: draw one up, record its progress, report it done, verify it.
 
 use super::{
-    Ledger, Measure, MeasureAdded, MeasureAnswers, MeasureDone, MeasureDraft, MeasureProgressRecorded, MeasureStatus,
-    MeasureVerified, RectificationAction, RectificationEvents, RectificationState, commands::ledger, require,
+    Ledger, LedgerMeasure, MeasureAdded, MeasureAnswers, MeasureDone, MeasureDraft, MeasureProgressRecorded,
+    MeasureStatus, MeasureVerified, RectificationAction, RectificationEvents, RectificationState, commands::ledger,
+    require,
 };
 use crate::calendar::local_date;
 use crate::engine::access::Permission;
@@ -159,8 +160,12 @@ impl<S: RectificationState, E: RectificationEvents> Decide<S, E> for AddMeasure 
     }
 }
 
-/// Measure `id`, its ledger inside the actor's scope, and the ledger's state allowing work on it.
-fn workable<'a, S: RectificationState>(state: &'a S, cx: &Context<'_>, id: &str) -> Result<(&'a Ledger, &'a Measure)> {
+/// LedgerMeasure `id`, its ledger inside the actor's scope, and the ledger's state allowing work on it.
+fn workable<'a, S: RectificationState>(
+    state: &'a S,
+    cx: &Context<'_>,
+    id: &str,
+) -> Result<(&'a Ledger, &'a LedgerMeasure)> {
     let id = id.trim();
     let (l, i) = state.rectification().measure(id).ok_or_else(|| Error::not_found("measure", id, "command.measure"))?;
     cx.actor.require_scope(l.unit, "command.measure")?;
@@ -169,7 +174,7 @@ fn workable<'a, S: RectificationState>(state: &'a S, cx: &Context<'_>, id: &str)
 }
 
 /// Whether the actor may work measure `m`: its owner, or a role that manages rectification.
-fn owner_or_manager(cx: &Context<'_>, m: &Measure) -> Result<()> {
+fn owner_or_manager(cx: &Context<'_>, m: &LedgerMeasure) -> Result<()> {
     if cx.actor.id != m.owner && !cx.actor.role.allows(Permission::ManageOrganizations) {
         return Err(Error::denied(
             "rectification.ownerOrManager",
@@ -181,7 +186,7 @@ fn owner_or_manager(cx: &Context<'_>, m: &Measure) -> Result<()> {
 }
 
 /// Refuses unless measure `m` is in `status`.
-fn measure_is(m: &Measure, status: MeasureStatus, what: &str) -> Result<()> {
+fn measure_is(m: &LedgerMeasure, status: MeasureStatus, what: &str) -> Result<()> {
     if m.status != status {
         return Err(Error::transition(
             "rectification.measureTransitionAllowed",

@@ -50,7 +50,7 @@ impl Rectification {
     }
 
     /// The same, to apply an event.
-    pub fn measure_mut(&mut self, id: &str) -> Option<&mut Measure> {
+    pub fn measure_mut(&mut self, id: &str) -> Option<&mut LedgerMeasure> {
         self.ledgers.values_mut().find_map(|l| l.measures.iter_mut().find(|m| m.id == id))
     }
 }

@@ -116,7 +116,7 @@ pub struct MeasureVerification {
 /// A measure of a ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct Measure {
+pub struct LedgerMeasure {
     /// Its id.
     pub id: String,
     /// What is to be done.
@@ -147,7 +147,7 @@ pub struct Measure {
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum ExceptionSubject {
     /// A measure of the ledger that cannot be verified in the campaign.
-    Measure {
+    LedgerMeasure {
         /// The measure's id.
         measure: String,
     },
@@ -204,7 +204,7 @@ pub struct Ledger {
     pub status: RectificationStatus,
     /// The measures, in the order drawn up.
     #[serde(default)]
-    pub measures: Vec<Measure>,
+    pub measures: Vec<LedgerMeasure>,
     /// The exceptions recorded.
     #[serde(default)]
     pub exceptions: Vec<RectificationException>,

@@ -4,7 +4,7 @@
 
 use super::commands::missing_for_ready;
 use super::{
-    ExceptionSubject, Ledger, LedgerOrigin, LedgerStep, Measure, MeasureStatus, Pairing, RectificationException,
+    ExceptionSubject, Ledger, LedgerMeasure, LedgerOrigin, LedgerStep, MeasureStatus, Pairing, RectificationException,
     RectificationState, RectificationStatus,
 };
 use crate::calendar::local_date;
@@ -54,7 +54,7 @@ pub struct LedgerProgress {
 #[serde(rename_all = "camelCase")]
 pub struct MeasureView {
     /// The measure (notes blank for roles that do not see sensitive data).
-    pub measure: Measure,
+    pub measure: LedgerMeasure,
     /// Not verified and past its due date.
     pub overdue: bool,
     /// Working days from the moment to the due date (negative when past); absent once verified.
@@ -191,8 +191,8 @@ fn after_bound(after: Option<&str>) -> Bound<&str> {
     after.map_or(Unbounded, Excluded)
 }
 
-/// Measure `m` is past due at `at`.
-fn overdue(m: &Measure, at: DateTime<FixedOffset>) -> bool {
+/// LedgerMeasure `m` is past due at `at`.
+fn overdue(m: &LedgerMeasure, at: DateTime<FixedOffset>) -> bool {
     m.status != MeasureStatus::Verified && local_date(at) > m.due
 }
 
@@ -244,7 +244,7 @@ impl<S: RectificationState> Answer<S> for LedgerQuery {
                     overdue: overdue(m, self.at),
                     working_days_left: (m.status != MeasureStatus::Verified)
                         .then(|| state.calendar().working_days_between(today, m.due)),
-                    excepted: l.excepted(&ExceptionSubject::Measure { measure: m.id.clone() }),
+                    excepted: l.excepted(&ExceptionSubject::LedgerMeasure { measure: m.id.clone() }),
                     measure: shown,
                 }
             })
