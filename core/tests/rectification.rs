@@ -152,7 +152,7 @@ fn every_action_from_every_state_as_every_role_does_what_the_table_says() {
             let mut command = action_command(action);
             if let Command::RecordRectificationException(x) = &mut command {
                 let open = base_measure_open(&base);
-                x.subject = grassroots::rectification::ExceptionSubject::LedgerMeasure { measure: open };
+                x.subject = grassroots::rectification::ExceptionSubject::Measure { measure: open };
             }
             for role in Role::ALL {
                 let mut c = Campaign::restore(base.clone()).unwrap();

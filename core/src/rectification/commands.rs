@@ -143,7 +143,7 @@ impl<S: RectificationState, E: RectificationEvents> Decide<S, E> for RecordRecti
         let l = ledger(state, cx, &self.organization, "command.organization")?;
         require(&l.organization, l.status, RectificationAction::RecordException)?;
         let subject = match self.subject {
-            ExceptionSubject::LedgerMeasure { measure } => {
+            ExceptionSubject::Measure { measure } => {
                 let measure = measure.trim().to_string();
                 let m =
                     l.measures.iter().find(|m| m.id == measure).ok_or_else(|| {
@@ -156,7 +156,7 @@ impl<S: RectificationState, E: RectificationEvents> Decide<S, E> for RecordRecti
                     )
                     .at_field("command.subject.measure"));
                 }
-                ExceptionSubject::LedgerMeasure { measure }
+                ExceptionSubject::Measure { measure }
             }
             ExceptionSubject::Problem { problem } => {
                 let problem = problem.trim().to_string();
@@ -201,7 +201,7 @@ pub fn missing_for_ready<S: RectificationState>(state: &S, l: &Ledger) -> (Vec<S
         .measures
         .iter()
         .filter(|m| m.status != MeasureStatus::Verified)
-        .filter(|m| !l.excepted(&ExceptionSubject::LedgerMeasure { measure: m.id.clone() }))
+        .filter(|m| !l.excepted(&ExceptionSubject::Measure { measure: m.id.clone() }))
         .map(|m| m.id.clone())
         .collect();
     let problems = l

@@ -160,7 +160,7 @@ impl<S: RectificationState, E: RectificationEvents> Decide<S, E> for AddMeasure 
     }
 }
 
-/// LedgerMeasure `id`, its ledger inside the actor's scope, and the ledger's state allowing work on it.
+/// Measure `id`, its ledger inside the actor's scope, and the ledger's state allowing work on it.
 fn workable<'a, S: RectificationState>(
     state: &'a S,
     cx: &Context<'_>,

@@ -147,7 +147,7 @@ pub struct LedgerMeasure {
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum ExceptionSubject {
     /// A measure of the ledger that cannot be verified in the campaign.
-    LedgerMeasure {
+    Measure {
         /// The measure's id.
         measure: String,
     },

@@ -191,7 +191,7 @@ fn after_bound(after: Option<&str>) -> Bound<&str> {
     after.map_or(Unbounded, Excluded)
 }
 
-/// LedgerMeasure `m` is past due at `at`.
+/// Measure `m` is past due at `at`.
 fn overdue(m: &LedgerMeasure, at: DateTime<FixedOffset>) -> bool {
     m.status != MeasureStatus::Verified && local_date(at) > m.due
 }
@@ -244,7 +244,7 @@ impl<S: RectificationState> Answer<S> for LedgerQuery {
                     overdue: overdue(m, self.at),
                     working_days_left: (m.status != MeasureStatus::Verified)
                         .then(|| state.calendar().working_days_between(today, m.due)),
-                    excepted: l.excepted(&ExceptionSubject::LedgerMeasure { measure: m.id.clone() }),
+                    excepted: l.excepted(&ExceptionSubject::Measure { measure: m.id.clone() }),
                     measure: shown,
                 }
             })
