@@ -5,28 +5,8 @@ mod common;
 
 use common::*;
 use grassroots::people::PoliticalStatus;
-use grassroots::{Actor, Campaign, Command, ErrorCode, Query, Role};
+use grassroots::{Campaign, ErrorCode, Query, Role};
 use serde_json::{Value, json};
-
-fn command(value: Value) -> Command {
-    serde_json::from_value(value).unwrap()
-}
-
-fn query(c: &Campaign, a: &Actor, value: Value) -> Value {
-    let q: Query = serde_json::from_value(value.clone()).unwrap();
-    serde_json::to_value(c.query(a, &q).unwrap_or_else(|e| panic!("{value}: {e:?}"))).unwrap()
-}
-
-fn run(c: &mut Campaign, e: &mut Envelopes, by: &Actor, v: Value) {
-    c.execute(e.by(by, command(v.clone()))).unwrap_or_else(|err| panic!("{v}: {err:?}"));
-}
-
-fn refused(c: &mut Campaign, e: &mut Envelopes, by: &Actor, v: Value) -> grassroots::Error {
-    let head = c.head();
-    let err = c.execute(e.by(by, command(v.clone()))).expect_err(&v.to_string());
-    assert_eq!(c.head(), head, "a refusal changes nothing");
-    err
-}
 
 /// Members `m1`, `m2` of `b1` (东方红), `m3` of `b2` (金南); `r1` a resident, not a member.
 fn world() -> (Campaign, Envelopes) {
@@ -76,7 +56,7 @@ fn study_attendance_per_organization_and_member() {
     run(&mut c, &mut e, &admin(), session("s4", "b1", "law", "2022-03-01", &["m1"]));
     let err = refused(&mut c, &mut e, &admin(), session("s1", "b1", "law", "2022-04-01", &["m1"]));
     assert_eq!(err.code, ErrorCode::AlreadyExists);
-    let a = query(&c, &admin(), json!({"type":"studyAttendance","from":"2022-04-01","to":"2022-04-30","limit":2}));
+    let a = answer(&c, &admin(), json!({"type":"studyAttendance","from":"2022-04-01","to":"2022-04-30","limit":2}));
     assert_eq!(
         a["organizations"][0],
         json!({"organization":"b1","name":"东方红社区党总支","sessions":{"partyHistory":1,"law":1},"attendances":4,"attendees":3})
@@ -87,10 +67,10 @@ fn study_attendance_per_organization_and_member() {
     );
     assert_eq!(a["nextAfter"], "m2");
     let rest =
-        query(&c, &admin(), json!({"type":"studyAttendance","from":"2022-04-01","to":"2022-04-30","after":"m2"}));
+        answer(&c, &admin(), json!({"type":"studyAttendance","from":"2022-04-01","to":"2022-04-30","after":"m2"}));
     assert_eq!(rest["members"].as_array().unwrap().len(), 2, "m3 and r1");
     assert!(rest.get("nextAfter").is_none());
-    let jinnan = query(
+    let jinnan = answer(
         &c,
         &actor(Role::GridWorker, COMMUNITY_2),
         json!({"type":"studyAttendance","from":"2022-04-01","to":"2022-04-30"}),
@@ -128,7 +108,7 @@ fn pledges_are_made_by_members_fulfilled_and_verified_by_another() {
     run(&mut c, &mut e, &admin(), json!({"type":"verifyPledge","pledge":"p1","passed":false,"note":"走访记录不全"}));
     run(&mut c, &mut e, &cadre, json!({"type":"fulfilPledge","pledge":"p1","done":"已补全记录"}));
     run(&mut c, &mut e, &admin(), verify);
-    let p = query(&c, &admin(), json!({"type":"pledges","at":"2022-05-01T09:00:00+08:00"}));
+    let p = answer(&c, &admin(), json!({"type":"pledges","at":"2022-05-01T09:00:00+08:00"}));
     assert_eq!(p["counts"], json!({"made":2,"fulfilled":0,"verified":1,"overdue":1}));
     let lines = p["pledges"].as_array().unwrap();
     assert_eq!(
@@ -136,9 +116,9 @@ fn pledges_are_made_by_members_fulfilled_and_verified_by_another() {
         [(json!("p1"), json!(false)), (json!("p2"), json!(true)), (json!("p3"), json!(false))]
     );
     assert_eq!(lines[0]["pledge"]["failedVerifications"][0]["text"], "走访记录不全");
-    let b1 = query(&c, &admin(), json!({"type":"pledges","at":"2022-05-01T09:00:00+08:00","organization":"b2"}));
+    let b1 = answer(&c, &admin(), json!({"type":"pledges","at":"2022-05-01T09:00:00+08:00","organization":"b2"}));
     assert_eq!(b1["counts"]["made"], 1);
-    let masked = query(
+    let masked = answer(
         &c,
         &actor(Role::GridWorker, COMMUNITY),
         json!({"type":"pledges","at":"2022-05-01T09:00:00+08:00","limit":1}),
@@ -178,7 +158,7 @@ fn volunteer_hours_per_organization_member_place_and_theme() {
         &admin(),
         activity("a2", "b1", "villageCommunity", "telecomFraud", json!([{"person":"m1","hours":0.5}])),
     );
-    let h = query(&c, &admin(), json!({"type":"volunteerHours","from":"2022-04-01","to":"2022-04-30"}));
+    let h = answer(&c, &admin(), json!({"type":"volunteerHours","from":"2022-04-01","to":"2022-04-30"}));
     assert_eq!(
         h["organizations"][0],
         json!({"organization":"b1","name":"东方红社区党总支","activities":2,"hours":4.0,
@@ -188,6 +168,24 @@ fn volunteer_hours_per_organization_member_place_and_theme() {
         h["members"],
         json!([{"person":"m1","name":"姓名m1","activities":2,"hours":2.5},{"person":"m2","name":"姓名m2","activities":1,"hours":1.5}])
     );
-    let none = query(&c, &admin(), json!({"type":"volunteerHours","from":"2022-05-01","to":"2022-05-31"}));
+    let none = answer(&c, &admin(), json!({"type":"volunteerHours","from":"2022-05-01","to":"2022-05-31"}));
     assert_eq!(none["organizations"], json!([]));
+}
+
+#[test]
+fn a_campaign_holds_100000_pledges() {
+    let (mut c, mut e) = world();
+    for i in 0..100_000 {
+        let p = json!({"type":"makePledge","pledge":{"id":format!("p{i}"),"member":"m1","text":"走访联系户","due":"2022-12-31"}});
+        c.execute(e.admin(command(p))).unwrap();
+    }
+    let err = refused(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"makePledge","pledge":{"id":"one-more","member":"m1","text":"走访联系户","due":"2022-12-31"}}),
+    );
+    assert_eq!(err.rule.as_deref(), Some("participation.recordsBounded"));
+    let page = answer(&c, &admin(), json!({"type":"pledges","at":"2022-05-01T09:00:00+08:00","limit":10000}));
+    assert_eq!((page["pledges"].as_array().unwrap().len(), page["counts"]["made"].as_u64()), (10_000, Some(100_000)));
 }

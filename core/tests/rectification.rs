@@ -7,19 +7,10 @@ mod common;
 
 use common::*;
 use grassroots::rectification::{RectificationAction, RectificationStatus, TRANSITIONS, next};
-use grassroots::{Actor, Campaign, Command, ErrorCode, Query, Role};
+use grassroots::{Actor, Campaign, Command, ErrorCode, Role};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-
-fn command(value: Value) -> Command {
-    serde_json::from_value(value).unwrap()
-}
-
-fn query(c: &Campaign, a: &Actor, value: Value) -> Value {
-    let q: Query = serde_json::from_value(value.clone()).unwrap();
-    serde_json::to_value(c.query(a, &q).unwrap_or_else(|e| panic!("{value}: {e:?}"))).unwrap()
-}
 
 fn who(role: Role) -> Actor {
     actor(role, SUBDISTRICT)
@@ -28,17 +19,6 @@ fn who(role: Role) -> Actor {
 /// The owner of the measures: the community cadre inside the scope.
 fn owner() -> Actor {
     who(Role::CommunityCadre)
-}
-
-fn run(c: &mut Campaign, e: &mut Envelopes, by: &Actor, v: Value) {
-    c.execute(e.by(by, command(v.clone()))).unwrap_or_else(|err| panic!("{v}: {err:?}"));
-}
-
-fn refused(c: &mut Campaign, e: &mut Envelopes, by: &Actor, v: Value) -> grassroots::Error {
-    let head = c.head();
-    let err = c.execute(e.by(by, command(v.clone()))).expect_err(&v.to_string());
-    assert_eq!(c.head(), head, "a refusal changes nothing");
-    err
 }
 
 fn problem(id: &str, unit: &str) -> Value {
@@ -117,18 +97,9 @@ fn status(c: &Campaign) -> RectificationStatus {
 
 /// The table of `docs/RECTIFICATION.md`: its rows `| from | action | to |` naming states and actions.
 fn documented_table() -> BTreeSet<(String, String, String)> {
-    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/RECTIFICATION.md")).unwrap();
-    let states: BTreeSet<&str> = RectificationStatus::ALL.iter().map(|s| s.as_str()).collect();
-    let actions: BTreeSet<&str> = RectificationAction::ALL.iter().map(|a| a.as_str()).collect();
-    page.lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            let cell = |i: usize| cells.get(i)?.strip_prefix('`')?.strip_suffix('`').map(str::to_string);
-            (cells.len() == 5).then_some(())?;
-            let row = (cell(1)?, cell(2)?, cell(3)?);
-            (states.contains(row.0.as_str()) && actions.contains(row.1.as_str())).then_some(row)
-        })
-        .collect()
+    let states: Vec<&str> = RectificationStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let actions: Vec<&str> = RectificationAction::ALL.iter().map(|a| a.as_str()).collect();
+    documented_transitions("RECTIFICATION.md", &states, &actions)
 }
 
 #[test]
@@ -209,7 +180,7 @@ fn base_measure_open(snapshot: &grassroots::Snapshot) -> String {
 #[test]
 fn the_confirmed_list_puts_its_organizations_into_rectification() {
     let (mut c, mut e) = ledger_world();
-    for q in ["runsSmoothly", "capable", "morale", "residentsView", "freeOfConflicts"] {
+    for q in QUESTIONS {
         if q == "runsSmoothly" {
             run(&mut c, &mut e, &admin(), json!({"type":"openReview","id":"rv","unit":COMMUNITY_2}));
         }
@@ -293,7 +264,7 @@ fn the_confirmed_list_puts_its_organizations_into_rectification() {
             json!([{"kind":"reviewFinding","review":"rv","item":"rulesComplete"},{"kind":"assessmentItem","id":"rating"}]),
         ),
     );
-    let ledgers = query(&c, &admin(), json!({"type":"ledgers","at":"2022-05-01T09:00:00+08:00"}));
+    let ledgers = answer(&c, &admin(), json!({"type":"ledgers","at":"2022-05-01T09:00:00+08:00"}));
     let lines = ledgers["ledgers"].as_array().unwrap();
     assert_eq!(
         lines.iter().map(|l| (l["organization"].clone(), l["listed"].clone())).collect::<Vec<_>>(),
@@ -399,11 +370,11 @@ fn pairings_stay_attached_while_an_organization_is_rectified() {
     run(&mut c, &mut e, &admin(), end("pr2"));
     let err = refused(&mut c, &mut e, &admin(), end("pr2"));
     assert_eq!(err.rule.as_deref(), Some("rectification.pairingEndsOnce"));
-    let page = query(&c, &admin(), json!({"type":"pairings","limit":1}));
+    let page = answer(&c, &admin(), json!({"type":"pairings","limit":1}));
     assert_eq!((page["pairings"][0]["id"].clone(), page["nextAfter"].clone()), (json!("pr1"), json!("pr1")));
-    let next = query(&c, &admin(), json!({"type":"pairings","after":"pr1"}));
+    let next = answer(&c, &admin(), json!({"type":"pairings","after":"pr1"}));
     assert_eq!(next["pairings"][0]["ended"], json!(["2022-05-01", "岗位调整"]));
-    let masked = query(&c, &actor(Role::GridWorker, COMMUNITY_2), json!({"type":"pairings"}));
+    let masked = answer(&c, &actor(Role::GridWorker, COMMUNITY_2), json!({"type":"pairings"}));
     assert_eq!(masked["pairings"].as_array().unwrap().len(), 1, "only its own unit's");
     assert_eq!(masked["pairings"][0]["ended"], json!(["2022-05-01", ""]), "the reason masked");
 }
@@ -414,17 +385,17 @@ fn the_ledger_shows_deadlines_and_masks_its_words() {
     run(&mut c, &mut e, &admin(), json!({"type":"startRectifying","organization":"b1"}));
     run(&mut c, &mut e, &owner(), json!({"type":"recordMeasureProgress","measure":"ms1","text":"走访吸毒人员家属"}));
     let at = |d: &str| json!({"type":"ledger","organization":"b1","at":format!("{d}T09:00:00+08:00")});
-    let full = query(&c, &admin(), at("2022-09-29"));
+    let full = answer(&c, &admin(), at("2022-09-29"));
     assert_eq!(full["measures"][0]["overdue"], false);
     assert_eq!(full["measures"][0]["workingDaysLeft"], 1);
     assert_eq!(full["measures"][0]["measure"]["progress"][0]["text"], "走访吸毒人员家属");
     assert_eq!(full["linkedProblems"][0], json!({"problem":"p1","status":"reported","excepted":false}));
     assert_eq!(full["measuresMissing"], json!(["ms1"]));
-    let late = query(&c, &admin(), at("2022-10-08"));
+    let late = answer(&c, &admin(), at("2022-10-08"));
     assert_eq!((late["measures"][0]["overdue"].clone(), late["progress"]["overdue"].clone()), (json!(true), json!(1)));
     // National Day: 2022-10-01 to 10-07 are holidays, 10-08 and 10-09 make-up working days.
     assert_eq!(late["measures"][0]["workingDaysLeft"], -1);
-    let masked = query(&c, &actor(Role::GridWorker, COMMUNITY), at("2022-09-29"));
+    let masked = answer(&c, &actor(Role::GridWorker, COMMUNITY), at("2022-09-29"));
     assert_eq!(masked["measures"][0]["measure"]["progress"][0]["text"], "");
     assert_eq!(masked["origin"], json!({"kind":"opened","reason":""}));
     let text = serde_json::to_string(&masked).unwrap();
@@ -485,4 +456,55 @@ proptest! {
             prop_assert!(l.measures.iter().all(|m| m.status == grassroots::rectification::MeasureStatus::Verified));
         }
     }
+}
+
+#[test]
+fn exceptions_and_bounds_refuse_and_change_nothing() {
+    let (mut c, mut e) = ledger_world();
+    // Starting needs a measure: a second ledger without one.
+    run(&mut c, &mut e, &admin(), json!({"type":"openLedger","organization":"b2","reason":"矛盾纠纷突出"}));
+    let err = refused(&mut c, &mut e, &admin(), json!({"type":"startRectifying","organization":"b2"}));
+    assert_eq!(err.rule.as_deref(), Some("rectification.measuresFirst"));
+    run(&mut c, &mut e, &admin(), json!({"type":"startRectifying","organization":"b1"}));
+    // Exceptions: only for what is still open, once each.
+    let exception = |subject: Value| json!({"type":"recordRectificationException","organization":"b1","subject":subject,"reason":"跨年度实施"});
+    let err = refused(&mut c, &mut e, &admin(), exception(json!({"kind":"problem","problem":"p2"})));
+    assert_eq!(err.code, ErrorCode::NotFound, "p2 is not answered by b1's measures");
+    run(&mut c, &mut e, &admin(), exception(json!({"kind":"measure","measure":"ms1"})));
+    let err = refused(&mut c, &mut e, &admin(), exception(json!({"kind":"measure","measure":"ms1"})));
+    assert_eq!(err.rule.as_deref(), Some("rectification.exceptionOnce"));
+    run(&mut c, &mut e, &owner(), json!({"type":"markMeasureDone","measure":"ms1","done":"完成"}));
+    run(&mut c, &mut e, &admin(), json!({"type":"rejectProblem","problem":"p1","reason":"不属实"}));
+    let err = refused(&mut c, &mut e, &admin(), exception(json!({"kind":"problem","problem":"p1"})));
+    assert_eq!(err.rule.as_deref(), Some("rectification.exceptionForWhatIsOpen"), "p1 is no longer open");
+    // 500 progress notes on a measure, 200 measures on a ledger.
+    run(&mut c, &mut e, &admin(), measure("b1", "ms2", &owner().id, json!([{"kind":"problem","problem":"p1"}])));
+    for i in 0..500 {
+        let note = json!({"type":"recordMeasureProgress","measure":"ms2","text":format!("第{i}次进展")});
+        c.execute(e.by(&owner(), command(note))).unwrap();
+    }
+    let err =
+        refused(&mut c, &mut e, &owner(), json!({"type":"recordMeasureProgress","measure":"ms2","text":"再一次"}));
+    assert_eq!(err.rule.as_deref(), Some("rectification.notesBounded"));
+    for i in 2..200 {
+        let m = measure("b1", &format!("mx{i}"), &owner().id, json!([{"kind":"problem","problem":"p1"}]));
+        c.execute(e.admin(command(m))).unwrap();
+    }
+    let err =
+        refused(&mut c, &mut e, &admin(), measure("b1", "mx200", "x", json!([{"kind":"problem","problem":"p1"}])));
+    assert_eq!(err.rule.as_deref(), Some("rectification.measuresBounded"));
+    // 100,000 pairings: the last one refused.
+    for i in 0..100_000 {
+        let p = json!({"type":"assignPairing","pairing":{"id":format!("pr{i}"),"organization":"b2",
+            "kind":"subdistrictCadre","who":"街道干部","from":"2022-04-13"}});
+        c.execute(e.admin(command(p))).unwrap();
+    }
+    let err = refused(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"assignPairing","pairing":{"id":"one-more","organization":"b2","kind":"subdistrictCadre",
+        "who":"街道干部","from":"2022-04-13"}}),
+    );
+    assert_eq!(err.rule.as_deref(), Some("rectification.pairingsBounded"));
 }

@@ -79,6 +79,19 @@ impl Organization {
     pub fn existing_org(&self, id: &str, field: &str) -> Result<&PartyOrganization> {
         self.party_organizations.get(id).ok_or_else(|| Error::not_found("party organization", id, field))
     }
+
+    /// The party organization `id` (trimmed) inside `actor`'s scope: `NOT_FOUND` or `OUT_OF_SCOPE`
+    /// naming `field`.
+    pub fn org_in_scope(
+        &self,
+        actor: &crate::engine::access::Actor,
+        id: &str,
+        field: &str,
+    ) -> Result<&PartyOrganization> {
+        let o = self.existing_org(id.trim(), field)?;
+        actor.require_scope(o.unit, field)?;
+        Ok(o)
+    }
 }
 
 /// The refusal of anything but `openCampaign` before the campaign is open.

@@ -71,18 +71,6 @@ crate::engine::guarded! {
 const MAX_PEOPLE: usize = 5_000;
 const MAX_RECORDS: usize = 100_000;
 
-/// The organizer: a party organization inside the actor's scope.
-fn organizer<'a, S: ParticipationState>(
-    state: &'a S,
-    cx: &Context<'_>,
-    id: &str,
-    field: &str,
-) -> Result<&'a PartyOrganization> {
-    let o = state.organization().existing_org(id.trim(), field)?;
-    cx.actor.require_scope(o.unit, field)?;
-    Ok(o)
-}
-
 /// A day already past or today: sessions and activities are recorded once held.
 fn held(on: NaiveDate, cx: &Context<'_>, field: &str) -> Result<()> {
     if on > local_date(cx.at) {
@@ -123,7 +111,7 @@ fn check_people<'a, S: ParticipationState>(
 impl<S: ParticipationState, E: ParticipationEvents> Decide<S, E> for RecordStudySession {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let mut s = self.session;
-        let o = organizer(state, cx, &s.organizer, "command.session.organizer")?;
+        let o = state.organization().org_in_scope(cx.actor, &s.organizer, "command.session.organizer")?;
         let sessions = &state.participation().sessions;
         s.id = new_id(&s.id, sessions.contains_key(s.id.trim()), "study session", "command.session.id")?;
         if sessions.len() >= MAX_RECORDS {
@@ -211,7 +199,7 @@ impl<S: ParticipationState, E: ParticipationEvents> Decide<S, E> for VerifyPledg
 impl<S: ParticipationState, E: ParticipationEvents> Decide<S, E> for RecordVolunteerActivity {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let mut a = self.activity;
-        let o = organizer(state, cx, &a.organizer, "command.activity.organizer")?;
+        let o = state.organization().org_in_scope(cx.actor, &a.organizer, "command.activity.organizer")?;
         let activities = &state.participation().activities;
         a.id = new_id(&a.id, activities.contains_key(a.id.trim()), "volunteer activity", "command.activity.id")?;
         if activities.len() >= MAX_RECORDS {

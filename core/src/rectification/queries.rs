@@ -222,8 +222,7 @@ impl<S: RectificationState> Answer<S> for LedgerQuery {
     type Output = LedgerResult;
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<LedgerResult> {
         let id = self.organization.trim();
-        let o = state.organization().existing_org(id, "query.organization")?;
-        cx.actor.require_scope(o.unit, "query.organization")?;
+        let o = state.organization().org_in_scope(cx.actor, id, "query.organization")?;
         let l = state.rectification().ledgers.get(&o.id).ok_or_else(|| {
             Error::new(ErrorCode::NotFound, format!("organization `{id}` has no ledger")).at_field("query.organization")
         })?;

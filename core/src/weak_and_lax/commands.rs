@@ -71,8 +71,7 @@ pub(crate) fn village_organization<'a, S: WeakAndLaxState>(
     id: &str,
     field: &str,
 ) -> Result<&'a PartyOrganization> {
-    let o = state.organization().existing_org(id.trim(), field)?;
-    cx.actor.require_scope(o.unit, field)?;
+    let o = state.organization().org_in_scope(cx.actor, id, field)?;
     if !state.organization().units.get(&o.unit).is_some_and(|u| u.level.is_village_or_community()) {
         return Err(Error::invalid_field(field, "weak and lax organizations are those of villages and communities"));
     }

@@ -111,3 +111,60 @@ pub fn small_campaign() -> (Campaign, Envelopes) {
     }
     (c, e)
 }
+
+/// A command from its JSON form.
+pub fn command(value: serde_json::Value) -> Command {
+    serde_json::from_value(value).unwrap()
+}
+
+/// The JSON answer to a query (given in its JSON form) as `actor`; panics naming the query if refused.
+pub fn answer(c: &Campaign, actor: &Actor, value: serde_json::Value) -> serde_json::Value {
+    let q: grassroots::Query = serde_json::from_value(value.clone()).unwrap();
+    serde_json::to_value(c.query(actor, &q).unwrap_or_else(|e| panic!("{value}: {e:?}"))).unwrap()
+}
+
+/// Executes a command (in its JSON form) as `by`; panics naming it if refused.
+pub fn run(c: &mut Campaign, e: &mut Envelopes, by: &Actor, value: serde_json::Value) {
+    c.execute(e.by(by, command(value.clone()))).unwrap_or_else(|err| panic!("{value}: {err:?}"));
+}
+
+/// The refusal of a command (in its JSON form) as `by`, checking that it changed nothing.
+pub fn refused(c: &mut Campaign, e: &mut Envelopes, by: &Actor, value: serde_json::Value) -> grassroots::Error {
+    let head = c.head();
+    let err = c.execute(e.by(by, command(value.clone()))).expect_err(&value.to_string());
+    assert_eq!(c.head(), head, "a refusal changes nothing");
+    err
+}
+
+/// The five questions of the look-back, in the plan's order.
+pub const QUESTIONS: [&str; 5] = ["runsSmoothly", "capable", "morale", "residentsView", "freeOfConflicts"];
+
+/// The six structural items of the look-back, in the plan's order.
+pub const STRUCTURAL_ITEMS: [&str; 6] = [
+    "organizationSetUp",
+    "leadershipComplete",
+    "rulesComplete",
+    "fundingAndPremises",
+    "roleFullyPlayed",
+    "noGovernanceDisorder",
+];
+
+/// The rows `| from | action | to |` of the transition table in `docs/{page}` whose cells are all
+/// code (backticked) and whose state and action are among `states` and `actions` (empty: any).
+pub fn documented_transitions(
+    page: &str,
+    states: &[&str],
+    actions: &[&str],
+) -> std::collections::BTreeSet<(String, String, String)> {
+    let text = std::fs::read_to_string(format!("{}/../docs/{page}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let known = |list: &[&str], x: &str| list.is_empty() || list.contains(&x);
+    text.lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let cell = |i: usize| cells.get(i)?.strip_prefix('`')?.strip_suffix('`').map(str::to_string);
+            (cells.len() == 5).then_some(())?;
+            let row = (cell(1)?, cell(2)?, cell(3)?);
+            (known(states, &row.0) && known(actions, &row.1)).then_some(row)
+        })
+        .collect()
+}
