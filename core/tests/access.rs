@@ -33,6 +33,55 @@ fn the_committed_access_matrix_is_the_generated_one() {
 
 /// The world every case runs against: `small_campaign` plus what the cases name.
 fn world() -> Campaign {
+    let mut c = world_before_acceptance();
+    let mut e = Envelopes::new();
+    for (who, command) in acceptance_world() {
+        let mut envelope = e.by(&who, serde_json::from_value(command.clone()).unwrap());
+        envelope.command_id = format!("acceptance-{}", c.head().seq);
+        c.execute(envelope).unwrap_or_else(|err| panic!("{command}: {err:?}"));
+    }
+    c
+}
+
+/// The acceptance: `o6` not begun, `o7` self-evaluated, `o8` assessed by the sub-district, `o9`
+/// evaluated by the district, `o10` failed at its self-evaluation and waiting for its secretary's
+/// adjustment.
+fn acceptance_world() -> Vec<(grassroots::Actor, Value)> {
+    let judges = [
+        actor(Role::CommunityCadre, COMMUNITY_2),
+        admin(),
+        actor(Role::DistrictEvaluator, DISTRICT),
+        actor(Role::CityVerifier, CITY),
+    ];
+    let tiers = ["selfEvaluation", "subdistrictAssessment", "districtEvaluation", "cityVerification"];
+    let mut w = Vec::new();
+    for (id, name) in [
+        ("o6", "金南社区第三党支部"),
+        ("o7", "金南社区第四党支部"),
+        ("o8", "金南社区第五党支部"),
+        ("o9", "金南社区第六党支部"),
+        ("o10", "金南社区第七党支部"),
+    ] {
+        w.push((
+            admin(),
+            json!({"type":"establishPartyOrganization","id":id,"kind":"partyBranch","name":name,"unit":COMMUNITY_2}),
+        ));
+    }
+    for (org, judged) in [("o7", 1), ("o8", 2), ("o9", 3)] {
+        for t in 0..judged {
+            w.push((judges[t].clone(), judge_pass(org, tiers[t])));
+        }
+    }
+    w.push((
+        judges[0].clone(),
+        json!({"type":"judgeAcceptance","organization":"o10","tier":"selfEvaluation",
+        "passed":false,"notes":"班子不团结"}),
+    ));
+    w
+}
+
+/// The world before any acceptance (the criteria are set before any tier judges).
+fn world_before_acceptance() -> Campaign {
     let (mut c, mut e) = small_campaign();
     let commands = [
         json!({"type":"registerPerson","id":"r2","name":"李四","unit":COMMUNITY,"politicalStatus":"masses"}),
@@ -563,6 +612,40 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
         ),
         ("endPairing", "", json!({"type":"endPairing","pairing":"pr2","on":"2022-04-30","reason":"调整联点"}), false),
         (
+            "setAcceptanceCriteria",
+            "",
+            json!({"type":"setAcceptanceCriteria","criteria":[{"id":"strengthened","label":"党组织是否得到加强"}]}),
+            false,
+        ),
+        ("judgeAcceptance", "selfEvaluation", judge_pass("o6", "selfEvaluation"), false),
+        ("judgeAcceptance", "subdistrictAssessment", judge_pass("o7", "subdistrictAssessment"), false),
+        ("judgeAcceptance", "districtEvaluation", judge_pass("o8", "districtEvaluation"), false),
+        ("judgeAcceptance", "cityVerification", judge_pass("o9", "cityVerification"), false),
+        (
+            "sendBackAcceptance",
+            "selfEvaluation",
+            json!({"type":"sendBackAcceptance","organization":"o7","tier":"selfEvaluation","reason":"佐证材料不全"}),
+            false,
+        ),
+        (
+            "sendBackAcceptance",
+            "subdistrictAssessment",
+            json!({"type":"sendBackAcceptance","organization":"o8","tier":"subdistrictAssessment","reason":"评分依据不足"}),
+            false,
+        ),
+        (
+            "sendBackAcceptance",
+            "districtEvaluation",
+            json!({"type":"sendBackAcceptance","organization":"o9","tier":"districtEvaluation","reason":"抽查发现问题"}),
+            false,
+        ),
+        (
+            "adjustSecretary",
+            "",
+            json!({"type":"adjustSecretary","organization":"o10","person":"m1","reason":"验收未通过，即时调整"}),
+            false,
+        ),
+        (
             "recordStudySession",
             "",
             json!({"type":"recordStudySession","session":{"id":"st9","topic":"policy","title":"学习乡村振兴政策",
@@ -640,6 +723,9 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("studyAttendance", json!({"type":"studyAttendance","from":"2022-04-01","to":"2022-04-30"})),
         ("pledges", json!({"type":"pledges","at":AT})),
         ("volunteerHours", json!({"type":"volunteerHours","from":"2022-04-01","to":"2022-04-30"})),
+        ("acceptance", json!({"type":"acceptance","organization":"o7","at":AT})),
+        ("acceptances", json!({"type":"acceptances"})),
+        ("acceptanceFunnel", json!({"type":"acceptanceFunnel"})),
     ]
 }
 
@@ -664,6 +750,7 @@ fn every_command_as_every_role_inside_and_outside_the_scope_does_what_the_matrix
     let covered: BTreeSet<(String, String)> = cases.iter().map(|(n, c, _, _)| (n.to_string(), c.to_string())).collect();
     assert_eq!(covered, declared(&declarations), "every declared command case has one instance here");
     let base = world().snapshot();
+    let before_acceptance = world_before_acceptance().snapshot();
     let mut checked = 0;
     for (name, case, command, on_empty) in &cases {
         let d = permissions_of(&declarations, name, case);
@@ -672,10 +759,24 @@ fn every_command_as_every_role_inside_and_outside_the_scope_does_what_the_matrix
         assert_eq!(&command.name(), name);
         for role in Role::ALL {
             for inside in [true, false] {
-                let mut c = if *on_empty { Campaign::new() } else { Campaign::restore(base.clone()).unwrap() };
+                let mut c = match (*on_empty, *name) {
+                    (true, _) => Campaign::new(),
+                    // The criteria are set before any tier judges.
+                    (false, "setAcceptanceCriteria") => Campaign::restore(before_acceptance.clone()).unwrap(),
+                    (false, _) => Campaign::restore(base.clone()).unwrap(),
+                };
                 let head = c.head();
-                // A list is confirmed from above: inside means the district for that command.
-                let own = if *name == "confirmWeakAndLaxList" { "430171000000" } else { SUBDISTRICT };
+                // A list is confirmed from above, and each tier is judged by its level: inside means
+                // a unit of that level holding the target.
+                let own = match (*name, *case) {
+                    ("confirmWeakAndLaxList", _) => DISTRICT,
+                    ("judgeAcceptance", "selfEvaluation") => COMMUNITY_2,
+                    ("judgeAcceptance", "districtEvaluation") | ("sendBackAcceptance", "subdistrictAssessment") => {
+                        DISTRICT
+                    }
+                    ("judgeAcceptance", "cityVerification") | ("sendBackAcceptance", "districtEvaluation") => CITY,
+                    _ => SUBDISTRICT,
+                };
                 let who = actor(role, if inside { own } else { ELSEWHERE });
                 let mut e = Envelopes::new();
                 let mut envelope = e.by(&who, command.clone());

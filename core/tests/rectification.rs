@@ -61,7 +61,7 @@ fn campaign_at(state: RectificationStatus, readiable: bool) -> Campaign {
         return c;
     }
     run(&mut c, &mut e, &admin(), json!({"type":"startRectifying","organization":"b1"}));
-    if readiable || state == RectificationStatus::ReadyForAcceptance {
+    if readiable || matches!(state, RectificationStatus::ReadyForAcceptance | RectificationStatus::Accepted) {
         run(&mut c, &mut e, &owner(), json!({"type":"markMeasureDone","measure":"ms1","done":"台账已建立"}));
         run(&mut c, &mut e, &admin(), json!({"type":"verifyMeasure","measure":"ms1","passed":true,"note":"核验属实"}));
         run(
@@ -72,8 +72,13 @@ fn campaign_at(state: RectificationStatus, readiable: bool) -> Campaign {
             "reason":"需法院判决"}),
         );
     }
-    if state == RectificationStatus::ReadyForAcceptance {
+    if matches!(state, RectificationStatus::ReadyForAcceptance | RectificationStatus::Accepted) {
         run(&mut c, &mut e, &admin(), json!({"type":"markReadyForAcceptance","organization":"b1"}));
+    }
+    if state == RectificationStatus::Accepted {
+        for (tier, by) in acceptance_judges() {
+            run(&mut c, &mut e, &by, judge_pass("b1", tier));
+        }
     }
     c
 }
@@ -88,6 +93,7 @@ fn action_command(action: RectificationAction) -> Command {
             "subject":{"kind":"measure","measure":"ms9x"},"reason":"跨年度实施"}),
         MarkReady => json!({"type":"markReadyForAcceptance","organization":"b1"}),
         Reopen => json!({"type":"reopenRectification","organization":"b1","reason":"回访发现问题反弹"}),
+        PassAcceptance | FailAcceptance => unreachable!("taken by the acceptance's judgements"),
     })
 }
 
@@ -115,8 +121,12 @@ fn the_documented_table_is_the_codes() {
 fn every_action_from_every_state_as_every_role_does_what_the_table_says() {
     let mut checked = 0;
     let mut accepted = 0;
+    // The acceptance's moves are taken by `judgeAcceptance`: tests/acceptance.rs takes them.
+    let actions = RectificationAction::ALL
+        .into_iter()
+        .filter(|a| !matches!(a, RectificationAction::PassAcceptance | RectificationAction::FailAcceptance));
     for state in RectificationStatus::ALL {
-        for action in RectificationAction::ALL {
+        for action in actions.clone() {
             let readiable = action == RectificationAction::MarkReady;
             let base = campaign_at(state, readiable).snapshot();
             // The exception's subject: a measure of the ledger that is not verified.
@@ -162,8 +172,8 @@ fn every_action_from_every_state_as_every_role_does_what_the_table_says() {
             }
         }
     }
-    assert_eq!(checked, 3 * 6 * Role::ALL.len());
-    assert!(accepted >= TRANSITIONS.len(), "each transition is taken by some role");
+    assert_eq!(checked, 4 * 6 * Role::ALL.len());
+    assert!(accepted >= TRANSITIONS.len() - 2, "each transition of rectification's own is taken by some role");
 }
 
 /// A measure of `b1` that is not verified in the snapshot (`ms1` unless it is verified, then a
@@ -395,17 +405,42 @@ fn the_ledger_shows_deadlines_and_masks_its_words() {
     assert_eq!((late["measures"][0]["overdue"].clone(), late["progress"]["overdue"].clone()), (json!(true), json!(1)));
     // National Day: 2022-10-01 to 10-07 are holidays, 10-08 and 10-09 make-up working days.
     assert_eq!(late["measures"][0]["workingDaysLeft"], -1);
+    // Every word that may name someone: what was done, a verifier's finding, an exception's reason,
+    // the reason for reopening.
+    run(&mut c, &mut e, &owner(), json!({"type":"markMeasureDone","measure":"ms1","done":"帮教吸毒人员张某"}));
+    run(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"verifyMeasure","measure":"ms1","passed":true,"note":"走访张某家属核实"}),
+    );
+    run(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"recordRectificationException","organization":"b1","subject":{"kind":"problem","problem":"p1"},
+        "reason":"涉及张某刑事案件"}),
+    );
+    run(&mut c, &mut e, &admin(), json!({"type":"markReadyForAcceptance","organization":"b1"}));
+    run(&mut c, &mut e, &admin(), json!({"type":"reopenRectification","organization":"b1","reason":"张某复吸"}));
+    let full = answer(&c, &admin(), at("2022-09-29"));
+    let text = serde_json::to_string(&full).unwrap();
+    assert!(["帮教吸毒", "走访张某", "涉及张某", "张某复吸"].iter().all(|w| text.contains(w)), "{text}");
     let masked = answer(&c, &actor(Role::GridWorker, COMMUNITY), at("2022-09-29"));
     assert_eq!(masked["measures"][0]["measure"]["progress"][0]["text"], "");
     assert_eq!(masked["origin"], json!({"kind":"opened","reason":""}));
     let text = serde_json::to_string(&masked).unwrap();
-    assert!(!text.contains("吸毒") && !text.contains("矛盾纠纷突出"), "{text}");
+    assert!(!text.contains("吸毒") && !text.contains("矛盾纠纷突出") && !text.contains("张某"), "{text}");
+    // A handler sees none of the problems that are not its targets'.
+    let handler = answer(&c, &who(Role::Handler), at("2022-09-29"));
+    assert_eq!(handler["linkedProblems"], json!([]));
+    assert!(!serde_json::to_string(&handler).unwrap().contains("\"p1\""));
     let outside = c.query(&actor(Role::GridWorker, COMMUNITY_2), &serde_json::from_value(at("2022-09-29")).unwrap());
     assert_eq!(outside.unwrap_err().code, ErrorCode::OutOfScope);
 }
 
 fn step() -> impl Strategy<Value = (usize, usize)> {
-    (0..9usize, 0..Role::ALL.len())
+    (0..11usize, 0..Role::ALL.len())
 }
 
 fn random_command(i: usize) -> Value {
@@ -420,6 +455,10 @@ fn random_command(i: usize) -> Value {
             json!({"type":"recordRectificationException","organization":"b1","subject":{"kind":"problem","problem":"p1"},"reason":"司法程序"})
         }
         7 => json!({"type":"markReadyForAcceptance","organization":"b1"}),
+        8 => {
+            json!({"type":"recordRectificationException","organization":"b1","subject":{"kind":"measure","measure":"ms2"},"reason":"跨年度"})
+        }
+        9 => json!({"type":"markMeasureDone","measure":"ms2","done":"完成"}),
         _ => json!({"type":"reopenRectification","organization":"b1","reason":"反弹"}),
     }
 }
@@ -434,7 +473,7 @@ proptest! {
         let (mut c, mut e) = ledger_world();
         for (i, r) in steps {
             let head = c.head();
-            let by = if i == 3 && r % 2 == 0 { owner() } else { who(Role::ALL[r]) };
+            let by = if matches!(i, 3 | 9) && r % 2 == 0 { owner() } else { who(Role::ALL[r]) };
             let mut envelope = e.by(&by, command(random_command(i)));
             envelope.command_id = format!("random-{}", head.seq);
             if c.execute(envelope).is_err() {
@@ -452,8 +491,11 @@ proptest! {
             prop_assert_eq!(next(pair[0].status, pair[1].action.unwrap()), Some(pair[1].status), "{:?}", l.history);
         }
         prop_assert_eq!(l.history.last().unwrap().status, l.status);
+        // Ready only with nothing missing: each measure verified or excepted, each problem closed or
+        // excepted (the exceptions cannot be undone, the verifications neither).
         if l.status == RectificationStatus::ReadyForAcceptance {
-            prop_assert!(l.measures.iter().all(|m| m.status == grassroots::rectification::MeasureStatus::Verified));
+            let (measures, problems) = grassroots::rectification::missing_for_ready(c.state(), l);
+            prop_assert!(measures.is_empty() && problems.is_empty(), "{:?} {:?}", measures, problems);
         }
     }
 }
@@ -507,4 +549,78 @@ fn exceptions_and_bounds_refuse_and_change_nothing() {
         "who":"街道干部","from":"2022-04-13"}}),
     );
     assert_eq!(err.rule.as_deref(), Some("rectification.pairingsBounded"));
+}
+
+#[test]
+fn an_owner_neither_verifies_nor_excepts_its_own_measure() {
+    let (mut c, mut e) = ledger_world();
+    let cadre = who(Role::SubdistrictCadre);
+    run(&mut c, &mut e, &admin(), measure("b1", "ms2", &cadre.id, json!([{"kind":"problem","problem":"p1"}])));
+    run(&mut c, &mut e, &admin(), json!({"type":"startRectifying","organization":"b1"}));
+    run(&mut c, &mut e, &cadre, json!({"type":"markMeasureDone","measure":"ms2","done":"完成"}));
+    let except = json!({"type":"recordRectificationException","organization":"b1",
+        "subject":{"kind":"measure","measure":"ms2"},"reason":"无法核验"});
+    let err = refused(&mut c, &mut e, &cadre, except.clone());
+    assert_eq!(
+        (err.code, err.rule.as_deref()),
+        (ErrorCode::PermissionDenied, Some("rectification.verifierIsNotTheOwner"))
+    );
+    run(&mut c, &mut e, &owner(), json!({"type":"markMeasureDone","measure":"ms1","done":"完成"}));
+    let mut by_reporter = except.clone();
+    by_reporter["subject"]["measure"] = json!("ms1");
+    let reporter_admin = Actor { id: owner().id, ..admin() };
+    let err = refused(&mut c, &mut e, &reporter_admin, by_reporter);
+    assert_eq!(err.rule.as_deref(), Some("rectification.verifierIsNotTheOwner"), "whoever reported it done");
+    run(&mut c, &mut e, &admin(), except);
+}
+
+#[test]
+fn a_list_confirmed_for_an_organization_with_a_ledger_makes_it_listed() {
+    let (mut c, mut e) = ledger_world();
+    for q in QUESTIONS {
+        if q == "runsSmoothly" {
+            run(&mut c, &mut e, &admin(), json!({"type":"openReview","id":"rv","unit":COMMUNITY}));
+        }
+        run(
+            &mut c,
+            &mut e,
+            &admin(),
+            json!({"type":"rateReviewQuestion","review":"rv","question":q,"rating":{"score":2}}),
+        );
+    }
+    for item in STRUCTURAL_ITEMS {
+        run(
+            &mut c,
+            &mut e,
+            &admin(),
+            json!({"type":"recordStructuralFinding","review":"rv","item":item,"finding":{"sound":true}}),
+        );
+    }
+    run(&mut c, &mut e, &admin(), json!({"type":"rateSecretary","review":"rv","rating":{"score":2}}));
+    run(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"recordDemocraticEvaluation","review":"rv","evaluation":{"ballots":10,
+        "items":[{"item":"班子整体","satisfied":3,"basicallySatisfied":2,"dissatisfied":5}]}}),
+    );
+    run(&mut c, &mut e, &admin(), json!({"type":"concludeReview","review":"rv","conclusion":"班子软弱"}));
+    run(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"setRubric","rubric":{"criteria":[{"id":"rating","label":"班子评价低","measure":{"kind":"reviewRating"},
+        "direction":"atMost","threshold":3,"weight":60}],"vetoes":[],"suggestAt":50}}),
+    );
+    run(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"decideWeakAndLax","organization":"b1","propose":true,"reason":"班子评价低"}),
+    );
+    run(&mut c, &mut e, &admin(), json!({"type":"submitWeakAndLaxList","to":"区委组织部"}));
+    run(&mut c, &mut e, &actor(Role::Inspector, DISTRICT), json!({"type":"confirmWeakAndLaxList","version":1}));
+    let l = &c.state().rectification.ledgers["b1"];
+    assert_eq!(serde_json::to_value(&l.origin).unwrap(), json!({"kind":"weakAndLaxList","version":1}));
+    assert_eq!((l.status, l.measures.len()), (RectificationStatus::Listed, 1), "the ledger and its measures stay");
 }

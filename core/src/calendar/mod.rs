@@ -28,9 +28,10 @@ pub fn china_standard_time() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
 }
 
-/// The calendar day (UTC+8) of a moment.
+/// The calendar day (UTC+8) of a moment. Total: a moment within eight hours of the last one chrono
+/// can hold reads as that last day (chrono's own conversion would panic there).
 pub fn local_date(at: DateTime<FixedOffset>) -> NaiveDate {
-    at.with_timezone(&china_standard_time()).date_naive()
+    at.naive_utc().checked_add_signed(Duration::hours(8)).map_or(NaiveDate::MAX, |d| d.date())
 }
 
 /// One year's days off and make-up working days.
@@ -156,8 +157,16 @@ impl Calendar {
         let (a, b, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
         let mut count = weekdays_after_until(a, b);
         let inside = |d: &NaiveDate| a < *d && *d <= b;
-        for year in a.year()..=b.year() {
-            if let Some(y) = self.year_if_known(year) {
+        // Only the known years between them: far-apart dates cost nothing more.
+        let known: BTreeSet<i32> = self
+            .years
+            .keys()
+            .copied()
+            .chain(published::PUBLISHED.iter().map(|p| p.year))
+            .filter(|y| (a.year()..=b.year()).contains(y))
+            .collect();
+        for year in known {
+            if let Some(y) = self.year(year) {
                 let weekday = |d: &NaiveDate| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
                 count -= y.holidays.iter().filter(|d| inside(d) && weekday(d)).count() as i64;
                 count +=
@@ -165,11 +174,6 @@ impl Calendar {
             }
         }
         sign * count
-    }
-
-    /// A known year, without building it for years nobody published (the common case for far dates).
-    fn year_if_known(&self, year: i32) -> Option<HolidayYear> {
-        if self.knows(year) { self.year(year) } else { None }
     }
 }
 

@@ -41,11 +41,17 @@ pub enum Role {
     /// dispatched to: sees and handles only the problems of the targets it acts for (their sensitive
     /// fields too: it needs them to do the work).
     Handler,
+    /// A district evaluator (区评估): evaluates, in the four-tier acceptance, the organizations of
+    /// its district (scope: the district's code); sees sensitive data masked.
+    DistrictEvaluator,
+    /// A city verifier (市核查): verifies, in the four-tier acceptance, the organizations of its city
+    /// (scope: the city's code); sees sensitive data masked.
+    CityVerifier,
 }
 
 impl Role {
     /// Every role, in the order of `docs/ACCESS.md`.
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 9] = [
         Role::Administrator,
         Role::SubdistrictCadre,
         Role::CommunityCadre,
@@ -53,6 +59,8 @@ impl Role {
         Role::Inspector,
         Role::Visitor,
         Role::Handler,
+        Role::DistrictEvaluator,
+        Role::CityVerifier,
     ];
 
     /// The role's name on the wire, e.g. `"gridWorker"`.
@@ -65,16 +73,18 @@ impl Role {
             Role::Inspector => "inspector",
             Role::Visitor => "visitor",
             Role::Handler => "handler",
+            Role::DistrictEvaluator => "districtEvaluator",
+            Role::CityVerifier => "cityVerifier",
         }
     }
 }
 
 /// The bits of `permissions`, for [`ALLOWED`].
-const fn bits(permissions: &[Permission]) -> u16 {
+const fn bits(permissions: &[Permission]) -> u32 {
     let mut bits = 0;
     let mut i = 0;
     while i < permissions.len() {
-        bits |= 1 << permissions[i] as u16;
+        bits |= 1 << permissions[i] as u32;
         i += 1;
     }
     bits
@@ -82,11 +92,12 @@ const fn bits(permissions: &[Permission]) -> u16 {
 
 /// What each role may do, by [`Role`] in declaration order: the whole access matrix
 /// (`docs/ACCESS.md` shows it).
-const ALLOWED: [u16; 7] = {
+const ALLOWED: [u32; 9] = {
     use Permission::*;
     [
-        // Administrator: everything in its scope, but confirming its own lists upward.
-        bits(&Permission::ALL) & !bits(&[ConfirmLists]),
+        // Administrator: everything in its scope, but confirming its own lists upward and judging the
+        // acceptance tiers of other levels (a village's self-evaluation is the village's).
+        bits(&Permission::ALL) & !bits(&[ConfirmLists, SelfEvaluate, EvaluateAcceptance, VerifyAcceptance]),
         // Sub-district cadre: organizations, people and households, key persons, visits, micro-grids;
         // the whole problem-handling loop.
         bits(&[
@@ -104,6 +115,7 @@ const ALLOWED: [u16; 7] = {
             SuperviseProblems,
             Rectify,
             RecordParticipation,
+            AssessAcceptance,
         ]),
         // Community cadre: the same but organizations; of the loop, reports and handles (and fixes
         // urgent problems at once), but neither dispatches nor verifies its own village's work; works
@@ -120,6 +132,7 @@ const ALLOWED: [u16; 7] = {
             HandleProblems,
             Rectify,
             RecordParticipation,
+            SelfEvaluate,
         ]),
         // Grid worker: households and visits; reports problems.
         bits(&[Read, ManageHouseholds, RecordVisits, ReportProblems]),
@@ -130,6 +143,10 @@ const ALLOWED: [u16; 7] = {
         bits(&[Read, RecordVisits]),
         // Handler: reads and handles the problems of its targets.
         bits(&[Read, HandleProblems]),
+        // District evaluator: reads; evaluates (区评估).
+        bits(&[Read, EvaluateAcceptance]),
+        // City verifier: reads; verifies (市核查).
+        bits(&[Read, VerifyAcceptance]),
     ]
 };
 
@@ -172,11 +189,19 @@ pub enum Permission {
     Rectify,
     /// Record study sessions, public pledges and volunteer service.
     RecordParticipation,
+    /// The acceptance's first tier: a village's or community's self-evaluation (村（社区）自评).
+    SelfEvaluate,
+    /// The second tier: the sub-district's assessment (街考评); it may send a self-evaluation back.
+    AssessAcceptance,
+    /// The third tier: the district's evaluation (区评估); it may send an assessment back.
+    EvaluateAcceptance,
+    /// The fourth tier: the city's verification (市核查); it may send an evaluation back.
+    VerifyAcceptance,
 }
 
 impl Permission {
     /// Every permission, in the order of `docs/ACCESS.md`.
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 20] = [
         Permission::Read,
         Permission::ManageCampaign,
         Permission::ManageOrganizations,
@@ -193,6 +218,10 @@ impl Permission {
         Permission::ConfirmLists,
         Permission::Rectify,
         Permission::RecordParticipation,
+        Permission::SelfEvaluate,
+        Permission::AssessAcceptance,
+        Permission::EvaluateAcceptance,
+        Permission::VerifyAcceptance,
     ];
 
     /// What the permission lets a role do, in words: "may not {action}".
@@ -214,6 +243,10 @@ impl Permission {
             Permission::ConfirmLists => "confirm lists submitted upward",
             Permission::Rectify => "work on rectification measures",
             Permission::RecordParticipation => "record study, pledges and volunteer service",
+            Permission::SelfEvaluate => "self-evaluate a village's or community's organization",
+            Permission::AssessAcceptance => "assess organizations for the sub-district",
+            Permission::EvaluateAcceptance => "evaluate organizations for the district",
+            Permission::VerifyAcceptance => "verify organizations for the city",
         }
     }
 
@@ -236,6 +269,10 @@ impl Permission {
             Permission::ConfirmLists => "confirmLists",
             Permission::Rectify => "rectify",
             Permission::RecordParticipation => "recordParticipation",
+            Permission::SelfEvaluate => "selfEvaluate",
+            Permission::AssessAcceptance => "assessAcceptance",
+            Permission::EvaluateAcceptance => "evaluateAcceptance",
+            Permission::VerifyAcceptance => "verifyAcceptance",
         }
     }
 }
@@ -245,7 +282,7 @@ impl Role {
     pub fn allows(self, permission: Permission) -> bool {
         // The matrix as data: one bit per permission for each role (checked on every command and
         // query, so a table lookup rather than a match on two values).
-        ALLOWED[self as usize] & (1 << permission as u16) != 0
+        ALLOWED[self as usize] & (1 << permission as u32) != 0
     }
 
     /// Whether this role sees ID numbers, phone numbers and key-person tags unmasked (inside its
@@ -264,6 +301,8 @@ impl Role {
             Role::Inspector => "督查人员",
             Role::Visitor => "走访人员",
             Role::Handler => "承办人员",
+            Role::DistrictEvaluator => "区评估人员",
+            Role::CityVerifier => "市核查人员",
         }
     }
 }

@@ -175,6 +175,13 @@ fn pledge<'a, S: ParticipationState>(
 impl<S: ParticipationState, E: ParticipationEvents> Decide<S, E> for FulfilPledge {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let p = pledge(state, cx, &self.pledge, PledgeStatus::Made, "only a pledge made and not yet fulfilled is")?;
+        if p.failed_verifications.len() >= 100 {
+            return Err(Error::rule(
+                "participation.recordsBounded",
+                "a pledge failed 100 verifications: make a new pledge instead",
+            )
+            .at_field("command.pledge"));
+        }
         let text = text(&self.done, "command.done", 2000)?;
         Ok(vec![PledgeFulfilled { pledge: p.id.clone(), text, by: cx.actor.id.clone() }.into()])
     }
@@ -184,7 +191,7 @@ impl<S: ParticipationState, E: ParticipationEvents> Decide<S, E> for VerifyPledg
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let p =
             pledge(state, cx, &self.pledge, PledgeStatus::Fulfilled, "only a pledge reported fulfilled is verified")?;
-        if p.fulfilled.as_ref().is_some_and(|f| f.by == cx.actor.id) {
+        if p.fulfilled.as_ref().is_some_and(|f| f.by.trim() == cx.actor.id.trim()) {
             return Err(Error::denied(
                 "participation.pledgeVerifiedByAnother",
                 format!("pledge `{}` is verified by someone other than whoever reported it fulfilled", p.id),

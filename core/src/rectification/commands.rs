@@ -156,6 +156,16 @@ impl<S: RectificationState, E: RectificationEvents> Decide<S, E> for RecordRecti
                     )
                     .at_field("command.subject.measure"));
                 }
+                // An exception stands in for the verification: its owner, or whoever reported it done,
+                // does not record one either.
+                let actor = cx.actor.id.trim();
+                if actor == m.owner || m.done.as_ref().is_some_and(|d| d.by.trim() == actor) {
+                    return Err(Error::denied(
+                        "rectification.verifierIsNotTheOwner",
+                        format!("an exception for measure `{measure}` is recorded by someone other than its owner and whoever reported it done"),
+                    )
+                    .at_field("actor.id"));
+                }
                 ExceptionSubject::Measure { measure }
             }
             ExceptionSubject::Problem { problem } => {
@@ -197,18 +207,19 @@ impl<S: RectificationState, E: RectificationEvents> Decide<S, E> for RecordRecti
 /// What keeps ledger `l` from being ready: measures neither verified nor excepted, and linked
 /// problems neither closed nor excepted (ids only: the words may name people).
 pub fn missing_for_ready<S: RectificationState>(state: &S, l: &Ledger) -> (Vec<String>, Vec<String>) {
+    let excepted = l.excepted_subjects();
     let measures = l
         .measures
         .iter()
         .filter(|m| m.status != MeasureStatus::Verified)
-        .filter(|m| !l.excepted(&ExceptionSubject::Measure { measure: m.id.clone() }))
+        .filter(|m| !excepted.contains(&ExceptionSubject::Measure { measure: m.id.clone() }))
         .map(|m| m.id.clone())
         .collect();
     let problems = l
         .linked_problems()
         .into_iter()
         .filter(|p| state.problems().problems.get(p).is_some_and(|p| p.status.is_open()))
-        .filter(|p| !l.excepted(&ExceptionSubject::Problem { problem: p.to_string() }))
+        .filter(|p| !excepted.contains(&ExceptionSubject::Problem { problem: p.to_string() }))
         .map(str::to_string)
         .collect();
     (measures, problems)

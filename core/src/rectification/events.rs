@@ -170,8 +170,37 @@ pub fn open_ledger<S: RectificationState>(
     });
 }
 
-/// Moves a ledger by `action` if the table allows it, recording the step.
-fn step<S: RectificationState>(
+/// Puts organization `organization` on the confirmed list's footing: a new ledger in `listed`; an
+/// existing one takes the list as its origin, and one that was accepted starts again in `listed` (a
+/// step with the list's version as its note).
+pub fn list_ledger<S: RectificationState>(
+    state: &mut S,
+    organization: &str,
+    unit: DivisionCode,
+    origin: LedgerOrigin,
+    by: &str,
+    at: DateTime<FixedOffset>,
+) {
+    let Some(l) = state.rectification_mut().ledgers.get_mut(organization) else {
+        open_ledger(state, organization, unit, origin, by, at);
+        return;
+    };
+    if l.status == RectificationStatus::Accepted {
+        l.status = RectificationStatus::Listed;
+        let note = match &origin {
+            LedgerOrigin::WeakAndLaxList { version } => {
+                Some(format!("再次列入软弱涣散基层党组织名单（第{version}版）"))
+            }
+            _ => None,
+        };
+        l.history.push(LedgerStep { at, action: None, status: RectificationStatus::Listed, by: by.to_string(), note });
+    }
+    l.origin = origin;
+}
+
+/// Moves a ledger by `action` if the table allows it, recording the step (the acceptance area moves
+/// it too).
+pub fn step<S: RectificationState>(
     state: &mut S,
     organization: &str,
     action: RectificationAction,

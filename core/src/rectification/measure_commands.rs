@@ -70,6 +70,7 @@ crate::engine::guarded! {
 const MAX_MEASURES: usize = 200;
 const MAX_ANSWERS: usize = 50;
 const MAX_NOTES: usize = 500;
+const MAX_VERIFICATIONS: usize = 100;
 
 /// A due date not before the command's day.
 fn due_ahead(due: NaiveDate, cx: &Context<'_>, field: &str) -> Result<NaiveDate> {
@@ -175,7 +176,7 @@ fn workable<'a, S: RectificationState>(
 
 /// Whether the actor may work measure `m`: its owner, or a role that manages rectification.
 fn owner_or_manager(cx: &Context<'_>, m: &LedgerMeasure) -> Result<()> {
-    if cx.actor.id != m.owner && !cx.actor.role.allows(Permission::ManageOrganizations) {
+    if cx.actor.id.trim() != m.owner && !cx.actor.role.allows(Permission::ManageOrganizations) {
         return Err(Error::denied(
             "rectification.ownerOrManager",
             format!("measure `{}` is worked by its owner, or by whoever manages rectification", m.id),
@@ -216,6 +217,13 @@ impl<S: RectificationState, E: RectificationEvents> Decide<S, E> for MarkMeasure
         let (_, m) = workable(state, cx, &self.measure)?;
         owner_or_manager(cx, m)?;
         measure_is(m, MeasureStatus::Open, "only an open measure is reported done")?;
+        if m.verifications.len() >= MAX_VERIFICATIONS {
+            return Err(Error::rule(
+                "rectification.notesBounded",
+                "a measure failed 100 verifications: draw up a new measure instead",
+            )
+            .at_field("command.measure"));
+        }
         let text = text(&self.done, "command.done", 2000)?;
         Ok(vec![MeasureDone { measure: m.id.clone(), text, by: cx.actor.id.clone() }.into()])
     }
@@ -225,8 +233,9 @@ impl<S: RectificationState, E: RectificationEvents> Decide<S, E> for VerifyMeasu
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
         let (_, m) = workable(state, cx, &self.measure)?;
         measure_is(m, MeasureStatus::Done, "only a measure reported done is verified")?;
-        let reporter = m.done.as_ref().map(|d| d.by.as_str());
-        if cx.actor.id == m.owner || Some(cx.actor.id.as_str()) == reporter {
+        let reporter = m.done.as_ref().map(|d| d.by.trim());
+        let actor = cx.actor.id.trim();
+        if actor == m.owner || Some(actor) == reporter {
             return Err(Error::denied(
                 "rectification.verifierIsNotTheOwner",
                 format!("measure `{}` is verified by someone other than its owner and whoever reported it done", m.id),

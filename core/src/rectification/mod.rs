@@ -4,8 +4,8 @@
 //! someone else. The organization's state follows [`TRANSITIONS`]. Pairings (挂点包村, 驻村结对) stay
 //! attached while an organization is being rectified (不脱钩). `docs/RECTIFICATION.md` has the design.
 //!
-//! Depends on the engine, `organization`, `people`, `survey`, `micro_grid`, `calendar`, `problem`,
-//! `review` and `weak_and_lax` (the confirmed list puts organizations here).
+//! Depends on the engine, `organization`, `people`, `calendar`, `problem`, `review` and `weak_and_lax`
+//! (the confirmed list puts organizations here).
 
 mod commands;
 mod events;

@@ -20,6 +20,11 @@ pub enum LedgerOrigin {
         /// Why.
         reason: String,
     },
+    /// Opened when an organization without a ledger failed the acceptance in this round.
+    AcceptanceFailed {
+        /// The round.
+        round: u32,
+    },
 }
 
 /// What a measure answers: each must be the organization's own.
@@ -220,17 +225,19 @@ impl Ledger {
 
     /// The problems its measures answer, each once, in order.
     pub fn linked_problems(&self) -> Vec<&str> {
-        let mut seen: Vec<&str> = Vec::new();
-        for m in &self.measures {
-            for a in &m.answers {
-                if let MeasureAnswers::Problem { problem } = a
-                    && !seen.contains(&problem.as_str())
-                {
-                    seen.push(problem);
-                }
-            }
-        }
-        seen
+        let mut seen = std::collections::BTreeSet::new();
+        let answers = self.measures.iter().flat_map(|m| &m.answers);
+        answers
+            .filter_map(|a| match a {
+                MeasureAnswers::Problem { problem } => seen.insert(problem.as_str()).then_some(problem.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The subjects of its exceptions.
+    pub fn excepted_subjects(&self) -> std::collections::BTreeSet<&ExceptionSubject> {
+        self.exceptions.iter().map(|e| &e.subject).collect()
     }
 }
 

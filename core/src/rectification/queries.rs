@@ -4,15 +4,15 @@
 
 use super::commands::missing_for_ready;
 use super::{
-    ExceptionSubject, Ledger, LedgerMeasure, LedgerOrigin, LedgerStep, MeasureStatus, Pairing, RectificationException,
-    RectificationState, RectificationStatus,
+    ExceptionSubject, Ledger, LedgerMeasure, LedgerOrigin, LedgerStep, MeasureAnswers, MeasureStatus, Pairing,
+    RectificationException, RectificationState, RectificationStatus,
 };
 use crate::calendar::local_date;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::{Error, ErrorCode, Result};
 use crate::engine::{Answer, QueryContext};
 use crate::people::page_limit;
-use crate::problem::ProblemStatus;
+use crate::problem::{ProblemStatus, visible};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::ops::Bound::{self, Excluded, Unbounded};
@@ -229,11 +229,17 @@ impl<S: RectificationState> Answer<S> for LedgerQuery {
         let full = cx.actor.sees_sensitive_in(l.unit);
         let blank = |s: &str| if full { s.to_string() } else { String::new() };
         let today = local_date(self.at);
+        let excepted = l.excepted_subjects();
+        let seen = |p: &str| state.problems().problems.get(p).is_some_and(|x| visible(state, cx.actor, x));
         let measures = l
             .measures
             .iter()
             .map(|m| {
                 let mut shown = m.clone();
+                shown.answers.retain(|a| match a {
+                    MeasureAnswers::Problem { problem } => seen(problem),
+                    _ => true,
+                });
                 if !full {
                     shown.progress.iter_mut().for_each(|n| n.text.clear());
                     shown.done.iter_mut().for_each(|n| n.text.clear());
@@ -243,7 +249,7 @@ impl<S: RectificationState> Answer<S> for LedgerQuery {
                     overdue: overdue(m, self.at),
                     working_days_left: (m.status != MeasureStatus::Verified)
                         .then(|| state.calendar().working_days_between(today, m.due)),
-                    excepted: l.excepted(&ExceptionSubject::Measure { measure: m.id.clone() }),
+                    excepted: excepted.contains(&ExceptionSubject::Measure { measure: m.id.clone() }),
                     measure: shown,
                 }
             })
@@ -252,12 +258,14 @@ impl<S: RectificationState> Answer<S> for LedgerQuery {
             .linked_problems()
             .into_iter()
             .filter_map(|p| {
-                let status = state.problems().problems.get(p)?.status;
-                let excepted = l.excepted(&ExceptionSubject::Problem { problem: p.to_string() });
-                Some(LinkedProblem { problem: p.to_string(), status, excepted })
+                // A handler sees only its targets' problems, here as in the loop.
+                let problem = state.problems().problems.get(p).filter(|x| visible(state, cx.actor, x))?;
+                let excepted = excepted.contains(&ExceptionSubject::Problem { problem: p.to_string() });
+                Some(LinkedProblem { problem: p.to_string(), status: problem.status, excepted })
             })
             .collect();
-        let (measures_missing, problems_missing) = missing_for_ready(state, l);
+        let (measures_missing, mut problems_missing) = missing_for_ready(state, l);
+        problems_missing.retain(|p| seen(p));
         Ok(LedgerResult {
             organization: o.id.clone(),
             name: o.name.clone(),
@@ -273,6 +281,10 @@ impl<S: RectificationState> Answer<S> for LedgerQuery {
             exceptions: l
                 .exceptions
                 .iter()
+                .filter(|e| match &e.subject {
+                    ExceptionSubject::Problem { problem } => seen(problem),
+                    ExceptionSubject::Measure { .. } => true,
+                })
                 .map(|e| RectificationException { reason: blank(&e.reason), ..e.clone() })
                 .collect(),
             measures_missing,

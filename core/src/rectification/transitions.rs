@@ -1,8 +1,8 @@
 //! The organization's rectification as a state machine: [`TRANSITIONS`] is the whole table; every
 //! command that touches a ledger looks its action up in it, and an action the current state does not
 //! allow is refused with `INVALID_TRANSITION`, naming the state. `docs/RECTIFICATION.md` shows the
-//! table and its diagram (checked against this one by a test). The acceptance (issue 14) will add
-//! its moves out of `readyForAcceptance`.
+//! table and its diagram (checked against this one by a test). The `acceptance` area takes the moves
+//! out of `readyForAcceptance` (`passAcceptance`, `failAcceptance`).
 
 use crate::engine::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -17,12 +17,18 @@ pub enum RectificationStatus {
     Rectifying,
     /// Every measure verified and every linked problem closed, or excepted: waiting for acceptance.
     ReadyForAcceptance,
+    /// Passed the four-tier acceptance (city verification): transformed (转化提质). Final.
+    Accepted,
 }
 
 impl RectificationStatus {
     /// Every state, in the order of the table.
-    pub const ALL: [RectificationStatus; 3] =
-        [RectificationStatus::Listed, RectificationStatus::Rectifying, RectificationStatus::ReadyForAcceptance];
+    pub const ALL: [RectificationStatus; 4] = [
+        RectificationStatus::Listed,
+        RectificationStatus::Rectifying,
+        RectificationStatus::ReadyForAcceptance,
+        RectificationStatus::Accepted,
+    ];
 
     /// The wire name, e.g. `readyForAcceptance`.
     pub fn as_str(self) -> &'static str {
@@ -30,16 +36,17 @@ impl RectificationStatus {
             RectificationStatus::Listed => "listed",
             RectificationStatus::Rectifying => "rectifying",
             RectificationStatus::ReadyForAcceptance => "readyForAcceptance",
+            RectificationStatus::Accepted => "accepted",
         }
     }
 
-    /// Whether the organization's pairings must stay attached (不脱钩): until it passes acceptance
-    /// (every state so far; the acceptance adds the one that does not).
+    /// Whether the organization's pairings must stay attached (不脱钩): until it passes acceptance.
     pub fn keeps_pairings(self) -> bool {
         match self {
             RectificationStatus::Listed | RectificationStatus::Rectifying | RectificationStatus::ReadyForAcceptance => {
                 true
             }
+            RectificationStatus::Accepted => false,
         }
     }
 
@@ -49,6 +56,7 @@ impl RectificationStatus {
             RectificationStatus::Listed => "已列入整顿",
             RectificationStatus::Rectifying => "整改中",
             RectificationStatus::ReadyForAcceptance => "待验收",
+            RectificationStatus::Accepted => "已验收",
         }
     }
 }
@@ -70,17 +78,23 @@ pub enum RectificationAction {
     MarkReady,
     /// `reopenRectification`: something found undone; back to rectifying.
     Reopen,
+    /// `judgeAcceptance` of the city's verification, passed: accepted (the `acceptance` area).
+    PassAcceptance,
+    /// `judgeAcceptance` failed at any tier: back to rectifying (the `acceptance` area).
+    FailAcceptance,
 }
 
 impl RectificationAction {
     /// Every action, in the order of the table.
-    pub const ALL: [RectificationAction; 6] = [
+    pub const ALL: [RectificationAction; 8] = [
         RectificationAction::AddMeasure,
         RectificationAction::StartRectifying,
         RectificationAction::WorkMeasure,
         RectificationAction::RecordException,
         RectificationAction::MarkReady,
         RectificationAction::Reopen,
+        RectificationAction::PassAcceptance,
+        RectificationAction::FailAcceptance,
     ];
 
     /// The wire name, e.g. `markReady`.
@@ -92,6 +106,8 @@ impl RectificationAction {
             RectificationAction::RecordException => "recordException",
             RectificationAction::MarkReady => "markReady",
             RectificationAction::Reopen => "reopen",
+            RectificationAction::PassAcceptance => "passAcceptance",
+            RectificationAction::FailAcceptance => "failAcceptance",
         }
     }
 }
@@ -109,6 +125,8 @@ pub const TRANSITIONS: &[(RectificationStatus, RectificationAction, Rectificatio
     (S::Rectifying, A::RecordException, S::Rectifying),
     (S::Rectifying, A::MarkReady, S::ReadyForAcceptance),
     (S::ReadyForAcceptance, A::Reopen, S::Rectifying),
+    (S::ReadyForAcceptance, A::PassAcceptance, S::Accepted),
+    (S::ReadyForAcceptance, A::FailAcceptance, S::Rectifying),
 ];
 
 /// The state `action` leads to from `from`, if the table allows it.

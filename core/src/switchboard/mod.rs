@@ -19,8 +19,8 @@ use crate::engine::canonical::{Canonical, Carry, write_json};
 use crate::engine::error::{Error, ErrorCode, Result};
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
 use crate::{
-    calendar, care, micro_grid, organization, participation, people, problem, rectification, review, survey,
-    weak_and_lax,
+    acceptance, calendar, care, micro_grid, organization, participation, people, problem, rectification, review,
+    survey, weak_and_lax,
 };
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -296,6 +296,10 @@ switchboard! {
         FulfilPledge(participation::FulfilPledge),
         VerifyPledge(participation::VerifyPledge),
         RecordVolunteerActivity(participation::RecordVolunteerActivity),
+        SetAcceptanceCriteria(acceptance::SetAcceptanceCriteria),
+        JudgeAcceptance(acceptance::JudgeAcceptance),
+        SendBackAcceptance(acceptance::SendBackAcceptance),
+        AdjustSecretary(acceptance::AdjustSecretary),
     }
     events {
         CampaignOpened(organization::CampaignOpened),
@@ -379,6 +383,10 @@ switchboard! {
         PledgeFulfilled(participation::PledgeFulfilled),
         PledgeVerified(participation::PledgeVerified),
         VolunteerActivityRecorded(participation::VolunteerActivityRecorded),
+        AcceptanceCriteriaSet(acceptance::AcceptanceCriteriaSet),
+        AcceptanceJudged(acceptance::AcceptanceJudged),
+        AcceptanceSentBack(acceptance::AcceptanceSentBack),
+        SecretaryAdjusted(acceptance::SecretaryAdjusted),
     }
     queries {
         Head(HeadQuery) => Head(HeadResult),
@@ -424,6 +432,9 @@ switchboard! {
         StudyAttendance(participation::StudyAttendanceQuery) => StudyAttendance(participation::StudyAttendanceResult),
         Pledges(participation::PledgesQuery) => Pledges(participation::PledgesResult),
         VolunteerHours(participation::VolunteerHoursQuery) => VolunteerHours(participation::VolunteerHoursResult),
+        Acceptance(acceptance::AcceptanceQuery) => Acceptance(acceptance::AcceptanceResult),
+        Acceptances(acceptance::AcceptancesQuery) => Acceptances(acceptance::AcceptancesResult),
+        AcceptanceFunnel(acceptance::AcceptanceFunnelQuery) => AcceptanceFunnel(acceptance::AcceptanceFunnelResult),
     }
 }
 

@@ -4,6 +4,7 @@
 //! `microGrids`), field for field, so that a snapshot taken before the areas were split restores and
 //! digests to the same bytes.
 
+use crate::acceptance::{Acceptance, AcceptanceState};
 use crate::calendar::{Calendar, CalendarState};
 use crate::care::{Care, CareState};
 use crate::engine::AcceptedCommand;
@@ -47,6 +48,8 @@ pub struct State {
     pub rectification: Rectification,
     /// Study, pledges and volunteer service.
     pub participation: Participation,
+    /// The four-tier acceptance.
+    pub acceptance: Acceptance,
 }
 
 impl OrganizationState for State {
@@ -114,7 +117,7 @@ impl WeakAndLaxState for State {
         for id in organizations {
             if let Some(unit) = self.organization.party_organizations.get(id).map(|o| o.unit) {
                 let origin = LedgerOrigin::WeakAndLaxList { version };
-                crate::rectification::open_ledger(self, id, unit, origin, by, at);
+                crate::rectification::list_ledger(self, id, unit, origin, by, at);
             }
         }
     }
@@ -126,6 +129,15 @@ impl RectificationState for State {
     }
     fn rectification_mut(&mut self) -> &mut Rectification {
         &mut self.rectification
+    }
+}
+
+impl AcceptanceState for State {
+    fn acceptance(&self) -> &Acceptance {
+        &self.acceptance
+    }
+    fn acceptance_mut(&mut self) -> &mut Acceptance {
+        &mut self.acceptance
     }
 }
 
@@ -209,6 +221,8 @@ struct StateRef<'a> {
     rectification: &'a Rectification,
     #[serde(skip_serializing_if = "Participation::is_empty")]
     participation: &'a Participation,
+    #[serde(skip_serializing_if = "Acceptance::is_empty")]
+    acceptance: &'a Acceptance,
 }
 
 fn calendar_is_empty(c: &&Calendar) -> bool {
@@ -253,6 +267,8 @@ struct StateOwned {
     rectification: Rectification,
     #[serde(default)]
     participation: Participation,
+    #[serde(default)]
+    acceptance: Acceptance,
 }
 
 impl Serialize for State {
@@ -282,6 +298,7 @@ impl Serialize for State {
             weak_and_lax: &self.weak_and_lax,
             rectification: &self.rectification,
             participation: &self.participation,
+            acceptance: &self.acceptance,
         }
         .serialize(s)
     }
@@ -311,6 +328,7 @@ impl<'de> Deserialize<'de> for State {
             weak_and_lax,
             rectification,
             participation,
+            acceptance,
         } = StateOwned::deserialize(d)?;
         Ok(State {
             organization: Organization { campaign, units, party_organizations, leading_group, schedule },
@@ -325,6 +343,7 @@ impl<'de> Deserialize<'de> for State {
             weak_and_lax,
             rectification,
             participation,
+            acceptance,
         })
     }
 }

@@ -168,3 +168,27 @@ pub fn documented_transitions(
         })
         .collect()
 }
+
+/// The actors that judge the four tiers of an organization of `COMMUNITY`, in order: its community
+/// cadre, the sub-district's office, the district's evaluator, the city's verifier.
+pub fn acceptance_judges() -> [(&'static str, Actor); 4] {
+    [
+        ("selfEvaluation", actor(Role::CommunityCadre, COMMUNITY)),
+        ("subdistrictAssessment", admin()),
+        ("districtEvaluation", actor(Role::DistrictEvaluator, DISTRICT)),
+        ("cityVerification", actor(Role::CityVerifier, CITY)),
+    ]
+}
+
+/// The district (高新区) and city (长沙市) of the campaign.
+pub const DISTRICT: &str = "430171000000";
+pub const CITY: &str = "430100000000";
+
+/// A passing judgement of `tier` on `organization`, scoring the plan's three criteria.
+pub fn judge_pass(organization: &str, tier: &str) -> serde_json::Value {
+    serde_json::json!({"type":"judgeAcceptance","organization":organization,"tier":tier,"passed":true,
+        "scores":[{"criterion":"strengthened","score":90,"evidence":"查阅整改台账、班子调整材料"},
+                  {"criterion":"problemsSolved","score":88,"evidence":"问题清单逐项销号"},
+                  {"criterion":"satisfied","score":92,"evidence":"入户测评满意率95%"}],
+        "notes":"达到验收标准"})
+}
