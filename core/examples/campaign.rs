@@ -402,6 +402,7 @@ fn main() {
     look_back(&mut campaign, spec.seed, &mut checks);
     weak_and_lax(&mut campaign, spec.seed, &mut checks);
     rectification(&mut campaign, spec.seed, &mut checks);
+    acceptance(&mut campaign, spec.seed, &mut checks);
 
     rule();
     if checks.failed.is_empty() {
@@ -622,6 +623,81 @@ fn rectification(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
     } else {
         checks.check(false, "study, pledges and volunteer hours are answered");
     }
+}
+
+/// The four-tier acceptance (November): the funnel, and each organization's outcome.
+fn acceptance(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+    use grassroots::acceptance::{AcceptanceFunnelQuery, AcceptancesQuery, Tier};
+    let envelopes = sample::acceptance(campaign.state(), seed);
+    let count = envelopes.len();
+    let refused = execute_all(campaign, envelopes);
+    println!();
+    println!("评估验收 four-tier acceptance: 村（社区）自评 → 街道考评 → 区评估 → 市核查");
+    println!(
+        "  {} commands (2 to 28 November 2022) {}",
+        thousands(count as u64),
+        checks.check(refused == 0, "every command of the acceptance is accepted")
+    );
+    let office = sample::administrator();
+    let (Ok(QueryResult::AcceptanceFunnel(funnel)), Ok(QueryResult::Acceptances(list))) = (
+        campaign.query(&office, &Query::AcceptanceFunnel(AcceptanceFunnelQuery {})),
+        campaign.query(&office, &Query::Acceptances(AcceptancesQuery { after: None, limit: None })),
+    ) else {
+        checks.check(false, "the acceptance is answered");
+        return;
+    };
+    println!("  漏斗 funnel: {} organizations, {} not begun", funnel.organizations, funnel.not_begun);
+    let widths = [16, 24, 8, 10, 12];
+    row(&["层级", "tier", "通过", "未通过", ""], &widths);
+    for t in &funnel.tiers {
+        let failed = if t.failed > 0 { t.failed.to_string() } else { "—".into() };
+        row(
+            &[t.tier.label_zh(), t.tier.as_str(), &t.passed.to_string(), &failed, &"█".repeat(t.passed as usize)],
+            &widths,
+        );
+    }
+    println!(
+        "  accepted 转化提质 {}, in a second round {}, secretaries' adjustments due {}",
+        funnel.accepted, funnel.beyond_first_round, funnel.adjustments_due
+    );
+    let widths = [18, 6, 40, 8];
+    row(&["党组织", "轮次", "各层级结果 tiers (latest round)", "验收"], &widths);
+    for s in &list.organizations {
+        let tiers: Vec<String> = Tier::ALL
+            .iter()
+            .map(|t| match s.tiers.get(t) {
+                Some(true) => "✓".to_string(),
+                Some(false) => "✗".to_string(),
+                None => "·".to_string(),
+            })
+            .collect();
+        row(
+            &[
+                &clip(&s.name, 18),
+                &s.round.to_string(),
+                &tiers.join(" "),
+                if s.accepted { "通过 passed" } else { "未通过 not yet" },
+            ],
+            &widths,
+        );
+    }
+    for s in list.organizations.iter().filter(|s| s.round > 1) {
+        let adjusted =
+            campaign.state().acceptance.organizations.get(&s.organization).and_then(|a| a.adjustments.last());
+        if let Some(a) = adjusted {
+            let name = |id: &str| campaign.state().people.persons.get(id).map_or(id.to_string(), |p| p.name.clone());
+            println!(
+                "  {}: round {} failed at the district's evaluation; secretary adjusted on {} ({} → {}), pairings kept",
+                s.name,
+                a.round,
+                a.at.date_naive(),
+                a.old.as_deref().map_or("—".to_string(), name),
+                name(&a.new)
+            );
+        }
+    }
+    checks.check(funnel.accepted == funnel.organizations, "every organization passes the four tiers");
+    checks.check(funnel.beyond_first_round == 1, "one organization fails once, and passes in round two");
 }
 
 /// Executes every envelope in order; how many were refused (each named on stderr).

@@ -47,6 +47,7 @@ use grassroots::{DivisionCode, OrgLevel};
 use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 
+mod acceptance;
 mod households;
 mod organization;
 mod people;
@@ -57,6 +58,7 @@ mod review;
 mod survey;
 mod weak_and_lax;
 
+pub use acceptance::{ACCEPTANCE_ENDS, acceptance, city_verifier, district_evaluator};
 pub use problems::{LOOP_ENDS, dispatcher, problem_loop, statuses};
 pub use rectification::{RECTIFICATION_ENDS, rectification};
 pub use review::{look_back, reviewer};

@@ -1,5 +1,5 @@
 import json
-src=json.load(open('tests/scenarios/07-rules-and-transitions.json'))
+src=json.load(open('tests/scenarios/09-rules-and-transitions.json'))
 config=src['steps'][0]['execute']['command']
 SUB="430171004000"; COM="430171004001"; DIST="430171000000"
 def A(role, scope, id=None): return {"id": id or f"{role}@{scope}", "role": role, "scope": scope}

@@ -7,7 +7,7 @@
 # weak-and-lax determination, the two organizations proposed and confirmed rectified to "ready for
 # acceptance" (ledgers, measures, pairings, exceptions-free), and study, pledges and volunteer service.
 import json
-src = json.load(open('tests/scenarios/07-rules-and-transitions.json'))
+src = json.load(open('tests/scenarios/09-rules-and-transitions.json'))
 config = src['steps'][0]['execute']['command']
 SUB = "430171004000"; COM = "430171004001"; VIL = "430171004201"; VIL2 = "430171004202"
 def A(role, scope, id=None): return {"id": id or f"{role}@{scope}", "role": role, "scope": scope}
