@@ -38,6 +38,7 @@ pub mod care;
 pub mod engine;
 pub mod micro_grid;
 pub mod organization;
+pub mod oversight;
 pub mod participation;
 pub mod people;
 pub use grassroots_planner as planner;

@@ -77,7 +77,29 @@ fn acceptance_world() -> Vec<(grassroots::Actor, Value)> {
         json!({"type":"judgeAcceptance","organization":"o10","tier":"selfEvaluation",
         "passed":false,"notes":"班子不团结"}),
     ));
+    // Oversight: inspection `in1` drawn and visited once (a second target left to visit); case `ac1`
+    // open.
+    let (plan, targets) = inspection_plan("in1");
+    w.push((admin(), json!({"type":"planInspection","plan":plan})));
+    w.push((admin(), json!({"type":"recordInspection","inspection":"in1","unit":targets[0],"summary":"台账齐全"})));
+    w.push((
+        admin(),
+        json!({"type":"openAccountabilityCase","case":{"id":"ac1","organizations":["b1"],"persons":["m1"],
+        "facts":"整改不力"}}),
+    ));
     w
+}
+
+/// An inspection plan of two of the sub-district's three units, drawn with seed 20221101, and its
+/// targets.
+fn inspection_plan(id: &str) -> (Value, Vec<String>) {
+    let candidates: Vec<grassroots::DivisionCode> =
+        [COMMUNITY, COMMUNITY_2, VILLAGE].iter().map(|c| grassroots::DivisionCode::parse(c, "c").unwrap()).collect();
+    let targets: Vec<String> =
+        grassroots::oversight::draw(&candidates, 2, 20221101).iter().map(|c| c.to_string()).collect();
+    let plan = json!({"id":id,"title":"“四不两直”暗访","candidates":[COMMUNITY, COMMUNITY_2, VILLAGE],"count":2,
+        "seed":20221101,"targets":targets});
+    (plan, targets)
 }
 
 /// The world before any acceptance (the criteria are set before any tier judges).
@@ -639,6 +661,40 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
             json!({"type":"sendBackAcceptance","organization":"o9","tier":"districtEvaluation","reason":"抽查发现问题"}),
             false,
         ),
+        ("planInspection", "", json!({"type":"planInspection","plan":inspection_plan("in9").0}), false),
+        (
+            "recordInspection",
+            "",
+            json!({"type":"recordInspection","inspection":"in1","unit":inspection_plan("in1").1[1],"summary":"发现问题1个",
+            "findings":[{"id":"p-in","unit":inspection_plan("in1").1[1],"category":"partyBuilding","severity":"moderate",
+            "description":"三会一课记录缺失","sources":[]}]}),
+            false,
+        ),
+        (
+            "issueNotice",
+            "",
+            json!({"type":"issueNotice","notice":{"id":"n1","kind":"progress","title":"第一期工作通报","body":"各村（社区）入户走访已完成"}}),
+            false,
+        ),
+        (
+            "recordAdmonition",
+            "",
+            json!({"type":"recordAdmonition","admonition":{"id":"ad1","organization":"b1","persons":["m1"],
+            "reason":"整改进度滞后","on":"2022-04-20","followUp":"2022-05-20"}}),
+            false,
+        ),
+        (
+            "openAccountabilityCase",
+            "",
+            json!({"type":"openAccountabilityCase","case":{"id":"ac9","organizations":["b1"],"persons":["m1"],"facts":"履职不力"}}),
+            false,
+        ),
+        (
+            "decideAccountabilityCase",
+            "",
+            json!({"type":"decideAccountabilityCase","case":"ac1","outcome":"criticism","text":"批评教育"}),
+            false,
+        ),
         (
             "adjustSecretary",
             "",
@@ -726,6 +782,12 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("acceptance", json!({"type":"acceptance","organization":"o7","at":AT})),
         ("acceptances", json!({"type":"acceptances"})),
         ("acceptanceFunnel", json!({"type":"acceptanceFunnel"})),
+        ("inspections", json!({"type":"inspections"})),
+        ("inspection", json!({"type":"inspection","id":"in1"})),
+        ("notices", json!({"type":"notices"})),
+        ("accountability", json!({"type":"accountability"})),
+        ("laggingOrganizations", json!({"type":"laggingOrganizations","at":AT})),
+        ("appraisal", json!({"type":"appraisal","at":AT})),
     ]
 }
 

@@ -85,7 +85,8 @@ const commandTypes = {
   recordRectificationException: 0, markReadyForAcceptance: 0, reopenRectification: 0, assignPairing: 0,
   endPairing: 0, recordStudySession: 0, makePledge: 0, fulfilPledge: 0, verifyPledge: 0,
   recordVolunteerActivity: 0, setAcceptanceCriteria: 0, judgeAcceptance: 0, sendBackAcceptance: 0,
-  adjustSecretary: 0,
+  adjustSecretary: 0, planInspection: 0, recordInspection: 0, issueNotice: 0, recordAdmonition: 0,
+  openAccountabilityCase: 0, decideAccountabilityCase: 0,
 } satisfies Record<Command['type'], 0>;
 const eventTypes = {
   campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
@@ -108,7 +109,8 @@ const eventTypes = {
   rectificationExceptionRecorded: 0, readyForAcceptanceMarked: 0, rectificationReopened: 0, pairingAssigned: 0,
   pairingEnded: 0, studySessionRecorded: 0, pledgeMade: 0, pledgeFulfilled: 0, pledgeVerified: 0,
   volunteerActivityRecorded: 0, acceptanceCriteriaSet: 0, acceptanceJudged: 0, acceptanceSentBack: 0,
-  secretaryAdjusted: 0,
+  secretaryAdjusted: 0, inspectionPlanned: 0, inspectionRecorded: 0, noticeIssued: 0, admonitionRecorded: 0,
+  accountabilityCaseOpened: 0, accountabilityCaseDecided: 0,
 } satisfies Record<Event['type'], 0>;
 const queryTypes = {
   head: 0, campaignSummary: 0, orgUnits: 0, partyOrganizations: 0, leadingGroup: 0, person: 0, household: 0,
@@ -118,7 +120,8 @@ const queryTypes = {
   supervisions: 0, establishedProblemLists: 0, open311Requests: 0, hotspots: 0, keyPersonCare: 0,
   keyPersonsWithoutCare: 0, reviews: 0, review: 0, specialReport: 0, weakAndLaxAssessment: 0, weakAndLaxList: 0,
   departmentFeedback: 0, ledger: 0, ledgers: 0, pairings: 0, studyAttendance: 0, pledges: 0, volunteerHours: 0,
-  acceptance: 0, acceptances: 0, acceptanceFunnel: 0,
+  acceptance: 0, acceptances: 0, acceptanceFunnel: 0, inspections: 0, inspection: 0, notices: 0,
+  accountability: 0, laggingOrganizations: 0, appraisal: 0,
 } satisfies Record<Query['type'] | QueryResult['type'], 0>;
 const codeNumbers = {
   MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,

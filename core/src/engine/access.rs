@@ -47,11 +47,15 @@ pub enum Role {
     /// A city verifier (市核查): verifies, in the four-tier acceptance, the organizations of its city
     /// (scope: the city's code); sees sensitive data masked.
     CityVerifier,
+    /// The sub-district's discipline committee (街道纪工委): supervises throughout — public notices,
+    /// unannounced inspections, admonition talks, accountability cases, listed problems; sees
+    /// sensitive data in its scope (accountability is about named people).
+    DisciplineCommittee,
 }
 
 impl Role {
     /// Every role, in the order of `docs/ACCESS.md`.
-    pub const ALL: [Role; 9] = [
+    pub const ALL: [Role; 10] = [
         Role::Administrator,
         Role::SubdistrictCadre,
         Role::CommunityCadre,
@@ -61,6 +65,7 @@ impl Role {
         Role::Handler,
         Role::DistrictEvaluator,
         Role::CityVerifier,
+        Role::DisciplineCommittee,
     ];
 
     /// The role's name on the wire, e.g. `"gridWorker"`.
@@ -75,6 +80,7 @@ impl Role {
             Role::Handler => "handler",
             Role::DistrictEvaluator => "districtEvaluator",
             Role::CityVerifier => "cityVerifier",
+            Role::DisciplineCommittee => "disciplineCommittee",
         }
     }
 }
@@ -92,7 +98,7 @@ const fn bits(permissions: &[Permission]) -> u32 {
 
 /// What each role may do, by [`Role`] in declaration order: the whole access matrix
 /// (`docs/ACCESS.md` shows it).
-const ALLOWED: [u32; 9] = {
+const ALLOWED: [u32; 10] = {
     use Permission::*;
     [
         // Administrator: everything in its scope, but confirming its own lists upward and judging the
@@ -147,6 +153,8 @@ const ALLOWED: [u32; 9] = {
         bits(&[Read, EvaluateAcceptance]),
         // City verifier: reads; verifies (市核查).
         bits(&[Read, VerifyAcceptance]),
+        // Discipline committee: reads; oversees (督查) and supervises listed problems.
+        bits(&[Read, Oversee, SuperviseProblems]),
     ]
 };
 
@@ -197,11 +205,14 @@ pub enum Permission {
     EvaluateAcceptance,
     /// The fourth tier: the city's verification (市核查); it may send an evaluation back.
     VerifyAcceptance,
+    /// Oversee the campaign (督查考核): public notices, unannounced inspections, admonition talks,
+    /// accountability cases.
+    Oversee,
 }
 
 impl Permission {
     /// Every permission, in the order of `docs/ACCESS.md`.
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::Read,
         Permission::ManageCampaign,
         Permission::ManageOrganizations,
@@ -222,6 +233,7 @@ impl Permission {
         Permission::AssessAcceptance,
         Permission::EvaluateAcceptance,
         Permission::VerifyAcceptance,
+        Permission::Oversee,
     ];
 
     /// What the permission lets a role do, in words: "may not {action}".
@@ -247,6 +259,7 @@ impl Permission {
             Permission::AssessAcceptance => "assess organizations for the sub-district",
             Permission::EvaluateAcceptance => "evaluate organizations for the district",
             Permission::VerifyAcceptance => "verify organizations for the city",
+            Permission::Oversee => "oversee the campaign",
         }
     }
 
@@ -273,6 +286,7 @@ impl Permission {
             Permission::AssessAcceptance => "assessAcceptance",
             Permission::EvaluateAcceptance => "evaluateAcceptance",
             Permission::VerifyAcceptance => "verifyAcceptance",
+            Permission::Oversee => "oversee",
         }
     }
 }
@@ -288,7 +302,7 @@ impl Role {
     /// Whether this role sees ID numbers, phone numbers and key-person tags unmasked (inside its
     /// scope). Grid workers and inspectors see them masked: they do not need them to do their work.
     pub fn sees_sensitive(self) -> bool {
-        matches!(self, Role::Administrator | Role::SubdistrictCadre | Role::CommunityCadre)
+        matches!(self, Role::Administrator | Role::SubdistrictCadre | Role::CommunityCadre | Role::DisciplineCommittee)
     }
 
     /// The role's label in Chinese.
@@ -303,6 +317,7 @@ impl Role {
             Role::Handler => "承办人员",
             Role::DistrictEvaluator => "区评估人员",
             Role::CityVerifier => "市核查人员",
+            Role::DisciplineCommittee => "街道纪工委",
         }
     }
 }

@@ -19,8 +19,8 @@ use crate::engine::canonical::{Canonical, Carry, write_json};
 use crate::engine::error::{Error, ErrorCode, Result};
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
 use crate::{
-    acceptance, calendar, care, micro_grid, organization, participation, people, problem, rectification, review,
-    survey, weak_and_lax,
+    acceptance, calendar, care, micro_grid, organization, oversight, participation, people, problem, rectification,
+    review, survey, weak_and_lax,
 };
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -300,6 +300,12 @@ switchboard! {
         JudgeAcceptance(acceptance::JudgeAcceptance),
         SendBackAcceptance(acceptance::SendBackAcceptance),
         AdjustSecretary(acceptance::AdjustSecretary),
+        PlanInspection(oversight::PlanInspection),
+        RecordInspection(oversight::RecordInspection),
+        IssueNotice(oversight::IssueNotice),
+        RecordAdmonition(oversight::RecordAdmonition),
+        OpenAccountabilityCase(oversight::OpenAccountabilityCase),
+        DecideAccountabilityCase(oversight::DecideAccountabilityCase),
     }
     events {
         CampaignOpened(organization::CampaignOpened),
@@ -387,6 +393,12 @@ switchboard! {
         AcceptanceJudged(acceptance::AcceptanceJudged),
         AcceptanceSentBack(acceptance::AcceptanceSentBack),
         SecretaryAdjusted(acceptance::SecretaryAdjusted),
+        InspectionPlanned(oversight::InspectionPlanned),
+        InspectionRecorded(oversight::InspectionRecorded),
+        NoticeIssued(oversight::NoticeIssued),
+        AdmonitionRecorded(oversight::AdmonitionRecorded),
+        AccountabilityCaseOpened(oversight::AccountabilityCaseOpened),
+        AccountabilityCaseDecided(oversight::AccountabilityCaseDecided),
     }
     queries {
         Head(HeadQuery) => Head(HeadResult),
@@ -435,6 +447,12 @@ switchboard! {
         Acceptance(acceptance::AcceptanceQuery) => Acceptance(acceptance::AcceptanceResult),
         Acceptances(acceptance::AcceptancesQuery) => Acceptances(acceptance::AcceptancesResult),
         AcceptanceFunnel(acceptance::AcceptanceFunnelQuery) => AcceptanceFunnel(acceptance::AcceptanceFunnelResult),
+        Inspections(oversight::InspectionsQuery) => Inspections(oversight::InspectionsResult),
+        Inspection(oversight::InspectionQuery) => Inspection(oversight::InspectionResult),
+        Notices(oversight::NoticesQuery) => Notices(oversight::NoticesResult),
+        Accountability(oversight::AccountabilityQuery) => Accountability(oversight::AccountabilityResult),
+        LaggingOrganizations(oversight::LaggingOrganizationsQuery) => LaggingOrganizations(oversight::LaggingOrganizationsResult),
+        Appraisal(oversight::AppraisalQuery) => Appraisal(oversight::AppraisalResult),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::engine::division_code::DivisionCode;
 use crate::engine::table::Table;
 use crate::micro_grid::{MicroGridState, MicroGrids};
 use crate::organization::{Organization, OrganizationState, Roster};
+use crate::oversight::{Oversight, OversightState};
 use crate::participation::{Participation, ParticipationState};
 use crate::people::{People, PeopleState};
 use crate::problem::{ProblemState, Problems};
@@ -50,6 +51,8 @@ pub struct State {
     pub participation: Participation,
     /// The four-tier acceptance.
     pub acceptance: Acceptance,
+    /// Supervision and appraisal.
+    pub oversight: Oversight,
 }
 
 impl OrganizationState for State {
@@ -141,6 +144,15 @@ impl AcceptanceState for State {
     }
 }
 
+impl OversightState for State {
+    fn oversight(&self) -> &Oversight {
+        &self.oversight
+    }
+    fn oversight_mut(&mut self) -> &mut Oversight {
+        &mut self.oversight
+    }
+}
+
 impl ParticipationState for State {
     fn participation(&self) -> &Participation {
         &self.participation
@@ -223,6 +235,8 @@ struct StateRef<'a> {
     participation: &'a Participation,
     #[serde(skip_serializing_if = "Acceptance::is_empty")]
     acceptance: &'a Acceptance,
+    #[serde(skip_serializing_if = "Oversight::is_empty")]
+    oversight: &'a Oversight,
 }
 
 fn calendar_is_empty(c: &&Calendar) -> bool {
@@ -269,6 +283,8 @@ struct StateOwned {
     participation: Participation,
     #[serde(default)]
     acceptance: Acceptance,
+    #[serde(default)]
+    oversight: Oversight,
 }
 
 impl Serialize for State {
@@ -299,6 +315,7 @@ impl Serialize for State {
             rectification: &self.rectification,
             participation: &self.participation,
             acceptance: &self.acceptance,
+            oversight: &self.oversight,
         }
         .serialize(s)
     }
@@ -329,6 +346,7 @@ impl<'de> Deserialize<'de> for State {
             rectification,
             participation,
             acceptance,
+            oversight,
         } = StateOwned::deserialize(d)?;
         Ok(State {
             organization: Organization { campaign, units, party_organizations, leading_group, schedule },
@@ -344,6 +362,7 @@ impl<'de> Deserialize<'de> for State {
             rectification,
             participation,
             acceptance,
+            oversight,
         })
     }
 }

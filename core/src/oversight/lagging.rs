@@ -1,0 +1,270 @@
+//! Lagging organizations (工作滞后、整建不力、效果不显著) suggested from the state, and the
+//! per-organization appraisal summary (述职评议考核、绩效考核), the input to the year's appraisal.
+
+use super::OversightState;
+use crate::acceptance::{RoundOutcome, accepted};
+use crate::calendar::local_date;
+use crate::engine::division_code::DivisionCode;
+use crate::engine::error::Result;
+use crate::engine::{Answer, QueryContext};
+use crate::organization::{PartyOrganization, Phase};
+use crate::participation::PledgeStatus;
+use crate::problem::ProblemStatus;
+use crate::rectification::{MeasureStatus, RectificationStatus};
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// The villages' and communities' organizations inside the scope that look behind at a moment, with
+/// why; the committee decides what to do (an admonition talk, a notice).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LaggingOrganizationsQuery {
+    /// The moment.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// Why an organization looks behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum LagReason {
+    /// 工作滞后: the survey's phase is over and under 90% of its households are covered.
+    SurveyBehind,
+    /// 工作滞后: two or more of its problems are past their due date.
+    ProblemsOverdue,
+    /// 整建不力: a rectification measure is past its due date, or the rectification phase is over and
+    /// it is not ready for acceptance.
+    RectificationBehind,
+    /// 效果不显著: it failed a round of the acceptance.
+    AcceptanceFailed,
+}
+
+impl LagReason {
+    /// The plan's words for it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            LagReason::SurveyBehind | LagReason::ProblemsOverdue => "工作滞后",
+            LagReason::RectificationBehind => "整建不力",
+            LagReason::AcceptanceFailed => "效果不显著",
+        }
+    }
+}
+
+/// One lagging organization.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LaggingOrganization {
+    /// The party organization.
+    pub organization: String,
+    /// Its name.
+    pub name: String,
+    /// Its village or community.
+    pub unit: DivisionCode,
+    /// Why, each with the figure behind it in words.
+    pub reasons: Vec<(LagReason, String)>,
+    /// Admonition talks already held with it.
+    pub admonitions: u32,
+}
+
+/// See [`LaggingOrganizationsQuery`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LaggingOrganizationsResult {
+    /// The organizations that look behind, by id.
+    pub organizations: Vec<LaggingOrganization>,
+}
+
+/// The campaign's results per village's and community's organization inside the scope, by id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AppraisalQuery {
+    /// The moment (deadlines are read at it).
+    pub at: DateTime<FixedOffset>,
+}
+
+/// One organization's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AppraisalLine {
+    /// The party organization.
+    pub organization: String,
+    /// Its name.
+    pub name: String,
+    /// Its village or community.
+    pub unit: DivisionCode,
+    /// Households registered and covered by the survey.
+    pub households: u32,
+    /// Of those, covered.
+    pub covered: u32,
+    /// Problems closed.
+    pub problems_closed: u32,
+    /// Problems open, of which overdue.
+    pub problems_open: u32,
+    /// Open problems past their due date.
+    pub problems_overdue: u32,
+    /// Rectification measures verified, of all.
+    pub measures_verified: u32,
+    /// Rectification measures.
+    pub measures: u32,
+    /// Acceptance rounds taken.
+    pub acceptance_rounds: u32,
+    /// Accepted (passed the city's verification).
+    pub accepted: bool,
+    /// Study sessions it held.
+    pub study_sessions: u32,
+    /// Its members' pledges verified.
+    pub pledges_verified: u32,
+    /// Its members' pledges.
+    pub pledges: u32,
+    /// Volunteer hours of its activities.
+    pub volunteer_hours: f64,
+    /// Admonition talks held with it.
+    pub admonitions: u32,
+    /// Accountability cases naming it.
+    pub accountability_cases: u32,
+}
+
+/// See [`AppraisalQuery`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AppraisalResult {
+    /// Per organization, by id.
+    pub organizations: Vec<AppraisalLine>,
+}
+
+crate::engine::guarded! {
+    LaggingOrganizationsQuery => Read, "read the campaign", Filtered;
+    AppraisalQuery => Read, "read the campaign", Filtered;
+}
+
+/// The villages' and communities' organizations inside the actor's scope, by id.
+fn in_scope<'a, S: OversightState>(
+    state: &'a S,
+    cx: &'a QueryContext<'_>,
+) -> impl Iterator<Item = &'a PartyOrganization> {
+    let units = &state.organization().units;
+    state
+        .organization()
+        .party_organizations
+        .values()
+        .filter(move |o| cx.actor.scope.contains(o.unit))
+        .filter(move |o| units.get(&o.unit).is_some_and(|u| u.level.is_village_or_community()))
+}
+
+impl<S: OversightState> Answer<S> for LaggingOrganizationsQuery {
+    type Output = LaggingOrganizationsResult;
+    fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<LaggingOrganizationsResult> {
+        let today = local_date(self.at);
+        let phase_over = |phase: Phase| {
+            state
+                .organization()
+                .campaign
+                .as_ref()
+                .and_then(|c| c.phases.iter().find(|p| p.phase == phase))
+                .is_some_and(|p| today > p.due)
+        };
+        let mut organizations = Vec::new();
+        for o in in_scope(state, cx) {
+            let mut reasons = Vec::new();
+            let counts = state.survey().unit_coverage.get(&o.unit).copied().unwrap_or_default();
+            if phase_over(Phase::Survey) && counts.households > 0 && counts.covered * 10 < counts.households * 9 {
+                reasons.push((LagReason::SurveyBehind, format!("入户覆盖{}/{}户", counts.covered, counts.households)));
+            }
+            let overdue = state
+                .problems()
+                .problems
+                .iter()
+                .filter(|p| p.unit == o.unit && p.clock_runs() && p.due.is_some_and(|d| today > d))
+                .count();
+            if overdue >= 2 {
+                reasons.push((LagReason::ProblemsOverdue, format!("{overdue}个问题逾期未办结")));
+            }
+            if let Some(l) = state.rectification().ledgers.get(&o.id) {
+                let late = l.measures.iter().filter(|m| m.status != MeasureStatus::Verified && today > m.due).count();
+                let unready = matches!(l.status, RectificationStatus::Listed | RectificationStatus::Rectifying);
+                if late > 0 {
+                    reasons.push((LagReason::RectificationBehind, format!("{late}项整改措施逾期")));
+                } else if unready && phase_over(Phase::Rectification) {
+                    reasons.push((LagReason::RectificationBehind, "整改阶段结束仍未达到验收条件".to_string()));
+                }
+            }
+            if let Some(a) = state.acceptance().organizations.get(&o.id) {
+                let failed = a.rounds.iter().filter(|r| matches!(r.outcome, RoundOutcome::Failed { .. })).count();
+                if failed > 0 {
+                    reasons.push((LagReason::AcceptanceFailed, format!("验收未通过{failed}次")));
+                }
+            }
+            if !reasons.is_empty() {
+                let admonitions =
+                    state.oversight().admonitions.values().filter(|a| a.organization == o.id).count() as u32;
+                organizations.push(LaggingOrganization {
+                    organization: o.id.clone(),
+                    name: o.name.clone(),
+                    unit: o.unit,
+                    reasons,
+                    admonitions,
+                });
+            }
+        }
+        Ok(LaggingOrganizationsResult { organizations })
+    }
+}
+
+impl<S: OversightState> Answer<S> for AppraisalQuery {
+    type Output = AppraisalResult;
+    fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<AppraisalResult> {
+        let today = local_date(self.at);
+        let p = state.participation();
+        let organizations = in_scope(state, cx)
+            .map(|o| {
+                let counts = state.survey().unit_coverage.get(&o.unit).copied().unwrap_or_default();
+                let problems = state.problems().problems.iter().filter(|p| p.unit == o.unit);
+                let (mut closed, mut open, mut overdue) = (0, 0, 0);
+                for x in problems {
+                    if x.status == ProblemStatus::Closed {
+                        closed += 1;
+                    } else if x.status.is_open() {
+                        open += 1;
+                        overdue += u32::from(x.clock_runs() && x.due.is_some_and(|d| today > d));
+                    }
+                }
+                let ledger = state.rectification().ledgers.get(&o.id);
+                let pledges = p.pledges.values().filter(|x| x.organization.as_deref() == Some(o.id.as_str()));
+                AppraisalLine {
+                    organization: o.id.clone(),
+                    name: o.name.clone(),
+                    unit: o.unit,
+                    households: counts.households,
+                    covered: counts.covered,
+                    problems_closed: closed,
+                    problems_open: open,
+                    problems_overdue: overdue,
+                    measures_verified: ledger.map_or(0, |l| {
+                        l.measures.iter().filter(|m| m.status == MeasureStatus::Verified).count() as u32
+                    }),
+                    measures: ledger.map_or(0, |l| l.measures.len() as u32),
+                    acceptance_rounds: state.acceptance().organizations.get(&o.id).map_or(0, |a| a.rounds.len() as u32),
+                    accepted: accepted(state, &o.id),
+                    study_sessions: p.sessions.values().filter(|s| s.organizer == o.id).count() as u32,
+                    pledges_verified: pledges.clone().filter(|x| x.status == PledgeStatus::Verified).count() as u32,
+                    pledges: pledges.count() as u32,
+                    // Half hours summed from +0.0: exact, never -0.0.
+                    volunteer_hours: p
+                        .activities
+                        .values()
+                        .filter(|a| a.organizer == o.id)
+                        .flat_map(|a| a.participants.iter().map(|x| x.hours))
+                        .fold(0.0, |s, h| s + h),
+                    admonitions: state.oversight().admonitions.values().filter(|a| a.organization == o.id).count()
+                        as u32,
+                    accountability_cases: state
+                        .oversight()
+                        .cases
+                        .values()
+                        .filter(|c| c.case.organizations.contains(&o.id))
+                        .count() as u32,
+                }
+            })
+            .collect();
+        Ok(AppraisalResult { organizations })
+    }
+}
