@@ -402,6 +402,7 @@ fn main() {
     look_back(&mut campaign, spec.seed, &mut checks);
     weak_and_lax(&mut campaign, spec.seed, &mut checks);
     rectification(&mut campaign, spec.seed, &mut checks);
+    oversight(&mut campaign, spec.seed, &mut checks);
     acceptance(&mut campaign, spec.seed, &mut checks);
 
     rule();
@@ -622,6 +623,57 @@ fn rectification(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
         checks.check(sessions > 0 && c.verified > 0 && total > 0.0, "members study, pledge and serve");
     } else {
         checks.check(false, "study, pledges and volunteer hours are answered");
+    }
+}
+
+/// Supervision (October): one unannounced inspection drawn by a seed, its finding handled, a notice;
+/// the organizations that look behind before the acceptance.
+fn oversight(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+    use grassroots::oversight::{InspectionQuery, LaggingOrganizationsQuery};
+    let envelopes = sample::oversight(campaign.state(), seed);
+    let count = envelopes.len();
+    let refused = execute_all(campaign, envelopes);
+    println!();
+    println!("督查 supervision: “四不两直” unannounced inspection, notices, lagging organizations");
+    println!(
+        "  {} commands (October 2022) {}",
+        count,
+        checks.check(refused == 0, "every command of supervision is accepted")
+    );
+    let committee = sample::discipline_committee();
+    let inspection = InspectionQuery { id: sample::INSPECTION.into() };
+    if let Ok(QueryResult::Inspection(i)) = campaign.query(&committee, &Query::Inspection(inspection)) {
+        let names: Vec<String> = i
+            .inspection
+            .plan
+            .targets
+            .iter()
+            .map(|c| campaign.state().organization.units.get(c).map_or(c.to_string(), |u| u.name.clone()))
+            .collect();
+        println!(
+            "  暗访 inspection {}: seed {} drew {} of {} units ({}); {} visited, {} problem(s) reported",
+            i.inspection.plan.id,
+            i.inspection.plan.seed,
+            i.inspection.plan.count,
+            i.inspection.plan.candidates.len(),
+            names.join("、"),
+            i.inspection.visits.len(),
+            i.inspection.visits.iter().map(|v| v.problems.len()).sum::<usize>()
+        );
+        checks.check(i.inspection.visits.len() == 2, "the inspection visits both units drawn");
+    } else {
+        checks.check(false, "the inspection is answered");
+    }
+    let at: chrono::DateTime<chrono::FixedOffset> = "2022-10-31T18:00:00+08:00".parse().expect("a valid time");
+    let office = sample::administrator();
+    if let Ok(QueryResult::LaggingOrganizations(l)) =
+        campaign.query(&office, &Query::LaggingOrganizations(LaggingOrganizationsQuery { at }))
+    {
+        println!("  工作滞后 lagging organizations on 31 October: {}", l.organizations.len());
+        for o in &l.organizations {
+            let why: Vec<String> = o.reasons.iter().map(|(r, d)| format!("{}（{}）", r.label_zh(), d)).collect();
+            println!("    {} — {}", o.name, why.join("；"));
+        }
     }
 }
 

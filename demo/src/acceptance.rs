@@ -1,7 +1,7 @@
 //! The four-tier acceptance in the sample (November 2022): every village's and community's
 //! organization self-evaluated, assessed by the sub-district, evaluated by the district and verified
-//! by the city. The second organization on the weak-and-lax list fails the district's evaluation in
-//! round one: its secretary is adjusted at once, it draws up one more measure, is made ready again and
+//! by the city. The first village on the weak-and-lax list fails the district's evaluation in round
+//! one: its secretary is adjusted at once, it draws up one more measure, is made ready again and
 //! passes in round two.
 
 use super::people::Rng;
@@ -9,7 +9,7 @@ use super::{code, unit_cadre};
 use crate::review::reviewer;
 use chrono::{DateTime, Duration, FixedOffset};
 use grassroots::people::PoliticalStatus;
-use grassroots::{Actor, Command, CommandEnvelope, Role, SCHEMA_VERSION, State};
+use grassroots::{Actor, Command, CommandEnvelope, DivisionCode, Role, SCHEMA_VERSION, State};
 use serde_json::{Value, json};
 
 /// The moment the sample's acceptance has reached when the main job reads it.
@@ -46,7 +46,14 @@ pub fn acceptance(state: &State, seed: u64) -> Vec<CommandEnvelope> {
         format!("2022-11-{d}T09:00:00+08:00").parse::<DateTime<FixedOffset>>().expect("a valid time")
             + Duration::minutes(minutes)
     };
-    let failing = state.rectification.ledgers.keys().nth(1).cloned();
+    // The organization that fails once: the first listed one of a village (else the first listed).
+    let units = &state.organization.units;
+    let listed: Vec<(&String, DivisionCode)> = state.rectification.ledgers.iter().map(|(o, l)| (o, l.unit)).collect();
+    let failing = listed
+        .iter()
+        .find(|(_, u)| units.get(u).is_some_and(|u| u.level == grassroots::OrgLevel::Village))
+        .or(listed.first())
+        .map(|(o, _)| (*o).clone());
     let judges = |unit| [unit_cadre(unit), reviewer(), district_evaluator(), city_verifier()];
     let orgs = state
         .organization

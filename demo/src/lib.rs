@@ -50,6 +50,7 @@ use std::fmt::Write as _;
 mod acceptance;
 mod households;
 mod organization;
+mod oversight;
 mod people;
 mod plan;
 mod problems;
@@ -59,6 +60,7 @@ mod survey;
 mod weak_and_lax;
 
 pub use acceptance::{ACCEPTANCE_ENDS, acceptance, city_verifier, district_evaluator};
+pub use oversight::{INSPECTION, discipline_committee, oversight};
 pub use problems::{LOOP_ENDS, dispatcher, problem_loop, statuses};
 pub use rectification::{RECTIFICATION_ENDS, rectification};
 pub use review::{look_back, reviewer};
