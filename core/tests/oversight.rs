@@ -42,7 +42,7 @@ fn an_inspection_is_drawn_by_its_seed_and_unannounced_until_it_visits() {
     let err = refused(&mut c, &mut e, &discipline(), plan("in1", 20221101, &wrong));
     assert_eq!(err.rule.as_deref(), Some("oversight.drawMatchesItsSeed"));
     assert!(err.message.contains(&drawn[0].to_string()), "the message says what it draws: {}", err.message);
-    let err = refused(&mut c, &mut e, &discipline(), plan("in1", 1 << 53, &drawn));
+    let err = refused(&mut c, &mut e, &discipline(), plan("in1", 1_000_000_000_000_000, &drawn));
     assert_eq!(err.field.as_deref(), Some("command.plan.seed"));
     let err = refused(&mut c, &mut e, &actor(Role::SubdistrictCadre, SUBDISTRICT), plan("in1", 20221101, &drawn));
     assert_eq!(err.code, ErrorCode::PermissionDenied, "the committee and the leading group's office oversee");

@@ -26,8 +26,8 @@ pub fn oversight(state: &State, seed: u64) -> Vec<CommandEnvelope> {
         state.organization.units.iter().filter(|(_, u)| u.level.is_village_or_community()).map(|(c, _)| *c).collect();
     let mut out: Vec<(DateTime<FixedOffset>, Actor, Value)> = Vec::new();
     if candidates.len() >= 2 {
-        // A seed the doors carry exactly (below 2^53), derived from the sample's.
-        let draw_seed = seed.wrapping_mul(2_654_435_761) % (1 << 53);
+        // A seed every door carries exactly (15 digits), derived from the sample's.
+        let draw_seed = seed.wrapping_mul(2_654_435_761) % 1_000_000_000_000_000;
         let targets = draw(&candidates, 2, draw_seed);
         let codes = |v: &[DivisionCode]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
         out.push((

@@ -80,8 +80,10 @@ crate::engine::guarded! {
     DecideAccountabilityCase => Oversee, "oversee the campaign";
 }
 
-/// The largest seed every door carries exactly (JavaScript numbers hold integers to 2^53 − 1).
-const MAX_SEED: u64 = (1 << 53) - 1;
+/// The largest seed every door and JSON library carries exactly: libraries that hold numbers as
+/// doubles (JavaScript's, cJSON) print at most 15 significant digits, and larger integers come out in
+/// exponent form, which is not an integer any more.
+const MAX_SEED: u64 = 999_999_999_999_999;
 
 /// Organizations `ids` (1 to 50), each inside the actor's scope; the unit holding them all.
 fn organizations<S: OversightState>(
@@ -151,7 +153,7 @@ impl<S: OversightState, E: OversightEvents> Decide<S, E> for PlanInspection {
             return Err(Error::invalid_field("command.plan.count", "from 1 to the number of candidates"));
         }
         if p.seed > MAX_SEED {
-            return Err(Error::invalid_field("command.plan.seed", "a seed is 0 to 2^53 − 1 (9007199254740991)"));
+            return Err(Error::invalid_field("command.plan.seed", "a seed is 0 to 999,999,999,999,999 (15 digits)"));
         }
         let drawn = draw(&p.candidates, p.count as usize, p.seed);
         if p.targets != drawn {

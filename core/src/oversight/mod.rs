@@ -39,7 +39,8 @@ pub struct InspectionPlan {
     pub candidates: Vec<DivisionCode>,
     /// How many of them it goes to.
     pub count: u32,
-    /// The seed of the draw (0 to 2^53 − 1, so that every door carries it exactly).
+    /// The seed of the draw (0 to 999,999,999,999,999: 15 digits, which every door and JSON library
+    /// carries exactly).
     pub seed: u64,
     /// The units drawn, in the order drawn: must be what the draw gives.
     pub targets: Vec<DivisionCode>,
