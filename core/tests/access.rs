@@ -788,6 +788,7 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("accountability", json!({"type":"accountability"})),
         ("laggingOrganizations", json!({"type":"laggingOrganizations","at":AT})),
         ("appraisal", json!({"type":"appraisal","at":AT})),
+        ("recurringDisorder", json!({"type":"recurringDisorder"})),
     ]
 }
 

@@ -167,3 +167,49 @@ fn lagging_organizations_and_the_appraisal_read_the_state() {
     assert_eq!((line["problemsOpen"].clone(), line["problemsOverdue"].clone()), (json!(2), json!(2)));
     assert_eq!((line["households"].clone(), line["covered"].clone()), (json!(1), json!(0)));
 }
+
+#[test]
+fn disorder_that_returns_after_closing_is_tracked() {
+    let (mut c, mut e) = world();
+    let report = |id: &str| {
+        json!({"type":"reportProblems","problems":[{"id":id,"unit":COMMUNITY,"category":"pornographyAndGambling","severity":"moderate",
+        "urgent":true,"description":"棋牌室聚众赌博","sources":[{"kind":"hotline","reference":id}]}]})
+    };
+    let cc = actor(Role::CommunityCadre, COMMUNITY);
+    run(&mut c, &mut e, &admin(), report("g1"));
+    let empty = answer(&c, &admin(), json!({"type":"recurringDisorder"}));
+    assert_eq!(empty["places"], json!([]), "nothing closed yet");
+    run(&mut c, &mut e, &cc, json!({"type":"fixImmediately","problem":"g1","done":"取缔"}));
+    run(&mut c, &mut e, &admin(), json!({"type":"verifyProblem","problem":"g1","passed":true,"note":"属实"}));
+    run(&mut c, &mut e, &admin(), json!({"type":"closeProblem","problem":"g1","feedback":{"satisfied":true}}));
+    assert_eq!(answer(&c, &admin(), json!({"type":"recurringDisorder"}))["places"], json!([]), "closed once: not yet");
+    run(&mut c, &mut e, &admin(), report("g2"));
+    let places = answer(&c, &admin(), json!({"type":"recurringDisorder"}));
+    assert_eq!(
+        places["places"][0],
+        json!({"unit":COMMUNITY,"category":"pornographyAndGambling","label":places["places"][0]["label"],"closed":1,"reopened":0,
+               "reportedAgain":1,"open":1})
+    );
+    assert_eq!(
+        answer(&c, &actor(Role::GridWorker, COMMUNITY_2), json!({"type":"recurringDisorder"}))["places"],
+        json!([])
+    );
+}
+
+#[test]
+fn a_campaign_holds_10000_notices() {
+    let (mut c, mut e) = world();
+    for i in 0..10_000 {
+        let n = json!({"type":"issueNotice","notice":{"id":format!("n{i}"),"kind":"progress","title":"通报","body":"进展"}});
+        c.execute(e.by(&discipline(), serde_json::from_value(n).unwrap())).unwrap();
+    }
+    let err = refused(
+        &mut c,
+        &mut e,
+        &discipline(),
+        json!({"type":"issueNotice","notice":{"id":"one-more","kind":"progress","title":"通报","body":"进展"}}),
+    );
+    assert_eq!(err.rule.as_deref(), Some("oversight.recordsBounded"));
+    let page = answer(&c, &admin(), json!({"type":"notices","limit":10000}));
+    assert_eq!(page["notices"].as_array().unwrap().len(), 10_000);
+}

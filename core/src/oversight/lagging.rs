@@ -268,3 +268,82 @@ impl<S: OversightState> Answer<S> for AppraisalQuery {
         Ok(AppraisalResult { organizations })
     }
 }
+
+/// Where disorder keeps returning (屡治不绝): per village or community and problem category inside the
+/// scope, the problems closed and those that came back — reopened after closing, or reported again
+/// after one of the same kind was closed there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecurringDisorderQuery {}
+
+/// One place and kind where disorder returned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RecurringDisorder {
+    /// The village or community.
+    pub unit: DivisionCode,
+    /// The problem category's code.
+    pub category: String,
+    /// Its label.
+    pub label: String,
+    /// Problems of this kind closed there.
+    pub closed: u32,
+    /// Reopened after closing.
+    pub reopened: u32,
+    /// Reported after the first of this kind was closed there.
+    pub reported_again: u32,
+    /// Still open.
+    pub open: u32,
+}
+
+/// See [`RecurringDisorderQuery`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RecurringDisorderResult {
+    /// By unit, then category.
+    pub places: Vec<RecurringDisorder>,
+}
+
+crate::engine::guarded! {
+    RecurringDisorderQuery => Read, "read the campaign", Filtered;
+}
+
+impl<S: OversightState> Answer<S> for RecurringDisorderQuery {
+    type Output = RecurringDisorderResult;
+    fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<RecurringDisorderResult> {
+        use crate::problem::ProblemAction;
+        let problems = state.problems();
+        // The first closing per unit and category, then what came after it.
+        let mut first_closed: std::collections::BTreeMap<(DivisionCode, u16), crate::engine::moment::Moment> =
+            std::collections::BTreeMap::new();
+        let in_scope = problems.problems.iter().filter(|p| cx.actor.scope.contains(p.unit));
+        for p in in_scope.clone() {
+            if let Some(s) = p.history.iter().find(|s| s.action == ProblemAction::Close) {
+                let e = first_closed.entry((p.unit, p.category)).or_insert(s.at);
+                *e = (*e).min(s.at);
+            }
+        }
+        let mut places: std::collections::BTreeMap<(DivisionCode, u16), RecurringDisorder> =
+            std::collections::BTreeMap::new();
+        for p in in_scope {
+            let key = (p.unit, p.category);
+            let Some(first) = first_closed.get(&key) else { continue };
+            let (code, label) = problems.category(p.category);
+            let r = places.entry(key).or_insert_with(|| RecurringDisorder {
+                unit: p.unit,
+                category: code.to_string(),
+                label: label.to_string(),
+                closed: 0,
+                reopened: 0,
+                reported_again: 0,
+                open: 0,
+            });
+            r.closed += u32::from(p.status == ProblemStatus::Closed);
+            r.reopened += u32::from(p.history.iter().any(|s| s.action == ProblemAction::Reopen));
+            r.reported_again += u32::from(p.history.first().is_some_and(|s| s.at > *first));
+            r.open += u32::from(p.status.is_open());
+        }
+        let places = places.into_values().filter(|r| r.reopened > 0 || r.reported_again > 0).collect();
+        Ok(RecurringDisorderResult { places })
+    }
+}

@@ -453,6 +453,7 @@ switchboard! {
         Accountability(oversight::AccountabilityQuery) => Accountability(oversight::AccountabilityResult),
         LaggingOrganizations(oversight::LaggingOrganizationsQuery) => LaggingOrganizations(oversight::LaggingOrganizationsResult),
         Appraisal(oversight::AppraisalQuery) => Appraisal(oversight::AppraisalResult),
+        RecurringDisorder(oversight::RecurringDisorderQuery) => RecurringDisorder(oversight::RecurringDisorderResult),
     }
 }
 
