@@ -749,6 +749,20 @@ fn acceptance(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
         }
     }
     checks.check(funnel.accepted == funnel.organizations, "every organization passes the four tiers");
+    let at: chrono::DateTime<chrono::FixedOffset> = sample::ACCEPTANCE_ENDS.parse().expect("a valid time");
+    let timetable = grassroots::oversight::TimetableQuery { at };
+    if let Ok(QueryResult::Timetable(t)) = campaign.query(&office, &Query::Timetable(timetable)) {
+        use grassroots::oversight::TimetableStatus as T;
+        let count = |s: T| t.items.iter().filter(|i| i.status == s).count();
+        println!(
+            "  实施计划表 timetable on 30 November: {} items — {} reported done, {} shown done by the state, {} open, {} overdue",
+            t.items.len(),
+            count(T::Completed),
+            count(T::ShownDone),
+            count(T::Open),
+            count(T::Overdue)
+        );
+    }
     checks.check(funnel.beyond_first_round == 1, "one organization fails once, and passes in round two");
 }
 

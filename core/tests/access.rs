@@ -789,6 +789,7 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("laggingOrganizations", json!({"type":"laggingOrganizations","at":AT})),
         ("appraisal", json!({"type":"appraisal","at":AT})),
         ("recurringDisorder", json!({"type":"recurringDisorder"})),
+        ("timetable", json!({"type":"timetable","at":AT})),
     ]
 }
 

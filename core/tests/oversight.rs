@@ -213,3 +213,40 @@ fn a_campaign_holds_10000_notices() {
     let page = answer(&c, &admin(), json!({"type":"notices","limit":10000}));
     assert_eq!(page["notices"].as_array().unwrap().len(), 10_000);
 }
+
+#[test]
+fn the_timetable_completes_an_item_the_state_shows_done() {
+    let (mut c, mut e) = world();
+    let add = |id: &str, done_when: Value, owner: &str| {
+        json!({"type":"addScheduleItem","id":id,"task":"逐户排查，不漏一户","owner":"街道党工委","due":"2022-04-30",
+               "ownerOrganization":owner,"doneWhen":done_when})
+    };
+    let err = refused(&mut c, &mut e, &admin(), add("s1", json!("surveyComplete"), "nobody"));
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::NotFound, Some("command.ownerOrganization")));
+    run(&mut c, &mut e, &admin(), add("s1", json!("surveyComplete"), "b1"));
+    run(&mut c, &mut e, &admin(), add("s2", json!("acceptanceComplete"), "b1"));
+    let at = |d: &str| json!({"type":"timetable","at":format!("{d}T09:00:00+08:00")});
+    let status = |c: &grassroots::Campaign, d: &str| -> Vec<Value> {
+        answer(c, &admin(), at(d))["items"].as_array().unwrap().iter().map(|i| i["status"].clone()).collect()
+    };
+    assert_eq!(status(&c, "2022-04-20"), [json!("open"), json!("open")]);
+    let lagging = answer(&c, &admin(), json!({"type":"laggingOrganizations","at":"2022-05-02T09:00:00+08:00"}));
+    let reasons = &lagging["organizations"][0]["reasons"];
+    assert!(reasons.as_array().unwrap().iter().any(|r| r[0] == "scheduleOverdue"), "{reasons}");
+    run(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"registerPerson","id":"gw","name":"赵六","unit":COMMUNITY,"politicalStatus":"masses","helperRoles":["gridWorker"]}),
+    );
+    run(
+        &mut c,
+        &mut e,
+        &admin(),
+        json!({"type":"recordVisit","visit":{"id":"v1","household":"h1","visitors":[{"person":"gw","role":"gridWorker"}],
+        "visitedAt":"2022-04-13T08:00:00+08:00","outcome":"met"}}),
+    );
+    assert_eq!(status(&c, "2022-05-02"), [json!("shownDone"), json!("overdue")], "every household covered");
+    let item = &answer(&c, &admin(), at("2022-05-02"))["items"][0]["item"];
+    assert_eq!((item["ownerOrganization"].clone(), item["doneWhen"].clone()), (json!("b1"), json!("surveyComplete")));
+}

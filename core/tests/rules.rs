@@ -321,6 +321,8 @@ fn schedule_items_are_done_overdue_at_risk_or_on_track() {
     let (mut c, mut e) = small_campaign();
     let add = |id: &str, due: &str| {
         Command::AddScheduleItem(grassroots::organization::AddScheduleItem {
+            owner_organization: None,
+            done_when: None,
             id: id.into(),
             task: "任务".into(),
             owner: "街道党工委".into(),
@@ -571,6 +573,8 @@ fn a_csv_tag_value_that_is_unknown_is_not_echoed() {
 fn a_schedule_item_completed_later_was_not_done_on_an_earlier_day() {
     let (mut c, mut e) = small_campaign();
     let add = Command::AddScheduleItem(grassroots::organization::AddScheduleItem {
+        owner_organization: None,
+        done_when: None,
         id: "s1".into(),
         task: "任务".into(),
         owner: "街道党工委".into(),
@@ -592,6 +596,8 @@ fn only_a_schedule_item_reported_done_can_be_reopened_and_then_it_is_due_again()
     use grassroots::organization::{AddScheduleItem, CompleteScheduleItem, ReopenScheduleItem};
     let (mut c, mut e) = small_campaign();
     let add = AddScheduleItem {
+        owner_organization: None,
+        done_when: None,
         id: "s1".into(),
         task: "任务".into(),
         owner: "街道党工委".into(),

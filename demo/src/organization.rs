@@ -164,6 +164,9 @@ impl Generator<'_> {
                 owner: owner.into(),
                 phase: Some(phase),
                 due: at_time(month, day),
+                // The committee's items are its organization's; the state shows some of them done.
+                owner_organization: (owner == "街道党工委").then(|| super::SUBDISTRICT_COMMITTEE.to_string()),
+                done_when: milestone(id),
             }));
         }
         for &(id, .., done) in SCHEDULE {
@@ -172,4 +175,18 @@ impl Generator<'_> {
             }
         }
     }
+}
+
+/// What in the state shows a schedule item of attachment 1 done.
+fn milestone(id: &str) -> Option<grassroots::organization::Milestone> {
+    use grassroots::organization::Milestone::*;
+    Some(match id {
+        "plan-04" => SurveyComplete,
+        "plan-05" => ProblemListsEstablished,
+        "plan-06" => SpecialReportSubmitted,
+        "plan-08" => WeakAndLaxListConfirmed,
+        "plan-10" => RectificationReady,
+        "plan-15" => AcceptanceComplete,
+        _ => return None,
+    })
 }

@@ -121,7 +121,7 @@ const queryTypes = {
   keyPersonsWithoutCare: 0, reviews: 0, review: 0, specialReport: 0, weakAndLaxAssessment: 0, weakAndLaxList: 0,
   departmentFeedback: 0, ledger: 0, ledgers: 0, pairings: 0, studyAttendance: 0, pledges: 0, volunteerHours: 0,
   acceptance: 0, acceptances: 0, acceptanceFunnel: 0, inspections: 0, inspection: 0, notices: 0,
-  accountability: 0, laggingOrganizations: 0, appraisal: 0, recurringDisorder: 0,
+  accountability: 0, laggingOrganizations: 0, appraisal: 0, recurringDisorder: 0, timetable: 0,
 } satisfies Record<Query['type'] | QueryResult['type'], 0>;
 const codeNumbers = {
   MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,

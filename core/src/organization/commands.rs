@@ -1,9 +1,10 @@
 //! The commands of this area: one payload type each, with its permission and its `decide`.
 
 use super::{
-    CampaignConfig, CampaignOpened, LeadingGroup, LeadingGroupSet, OrgUnit, OrgUnitRegistered, OrganizationEvents,
-    OrganizationState, PartyOrgKind, PartyOrganizationEstablished, Phase, ScheduleItem, ScheduleItemAdded,
-    ScheduleItemCompleted, ScheduleItemReopened, SecretaryAppointed, TeamMember, TeamPost, TwoCommitteesSet,
+    CampaignConfig, CampaignOpened, LeadingGroup, LeadingGroupSet, Milestone, OrgUnit, OrgUnitRegistered,
+    OrganizationEvents, OrganizationState, PartyOrgKind, PartyOrganizationEstablished, Phase, ScheduleItem,
+    ScheduleItemAdded, ScheduleItemCompleted, ScheduleItemReopened, SecretaryAppointed, TeamMember, TeamPost,
+    TwoCommitteesSet,
 };
 use crate::engine::check::{new_id, non_empty};
 use crate::engine::division_code::{DivisionCode, OrgLevel};
@@ -93,6 +94,12 @@ pub struct AddScheduleItem {
     pub phase: Option<Phase>,
     /// The last day (UTC+8).
     pub due: NaiveDate,
+    /// The party organization that answers for it, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub owner_organization: Option<String>,
+    /// What in the state shows it done: the timetable then completes it without a report.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub done_when: Option<Milestone>,
 }
 
 /// Reports a schedule item done (at the envelope's `at`).
@@ -301,7 +308,7 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for SetLeadingGro
 
 impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for AddScheduleItem {
     fn decide(self, state: &S, cx: &Context<'_>) -> Result<Vec<E>> {
-        let Self { id, task, owner, phase, due } = &self;
+        let Self { id, task, owner, phase, due, owner_organization, done_when } = &self;
         campaign_in_scope(state, cx, "command.id")?;
         let org = state.organization();
         let campaign = org.open_campaign()?;
@@ -321,6 +328,11 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for AddScheduleIt
                     phase: *phase,
                     due: *due,
                     completed_at: None,
+                    owner_organization: match owner_organization {
+                        Some(o) => Some(org.existing_org(o.trim(), "command.ownerOrganization")?.id.clone()),
+                        None => None,
+                    },
+                    done_when: *done_when,
                 },
             }
             .into(),

@@ -5,6 +5,25 @@ use crate::organization::Phase;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+/// What in the campaign's state shows a schedule item done, for the timetable to complete it without a
+/// report (the `oversight` area reads it: `timetable`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Milestone {
+    /// Every registered household is covered by the survey (不漏一户).
+    SurveyComplete,
+    /// Every village and community has established its problem list.
+    ProblemListsEstablished,
+    /// The look-back's special report is submitted.
+    SpecialReportSubmitted,
+    /// The weak-and-lax list is confirmed from above.
+    WeakAndLaxListConfirmed,
+    /// Every rectification ledger is ready for acceptance or accepted.
+    RectificationReady,
+    /// Every village's and community's organization is accepted.
+    AcceptanceComplete,
+}
+
 /// One task of the schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -23,6 +42,12 @@ pub struct ScheduleItem {
     /// When it was reported done.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub completed_at: Option<DateTime<FixedOffset>>,
+    /// The party organization that answers for it, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub owner_organization: Option<String>,
+    /// What in the state shows it done.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub done_when: Option<Milestone>,
 }
 
 /// Where a schedule item stands at a given moment.

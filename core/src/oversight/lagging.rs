@@ -27,6 +27,9 @@ pub struct LaggingOrganizationsQuery {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum LagReason {
+    /// 工作滞后: an item of the timetable it answers for is overdue (not reported done, not shown done
+    /// by the state).
+    ScheduleOverdue,
     /// 工作滞后: the survey's phase is over and under 90% of its households are covered.
     SurveyBehind,
     /// 工作滞后: two or more of its problems are past their due date.
@@ -42,7 +45,7 @@ impl LagReason {
     /// The plan's words for it.
     pub fn label_zh(self) -> &'static str {
         match self {
-            LagReason::SurveyBehind | LagReason::ProblemsOverdue => "工作滞后",
+            LagReason::ScheduleOverdue | LagReason::SurveyBehind | LagReason::ProblemsOverdue => "工作滞后",
             LagReason::RectificationBehind => "整建不力",
             LagReason::AcceptanceFailed => "效果不显著",
         }
@@ -165,6 +168,18 @@ impl<S: OversightState> Answer<S> for LaggingOrganizationsQuery {
         let mut organizations = Vec::new();
         for o in in_scope(state, cx) {
             let mut reasons = Vec::new();
+            let late: Vec<&str> = state
+                .organization()
+                .schedule
+                .values()
+                .filter(|i| i.owner_organization.as_deref() == Some(o.id.as_str()) && today > i.due)
+                .filter(|i| i.completed_at.is_none_or(|c| c > self.at))
+                .filter(|i| !i.done_when.is_some_and(|m| milestone_reached(state, m)))
+                .map(|i| i.task.as_str())
+                .collect();
+            if !late.is_empty() {
+                reasons.push((LagReason::ScheduleOverdue, format!("计划表事项逾期：{}", late.join("；"))));
+            }
             let counts = state.survey().unit_coverage.get(&o.unit).copied().unwrap_or_default();
             if phase_over(Phase::Survey) && counts.households > 0 && counts.covered * 10 < counts.households * 9 {
                 reasons.push((LagReason::SurveyBehind, format!("入户覆盖{}/{}户", counts.covered, counts.households)));
@@ -345,5 +360,108 @@ impl<S: OversightState> Answer<S> for RecurringDisorderQuery {
         }
         let places = places.into_values().filter(|r| r.reopened > 0 || r.reported_again > 0).collect();
         Ok(RecurringDisorderResult { places })
+    }
+}
+
+/// The timetable (attachment 1) at a moment: each item done (reported, or shown by the state), open or
+/// overdue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TimetableQuery {
+    /// The moment.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// Where an item of the timetable stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum TimetableStatus {
+    /// Reported done.
+    Completed,
+    /// Not reported, but the state shows it done (its milestone holds).
+    ShownDone,
+    /// Not done, not yet due.
+    Open,
+    /// Not done, past its due date.
+    Overdue,
+}
+
+/// One item of the timetable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TimetableLine {
+    /// The item.
+    pub item: crate::organization::ScheduleItem,
+    /// Where it stands.
+    pub status: TimetableStatus,
+}
+
+/// See [`TimetableQuery`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TimetableResult {
+    /// The items, by due date then id.
+    pub items: Vec<TimetableLine>,
+}
+
+crate::engine::guarded! {
+    TimetableQuery => Read, "read the campaign", Campaign;
+}
+
+/// Whether the state shows `milestone` reached.
+pub fn milestone_reached<S: OversightState>(state: &S, milestone: crate::organization::Milestone) -> bool {
+    use crate::organization::Milestone::*;
+    let org = state.organization();
+    let villages: Vec<DivisionCode> =
+        org.units.iter().filter(|(_, u)| u.level.is_village_or_community()).map(|(c, _)| *c).collect();
+    let orgs: Vec<&PartyOrganization> =
+        org.party_organizations.values().filter(|o| villages.contains(&o.unit)).collect();
+    match milestone {
+        SurveyComplete => {
+            let c = state.survey().unit_coverage.values();
+            let (households, covered) =
+                c.fold((0u64, 0u64), |(h, v), x| (h + u64::from(x.households), v + u64::from(x.covered)));
+            households > 0 && covered == households
+        }
+        ProblemListsEstablished => {
+            !villages.is_empty()
+                && villages.iter().all(|u| state.problems().lists.get(u).is_some_and(|l| !l.is_empty()))
+        }
+        SpecialReportSubmitted => !state.reviews().submissions.is_empty(),
+        WeakAndLaxListConfirmed => state.weak_and_lax().submissions.iter().any(|s| s.confirmed.is_some()),
+        RectificationReady => {
+            let ledgers = &state.rectification().ledgers;
+            !ledgers.is_empty()
+                && ledgers.values().all(|l| {
+                    matches!(l.status, RectificationStatus::ReadyForAcceptance | RectificationStatus::Accepted)
+                })
+        }
+        AcceptanceComplete => !orgs.is_empty() && orgs.iter().all(|o| accepted(state, &o.id)),
+    }
+}
+
+impl<S: OversightState> Answer<S> for TimetableQuery {
+    type Output = TimetableResult;
+    fn answer(&self, state: &S, _: &QueryContext<'_>) -> Result<TimetableResult> {
+        let today = local_date(self.at);
+        let mut items: Vec<TimetableLine> = state
+            .organization()
+            .schedule
+            .values()
+            .map(|item| {
+                let status = if item.completed_at.is_some_and(|c| c <= self.at) {
+                    TimetableStatus::Completed
+                } else if item.done_when.is_some_and(|m| milestone_reached(state, m)) {
+                    TimetableStatus::ShownDone
+                } else if today > item.due {
+                    TimetableStatus::Overdue
+                } else {
+                    TimetableStatus::Open
+                };
+                TimetableLine { item: item.clone(), status }
+            })
+            .collect();
+        items.sort_by(|a, b| (a.item.due, &a.item.id).cmp(&(b.item.due, &b.item.id)));
+        Ok(TimetableResult { items })
     }
 }

@@ -454,6 +454,7 @@ switchboard! {
         LaggingOrganizations(oversight::LaggingOrganizationsQuery) => LaggingOrganizations(oversight::LaggingOrganizationsResult),
         Appraisal(oversight::AppraisalQuery) => Appraisal(oversight::AppraisalResult),
         RecurringDisorder(oversight::RecurringDisorderQuery) => RecurringDisorder(oversight::RecurringDisorderResult),
+        Timetable(oversight::TimetableQuery) => Timetable(oversight::TimetableResult),
     }
 }
 
