@@ -187,59 +187,46 @@ fn base_measure_open(snapshot: &grassroots::Snapshot) -> String {
         .map_or("ms-none".into(), |m| m.id.clone())
 }
 
-#[test]
-fn the_confirmed_list_puts_its_organizations_into_rectification() {
-    let (mut c, mut e) = ledger_world();
+/// A weak look-back of `unit` concluded (every rating 2; `unsound` the one structural problem), a
+/// rubric that suggests it, `org` proposed and the list submitted (not yet confirmed).
+fn propose_after_a_weak_look_back(c: &mut Campaign, e: &mut Envelopes, unit: &str, org: &str, unsound: Option<&str>) {
+    run(c, e, &admin(), json!({"type":"openReview","id":"rv","unit":unit}));
     for q in QUESTIONS {
-        if q == "runsSmoothly" {
-            run(&mut c, &mut e, &admin(), json!({"type":"openReview","id":"rv","unit":COMMUNITY_2}));
-        }
-        run(
-            &mut c,
-            &mut e,
-            &admin(),
-            json!({"type":"rateReviewQuestion","review":"rv","question":q,"rating":{"score":2}}),
-        );
+        run(c, e, &admin(), json!({"type":"rateReviewQuestion","review":"rv","question":q,"rating":{"score":2}}));
     }
-    for item in [
-        "organizationSetUp",
-        "leadershipComplete",
-        "rulesComplete",
-        "fundingAndPremises",
-        "roleFullyPlayed",
-        "noGovernanceDisorder",
-    ] {
-        let sound = item != "rulesComplete";
+    for item in STRUCTURAL_ITEMS {
+        let sound = Some(item) != unsound;
         run(
-            &mut c,
-            &mut e,
+            c,
+            e,
             &admin(),
             json!({"type":"recordStructuralFinding","review":"rv","item":item,"finding":{"sound":sound,"notes":"三会一课不规范"}}),
         );
     }
-    run(&mut c, &mut e, &admin(), json!({"type":"rateSecretary","review":"rv","rating":{"score":2}}));
+    run(c, e, &admin(), json!({"type":"rateSecretary","review":"rv","rating":{"score":2}}));
     run(
-        &mut c,
-        &mut e,
+        c,
+        e,
         &admin(),
         json!({"type":"recordDemocraticEvaluation","review":"rv","evaluation":{"ballots":10,
         "items":[{"item":"班子整体","satisfied":3,"basicallySatisfied":2,"dissatisfied":5}]}}),
     );
-    run(&mut c, &mut e, &admin(), json!({"type":"concludeReview","review":"rv","conclusion":"班子软弱"}));
+    run(c, e, &admin(), json!({"type":"concludeReview","review":"rv","conclusion":"班子软弱"}));
     run(
-        &mut c,
-        &mut e,
+        c,
+        e,
         &admin(),
         json!({"type":"setRubric","rubric":{"criteria":[{"id":"rating","label":"班子评价低","measure":{"kind":"reviewRating"},
         "direction":"atMost","threshold":3,"weight":60}],"vetoes":[],"suggestAt":50}}),
     );
-    run(
-        &mut c,
-        &mut e,
-        &admin(),
-        json!({"type":"decideWeakAndLax","organization":"b2","propose":true,"reason":"班子评价低"}),
-    );
-    run(&mut c, &mut e, &admin(), json!({"type":"submitWeakAndLaxList","to":"区委组织部"}));
+    run(c, e, &admin(), json!({"type":"decideWeakAndLax","organization":org,"propose":true,"reason":"班子评价低"}));
+    run(c, e, &admin(), json!({"type":"submitWeakAndLaxList","to":"区委组织部"}));
+}
+
+#[test]
+fn the_confirmed_list_puts_its_organizations_into_rectification() {
+    let (mut c, mut e) = ledger_world();
+    propose_after_a_weak_look_back(&mut c, &mut e, COMMUNITY_2, "b2", Some("rulesComplete"));
     assert!(!c.state().rectification.ledgers.contains_key("b2"), "not before the district confirms");
     let district = actor(Role::Inspector, "430171000000");
     run(&mut c, &mut e, &district, json!({"type":"confirmWeakAndLaxList","version":1}));
@@ -577,48 +564,7 @@ fn an_owner_neither_verifies_nor_excepts_its_own_measure() {
 #[test]
 fn a_list_confirmed_for_an_organization_with_a_ledger_makes_it_listed() {
     let (mut c, mut e) = ledger_world();
-    for q in QUESTIONS {
-        if q == "runsSmoothly" {
-            run(&mut c, &mut e, &admin(), json!({"type":"openReview","id":"rv","unit":COMMUNITY}));
-        }
-        run(
-            &mut c,
-            &mut e,
-            &admin(),
-            json!({"type":"rateReviewQuestion","review":"rv","question":q,"rating":{"score":2}}),
-        );
-    }
-    for item in STRUCTURAL_ITEMS {
-        run(
-            &mut c,
-            &mut e,
-            &admin(),
-            json!({"type":"recordStructuralFinding","review":"rv","item":item,"finding":{"sound":true}}),
-        );
-    }
-    run(&mut c, &mut e, &admin(), json!({"type":"rateSecretary","review":"rv","rating":{"score":2}}));
-    run(
-        &mut c,
-        &mut e,
-        &admin(),
-        json!({"type":"recordDemocraticEvaluation","review":"rv","evaluation":{"ballots":10,
-        "items":[{"item":"班子整体","satisfied":3,"basicallySatisfied":2,"dissatisfied":5}]}}),
-    );
-    run(&mut c, &mut e, &admin(), json!({"type":"concludeReview","review":"rv","conclusion":"班子软弱"}));
-    run(
-        &mut c,
-        &mut e,
-        &admin(),
-        json!({"type":"setRubric","rubric":{"criteria":[{"id":"rating","label":"班子评价低","measure":{"kind":"reviewRating"},
-        "direction":"atMost","threshold":3,"weight":60}],"vetoes":[],"suggestAt":50}}),
-    );
-    run(
-        &mut c,
-        &mut e,
-        &admin(),
-        json!({"type":"decideWeakAndLax","organization":"b1","propose":true,"reason":"班子评价低"}),
-    );
-    run(&mut c, &mut e, &admin(), json!({"type":"submitWeakAndLaxList","to":"区委组织部"}));
+    propose_after_a_weak_look_back(&mut c, &mut e, COMMUNITY, "b1", None);
     run(&mut c, &mut e, &actor(Role::Inspector, DISTRICT), json!({"type":"confirmWeakAndLaxList","version":1}));
     let l = &c.state().rectification.ledgers["b1"];
     assert_eq!(serde_json::to_value(&l.origin).unwrap(), json!({"kind":"weakAndLaxList","version":1}));

@@ -156,20 +156,6 @@ fn standing<S: AcceptanceState>(state: &S, o: &PartyOrganization) -> AcceptanceS
     }
 }
 
-/// The villages' and communities' organizations inside the actor's scope, by id.
-fn in_scope<'a, S: AcceptanceState>(
-    state: &'a S,
-    cx: &'a QueryContext<'_>,
-) -> impl Iterator<Item = &'a PartyOrganization> + 'a {
-    let units = &state.organization().units;
-    state
-        .organization()
-        .party_organizations
-        .values()
-        .filter(move |o| cx.actor.scope.contains(o.unit))
-        .filter(move |o| units.get(&o.unit).is_some_and(|u| u.level.is_village_or_community()))
-}
-
 impl<S: AcceptanceState> Answer<S> for AcceptanceQuery {
     type Output = AcceptanceResult;
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<AcceptanceResult> {
@@ -203,7 +189,10 @@ impl<S: AcceptanceState> Answer<S> for AcceptancesQuery {
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<AcceptancesResult> {
         let limit = page_limit(self.limit)? as usize;
         let after = self.after.as_deref().map(str::trim);
-        let mut page = in_scope(state, cx).filter(|o| after.is_none_or(|a| o.id.as_str() > a));
+        let mut page = state
+            .organization()
+            .village_organizations_in(cx.actor.scope)
+            .filter(|o| after.is_none_or(|a| o.id.as_str() > a));
         let organizations: Vec<AcceptanceStanding> = page.by_ref().take(limit).map(|o| standing(state, o)).collect();
         let next_after = page.next().and(organizations.last().map(|s| s.organization.clone()));
         Ok(AcceptancesResult { organizations, next_after })
@@ -223,7 +212,7 @@ impl<S: AcceptanceState> Answer<S> for AcceptanceFunnelQuery {
             beyond_first_round: 0,
             adjustments_due: 0,
         };
-        for o in in_scope(state, cx) {
+        for o in state.organization().village_organizations_in(cx.actor.scope) {
             f.organizations += 1;
             let Some(a) = state.acceptance().organizations.get(&o.id).filter(|a| !a.rounds.is_empty()) else {
                 f.not_begun += 1;

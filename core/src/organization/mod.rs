@@ -80,6 +80,13 @@ impl Organization {
         self.party_organizations.get(id).ok_or_else(|| Error::not_found("party organization", id, field))
     }
 
+    /// The party organizations of villages and communities inside `scope`, by id.
+    pub fn village_organizations_in(&self, scope: DivisionCode) -> impl Iterator<Item = &PartyOrganization> + '_ {
+        self.party_organizations.values().filter(move |o| {
+            scope.contains(o.unit) && self.units.get(&o.unit).is_some_and(|u| u.level.is_village_or_community())
+        })
+    }
+
     /// The party organization `id` (trimmed) inside `actor`'s scope: `NOT_FOUND` or `OUT_OF_SCOPE`
     /// naming `field`.
     pub fn org_in_scope(

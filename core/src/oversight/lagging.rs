@@ -139,20 +139,6 @@ crate::engine::guarded! {
     AppraisalQuery => Read, "read the campaign", Filtered;
 }
 
-/// The villages' and communities' organizations inside the actor's scope, by id.
-fn in_scope<'a, S: OversightState>(
-    state: &'a S,
-    cx: &'a QueryContext<'_>,
-) -> impl Iterator<Item = &'a PartyOrganization> {
-    let units = &state.organization().units;
-    state
-        .organization()
-        .party_organizations
-        .values()
-        .filter(move |o| cx.actor.scope.contains(o.unit))
-        .filter(move |o| units.get(&o.unit).is_some_and(|u| u.level.is_village_or_community()))
-}
-
 impl<S: OversightState> Answer<S> for LaggingOrganizationsQuery {
     type Output = LaggingOrganizationsResult;
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<LaggingOrganizationsResult> {
@@ -166,7 +152,7 @@ impl<S: OversightState> Answer<S> for LaggingOrganizationsQuery {
                 .is_some_and(|p| today > p.due)
         };
         let mut organizations = Vec::new();
-        for o in in_scope(state, cx) {
+        for o in state.organization().village_organizations_in(cx.actor.scope) {
             let mut reasons = Vec::new();
             let late: Vec<&str> = state
                 .organization()
@@ -229,7 +215,9 @@ impl<S: OversightState> Answer<S> for AppraisalQuery {
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<AppraisalResult> {
         let today = local_date(self.at);
         let p = state.participation();
-        let organizations = in_scope(state, cx)
+        let organizations = state
+            .organization()
+            .village_organizations_in(cx.actor.scope)
             .map(|o| {
                 let counts = state.survey().unit_coverage.get(&o.unit).copied().unwrap_or_default();
                 let problems = state.problems().problems.iter().filter(|p| p.unit == o.unit);

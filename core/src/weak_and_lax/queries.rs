@@ -93,10 +93,7 @@ impl<S: WeakAndLaxState> Answer<S> for WeakAndLaxAssessmentQuery {
             return Ok(WeakAndLaxAssessmentResult { rubric_version: None, assessments: Vec::new() });
         };
         let assessments = organization
-            .party_organizations
-            .values()
-            .filter(|o| cx.actor.scope.contains(o.unit))
-            .filter(|o| organization.units.get(&o.unit).is_some_and(|u| u.level.is_village_or_community()))
+            .village_organizations_in(cx.actor.scope)
             .map(|o| assess(state, o, version, rubric, self.at))
             .collect();
         Ok(WeakAndLaxAssessmentResult { rubric_version: Some(version), assessments })
