@@ -52,6 +52,13 @@ pub enum gr_status {
     GR_INPUT_TOO_LARGE = 19,
     /// The action is not allowed in the target's current state; the error JSON names the rule.
     GR_INVALID_TRANSITION = 20,
+    /// A log or snapshot is intact but not vouched for as the trust asked (an untrusted key, no
+    /// signed checkpoint at the end, an unsigned snapshot).
+    GR_UNTRUSTED_LOG = 21,
+    /// The actor's scope is not a level its role may act at.
+    GR_SCOPE_DOES_NOT_FIT_ROLE = 22,
+    /// A field is longer than its documented limit; the error names the field and the limit.
+    GR_FIELD_TOO_LONG = 23,
     /// (C only) A pointer argument that must not be NULL was NULL. Nothing was done.
     GR_NULL_ARGUMENT = 100,
     /// (C only) A string argument is not valid UTF-8. Nothing was done.
@@ -97,6 +104,9 @@ impl gr_status {
             ErrorCode::RuleViolated => gr_status::GR_RULE_VIOLATED,
             ErrorCode::InputTooLarge => gr_status::GR_INPUT_TOO_LARGE,
             ErrorCode::InvalidTransition => gr_status::GR_INVALID_TRANSITION,
+            ErrorCode::UntrustedLog => gr_status::GR_UNTRUSTED_LOG,
+            ErrorCode::ScopeDoesNotFitRole => gr_status::GR_SCOPE_DOES_NOT_FIT_ROLE,
+            ErrorCode::FieldTooLong => gr_status::GR_FIELD_TOO_LONG,
         }
     }
 

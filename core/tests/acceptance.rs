@@ -63,16 +63,21 @@ fn tiers_run_in_order_each_by_its_level_and_lock_when_they_pass() {
     // Out of order, and by the wrong level.
     let err = refused(&mut c, &mut e, &j[1].1, judge_pass("b1", "subdistrictAssessment"));
     assert_eq!((err.code, err.rule.as_deref()), (ErrorCode::InvalidTransition, Some("acceptance.tiersInOrder")));
-    let cadre_of_the_subdistrict = actor(Role::CommunityCadre, SUBDISTRICT);
+    // A community cadre scoped to the sub-district is refused before any rule: its scope does not fit.
+    let cadre_of_the_subdistrict = exact_actor(Role::CommunityCadre, SUBDISTRICT);
     let err = refused(&mut c, &mut e, &cadre_of_the_subdistrict, judge_pass("b1", "selfEvaluation"));
-    assert_eq!((err.code, err.rule.as_deref()), (ErrorCode::PermissionDenied, Some("acceptance.judgedAtItsLevel")));
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::ScopeDoesNotFitRole, Some("actor.scope")));
     let err = refused(&mut c, &mut e, &actor(Role::CommunityCadre, COMMUNITY_2), judge_pass("b1", "selfEvaluation"));
     assert_eq!(err.code, ErrorCode::OutOfScope, "a unit of the level, but not holding the organization");
     let err = refused(&mut c, &mut e, &admin(), judge_pass("b1", "selfEvaluation"));
     assert_eq!(err.code, ErrorCode::PermissionDenied, "the sub-district does not self-evaluate a village");
-    let err =
-        refused(&mut c, &mut e, &actor(Role::DistrictEvaluator, SUBDISTRICT), judge_pass("b1", "districtEvaluation"));
-    assert_eq!(err.code, ErrorCode::PermissionDenied);
+    let err = refused(
+        &mut c,
+        &mut e,
+        &exact_actor(Role::DistrictEvaluator, SUBDISTRICT),
+        judge_pass("b1", "districtEvaluation"),
+    );
+    assert_eq!(err.code, ErrorCode::ScopeDoesNotFitRole);
     // A pass scores every criterion; a fail says why.
     let mut partial = judge_pass("b1", "selfEvaluation");
     partial["scores"].as_array_mut().unwrap().pop();

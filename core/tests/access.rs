@@ -15,6 +15,23 @@ use std::collections::BTreeSet;
 
 /// A sub-district next to the campaign's: an actor scoped there is outside every target.
 const ELSEWHERE: &str = "430171005000";
+
+/// The commands whose target is the sub-district itself (not one of its units).
+const SUBDISTRICT_WIDE: &[&str] = &["setLinkagePolicy"];
+
+/// The queries whose instance here names a target outside the world's first community.
+const ANOTHER_UNITS: &[&str] = &["acceptance"];
+
+/// A unit outside the world at the level `role` acts at: another sub-district (or its first
+/// community), another district, another city.
+fn elsewhere(role: Role) -> &'static str {
+    use grassroots::engine::division_code::OrgLevel;
+    match role.scope_levels()[0] {
+        OrgLevel::District => "430104000000",
+        OrgLevel::City => "430200000000",
+        _ => ELSEWHERE,
+    }
+}
 const AT: &str = "2022-05-10T10:00:00+08:00";
 
 #[test]
@@ -243,7 +260,10 @@ fn world_before_acceptance() -> Campaign {
 /// not yet confirmed; a study session, a volunteer activity, pledge `pl1` made and `pl2` fulfilled by
 /// another cadre than any role's actor.
 fn rectification_world() -> Vec<(grassroots::Actor, Value)> {
+    // The owner is the matrix's community cadre; it marks the measures of other units done as a
+    // cadre of each (the host's user id is the owner).
     let owner = actor(Role::CommunityCadre, SUBDISTRICT);
+    let owner_in = |unit: &str| grassroots::Actor { id: owner.id.clone(), ..actor(Role::CommunityCadre, unit) };
     let district = actor(Role::Inspector, "430171000000");
     let other = grassroots::Actor { id: "cadre-x".into(), ..actor(Role::CommunityCadre, SUBDISTRICT) };
     let measure = |org: &str, id: &str, problem: &str| {
@@ -276,7 +296,9 @@ fn rectification_world() -> Vec<(grassroots::Actor, Value)> {
     w.push((admin(), measure("b1", "ms2", "p-d")));
     w.push((admin(), json!({"type":"startRectifying","organization":"b1"})));
     w.push((owner.clone(), json!({"type":"markMeasureDone","measure":"ms2","done":"台账已建立"})));
-    for (org, id, problem) in [("o3", "ms3", "p-b3"), ("o4", "ms4", "p-b3"), ("o5", "ms5", "p-b2")] {
+    for (org, id, problem, unit) in
+        [("o3", "ms3", "p-b3", VILLAGE), ("o4", "ms4", "p-b3", VILLAGE), ("o5", "ms5", "p-b2", COMMUNITY_2)]
+    {
         w.push((admin(), json!({"type":"openLedger","organization":org,"reason":"矛盾纠纷多"})));
         w.push((admin(), measure(org, id, problem)));
         if org == "o4" {
@@ -288,7 +310,7 @@ fn rectification_world() -> Vec<(grassroots::Actor, Value)> {
             json!({"type":"recordRectificationException","organization":org,
             "subject":{"kind":"problem","problem":problem},"reason":"需法院判决"}),
         ));
-        w.push((owner.clone(), json!({"type":"markMeasureDone","measure":id,"done":"已完成"})));
+        w.push((owner_in(unit), json!({"type":"markMeasureDone","measure":id,"done":"已完成"})));
         w.push((admin(), json!({"type":"verifyMeasure","measure":id,"passed":true,"note":"核验属实"})));
     }
     w.push((admin(), json!({"type":"markReadyForAcceptance","organization":"o5"})));
@@ -841,7 +863,11 @@ fn every_command_as_every_role_inside_and_outside_the_scope_does_what_the_matrix
                     ("judgeAcceptance", "cityVerification") | ("sendBackAcceptance", "districtEvaluation") => CITY,
                     _ => SUBDISTRICT,
                 };
-                let who = actor(role, if inside { own } else { ELSEWHERE });
+                let who = actor(role, if inside { own } else { elsewhere(role) });
+                // A role that acts for a village or community, asked to act on what belongs to the
+                // whole sub-district, is out of its scope: its cadre acts for its own unit.
+                let narrower = !who.scope.contains(grassroots::DivisionCode::parse(own, "own").unwrap());
+                let inside = inside && !(narrower && SUBDISTRICT_WIDE.contains(name));
                 let mut e = Envelopes::new();
                 let mut envelope = e.by(&who, command.clone());
                 envelope.command_id = format!("access-{name}-{case}");
@@ -910,7 +936,10 @@ fn every_query_as_every_role_inside_and_outside_the_scope_does_what_the_matrix_s
         assert_eq!(&query.name(), name);
         for role in Role::ALL {
             for inside in [true, false] {
-                let who = actor(role, if inside { SUBDISTRICT } else { ELSEWHERE });
+                let who = actor(role, if inside { SUBDISTRICT } else { elsewhere(role) });
+                // A role that acts for a community asks of another unit's target: out of its scope.
+                let narrower = !who.scope.contains(grassroots::DivisionCode::parse(SUBDISTRICT, "own").unwrap());
+                let inside = inside && !(narrower && ANOTHER_UNITS.contains(name));
                 let answer = c.query(&who, &query);
                 let context = format!("`{name}` as {} {}", role.as_str(), if inside { "inside" } else { "outside" });
                 match (allowed(d, "", role), inside, d.scope) {

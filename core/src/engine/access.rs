@@ -3,7 +3,7 @@
 //! The host authenticates people; the core trusts the [`Actor`] in each envelope and decides, for every
 //! command and query, whether its role allows it and whether its target lies inside its scope.
 
-use super::division_code::DivisionCode;
+use super::division_code::{DivisionCode, OrgLevel};
 use super::error::{Error, ErrorCode, Result};
 use serde::{Deserialize, Serialize};
 
@@ -299,6 +299,23 @@ impl Role {
         ALLOWED[self as usize] & (1 << permission as u32) != 0
     }
 
+    /// The levels this role's scope may be: a community cadre, a grid worker and a survey helper act
+    /// for a village or community; the office, a sub-district cadre and the discipline committee for
+    /// the sub-district; a handler for a department of the sub-district, its district or a unit; an
+    /// inspector at any level above the units; the district's evaluators and the city's verifiers at
+    /// theirs.
+    pub fn scope_levels(self) -> &'static [OrgLevel] {
+        use OrgLevel::*;
+        match self {
+            Role::Administrator | Role::SubdistrictCadre | Role::DisciplineCommittee => &[Subdistrict],
+            Role::CommunityCadre | Role::GridWorker | Role::Visitor => &[Village, Community],
+            Role::Handler => &[District, Subdistrict, Village, Community],
+            Role::Inspector => &[City, District, Subdistrict],
+            Role::DistrictEvaluator => &[District],
+            Role::CityVerifier => &[City],
+        }
+    }
+
     /// Whether this role sees ID numbers, phone numbers and key-person tags unmasked (inside its
     /// scope). Grid workers and inspectors see them masked: they do not need them to do their work.
     pub fn sees_sensitive(self) -> bool {
@@ -375,6 +392,27 @@ impl Actor {
             )
             .at_field(field))
         }
+    }
+
+    /// Refuses with `SCOPE_DOES_NOT_FIT_ROLE` an actor whose scope is not at a level its role may act
+    /// at (a grid worker scoped to a whole district would otherwise write anywhere in it).
+    pub fn require_fitting_scope(&self) -> Result<()> {
+        let levels = self.role.scope_levels();
+        if self.scope.level().is_some_and(|level| levels.contains(&level)) {
+            return Ok(());
+        }
+        let names: Vec<&str> = levels.iter().map(|l| l.label_en()).collect();
+        Err(Error::new(
+            ErrorCode::ScopeDoesNotFitRole,
+            format!(
+                "actor `{}` with role `{}` is scoped to unit {}, but that role acts for a {}: give the actor a scope of its level",
+                self.id,
+                self.role.as_str(),
+                self.scope,
+                names.join(" or ")
+            ),
+        )
+        .at_field("actor.scope"))
     }
 
     /// Whether sensitive data of a person or household in `unit` is shown to this actor unmasked.

@@ -5,7 +5,9 @@
 use super::access::{Actor, Permission};
 use super::campaign::Head;
 use super::canonical::Canonical;
+use super::checkpoint::CheckpointSigned;
 use super::error::Result;
+use super::log_hash::LogHash;
 use super::table::{Keyed, Table};
 use crate::engine::record::Digest;
 use chrono::{DateTime, FixedOffset};
@@ -148,8 +150,23 @@ pub trait Domain: Default + Clone + PartialEq + Serialize + DeserializeOwned {
     /// # Errors
     /// Any refusal of the domain.
     fn answer(&self, cx: &QueryContext<'_>, query: &Self::Query) -> Result<Self::Answer>;
-    /// Whether a log may start with this event.
-    fn opens_log(event: &Self::Event) -> bool;
+    /// The hash function of a log that starts with this event, or `None` if a log may not start with
+    /// it.
+    fn opens_log(event: &Self::Event) -> Option<LogHash>;
+    /// The hash function a command would choose if it opened the campaign (the default for any
+    /// other command).
+    fn opening_log_hash(command: &Self::Command) -> LogHash;
+    /// The campaign's hash function (the default before it opens).
+    fn log_hash(&self) -> LogHash;
+    /// The event of a checkpoint.
+    fn checkpoint(checkpoint: CheckpointSigned) -> Self::Event;
+    /// The checkpoint this event is, if it is one.
+    fn as_checkpoint(event: &Self::Event) -> Option<&CheckpointSigned>;
+    /// Refuses an actor who may not sign a checkpoint (or a campaign not yet open).
+    ///
+    /// # Errors
+    /// `CAMPAIGN_NOT_OPEN`, `PERMISSION_DENIED`, `OUT_OF_SCOPE`.
+    fn permit_checkpoint(&self, actor: &Actor) -> Result<()>;
     /// The accepted commands, kept in the state so that snapshots keep them.
     fn accepted(&self) -> &Table<AcceptedCommand>;
     /// The accepted commands, to record one.

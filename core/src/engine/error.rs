@@ -57,11 +57,20 @@ pub enum ErrorCode {
     /// The action is not allowed in the target's current state (e.g. reopening a schedule item that
     /// is not done): the areas that are state machines refuse with it, naming the rule.
     InvalidTransition = 20,
+    /// A log or snapshot is intact but not vouched for as the host asked: a checkpoint or snapshot
+    /// signed by a key it does not trust, a log that does not end at a signed checkpoint, a snapshot
+    /// that is not signed.
+    UntrustedLog = 21,
+    /// The actor's scope is not a level its role may act at (a grid worker scoped to a whole
+    /// district): the host gave the actor a wrong scope.
+    ScopeDoesNotFitRole = 22,
+    /// A field is longer than its documented limit (characters of a text, entries of a list).
+    FieldTooLong = 23,
 }
 
 impl ErrorCode {
     /// Every code, in numeric order (for tests and for doors that publish a table of codes).
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::MalformedInput,
         ErrorCode::UnsupportedSchemaVersion,
         ErrorCode::InvalidField,
@@ -82,6 +91,9 @@ impl ErrorCode {
         ErrorCode::RuleViolated,
         ErrorCode::InputTooLarge,
         ErrorCode::InvalidTransition,
+        ErrorCode::UntrustedLog,
+        ErrorCode::ScopeDoesNotFitRole,
+        ErrorCode::FieldTooLong,
     ];
 
     /// The stable number of this code (the C status).
@@ -112,6 +124,9 @@ impl ErrorCode {
             ErrorCode::RuleViolated => "RULE_VIOLATED",
             ErrorCode::InputTooLarge => "INPUT_TOO_LARGE",
             ErrorCode::InvalidTransition => "INVALID_TRANSITION",
+            ErrorCode::UntrustedLog => "UNTRUSTED_LOG",
+            ErrorCode::ScopeDoesNotFitRole => "SCOPE_DOES_NOT_FIT_ROLE",
+            ErrorCode::FieldTooLong => "FIELD_TOO_LONG",
         }
     }
 

@@ -164,9 +164,16 @@ pub(crate) struct Hasher {
     shared: Vec<u8>,
     /// What the current command left for its events.
     carry: Carry,
+    /// The campaign's hash function.
+    pub(crate) algorithm: super::log_hash::LogHash,
 }
 
 impl Hasher {
+    /// A hasher with `algorithm`.
+    pub(crate) fn with(algorithm: super::log_hash::LogHash) -> Hasher {
+        Hasher { algorithm, ..Hasher::default() }
+    }
+
     /// Prepares the fields shared by every event of one command.
     pub(crate) fn begin_command(
         &mut self,
@@ -217,7 +224,7 @@ impl Hasher {
         out.extend_from_slice(b",\"prevHash\":\"");
         write_hex(out, prev_hash);
         out.extend_from_slice(b"\"}");
-        Digest::of(out)
+        self.algorithm.digest(out)
     }
 
     /// The canonical JSON of the last record hashed.
@@ -254,13 +261,13 @@ impl Hasher {
         self.carry.kept = false;
         self.buf.clear();
         command.write_canonical(&mut self.buf, &mut self.carry);
-        Digest::of(&self.buf)
+        self.algorithm.digest(&self.buf)
     }
 
     /// The digest of any value's canonical JSON (snapshots).
     pub(crate) fn digest_of<T: Serialize>(&mut self, value: &T) -> Digest {
         self.buf.clear();
         write_json(&mut self.buf, value);
-        Digest::of(&self.buf)
+        self.algorithm.digest(&self.buf)
     }
 }

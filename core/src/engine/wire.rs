@@ -4,6 +4,7 @@
 //! [`Error`]. The contract is described by the JSON Schema in `docs/schema/`.
 
 use super::campaign::{Campaign, Snapshot};
+use super::checkpoint::{CheckpointRequest, SigningKey, Trust};
 use super::domain::Domain;
 use super::envelope::{CommandEnvelope, QueryEnvelope, SCHEMA_VERSION};
 use super::error::{Error, ErrorCode, Result};
@@ -104,16 +105,47 @@ impl<D: Domain> Campaign<D> {
     /// # Errors
     /// `INVALID_SNAPSHOT` for anything that is not an intact snapshot.
     pub fn restore_json(input: &str) -> Result<Campaign<D>> {
-        let snapshot: Snapshot<D> = serde_json::from_str(input).map_err(|e| {
-            Error::new(
-                ErrorCode::InvalidSnapshot,
-                format!(
-                    "the input is not a snapshot ({}): pass the text `snapshot` returned",
-                    sanitize(&e.to_string())
-                ),
-            )
-        })?;
-        Campaign::restore(snapshot)
+        Campaign::restore_trusted(parse_snapshot(input)?, &Trust::default())
+    }
+
+    /// Restores a campaign from a JSON snapshot, holding its signature to a JSON [`Trust`].
+    ///
+    /// # Errors
+    /// As [`Campaign::restore_trusted`]; `MALFORMED_INPUT` for a trust that is not one.
+    pub fn restore_trusted_json(input: &str, trust: &str) -> Result<Campaign<D>> {
+        let trust: Trust = parse(trust)?;
+        Campaign::restore_trusted(parse_snapshot(input)?, &trust)
+    }
+
+    /// Rebuilds a campaign from a JSON array of records, holding its checkpoints to a JSON [`Trust`].
+    ///
+    /// # Errors
+    /// As [`Campaign::replay_trusted`], or `MALFORMED_INPUT`.
+    pub fn replay_trusted_json(input: &str, trust: &str) -> Result<Campaign<D>> {
+        let trust: Trust = parse(trust)?;
+        let records: Vec<Record<D::Event>> = parse(input)?;
+        Campaign::replay_trusted(records, &trust)
+    }
+
+    /// Signs the head with `key` as the JSON [`CheckpointRequest`] asks; answers an
+    /// [`ExecuteResult`] with the checkpoint's record.
+    ///
+    /// # Errors
+    /// As [`Campaign::sign_checkpoint`], or `MALFORMED_INPUT`.
+    pub fn sign_checkpoint_json(&mut self, request: &str, key: &SigningKey) -> Result<String> {
+        if request.len() > MAX_INPUT_BYTES {
+            return Err(Error::input_too_large("request", request.len()));
+        }
+        let request: CheckpointRequest = parse(request)?;
+        let done = self.sign_checkpoint(request, key)?;
+        let records: Vec<&Record<D::Event>> =
+            self.records_since(done.first_seq - 1).take(done.events as usize).collect();
+        to_json(&ExecuteResult { schema_version: SCHEMA_VERSION, retried: done.retried, records: &records })
+    }
+
+    /// The snapshot, signed with `key`, as JSON.
+    pub fn snapshot_signed_json(&self, key: &SigningKey) -> String {
+        to_json(&self.snapshot_signed(key)).unwrap_or_default()
     }
 }
 
@@ -123,6 +155,19 @@ impl Error {
         serde_json::to_string(self)
             .unwrap_or_else(|_| format!("{{\"code\":\"{}\",\"message\":\"\"}}", self.code.as_str()))
     }
+}
+
+/// Reads a snapshot; one written before snapshots covered their head is refused as such.
+fn parse_snapshot<D: Domain>(input: &str) -> Result<Snapshot<D>> {
+    serde_json::from_str(input).map_err(|e| {
+        let message = e.to_string();
+        let why = if message.starts_with("missing field `digest`") {
+            "the snapshot was written by an earlier version, whose digest did not cover its head: replay the log and take a new snapshot".to_string()
+        } else {
+            format!("the input is not a snapshot ({}): pass the text `snapshot` returned", sanitize(&message))
+        };
+        Error::new(ErrorCode::InvalidSnapshot, why)
+    })
 }
 
 fn check_version(v: u32) -> Result<()> {

@@ -7,6 +7,7 @@
 use crate::engine::check::non_empty;
 use crate::engine::division_code::{DivisionCode, OrgLevel};
 use crate::engine::error::{Error, Result};
+use crate::engine::log_hash::LogHash;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -75,6 +76,9 @@ pub struct CampaignConfig {
     pub end: NaiveDate,
     /// The phases, in order, each inside the campaign's period.
     pub phases: Vec<PhasePlan>,
+    /// The hash function of the campaign's log: `sha256` (the default) or `sm3`, chosen once, here.
+    #[serde(default, skip_serializing_if = "LogHash::is_sha256")]
+    pub log_hash: LogHash,
 }
 
 /// A validated campaign configuration, as recorded in the `campaignOpened` event.
@@ -97,6 +101,9 @@ pub struct CampaignInfo {
     pub end: NaiveDate,
     /// The phases in order.
     pub phases: Vec<PhasePlan>,
+    /// The hash function of the campaign's log (left out for SHA-256).
+    #[serde(default, skip_serializing_if = "LogHash::is_sha256")]
+    pub log_hash: LogHash,
 }
 
 /// A unit with a validated code and a name.
@@ -169,6 +176,7 @@ impl CampaignConfig {
             start: self.start,
             end: self.end,
             phases: self.phases.clone(),
+            log_hash: self.log_hash,
         })
     }
 
@@ -191,6 +199,7 @@ impl CampaignConfig {
                 PhasePlan { phase: Phase::Rectification, start: d(2022, 4, 13), due: d(2022, 11, 15) },
                 PhasePlan { phase: Phase::Acceptance, start: d(2022, 11, 1), due: d(2022, 11, 30) },
             ],
+            log_hash: LogHash::Sha256,
         }
     }
 }

@@ -14,9 +14,11 @@ mod state;
 pub use access_doc::access_markdown;
 pub use state::State;
 
-use crate::engine::access::Permission;
+use crate::engine::access::{Actor, Permission};
 use crate::engine::canonical::{Canonical, Carry, write_json};
+use crate::engine::checkpoint::CheckpointSigned;
 use crate::engine::error::{Error, ErrorCode, Result};
+use crate::engine::log_hash::LogHash;
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
 use crate::{
     acceptance, calendar, care, micro_grid, organization, oversight, participation, people, problem, rectification,
@@ -309,6 +311,7 @@ switchboard! {
     }
     events {
         CampaignOpened(organization::CampaignOpened),
+        CheckpointSigned(crate::engine::checkpoint::CheckpointSigned),
         OrgUnitRegistered(organization::OrgUnitRegistered),
         PartyOrganizationEstablished(organization::PartyOrganizationEstablished),
         SecretaryAppointed(organization::SecretaryAppointed),
@@ -516,8 +519,39 @@ impl Domain for State {
         query.dispatch(self, cx)
     }
 
-    fn opens_log(event: &Event) -> bool {
-        matches!(event, Event::CampaignOpened(_))
+    fn opens_log(event: &Event) -> Option<LogHash> {
+        match event {
+            Event::CampaignOpened(opened) => Some(opened.campaign.log_hash),
+            _ => None,
+        }
+    }
+
+    fn opening_log_hash(command: &Command) -> LogHash {
+        match command {
+            Command::OpenCampaign(open) => open.config.log_hash,
+            _ => LogHash::default(),
+        }
+    }
+
+    fn log_hash(&self) -> LogHash {
+        self.organization.campaign.as_ref().map(|c| c.log_hash).unwrap_or_default()
+    }
+
+    fn checkpoint(checkpoint: CheckpointSigned) -> Event {
+        Event::CheckpointSigned(checkpoint)
+    }
+
+    fn as_checkpoint(event: &Event) -> Option<&CheckpointSigned> {
+        match event {
+            Event::CheckpointSigned(checkpoint) => Some(checkpoint),
+            _ => None,
+        }
+    }
+
+    fn permit_checkpoint(&self, actor: &Actor) -> Result<()> {
+        let subdistrict = self.organization.subdistrict().ok_or_else(organization::campaign_not_open)?;
+        actor.require(Permission::ManageCampaign, "sign a checkpoint of the log")?;
+        actor.require_overlap(subdistrict, "actor.scope")
     }
 
     fn accepted(&self) -> &crate::engine::table::Table<crate::engine::AcceptedCommand> {

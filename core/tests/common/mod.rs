@@ -14,8 +14,40 @@ pub const VILLAGE: &str = "430171004201";
 pub const ID_NUMBER: &str = "11010519491231002X";
 pub const MOBILE: &str = "13812345678";
 
+/// An actor of `role` acting for `scope`, its scope moved to the nearest level the role may act at
+/// (a community cadre "of the sub-district" is a cadre of its first community, a district evaluator
+/// "of a community" the evaluator of its district); its id names the unit asked for.
+/// `exact_actor` keeps the scope as given.
 pub fn actor(role: Role, scope: &str) -> Actor {
+    let code = DivisionCode::parse(scope, "scope").unwrap();
+    Actor { scope: fitting(role, code), ..exact_actor(role, scope) }
+}
+
+/// An actor of `role` scoped to exactly `scope`, fitting or not.
+pub fn exact_actor(role: Role, scope: &str) -> Actor {
     Actor { id: format!("{role:?}@{scope}"), role, scope: DivisionCode::parse(scope, "scope").unwrap() }
+}
+
+/// The unit nearest `code` at a level `role` may act at: up the tree, or down to the first
+/// community.
+pub fn fitting(role: Role, code: DivisionCode) -> DivisionCode {
+    use grassroots::engine::division_code::OrgLevel;
+    let levels = role.scope_levels();
+    let mut up = Some(code);
+    while let Some(unit) = up {
+        if unit.level().is_some_and(|l| levels.contains(&l)) {
+            return unit;
+        }
+        up = unit.parent();
+    }
+    match code.level() {
+        Some(OrgLevel::Subdistrict) if levels.contains(&OrgLevel::Community) => {
+            DivisionCode::parse(&format!("{:012}", code.as_u64() + 1), "scope").unwrap()
+        }
+        // Down from a district or city: the world's sub-district.
+        Some(OrgLevel::District | OrgLevel::City) => fitting(role, DivisionCode::parse(SUBDISTRICT, "scope").unwrap()),
+        _ => panic!("no unit for a {role:?} near {code}"),
+    }
 }
 
 pub fn admin() -> Actor {

@@ -61,7 +61,7 @@ def judge(org, tier, passed=True, scores=None, notes="达到验收标准"):
     return c
 ex(admin, "11-01", {"type": "setAcceptanceCriteria", "criteria": [{"id": "strengthened", "label": "党组织是否得到加强"}, {"id": "problemsSolved", "label": "突出问题是否有效解决"}, {"id": "satisfied", "label": "党员群众是否真正满意"}]})
 ex(cadre, "11-02", judge("b1", "subdistrictAssessment", scores=SC(90, 90, 90)), E("INVALID_TRANSITION", "x"))
-ex(A("communityCadre", SUB, "cadre-at-subdistrict"), "11-02", judge("b1", "selfEvaluation", scores=SC(90, 90, 90)), E("PERMISSION_DENIED", "x"))
+ex(A("communityCadre", SUB, "cadre-at-subdistrict"), "11-02", judge("b1", "selfEvaluation", scores=SC(90, 90, 90)), E("SCOPE_DOES_NOT_FIT_ROLE", "x"))
 ex(cc_com, "11-02", judge("b1", "selfEvaluation", scores=SC(92, 90, 95)[:2]), E("RULE_VIOLATED", "x"))
 ex(cc_com, "11-02", judge("b1", "selfEvaluation", scores=SC(92, 90, 95)))
 ex(cc_com, "11-02", judge("b1", "selfEvaluation", passed=False, notes="重新自评"), E("INVALID_TRANSITION", "x"))
