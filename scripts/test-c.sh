@@ -8,7 +8,7 @@
 #  2. builds libgrassroots (release) and installs it with scripts/install-c.sh under a scratch
 #     prefix, so that everything below uses the installed header, libraries and grassroots.pc;
 #  3. the header compiles on its own as C11, C++11 and C++17;
-#  4. tests/api.c and tests/scenarios.c, compiled with -std=c11 -Wall -Wextra -Wpedantic -Werror,
+#  4. tests/api.c, tests/checkpoints.c and tests/scenarios.c, compiled with -std=c11 -Wall -Wextra -Wpedantic -Werror,
 #     linked statically and dynamically, run plain, under ASan+UBSan and under valgrind; the
 #     scenario runner runs every tests/scenarios/*.json and must give the Rust runner's events and
 #     hashes;
@@ -64,6 +64,8 @@ done
 step "api.c and scenarios.c, linked statically and dynamically"
 "$CC" "${CFLAGS[@]}" -pthread bindings-c/tests/api.c "${STATIC[@]}" -o "$BUILD/api-static"
 "$CC" "${CFLAGS[@]}" -pthread bindings-c/tests/api.c "${SHARED[@]}" -o "$BUILD/api-shared"
+"$CC" "${CFLAGS[@]}" bindings-c/tests/checkpoints.c "${STATIC[@]}" -o "$BUILD/checkpoints-static"
+"$CC" "${CFLAGS[@]}" bindings-c/tests/checkpoints.c "${SHARED[@]}" -o "$BUILD/checkpoints-shared"
 "$CC" "${CFLAGS[@]}" bindings-c/tests/scenarios.c -lcjson "${STATIC[@]}" -o "$BUILD/scenarios-static"
 "$CC" "${CFLAGS[@]}" bindings-c/tests/scenarios.c -lcjson "${SHARED[@]}" -o "$BUILD/scenarios-shared"
 if readelf -d "$BUILD/api-static" | grep -q 'NEEDED.*libgrassroots'; then
@@ -76,21 +78,25 @@ readelf -d "$BUILD/api-shared" | grep -q 'NEEDED.*\[libgrassroots\.so\.' || {
 }
 "$BUILD/api-static" | tail -n 1
 "$BUILD/api-shared" | tail -n 1
+(cd "$BUILD" && ./checkpoints-static && ./checkpoints-shared | tail -n 1)
 "$BUILD/scenarios-static" "${SCENARIOS[@]}"
 "$BUILD/scenarios-shared" "${SCENARIOS[@]}" | tail -n 1
 
 step "api.c and scenarios.c under AddressSanitizer + UndefinedBehaviorSanitizer"
 SAN=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
 "$CC" "${CFLAGS[@]}" "${SAN[@]}" -pthread bindings-c/tests/api.c "${STATIC[@]}" -o "$BUILD/api-asan"
+"$CC" "${CFLAGS[@]}" "${SAN[@]}" bindings-c/tests/checkpoints.c "${STATIC[@]}" -o "$BUILD/checkpoints-asan"
 "$CC" "${CFLAGS[@]}" "${SAN[@]}" bindings-c/tests/scenarios.c -lcjson "${STATIC[@]}" -o "$BUILD/scenarios-asan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 "$BUILD/api-asan" | tail -n 1
+(cd "$BUILD" && ./checkpoints-asan | tail -n 1)
 "$BUILD/scenarios-asan" "${SCENARIOS[@]}" | tail -n 1
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
 step "api.c (--quick: without the 100 MB inputs) and scenarios.c under valgrind"
 VALGRIND=(valgrind -q --leak-check=full --error-exitcode=1)
 "${VALGRIND[@]}" "$BUILD/api-shared" --quick | tail -n 1
+(cd "$BUILD" && "${VALGRIND[@]}" ./checkpoints-shared | tail -n 1)
 "${VALGRIND[@]}" "$BUILD/scenarios-shared" "${SCENARIOS[@]}" | tail -n 1
 
 step "the C snippets of README.md and docs/C.md, and examples/c, compile and run"

@@ -9,6 +9,7 @@
 #ifndef GRASSROOTS_H
 #define GRASSROOTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /** The major version of this header (compare with gr_version() at run time). */
@@ -126,6 +127,19 @@ enum gr_status
    * The action is not allowed in the target's current state; the error JSON names the rule.
    */
   GR_INVALID_TRANSITION = 20,
+  /**
+   * A log or snapshot is intact but not vouched for as the trust asked (an untrusted key, no
+   * signed checkpoint at the end, an unsigned snapshot).
+   */
+  GR_UNTRUSTED_LOG = 21,
+  /**
+   * The actor's scope is not a level its role may act at.
+   */
+  GR_SCOPE_DOES_NOT_FIT_ROLE = 22,
+  /**
+   * A field is longer than its documented limit; the error names the field and the limit.
+   */
+  GR_FIELD_TOO_LONG = 23,
   /**
    * (C only) A pointer argument that must not be NULL was NULL. Nothing was done.
    */
@@ -344,6 +358,93 @@ const char *gr_status_name(uint32_t status);
  * \pre `s` was returned by this library and has not been freed yet; it must not be freed twice.
  */
 void gr_string_free(char *s);
+
+/**
+ * Signs the head of the log with the host's key and records the signature as a checkpoint (one
+ * record, event `checkpointSigned`). Replay and restore then verify it; with a trust list that
+ * requires a signed head (`gr_campaign_replay_trusted`), a log must end at one.
+ *
+ * \param campaign The campaign.
+ * \param request_json `{"schemaVersion":1,"commandId":…,"actor":…,"at":…}`: who signs (the leading
+ *        group's office), when, and the idempotency key; NUL-terminated UTF-8.
+ * \param algorithm `"ed25519"` or `"sm2"` (SM2 with SM3, GB/T 32918).
+ * \param key_id The id the host names its key by (1–64 characters), recorded with the signature.
+ * \param secret_key The 32-byte secret key (an Ed25519 seed or an SM2 private key); it is used for
+ *        this call only and never stored or logged.
+ * \param secret_key_len Its length: 32.
+ * \param result_out Where to write the result (only on `GR_OK`): JSON like `gr_campaign_execute`'s
+ *        (`records` holds the checkpoint's record), owned by the caller, freed with
+ *        `gr_string_free`.
+ * \return `GR_OK`; `GR_INVALID_FIELD` for a bad algorithm, key id or key; `GR_PERMISSION_DENIED`,
+ *         `GR_OUT_OF_SCOPE`, `GR_CAMPAIGN_NOT_OPEN`, `GR_MALFORMED_INPUT`; `GR_NULL_ARGUMENT`,
+ *         `GR_INVALID_UTF8` or `GR_PANIC`.
+ * # Safety
+ * \pre `campaign` is NULL or a live handle no other thread uses during the call; the strings are
+ *      NULL or NUL-terminated; `secret_key` is NULL or points to `secret_key_len` readable bytes;
+ *      `result_out` is NULL or points to storage for one `char *`.
+ */
+gr_status gr_campaign_sign_checkpoint(gr_campaign *campaign, const char *request_json, const char *algorithm, const char *key_id, const uint8_t *secret_key, size_t secret_key_len, char **result_out);
+
+/**
+ * A snapshot of the campaign at its head, signed with the host's key, for
+ * `gr_campaign_restore_trusted`.
+ *
+ * \param campaign The campaign.
+ * \param algorithm, key_id, secret_key, secret_key_len The key, as for
+ *        `gr_campaign_sign_checkpoint`.
+ * \param snapshot_json_out Where to write the snapshot (only on `GR_OK`), freed with
+ *        `gr_string_free`.
+ * \return `GR_OK`; `GR_INVALID_FIELD` for a bad key; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or
+ *         `GR_PANIC`.
+ * # Safety
+ * \pre As `gr_campaign_sign_checkpoint`; `snapshot_json_out` is NULL or points to storage for one
+ *      `char *`.
+ */
+gr_status gr_campaign_snapshot_signed(const gr_campaign *campaign, const char *algorithm, const char *key_id, const uint8_t *secret_key, size_t secret_key_len, char **snapshot_json_out);
+
+/**
+ * `gr_campaign_replay`, holding every checkpoint to a trust list: each must be signed by one of
+ * its keys, and with `"requireSignedHead":true` the log must end at a checkpoint.
+ *
+ * \param campaign An empty campaign from `gr_campaign_new`.
+ * \param records_json A JSON array of records (no size limit).
+ * \param trust_json `{"keys":[{"keyId":…,"algorithm":"sm2","publicKey":"04…"}],"requireSignedHead":true}`.
+ * \return `GR_OK`; `GR_TAMPERED_LOG` (the error's `seq` names the record), `GR_UNTRUSTED_LOG`,
+ *         `GR_MALFORMED_INPUT`, `GR_CAMPAIGN_ALREADY_OPEN`, `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`
+ *         or `GR_PANIC`. On any failure the handle is left as it was.
+ * # Safety
+ * \pre `campaign` is NULL or a live handle no other thread uses during the call; the strings are
+ *      NULL or NUL-terminated.
+ */
+gr_status gr_campaign_replay_trusted(gr_campaign *campaign, const char *records_json, const char *trust_json);
+
+/**
+ * `gr_campaign_restore`, holding the snapshot's signature to a trust list (as
+ * `gr_campaign_replay_trusted`): with `"requireSignedHead":true` it must be signed by a listed key.
+ *
+ * \return `GR_OK`; `GR_INVALID_SNAPSHOT`, `GR_TAMPERED_LOG` (a signature that does not verify),
+ *         `GR_UNTRUSTED_LOG`, `GR_CAMPAIGN_ALREADY_OPEN`, `GR_MALFORMED_INPUT`, `GR_NULL_ARGUMENT`,
+ *         `GR_INVALID_UTF8` or `GR_PANIC`. On any failure the handle is left as it was.
+ * # Safety
+ * \pre As `gr_campaign_replay_trusted`.
+ */
+gr_status gr_campaign_restore_trusted(gr_campaign *campaign, const char *snapshot_json, const char *trust_json);
+
+/**
+ * The public key of a secret key, as lowercase hex, for the host's trust list.
+ *
+ * \param algorithm `"ed25519"` or `"sm2"`.
+ * \param secret_key, secret_key_len The 32-byte secret key.
+ * \param public_key_hex_out Where to write the public key (only on `GR_OK`): 64 hex digits for
+ *        Ed25519, 130 (uncompressed SEC1) for SM2; freed with `gr_string_free`.
+ * \param error_json_out Where to write the error JSON on failure (may be NULL), freed with
+ *        `gr_string_free`.
+ * \return `GR_OK`; `GR_INVALID_FIELD`, `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`.
+ * # Safety
+ * \pre `algorithm` is NULL or NUL-terminated; `secret_key` is NULL or points to `secret_key_len`
+ *      readable bytes; the outputs are NULL or point to storage for one `char *`.
+ */
+gr_status gr_public_key(const char *algorithm, const uint8_t *secret_key, size_t secret_key_len, char **public_key_hex_out, char **error_json_out);
 
 /**
  * The version of the library, e.g. `"0.1.0"`.

@@ -19,18 +19,18 @@ use std::sync::Mutex;
 /// it with a mutex if several threads share it). Separate handles may be used on separate threads at
 /// the same time: the library has no global state.
 pub struct gr_campaign {
-    campaign: Campaign,
+    pub(crate) campaign: Campaign,
     /// The error JSON of the last failed call on this handle. A `Mutex` because the calls that take a
     /// `const gr_campaign *` (queries) record their failures here too.
     last_error: Mutex<Option<String>>,
     /// Set while `gr_campaign_execute` runs and cleared when the core returns. If the core panics,
     /// the unwinding skips the clearing and the flag stays set: the campaign may be half-changed,
     /// so every later call refuses it (`GR_PANIC`).
-    poisoned: bool,
+    pub(crate) poisoned: bool,
 }
 
 /// The error JSON of a failure of the C door itself (`code` is the status name without `GR_`).
-fn c_error_json(status: gr_status, message: &str) -> String {
+pub(crate) fn c_error_json(status: gr_status, message: &str) -> String {
     serde_json::json!({ "code": gr_status::name_of(status as u32).unwrap_or("PANIC"), "message": message }).to_string()
 }
 
@@ -44,15 +44,15 @@ impl gr_campaign {
         status
     }
 
-    fn fail_core(&self, error: Error) -> gr_status {
+    pub(crate) fn fail_core(&self, error: Error) -> gr_status {
         self.fail(gr_status::of(error.code()), error.to_json())
     }
 
-    fn fail_input(&self, error: InputError) -> gr_status {
+    pub(crate) fn fail_input(&self, error: InputError) -> gr_status {
         self.fail(error.status, c_error_json(error.status, &error.message))
     }
 
-    fn fail_null(&self, name: &str) -> gr_status {
+    pub(crate) fn fail_null(&self, name: &str) -> gr_status {
         self.fail(gr_status::GR_NULL_ARGUMENT, c_error_json(gr_status::GR_NULL_ARGUMENT, &format!("`{name}` is NULL")))
     }
 
@@ -61,7 +61,7 @@ impl gr_campaign {
     }
 
     /// Replaces the (empty) campaign with a loaded one; refuses a handle that holds records.
-    fn load(&mut self, what: &str, load: impl FnOnce() -> Result<Campaign, Error>) -> gr_status {
+    pub(crate) fn load(&mut self, what: &str, load: impl FnOnce() -> Result<Campaign, Error>) -> gr_status {
         if self.campaign.head().seq != 0 {
             let error = Error::new(
                 ErrorCode::CampaignAlreadyOpen,
@@ -88,7 +88,7 @@ impl gr_campaign {
 /// # Safety
 /// `campaign` is NULL or a live handle from `gr_campaign_new` that no other thread uses during the
 /// call.
-unsafe fn live<'a>(campaign: *const gr_campaign) -> Result<&'a gr_campaign, gr_status> {
+pub(crate) unsafe fn live<'a>(campaign: *const gr_campaign) -> Result<&'a gr_campaign, gr_status> {
     // SAFETY: the caller guarantees `campaign` is NULL or a live handle.
     match unsafe { campaign.as_ref() } {
         None => Err(gr_status::GR_NULL_ARGUMENT),
@@ -101,7 +101,7 @@ unsafe fn live<'a>(campaign: *const gr_campaign) -> Result<&'a gr_campaign, gr_s
 ///
 /// # Safety
 /// As [`live`].
-unsafe fn live_mut<'a>(campaign: *mut gr_campaign) -> Result<&'a mut gr_campaign, gr_status> {
+pub(crate) unsafe fn live_mut<'a>(campaign: *mut gr_campaign) -> Result<&'a mut gr_campaign, gr_status> {
     // SAFETY: the caller guarantees `campaign` is NULL or a live handle no other thread uses.
     match unsafe { campaign.as_mut() } {
         None => Err(gr_status::GR_NULL_ARGUMENT),
@@ -114,7 +114,7 @@ unsafe fn live_mut<'a>(campaign: *mut gr_campaign) -> Result<&'a mut gr_campaign
 ///
 /// # Safety
 /// `out` is not NULL and points to writable storage for one `char *`.
-unsafe fn put_string(out: *mut *mut c_char, text: String) -> gr_status {
+pub(crate) unsafe fn put_string(out: *mut *mut c_char, text: String) -> gr_status {
     // SAFETY: guaranteed by the caller.
     unsafe { out.write(into_c_string(text)) };
     gr_status::GR_OK

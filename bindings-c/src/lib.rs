@@ -24,6 +24,7 @@ mod boundary;
 mod campaign;
 mod status;
 mod string;
+mod trust;
 mod version;
 
 pub use campaign::{
@@ -32,4 +33,8 @@ pub use campaign::{
 };
 pub use status::{GR_MAX_INPUT_BYTES, gr_status, gr_status_name};
 pub use string::gr_string_free;
+pub use trust::{
+    gr_campaign_replay_trusted, gr_campaign_restore_trusted, gr_campaign_sign_checkpoint, gr_campaign_snapshot_signed,
+    gr_public_key,
+};
 pub use version::gr_version;

@@ -168,6 +168,9 @@ pub extern "C" fn gr_status_name(status: u32) -> *const std::ffi::c_char {
             c"RULE_VIOLATED",
             c"INPUT_TOO_LARGE",
             c"INVALID_TRANSITION",
+            c"UNTRUSTED_LOG",
+            c"SCOPE_DOES_NOT_FIT_ROLE",
+            c"FIELD_TOO_LONG",
             c"NULL_ARGUMENT",
             c"INVALID_UTF8",
             c"PANIC",
@@ -224,7 +227,7 @@ mod tests {
         for status in [gr_status::GR_NULL_ARGUMENT, gr_status::GR_INVALID_UTF8, gr_status::GR_PANIC] {
             assert_eq!(name(status as u32), status.c_only_code());
         }
-        for n in [21, 99, 103, u32::MAX] {
+        for n in [24, 99, 103, u32::MAX] {
             assert_eq!(name(n), "UNKNOWN");
         }
     }

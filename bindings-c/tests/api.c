@@ -37,7 +37,7 @@ static int contains(const char *haystack, const char *needle) {
 }
 
 #define OFFICE "{\"id\":\"office\",\"role\":\"administrator\",\"scope\":\"430171004000\"}"
-#define VILLAGE "{\"id\":\"village\",\"role\":\"administrator\",\"scope\":\"430171004201\"}"
+#define VILLAGE "{\"id\":\"village\",\"role\":\"communityCadre\",\"scope\":\"430171004201\"}"
 #define ENVELOPE(id, actor, at) "{\"schemaVersion\":1,\"commandId\":\"" id "\",\"actor\":" actor ",\"at\":\"" at "\","
 
 static const char *const OPEN_CAMPAIGN =
@@ -66,11 +66,11 @@ static const char *const REGISTER_HOUSEHOLD =
     "\"command\":{\"type\":\"registerHousehold\",\"id\":\"h-4\",\"unit\":\"430171004001\","
     "\"address\":\"东方红社区3栋301\",\"building\":\"3栋\"}}";
 
-/* A village's actor may not register a unit in another community. */
+/* A village's cadre may not register a household in a community. */
 static const char *const OUT_OF_SCOPE =
     ENVELOPE("c-5", VILLAGE, "2022-04-14T12:00:00+08:00")
-    "\"command\":{\"type\":\"registerOrgUnit\",\"code\":\"430171004002\",\"level\":\"community\","
-    "\"name\":\"麓谷社区\"}}";
+    "\"command\":{\"type\":\"registerHousehold\",\"id\":\"h-9\",\"unit\":\"430171004001\","
+    "\"address\":\"东方红社区9栋901\"}}";
 
 /* One bad row (empty address) refuses the whole file. */
 static const char *const BAD_CSV =
@@ -205,7 +205,7 @@ static void test_refusals(gr_campaign *campaign) {
     gr_status status = gr_campaign_execute(campaign, OUT_OF_SCOPE, &result);
     char *error = last_error(campaign);
     check(status == GR_OUT_OF_SCOPE && result == &sentinel && contains(error, "\"code\":\"OUT_OF_SCOPE\"") &&
-              contains(error, "\"field\":\"command.code\""),
+              contains(error, "\"field\":\"command.unit\""),
           "out of scope: GR_OUT_OF_SCOPE, output untouched, error JSON names the field");
     gr_string_free(error);
 
