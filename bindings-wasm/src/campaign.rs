@@ -3,6 +3,7 @@
 use crate::error;
 use crate::json;
 use grassroots::Error;
+use grassroots::engine::checkpoint::{SignatureAlgorithm, SigningKey};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -124,6 +125,84 @@ impl Campaign {
         load().map_err(|e| error::to_js(&e))
     }
 
+    /// Signs the head of the log with the host's key and records the signature as a checkpoint (one
+    /// record, event `checkpointSigned`); answers `{schemaVersion, retried, records}`. `request` is
+    /// `{schemaVersion, commandId, actor, at}` (the leading group's office signs); `key` names the
+    /// algorithm (`"ed25519"` or `"sm2"`, SM2 with SM3) and the key's id; `secretKey` is the 32-byte
+    /// secret, used for this call only.
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError`: `INVALID_FIELD` for a bad key, `PERMISSION_DENIED`,
+    /// `OUT_OF_SCOPE`, `CAMPAIGN_NOT_OPEN`, `MALFORMED_INPUT`.
+    #[wasm_bindgen(js_name = signCheckpoint, unchecked_return_type = "ExecuteResult")]
+    pub fn sign_checkpoint(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CheckpointRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ algorithm: 'ed25519' | 'sm2', keyId: string }")] key: JsValue,
+        #[wasm_bindgen(js_name = secretKey)] secret_key: &[u8],
+    ) -> Result<JsValue, JsValue> {
+        let mut sign = || -> Result<JsValue, Error> {
+            let key = signing_key(&key, secret_key)?;
+            let request = json::stringify(&request, "checkpoint request", Some("request"))?;
+            json::parse(&self.inner.sign_checkpoint_json(&request, &key)?)
+        };
+        sign().map_err(|e| error::to_js(&e))
+    }
+
+    /// A snapshot of the state at the head, signed with the host's key (as `signCheckpoint` takes it),
+    /// for `Campaign.restoreTrusted`.
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError` with `INVALID_FIELD` for a bad key.
+    #[wasm_bindgen(js_name = snapshotSigned)]
+    pub fn snapshot_signed(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ algorithm: 'ed25519' | 'sm2', keyId: string }")] key: JsValue,
+        #[wasm_bindgen(js_name = secretKey)] secret_key: &[u8],
+    ) -> Result<String, JsValue> {
+        let key = signing_key(&key, secret_key).map_err(|e| error::to_js(&e))?;
+        Ok(self.inner.snapshot_signed_json(&key))
+    }
+
+    /// `Campaign.replay`, holding every checkpoint to `trust`: each must be signed by one of its
+    /// keys, and with `requireSignedHead` the log must end at a checkpoint.
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError`: `TAMPERED_LOG` (with `seq`), `UNTRUSTED_LOG`, `MALFORMED_INPUT`.
+    #[wasm_bindgen(js_name = replayTrusted)]
+    pub fn replay_trusted(
+        #[wasm_bindgen(unchecked_param_type = "LogRecord[]")] records: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Trust")] trust: JsValue,
+    ) -> Result<Campaign, JsValue> {
+        let load = || -> Result<Campaign, Error> {
+            let input = json::stringify(&records, "list of records", None)?;
+            let trust = json::stringify(&trust, "trust", None)?;
+            Ok(Campaign { inner: grassroots::Campaign::replay_trusted_json(&input, &trust)? })
+        };
+        load().map_err(|e| error::to_js(&e))
+    }
+
+    /// `Campaign.restore`, holding the snapshot's signature to `trust` (with `requireSignedHead`, it
+    /// must be signed by one of its keys).
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError`: `INVALID_SNAPSHOT`, `TAMPERED_LOG`, `UNTRUSTED_LOG`,
+    /// `MALFORMED_INPUT`.
+    #[wasm_bindgen(js_name = restoreTrusted)]
+    pub fn restore_trusted(
+        #[wasm_bindgen(unchecked_param_type = "string")] snapshot: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Trust")] trust: JsValue,
+    ) -> Result<Campaign, JsValue> {
+        let load = || -> Result<Campaign, Error> {
+            let text = snapshot
+                .as_string()
+                .ok_or_else(|| Error::malformed("a snapshot is a string: pass the text `snapshotSigned()` returned"))?;
+            let trust = json::stringify(&trust, "trust", None)?;
+            Ok(Campaign { inner: grassroots::Campaign::restore_trusted_json(&text, &trust)? })
+        };
+        load().map_err(|e| error::to_js(&e))
+    }
+
     /// The head of the log: `{ seq, hash }` of the last record (`seq` 0 and a zero hash before the
     /// first).
     #[wasm_bindgen(unchecked_return_type = "Head")]
@@ -148,6 +227,31 @@ impl Campaign {
         let input = json::stringify(envelope, "query envelope", Some("query"))?;
         json::parse(&self.inner.query_json(&input)?)
     }
+}
+
+/// The signing key from `{algorithm, keyId}` and the secret bytes.
+fn signing_key(key: &JsValue, secret: &[u8]) -> Result<SigningKey, Error> {
+    let field = |name: &str| {
+        Reflect::get(key, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| Error::invalid_field(name, format!("`{name}` of the key must be a string")))
+    };
+    SigningKey::new(SignatureAlgorithm::parse(&field("algorithm")?)?, &field("keyId")?, secret)
+}
+
+/// The public key of a 32-byte secret key, as lowercase hex, for the host's trust list: 64 digits
+/// for Ed25519, 130 (uncompressed SEC1) for SM2.
+///
+/// # Errors
+/// Throws a `GrassrootsError` with `INVALID_FIELD` for a bad algorithm or key.
+#[wasm_bindgen(js_name = publicKey)]
+pub fn public_key(
+    #[wasm_bindgen(unchecked_param_type = "'ed25519' | 'sm2'")] algorithm: &str,
+    #[wasm_bindgen(js_name = secretKey)] secret_key: &[u8],
+) -> Result<String, JsValue> {
+    let key = SignatureAlgorithm::parse(algorithm).and_then(|a| SigningKey::new(a, "public-key", secret_key));
+    key.map(|k| k.public_key().to_hex()).map_err(|e| error::to_js(&e))
 }
 
 /// A `seq` from JS: a whole number from 0 to `Number.MAX_SAFE_INTEGER` (exact in an f64, so the

@@ -20,13 +20,13 @@ mod campaign;
 mod error;
 mod json;
 
-pub use campaign::Campaign;
+pub use campaign::{Campaign, public_key};
 pub use error::{error_codes, is_grassroots_error};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-import type { CommandEnvelope, ErrorCode, ExecuteResult, Head, LogRecord, QueryAnswer, QueryEnvelope, RowError } from "../wire.js";
+import type { CheckpointRequest, CommandEnvelope, ErrorCode, ExecuteResult, Head, LogRecord, QueryAnswer, QueryEnvelope, RowError, Trust } from "../wire.js";
 export * from "../wire.js";
 
 /** What every failure throws: a real `Error` named `GrassrootsError` with the core's stable `code`. */

@@ -3,7 +3,7 @@
 //
 //   node bindings-wasm/tools/wire-types.mjs <out.d.ts>
 //
-// The seven schema files share their definitions (Actor, Command, Event…); they are merged into one
+// The schema files share their definitions (Actor, Command, Event…); they are merged into one
 // schema whose definitions are all emitted, each once. A definition that two files define
 // differently stops the build. Two titles are renamed because they would shadow TypeScript
 // globals: `Record` becomes `LogRecord` and `Error` becomes `ErrorInfo` (the thrown error is the

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Campaign, errorCodes, isGrassrootsError, version } from 'grassroots';
 
 const office = { id: 'office', role: 'administrator', scope: '430171004000' };
-const village = { id: 'village', role: 'administrator', scope: '430171004201' };
+const village = { id: 'village', role: 'communityCadre', scope: '430171004201' };
 const gridWorker = { id: 'gw', role: 'gridWorker', scope: '430171004001' };
 
 const openCampaign = {
@@ -51,6 +51,8 @@ const person = (fields) => ({
   politicalStatus: 'masses',
   ...fields,
 });
+// A household of 东方红社区, which a cadre of another village may not register.
+const household = { type: 'registerHousehold', id: 'h-1', unit: '430171004001', address: '东方红社区1栋' };
 const headQuery = { schemaVersion: 1, actor: office, query: { type: 'head' } };
 
 // Campaigns a test made, freed after it (Node 20 has no `using` declarations yet).
@@ -205,7 +207,7 @@ const triggers = {
   NOT_FOUND: () => openedCampaign().query({ ...headQuery, query: { type: 'person', id: 'nobody' } }),
   ALREADY_EXISTS: () => openedCampaign().execute(envelope(community())),
   PERMISSION_DENIED: () => openedCampaign().execute(envelope(community('430171004002', '麓谷社区'), gridWorker)),
-  OUT_OF_SCOPE: () => openedCampaign().execute(envelope(community('430171004002', '麓谷社区'), village)),
+  OUT_OF_SCOPE: () => openedCampaign().execute(envelope(household, village)),
   CONFLICT: () => openedCampaign().execute(envelope(community('430171004002', '麓谷社区'), office, { expectedSeq: 1 })),
   COMMAND_ID_REUSED: () => openedCampaign().execute({ ...openCampaign, command: community('430171004002', '麓谷社区') }),
   TAMPERED_LOG: () => Campaign.replay(openedCampaign().recordsSince(1)),
@@ -224,6 +226,11 @@ const triggers = {
       envelope({ type: 'establishPartyOrganization', id: 'po-1', kind: 'organBranch', name: '机关党支部', unit: '430171004001' }),
     ),
   // A schedule item not reported done cannot be reopened.
+  // Unsigned: a host that requires a signed head refuses it.
+  UNTRUSTED_LOG: () => Campaign.replayTrusted(openedCampaign().recordsSince(0), { requireSignedHead: true }),
+  // A grid worker works in a village or community, never sub-district wide.
+  SCOPE_DOES_NOT_FIT_ROLE: () => openedCampaign().execute(envelope(person(), { ...gridWorker, scope: '430171004000' })),
+  FIELD_TOO_LONG: () => openedCampaign().execute({ ...envelope(community('430171004002', '麓谷社区')), commandId: 'c'.repeat(129) }),
   INVALID_TRANSITION: () => {
     const campaign = openedCampaign();
     campaign.execute(envelope({ type: 'addScheduleItem', id: 's-1', task: '制定方案', owner: '街道党工委', due: '2022-04-30' }));
@@ -280,7 +287,7 @@ test('inputs over the size limit throw INPUT_TOO_LARGE and change nothing', () =
 test('a refused command changes nothing', () => {
   const campaign = openedCampaign();
   const before = campaign.head();
-  throwsCode(() => campaign.execute(envelope(community('430171004002', '麓谷社区'), village)), 'OUT_OF_SCOPE');
+  throwsCode(() => campaign.execute(envelope(household, village)), 'OUT_OF_SCOPE', { field: 'command.unit' });
   assert.deepEqual(campaign.head(), before);
   assert.equal(campaign.recordsSince(0).length, 2);
 });

@@ -6,7 +6,9 @@ import {
   Campaign,
   errorCodes,
   isGrassrootsError,
+  publicKey,
   version,
+  type CheckpointRequest,
   type Actor,
   type Command,
   type CommandEnvelope,
@@ -23,6 +25,7 @@ import {
   type QueryEnvelope,
   type QueryResult,
   type RowError,
+  type Trust,
 } from 'grassroots';
 import init, { Campaign as WebCampaign, initSync } from 'grassroots/web';
 
@@ -65,6 +68,16 @@ const codes: ErrorCodeInfo[] = errorCodes();
 restored.free();
 replayed[Symbol.dispose]();
 
+// Signed checkpoints: the key is passed beside the request, never in JSON.
+const secretKey = new Uint8Array(32).fill(7);
+const checkpoint: CheckpointRequest = { schemaVersion: 1, commandId: 'cp-1', actor: office, at: '2022-04-14T18:00:00+08:00' };
+const signed: ExecuteResult = campaign.signCheckpoint(checkpoint, { algorithm: 'sm2', keyId: 'office' }, secretKey);
+const trust: Trust = { keys: [{ keyId: 'office', algorithm: 'sm2', publicKey: publicKey('sm2', secretKey) }], requireSignedHead: true };
+const trustedReplay: Campaign = Campaign.replayTrusted(campaign.recordsSince(0), trust);
+const trustedRestore: Campaign = Campaign.restoreTrusted(campaign.snapshotSigned({ algorithm: 'sm2', keyId: 'office' }, secretKey), trust);
+trustedReplay.free();
+trustedRestore.free();
+
 // Every command, event, query and result is a member of its union, discriminated by `type`.
 const commandTypes = {
   openCampaign: 0, registerOrgUnit: 0, establishPartyOrganization: 0, appointSecretary: 0, setTwoCommittees: 0,
@@ -89,7 +102,7 @@ const commandTypes = {
   openAccountabilityCase: 0, decideAccountabilityCase: 0,
 } satisfies Record<Command['type'], 0>;
 const eventTypes = {
-  campaignOpened: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
+  campaignOpened: 0, checkpointSigned: 0, orgUnitRegistered: 0, partyOrganizationEstablished: 0, secretaryAppointed: 0, twoCommitteesSet: 0,
   leadingGroupSet: 0, scheduleItemAdded: 0, scheduleItemCompleted: 0, scheduleItemReopened: 0, personRegistered: 0,
   helperRolesSet: 0,
   householdRegistered: 0, householdMoved: 0, residentAdded: 0, residentLeft: 0, keyPersonTagged: 0, keyPersonUntagged: 0,
@@ -200,6 +213,8 @@ campaign.query(open);
 campaign.recordsSince('0');
 // @ts-expect-error a snapshot is the string snapshot() returned
 Campaign.restore({ state: {} });
+// @ts-expect-error an algorithm the library does not sign with
+campaign.signCheckpoint(checkpoint, { algorithm: 'rsa', keyId: 'office' }, secretKey);
 // @ts-expect-error an unknown error code
 const unknownCode: ErrorCode = 'OOPS';
 // @ts-expect-error the answer of execute is not a query answer
@@ -207,6 +222,6 @@ const wrong: QueryAnswer = executed;
 
 export {
   firstRecord, retried, answer, records, text, codes, commandTypes, eventTypes, queryTypes, codeNumbers, describe,
-  personMobile, shape, thrown, web, king, noLevel, extra, unknownCode, wrong,
+  personMobile, shape, thrown, web, king, noLevel, extra, unknownCode, wrong, signed,
 };
 export type { QueryEnvelope };

@@ -21,6 +21,8 @@ pub fn schemas_of<D: Domain + 'static>() -> Vec<(&'static str, String)> {
         ("record.schema.json", schema_of::<Record<D::Event>>()),
         ("head.schema.json", schema_of::<Head>()),
         ("error.schema.json", schema_of::<Error>()),
+        ("trust.schema.json", schema_of::<super::checkpoint::Trust>()),
+        ("checkpoint-request.schema.json", schema_of::<super::checkpoint::CheckpointRequest>()),
     ]
 }
 
