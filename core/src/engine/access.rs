@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Actor {
-    /// The host's id of the user (never interpreted by the core, recorded in each event).
+    /// The host's id of the user (never interpreted by the core, recorded in each event; at most
+    /// 64 characters).
+    #[schemars(length(max = 64))]
     pub id: String,
     /// What the actor may do.
     pub role: Role,

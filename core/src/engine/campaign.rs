@@ -7,6 +7,7 @@ use super::checkpoint::{
 use super::domain::{AcceptedCommand, Context, Domain, QueryContext};
 use super::envelope::{CommandEnvelope, SCHEMA_VERSION};
 use super::error::{Error, ErrorCode, Result};
+use super::limits::{self, Checked};
 use super::log::{Log, Records};
 use super::log_hash::LogHash;
 use super::record::{Digest, Hasher, Record};
@@ -142,6 +143,8 @@ impl<D: Domain> Campaign<D> {
         if envelope.schema_version != SCHEMA_VERSION {
             return Err(unsupported_version(envelope.schema_version).at_field("schemaVersion"));
         }
+        // Before anything else reads the command: a field over its limit costs no more than a walk.
+        limits::check_fields(&envelope.command, "command", D::field_limit, Checked::TextsAndLists)?;
         // The opening command is digested with the hash function it chooses, so that its retry is
         // recognized once the campaign is open.
         self.hasher.algorithm =
@@ -153,6 +156,11 @@ impl<D: Domain> Campaign<D> {
         };
         let CommandEnvelope { command_id, actor, at, command, .. } = envelope;
         let events = self.state.decide(&Context { actor: &actor, at }, command)?;
+        // Texts an event takes from elsewhere than its command (a CSV file's cells) are held to the
+        // same limits, before any is applied.
+        for event in &events {
+            limits::check_fields(event, "event", D::field_limit, Checked::Texts)?;
+        }
         self.record(command_id, id_hash, digest, actor, at, events, sink)
     }
 
@@ -165,8 +173,8 @@ impl<D: Domain> Campaign<D> {
                 "`commandId` must not be empty: give each command a unique id",
             ));
         }
-        super::limits::check_command_id(command_id)?;
-        super::limits::check_actor(actor)?;
+        limits::check_command_id(command_id)?;
+        limits::check_actor(actor)?;
         // The id's hash serves both the lookup and, once accepted, the insert.
         let id_hash = KeyHash::of(command_id);
         if let Some(accepted) = self.state.accepted().get_hashed(id_hash, command_id) {
@@ -316,7 +324,8 @@ impl<D: Domain> Campaign<D> {
     /// `CAMPAIGN_NOT_OPEN`, `PERMISSION_DENIED` for a role the query does not allow, `OUT_OF_SCOPE`,
     /// `NOT_FOUND`, `INVALID_FIELD` for a bad parameter.
     pub fn query(&self, actor: &Actor, query: &D::Query) -> Result<D::Answer> {
-        super::limits::check_actor(actor)?;
+        limits::check_actor(actor)?;
+        limits::check_fields(query, "query", D::field_limit, Checked::TextsAndLists)?;
         self.state.answer(&QueryContext { actor, head: self.head }, query)
     }
 

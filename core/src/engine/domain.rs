@@ -167,6 +167,12 @@ pub trait Domain: Default + Clone + PartialEq + Serialize + DeserializeOwned {
     /// # Errors
     /// `CAMPAIGN_NOT_OPEN`, `PERMISSION_DENIED`, `OUT_OF_SCOPE`.
     fn permit_checkpoint(&self, actor: &Actor) -> Result<()>;
+    /// The limit of a field of a command, query or event, by its name (the nearest struct field
+    /// above a text or list); listed in `docs/LIMITS.md` and written into the JSON Schema.
+    fn field_limit(field: &str) -> super::limits::FieldLimit {
+        let _ = field;
+        super::limits::FieldLimit::DEFAULT
+    }
     /// The accepted commands, kept in the state so that snapshots keep them.
     fn accepted(&self) -> &Table<AcceptedCommand>;
     /// The accepted commands, to record one.

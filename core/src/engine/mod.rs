@@ -5,6 +5,7 @@
 //! Nothing here imports an area (a test, `core/tests/architecture.rs`, checks it).
 
 pub mod access;
+pub mod bounded_errors;
 pub mod campaign;
 pub mod canonical;
 pub mod check;

@@ -3,14 +3,15 @@
 //! Inputs and outputs are camelCase JSON with a `schemaVersion`; errors are the JSON form of
 //! [`Error`]. The contract is described by the JSON Schema in `docs/schema/`.
 
+use super::bounded_errors::{Bounded, BoundedError};
 use super::campaign::{Campaign, Snapshot};
 use super::checkpoint::{CheckpointRequest, SigningKey, Trust};
 use super::domain::Domain;
 use super::envelope::{CommandEnvelope, QueryEnvelope, SCHEMA_VERSION};
 use super::error::{Error, ErrorCode, Result};
 use super::record::Record;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
 /// The longest command or query accepted, in bytes of JSON (32 MiB). A larger one is refused with
 /// `INPUT_TOO_LARGE` before it is parsed; the doors check it before copying the input. Records and
@@ -159,7 +160,7 @@ impl Error {
 
 /// Reads a snapshot; one written before snapshots covered their head is refused as such.
 fn parse_snapshot<D: Domain>(input: &str) -> Result<Snapshot<D>> {
-    serde_json::from_str(input).map_err(|e| {
+    read(input).map_err(|e| {
         let message = e.to_string();
         let why = if message.starts_with("missing field `digest`") {
             "the snapshot was written by an earlier version, whose digest did not cover its head: replay the log and take a new snapshot".to_string()
@@ -183,21 +184,17 @@ fn check_version(v: u32) -> Result<()> {
 }
 
 /// Parses `input`; on failure, parses again to name the JSON path of the problem (only the error path
-/// pays for that).
+/// pays for that). Every parse goes through [`Bounded`], so that an error never copies the input and
+/// a refusal costs what reading costs.
 pub(crate) fn parse<T: DeserializeOwned>(input: &str) -> Result<T> {
-    match serde_json::from_str(input) {
+    match read(input) {
         Ok(v) => Ok(v),
         Err(first) => {
-            #[derive(Deserialize)]
-            #[serde(rename_all = "camelCase")]
-            struct Versioned {
-                schema_version: u32,
-            }
-            if let Ok(Versioned { schema_version }) = serde_json::from_str::<Versioned>(input) {
+            if let Some(schema_version) = schema_version_of(input) {
                 check_version(schema_version)?;
             }
             let mut de = serde_json::Deserializer::from_str(input);
-            let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            let (path, message) = match serde_path_to_error::deserialize::<_, T>(Bounded(&mut de)) {
                 Err(e) => (e.path().to_string(), sanitize(&e.inner().to_string())),
                 Ok(_) => (String::new(), sanitize(&first.to_string())),
             };
@@ -211,13 +208,63 @@ pub(crate) fn parse<T: DeserializeOwned>(input: &str) -> Result<T> {
     }
 }
 
+/// The `schemaVersion` of a JSON object, read no further than that key (usually the first), so
+/// that a refusal does not pay for a third parse.
+fn schema_version_of(input: &str) -> Option<u32> {
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+    use std::cell::Cell;
+
+    struct Find<'a>(&'a Cell<Option<u32>>);
+    impl<'de> DeserializeSeed<'de> for Find<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Find<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == "schemaVersion" {
+                    self.0.set(map.next_value::<u32>().ok());
+                    // Stops the parse here: the rest is not needed.
+                    return Err(serde::de::Error::custom("found"));
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let found = Cell::new(None);
+    let mut de = serde_json::Deserializer::from_str(input);
+    let _ = Find(&found).deserialize(Bounded(&mut de));
+    found.get()
+}
+
+/// `serde_json::from_str` through [`Bounded`].
+fn read<T: DeserializeOwned>(input: &str) -> std::result::Result<T, BoundedError> {
+    let mut de = serde_json::Deserializer::from_str(input);
+    let value = T::deserialize(Bounded(&mut de))?;
+    de.end().map_err(<BoundedError as serde::de::Error>::custom)?;
+    Ok(value)
+}
+
 /// serde's messages quote the offending value ("invalid type: string \"…\""); it may be an ID or
 /// phone number, and error messages end up in logs, so the value is cut out.
+/// The parses here go through [`Bounded`], whose messages name only the kind of a value; a message
+/// that quotes one anyway (a `Deserialize` impl's own) is cut as before.
 fn sanitize(message: &str) -> String {
     for prefix in ["invalid type", "invalid value", "invalid length"] {
         if let Some(rest) = message.strip_prefix(prefix) {
-            let expected = rest.find(", expected").map(|i| &rest[i..]).unwrap_or("");
-            return format!("{prefix}{expected}");
+            let end = rest.find(", expected").unwrap_or(rest.len());
+            let unexpected = &rest[..end];
+            if unexpected.contains(['"', '`']) || unexpected.bytes().any(|b| b.is_ascii_digit()) {
+                return format!("{prefix}{}", &rest[end..]);
+            }
+            return message.to_string();
         }
     }
     message.to_string()

@@ -9,6 +9,7 @@
 mod access_doc;
 #[cfg(test)]
 mod canonical_tests;
+pub mod field_limits;
 mod state;
 
 pub use access_doc::access_markdown;
@@ -546,6 +547,10 @@ impl Domain for State {
             Event::CheckpointSigned(checkpoint) => Some(checkpoint),
             _ => None,
         }
+    }
+
+    fn field_limit(field: &str) -> crate::engine::limits::FieldLimit {
+        field_limits::field_limit(field)
     }
 
     fn permit_checkpoint(&self, actor: &Actor) -> Result<()> {
