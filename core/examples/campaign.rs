@@ -298,7 +298,12 @@ fn main() {
         missed, deadline, ..
     })) = campaign.query(
         &admin,
-        &Query::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedQuery { at: missed_at, unit: None }),
+        &Query::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedQuery {
+            at: missed_at,
+            unit: None,
+            after: None,
+            limit: None,
+        }),
     ) {
         let deadline = deadline.map(|d| d.to_string()).unwrap_or_default();
         println!("  不漏一户 no household missed, deadline {deadline}: {missed} households still to visit");

@@ -176,8 +176,17 @@ fn no_household_missed_lists_every_uncovered_household_after_the_deadline() {
         deadline_passed,
         missed,
         households,
+        next_after: None,
     }) = c
-        .query(&admin(), &Query::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedQuery { at, unit: None }))
+        .query(
+            &admin(),
+            &Query::NoHouseholdMissed(grassroots::survey::NoHouseholdMissedQuery {
+                at,
+                unit: None,
+                after: None,
+                limit: None,
+            }),
+        )
         .unwrap()
     else {
         panic!()

@@ -210,21 +210,24 @@ pub(crate) fn revisit_queue<S: SurveyState>(
 pub(crate) fn no_household_missed<S: SurveyState>(
     state: &S,
     actor: &Actor,
-    at: DateTime<FixedOffset>,
-    unit: Option<&str>,
+    query: &super::NoHouseholdMissedQuery,
 ) -> Result<NoHouseholdMissedResult> {
-    let only = unit_filter(actor, unit)?;
+    let only = unit_filter(actor, query.unit.as_deref())?;
     let deadline = state
         .organization()
         .campaign
         .as_ref()
         .and_then(|c| c.phases.iter().find(|p| p.phase == crate::organization::Phase::Survey))
         .map(|p| p.due);
-    let households: Vec<UncoveredLine> = uncovered_lines(state, actor, only, 0).collect();
+    // The count is of every household missed; the list is a page of them.
+    let missed = uncovered_lines(state, actor, only, 0).count();
+    let UncoveredHouseholdsResult { households, next_after } =
+        uncovered(state, actor, query.unit.as_deref(), query.after.as_deref(), query.limit)?;
     Ok(NoHouseholdMissedResult {
         deadline,
-        deadline_passed: deadline.is_some_and(|d| crate::organization::china_day(at) > d),
-        missed: households.len() as u32,
+        deadline_passed: deadline.is_some_and(|d| crate::organization::china_day(query.at) > d),
+        missed: u32::try_from(missed).unwrap_or(u32::MAX),
         households,
+        next_after,
     })
 }

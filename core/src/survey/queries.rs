@@ -53,6 +53,12 @@ pub struct NoHouseholdMissedQuery {
     /// Only this village or community.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub unit: Option<String>,
+    /// The page after this household (the `nextAfter` of the previous page).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub after: Option<String>,
+    /// At most this many households (default 100, at most 10,000).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub limit: Option<u32>,
 }
 
 /// The problem list: findings counted by village or community and category.
@@ -111,10 +117,13 @@ pub struct NoHouseholdMissedResult {
     pub deadline: Option<NaiveDate>,
     /// Whether the deadline has passed at the moment asked.
     pub deadline_passed: bool,
-    /// How many households are not covered.
+    /// How many households are not covered, in all (not only on this page).
     pub missed: u32,
-    /// Every household not covered, in registration order.
+    /// A page of the households not covered, in registration order.
     pub households: Vec<super::UncoveredLine>,
+    /// The id to pass as `after` for the next page, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub next_after: Option<String>,
 }
 
 /// See [`ProblemListQuery`].
@@ -166,7 +175,7 @@ impl<S: SurveyState> Answer<S> for RevisitQueueQuery {
 impl<S: SurveyState> Answer<S> for NoHouseholdMissedQuery {
     type Output = NoHouseholdMissedResult;
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<NoHouseholdMissedResult> {
-        super::coverage::no_household_missed(state, cx.actor, self.at, self.unit.as_deref())
+        super::coverage::no_household_missed(state, cx.actor, self)
     }
 }
 
