@@ -1088,7 +1088,11 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUn
     );
     let violations = match campaign.query(
         &cadre,
-        &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: Some(u.code.to_string()) }),
+        &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery {
+            unit: Some(u.code.to_string()),
+            start: None,
+            limit: Some(10_000),
+        }),
     ) {
         Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { violations, .. })) => {
             violations.len()
@@ -1123,6 +1127,8 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUn
             &cadre,
             &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery {
                 unit: Some(u.code.to_string()),
+                start: None,
+                limit: Some(10_000),
             }),
         ) {
             Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult {

@@ -192,9 +192,9 @@ proptest! {
                         let done = c.execute(env.clone());
                         prop_assert!(done.is_ok(), "a proposed plan was refused: {:?}", done);
                         accepted.push(env);
-                        let violations = c.query(&cadre, &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: Some(UNITS[unit].into()) }));
+                        let violations = c.query(&cadre, &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: Some(UNITS[unit].into()), start: None, limit: None }));
                         prop_assert!(
-                            matches!(violations, Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { ref violations, withheld: 0 })) if violations.is_empty()),
+                            matches!(violations, Ok(QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { ref violations, withheld: 0, .. })) if violations.is_empty()),
                             "violations right after adoption: {:?}", violations
                         );
                     }

@@ -95,12 +95,21 @@ fn adopt(w: &mut World, links: Vec<LinkPair>) -> grassroots::Result<grassroots::
 fn violations(w: &World, actor: &Actor) -> (Vec<LinkageViolation>, u32) {
     match w
         .c
-        .query(actor, &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery { unit: None }))
+        .query(
+            actor,
+            &Query::LinkageViolations(grassroots::micro_grid::LinkageViolationsQuery {
+                unit: None,
+                start: None,
+                limit: Some(10_000),
+            }),
+        )
         .unwrap()
     {
-        QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult { violations, withheld }) => {
-            (violations, withheld)
-        }
+        QueryResult::LinkageViolations(grassroots::micro_grid::LinkageViolationsResult {
+            violations,
+            withheld,
+            ..
+        }) => (violations, withheld),
         other => panic!("{other:?}"),
     }
 }
@@ -587,8 +596,12 @@ fn micro_grids_have_a_leader_members_of_their_unit_each_in_one_grid_and_count_co
     assert_eq!(total as usize, state.people.households.iter().filter(|h| h.unit.to_string() == COMMUNITY).count());
     assert_eq!(grids.iter().map(|g| g.counts.covered).sum::<u32>() + outside_grids.covered, 3);
     // The grids query shows members' loads; one member's households.
-    let QueryResult::MicroGrids(grassroots::micro_grid::MicroGridsResult { grids }) =
-        w.c.query(&worker, &Query::MicroGrids(grassroots::micro_grid::MicroGridsQuery { unit: None })).unwrap()
+    let QueryResult::MicroGrids(grassroots::micro_grid::MicroGridsResult { grids, .. }) =
+        w.c.query(
+            &worker,
+            &Query::MicroGrids(grassroots::micro_grid::MicroGridsQuery { unit: None, after: None, limit: None }),
+        )
+        .unwrap()
     else {
         panic!()
     };

@@ -19,6 +19,7 @@ pub mod limits;
 pub mod log;
 pub mod log_hash;
 pub mod moment;
+pub mod page;
 pub mod record;
 pub mod schema;
 pub mod table;

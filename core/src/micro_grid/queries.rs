@@ -13,6 +13,12 @@ pub struct MicroGridsQuery {
     /// Only this village or community.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub unit: Option<String>,
+    /// The page after this grid (the `nextAfter` of the previous page).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub after: Option<String>,
+    /// At most this many grids (default 100, at most 10,000).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub limit: Option<u32>,
 }
 
 /// One party member's linkage and linked households.
@@ -31,6 +37,13 @@ pub struct LinkageViolationsQuery {
     /// Only this village or community.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub unit: Option<String>,
+    /// The position of the first violation of the page (the `nextStart` of the previous page;
+    /// positions hold while the head does not move).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub start: Option<u32>,
+    /// At most this many violations (default 100, at most 10,000).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub limit: Option<u32>,
 }
 
 /// Proposes a link plan (nearby, convenient, familiar) from the campaign's state; when re-planning,
@@ -62,8 +75,11 @@ pub struct MicroGridCoverageQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MicroGridsResult {
-    /// The grids, by id.
+    /// A page of the grids, by id.
     pub grids: Vec<super::MicroGridView>,
+    /// The id to pass as `after` for the next page, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub next_after: Option<String>,
 }
 
 /// See [`MemberLinksQuery`].
@@ -78,10 +94,13 @@ pub struct MemberLinksResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LinkageViolationsResult {
-    /// The violations.
+    /// A page of the violations.
     pub violations: Vec<super::LinkageViolation>,
-    /// Key-person violations withheld from this actor (counted only).
+    /// Key-person violations withheld from this actor (counted only; all of them, not a page's).
     pub withheld: u32,
+    /// The position to pass as `start` for the next page, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub next_start: Option<u32>,
 }
 
 /// See [`ProposeLinkPlanQuery`].
@@ -113,7 +132,15 @@ crate::engine::guarded! {
 impl<S: MicroGridState> Answer<S> for MicroGridsQuery {
     type Output = MicroGridsResult;
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<MicroGridsResult> {
-        super::views::micro_grids(state, cx.actor, self.unit.as_deref())
+        let all = super::views::micro_grids(state, cx.actor, self.unit.as_deref())?;
+        let (grids, next_after) = crate::engine::page::after_id(
+            all.grids,
+            |g| g.id.as_str(),
+            self.after.as_deref(),
+            self.limit,
+            "micro-grid",
+        )?;
+        Ok(MicroGridsResult { grids, next_after })
     }
 }
 
@@ -127,7 +154,9 @@ impl<S: MicroGridState> Answer<S> for MemberLinksQuery {
 impl<S: MicroGridState> Answer<S> for LinkageViolationsQuery {
     type Output = LinkageViolationsResult;
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<LinkageViolationsResult> {
-        super::violations::violations(state, cx.actor, self.unit.as_deref())
+        let all = super::violations::violations(state, cx.actor, self.unit.as_deref())?;
+        let (violations, next_start) = crate::engine::page::from_position(all.violations, self.start, self.limit)?;
+        Ok(LinkageViolationsResult { violations, withheld: all.withheld, next_start })
     }
 }
 

@@ -146,7 +146,7 @@ pub(crate) fn micro_grids<S: MicroGridState>(
             }
         })
         .collect();
-    Ok(super::MicroGridsResult { grids })
+    Ok(super::MicroGridsResult { grids, next_after: None })
 }
 
 /// One member's linkage and households.

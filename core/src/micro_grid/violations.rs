@@ -107,5 +107,5 @@ pub(crate) fn violations<S: MicroGridState>(
             out.push(LinkageViolation::UnderMin { member: m.to_string(), load: l, min });
         }
     }
-    Ok(super::LinkageViolationsResult { violations: out, withheld })
+    Ok(super::LinkageViolationsResult { violations: out, withheld, next_start: None })
 }

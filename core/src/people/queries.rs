@@ -320,11 +320,7 @@ pub(crate) fn unit_filter(actor: &Actor, unit: Option<&str>) -> Result<Option<Di
 
 /// A page size: default 100, at most 10,000.
 pub(crate) fn page_limit(limit: Option<u32>) -> Result<u32> {
-    let limit = limit.unwrap_or(100);
-    if limit == 0 || limit > 10_000 {
-        return Err(Error::invalid_field("query.limit", "`limit` must be between 1 and 10000"));
-    }
-    Ok(limit)
+    crate::engine::page::page_limit(limit).map(|n| n as u32)
 }
 
 /// A person as `actor` may see them: sensitive fields in full only for roles that may see them,
