@@ -370,3 +370,62 @@ fn a_scope_that_does_not_fit_the_role_is_refused() {
     }
     assert_eq!(c.head(), head);
 }
+
+/// A log whose records could not have been written by the library is refused at the record, with
+/// no key at all: an actor whose role sends no command that records the event, an actor of
+/// another sub-district, a weight no command accepts, a link to a household that does not exist.
+#[test]
+fn records_the_library_could_not_have_written_are_refused_without_keys() {
+    for (log_hash, algorithm) in FAMILIES {
+        let (_, records) = signed_log(log_hash, &key(algorithm, 7));
+        let unsigned: Vec<Record> =
+            records.iter().filter(|r| !matches!(r.event, Event::CheckpointSigned(_))).cloned().collect();
+        let renumbered = |mut records: Vec<Record>| {
+            for (i, r) in records.iter_mut().enumerate() {
+                r.seq = i as u64 + 1;
+            }
+            rechain(&mut records, log_hash);
+            records
+        };
+        assert!(Campaign::replay(renumbered(unsigned.clone())).is_ok(), "{log_hash:?}");
+
+        // A grid worker registering a community: no command a grid worker may send records it.
+        let mut forged = unsigned.clone();
+        forged[1].actor = grassroots::Actor { role: Role::GridWorker, ..forged[1].actor.clone() };
+        let (code, seq) = code_of(Campaign::replay(renumbered(forged)));
+        assert_eq!((code, seq), (ErrorCode::TamperedLog, Some(2)));
+
+        // An administrator of another sub-district.
+        let mut forged = unsigned.clone();
+        forged[2].actor.scope = grassroots::DivisionCode::parse("430104017000", "scope").unwrap();
+        assert_eq!(code_of(Campaign::replay(renumbered(forged))), (ErrorCode::TamperedLog, Some(3)));
+
+        // A weight of 4e9 injected at the end.
+        let mut forged = unsigned.clone();
+        let mut injected = forged[2].clone();
+        injected.command_id = "injected-weight".into();
+        injected.event = Event::HouseholdWeightSet(grassroots::micro_grid::HouseholdWeightSet {
+            household: "h1".into(),
+            weight: Some(4_000_000_000),
+        });
+        forged.push(injected);
+        let n = forged.len() as u64;
+        assert_eq!(code_of(Campaign::replay(renumbered(forged))), (ErrorCode::TamperedLog, Some(n)));
+
+        // A link to a household that does not exist.
+        let mut forged = unsigned.clone();
+        let mut injected = forged[2].clone();
+        injected.command_id = "injected-link".into();
+        injected.event = Event::LinkPlanAdopted(grassroots::micro_grid::LinkPlanAdopted {
+            units: vec![],
+            links: vec![grassroots::micro_grid::LinkPair { household: "nowhere".into(), member: "h1".into() }],
+            moved: 0,
+            linked_anew: 1,
+        });
+        forged.push(injected);
+        let n = forged.len() as u64;
+        let error = Campaign::replay(renumbered(forged)).map(|_| ()).unwrap_err();
+        assert_eq!((error.code, error.seq), (ErrorCode::TamperedLog, Some(n)));
+        assert!(error.message.contains("could not have been written"), "{}", error.message);
+    }
+}

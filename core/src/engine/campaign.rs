@@ -434,6 +434,17 @@ impl<D: Domain> Campaign<D> {
         }
         let checkpoint = D::as_checkpoint(&record.event);
         let is_checkpoint = checkpoint.is_some();
+        // A record whose actor could not have sent any command that records its event is one the
+        // library could not have written.
+        self.state.recheck(&record.actor, &record.event).map_err(|e| {
+            tampered(
+                record.seq,
+                format!(
+                    "record seq {} could not have been written by this library: actor `{}` {}",
+                    record.seq, record.actor.id, e.message
+                ),
+            )
+        })?;
         if let Some(checkpoint) = checkpoint {
             checkpoint.verify(self.hasher.algorithm, record.seq, &record.prev_hash, trust)?;
             self.state.permit_checkpoint(&record.actor).map_err(|e| {

@@ -167,6 +167,15 @@ pub trait Domain: Default + Clone + PartialEq + Serialize + DeserializeOwned {
     /// # Errors
     /// `CAMPAIGN_NOT_OPEN`, `PERMISSION_DENIED`, `OUT_OF_SCOPE`.
     fn permit_checkpoint(&self, actor: &Actor) -> Result<()>;
+    /// Whether `actor` could have recorded `event` in this state: replay refuses a record that the
+    /// library could not have written. The default checks nothing.
+    ///
+    /// # Errors
+    /// Any code; replay reports it as `TAMPERED_LOG` at the record.
+    fn recheck(&self, actor: &Actor, event: &Self::Event) -> Result<()> {
+        let _ = (actor, event);
+        Ok(())
+    }
     /// The limit of a field of a command, query or event, by its name (the nearest struct field
     /// above a text or list); listed in `docs/LIMITS.md` and written into the JSON Schema.
     fn field_limit(field: &str) -> super::limits::FieldLimit {

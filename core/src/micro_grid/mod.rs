@@ -17,6 +17,7 @@ mod commands;
 mod events;
 mod planning;
 mod queries;
+mod recheck;
 mod views;
 mod violations;
 
@@ -24,6 +25,7 @@ pub use commands::*;
 pub use events::*;
 pub use planning::{LinkPlanProposal, PlannedLink, PlannedTotals, ShortfallView};
 pub use queries::*;
+pub(crate) use recheck::{household_weight_set, link_plan_adopted};
 pub use views::{GridCoverageLine, GridMemberView, MemberLinksView, MicroGridView};
 pub use violations::LinkageViolation;
 

@@ -10,6 +10,7 @@ mod access_doc;
 #[cfg(test)]
 mod canonical_tests;
 pub mod field_limits;
+mod producers;
 mod state;
 
 pub use access_doc::access_markdown;
@@ -138,6 +139,13 @@ macro_rules! switchboard {
             /// What this command needs its actor's role to allow.
             pub fn permissions(&self) -> &'static [Permission] {
                 self.guard().permissions()
+            }
+
+            /// This command's declared cases (the permission sets that let an actor send it).
+            pub(crate) fn cases(&self) -> producers::Cases {
+                match self {
+                    $(Command::$command(_) => <$command_payload as Declared>::CASES,)*
+                }
             }
 
             /// Every command's declared access, in declaration order (`docs/ACCESS.md`).
@@ -502,7 +510,49 @@ impl Domain for State {
             _ => {}
         }
         cx.actor.permit(command.guard())?;
-        command.dispatch(self, cx)
+        #[cfg(debug_assertions)]
+        let sent = command.clone();
+        let events = command.dispatch(self, cx)?;
+        // Replay holds each record's actor to the commands that record its event: the list must
+        // name every command that does (every test run checks it).
+        #[cfg(debug_assertions)]
+        for event in &events {
+            debug_assert!(
+                producers::produces(&sent, event),
+                "switchboard/producers.rs: `{}` recorded an event not listed as its producer: {event:?}",
+                sent.name()
+            );
+        }
+        Ok(events)
+    }
+
+    fn recheck(&self, actor: &Actor, event: &Event) -> Result<()> {
+        let producers = producers::producers(event);
+        if producers.is_empty() {
+            return Ok(());
+        }
+        let permitted =
+            producers.iter().any(|cases| cases.iter().any(|(_, needs)| needs.iter().all(|p| actor.role.allows(*p))));
+        if !permitted {
+            return Err(Error::new(
+                ErrorCode::PermissionDenied,
+                format!("role `{}` may send no command that records this event", actor.role.as_str()),
+            ));
+        }
+        // Inside the campaign's sub-district (the opening record: the one it opens).
+        let subdistrict = match event {
+            Event::CampaignOpened(opened) => Some(opened.campaign.subdistrict.code),
+            _ => self.organization.subdistrict(),
+        };
+        if let Some(code) = subdistrict {
+            actor.require_overlap(code, "actor.scope")?;
+        }
+        // The ids and numbers the areas check on replay.
+        match event {
+            Event::HouseholdWeightSet(e) => micro_grid::household_weight_set(self, actor, e),
+            Event::LinkPlanAdopted(e) => micro_grid::link_plan_adopted(self, actor, e),
+            _ => Ok(()),
+        }
     }
 
     fn apply(&mut self, event: &Event, at: DateTime<FixedOffset>) {
