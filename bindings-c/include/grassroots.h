@@ -202,7 +202,7 @@ gr_status gr_campaign_new(gr_campaign **campaign_out);
  * \param result_out Where to write the answer (only on `GR_OK`): JSON
  *        `{"schemaVersion":1,"retried":false,"records":[...]}`, owned by the caller, freed with
  *        `gr_string_free`.
- * \return `GR_OK`; a core status (1–18) when the command is refused, with the error JSON available
+ * \return `GR_OK`; a core status (1–23) when the command is refused, with the error JSON available
  *         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
  *         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
  * # Safety
@@ -221,7 +221,7 @@ gr_status gr_campaign_execute(gr_campaign *campaign, const char *command_json, c
  *        bytes.
  * \param result_out Where to write the answer (only on `GR_OK`): JSON
  *        `{"schemaVersion":1,"result":{...}}`, owned by the caller, freed with `gr_string_free`.
- * \return `GR_OK`; a core status (1–18) when the query is refused, with the error JSON available
+ * \return `GR_OK`; a core status (1–23) when the query is refused, with the error JSON available
  *         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
  *         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
  * # Safety

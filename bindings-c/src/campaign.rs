@@ -154,7 +154,7 @@ pub unsafe extern "C" fn gr_campaign_new(campaign_out: *mut *mut gr_campaign) ->
 /// \param result_out Where to write the answer (only on `GR_OK`): JSON
 ///        `{"schemaVersion":1,"retried":false,"records":[...]}`, owned by the caller, freed with
 ///        `gr_string_free`.
-/// \return `GR_OK`; a core status (1–18) when the command is refused, with the error JSON available
+/// \return `GR_OK`; a core status (1–23) when the command is refused, with the error JSON available
 ///         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
 ///         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
 /// # Safety
@@ -200,7 +200,7 @@ pub unsafe extern "C" fn gr_campaign_execute(
 ///        bytes.
 /// \param result_out Where to write the answer (only on `GR_OK`): JSON
 ///        `{"schemaVersion":1,"result":{...}}`, owned by the caller, freed with `gr_string_free`.
-/// \return `GR_OK`; a core status (1–18) when the query is refused, with the error JSON available
+/// \return `GR_OK`; a core status (1–23) when the query is refused, with the error JSON available
 ///         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
 ///         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
 /// # Safety
