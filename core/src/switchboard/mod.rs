@@ -141,7 +141,9 @@ macro_rules! switchboard {
                 self.guard().permissions()
             }
 
-            /// This command's declared cases (the permission sets that let an actor send it).
+            /// This command's declared cases (the permission sets that let an actor send it); in
+            /// debug builds, `decide` checks each event against `producers.rs` with them.
+            #[cfg(debug_assertions)]
             pub(crate) fn cases(&self) -> producers::Cases {
                 match self {
                     $(Command::$command(_) => <$command_payload as Declared>::CASES,)*
