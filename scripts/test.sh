@@ -57,4 +57,5 @@ bash scripts/test-c.sh
 step "wasm door: scripts/test-wasm.sh"
 bash scripts/test-wasm.sh
 
+step "fuzzing: scripts/fuzz.sh 20 (20 s per target)" && bash scripts/fuzz.sh 20
 step "all tests passed"

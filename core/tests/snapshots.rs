@@ -3,6 +3,9 @@
 //! split (commit e72c29d) took at the end of each scenario file's commands. Their digest did not
 //! cover their head, so an edited head restored (issue #15); a host replays its log instead.
 
+mod common;
+
+use common::{COMMUNITY, SUBDISTRICT, small_campaign};
 use grassroots::Campaign;
 use serde_json::Value;
 use std::path::Path;
@@ -37,4 +40,32 @@ fn snapshots_of_the_earlier_version_restore_and_equal_todays() {
         checked += 1;
     }
     assert_eq!(checked, 4);
+}
+
+/// Found by the `json_execute` fuzz target (fuzz/regressions/json_execute/): a retry of a command
+/// accepted before a restored snapshot was answered with the record of the command after it.
+#[test]
+fn a_retry_after_restore_answers_no_other_commands_records() {
+    let (mut c, _) = small_campaign();
+    let envelope = |id: &str, household: &str| {
+        serde_json::json!({
+            "schemaVersion": 1, "commandId": id, "at": "2022-04-20T09:00:00+08:00",
+            "actor": {"id": "office", "role": "administrator", "scope": SUBDISTRICT},
+            "command": {"type": "registerHousehold", "id": household, "address": "1号", "unit": COMMUNITY},
+        })
+        .to_string()
+    };
+    c.execute_json(&envelope("before", "hb")).unwrap();
+    let mut restored = Campaign::restore(c.snapshot()).unwrap();
+    let after: serde_json::Value =
+        serde_json::from_str(&restored.execute_json(&envelope("after", "ha")).unwrap()).unwrap();
+    assert_eq!(after["records"].as_array().unwrap().len(), 1);
+    let retry: serde_json::Value =
+        serde_json::from_str(&restored.execute_json(&envelope("before", "hb")).unwrap()).unwrap();
+    assert_eq!(retry["retried"], true);
+    assert_eq!(retry["records"], serde_json::json!([]), "the original records are no longer held");
+    // While they are held, a retry answers them.
+    let again: serde_json::Value =
+        serde_json::from_str(&restored.execute_json(&envelope("after", "ha")).unwrap()).unwrap();
+    assert_eq!(again["records"], after["records"]);
 }

@@ -59,8 +59,7 @@ impl<D: Domain> Campaign<D> {
         out.extend_from_slice(b",\"retried\":false,\"records\":[");
         let done = self.execute_into(envelope, Some(&mut out))?;
         if done.retried {
-            let records: Vec<&Record<D::Event>> =
-                self.records_since(done.first_seq - 1).take(done.events as usize).collect();
+            let records = self.records_of(&done);
             return to_json(&ExecuteResult { schema_version: SCHEMA_VERSION, retried: true, records: &records });
         }
         out.extend_from_slice(b"]}");
@@ -80,6 +79,15 @@ impl<D: Domain> Campaign<D> {
         check_version(envelope.schema_version)?;
         let result = self.query(&envelope.actor, &envelope.query)?;
         to_json(&QueryAnswer { schema_version: SCHEMA_VERSION, result })
+    }
+
+    /// The records of an executed command that the campaign still holds: none once they were
+    /// released or lie before a restored snapshot. (`records_since` starts at the first record
+    /// held, so without the bounds a retry would be answered with another command's records.)
+    fn records_of(&self, done: &super::campaign::Executed) -> Vec<&Record<D::Event>> {
+        let first = done.first_seq;
+        let end = first.saturating_add(u64::from(done.events));
+        self.records_since(first.saturating_sub(1)).take_while(|r| r.seq < end).filter(|r| r.seq >= first).collect()
     }
 
     /// The records after `seq` as a JSON array, for the host to persist.
@@ -139,8 +147,7 @@ impl<D: Domain> Campaign<D> {
         }
         let request: CheckpointRequest = parse(request)?;
         let done = self.sign_checkpoint(request, key)?;
-        let records: Vec<&Record<D::Event>> =
-            self.records_since(done.first_seq - 1).take(done.events as usize).collect();
+        let records = self.records_of(&done);
         to_json(&ExecuteResult { schema_version: SCHEMA_VERSION, retried: done.retried, records: &records })
     }
 
