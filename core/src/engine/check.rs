@@ -25,9 +25,7 @@ pub fn text_or_empty(value: &str, field: &str, max: usize) -> Result<String> {
 
 fn bounded(value: &str, field: &str, least: usize, max: usize) -> Result<String> {
     let v = value.trim();
-    if super::limits::check_chars(v, max, field).is_err() {
-        return Err(super::limits::too_long(field, &format!("{max} characters")));
-    }
+    super::limits::check_chars(v, max, field)?;
     let n = v.chars().count();
     if n < least {
         return Err(Error::invalid_field(field, format!("`{field}` must have {least} to {max} characters")));

@@ -14,15 +14,16 @@ pub const MAX_COMMAND_ID_CHARS: usize = 128;
 /// The longest actor id, in characters (the host's user id).
 pub const MAX_ACTOR_ID_CHARS: usize = 64;
 
-/// Refuses `value` when it has more than `max` characters; counts no further than `max + 1`, so
-/// refusing a long value costs no more than reading it.
-pub fn check_chars(value: &str, max: usize, field: &str) -> Result<()> {
+/// Whether `value` has more than `max` characters; counts no further than `max + 1`, so refusing a
+/// long value costs no more than reading it.
+pub fn exceeds_chars(value: &str, max: usize) -> bool {
     // A string of at most `max` bytes has at most `max` characters: no count needed.
-    if value.len() <= max || value.chars().nth(max).is_none() {
-        Ok(())
-    } else {
-        Err(too_long(field, &format!("{max} characters")))
-    }
+    value.len() > max && value.chars().nth(max).is_some()
+}
+
+/// Refuses `value` when it has more than `max` characters (see [`exceeds_chars`]).
+pub fn check_chars(value: &str, max: usize, field: &str) -> Result<()> {
+    if exceeds_chars(value, max) { Err(too_long(field, &format!("{max} characters"))) } else { Ok(()) }
 }
 
 /// Refuses a list of more than `max` entries.
