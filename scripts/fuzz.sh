@@ -16,8 +16,11 @@
 #   for SECONDS_PER_TARGET each (no sanitizer, no coverage feedback).
 #
 # Prints one line per target: executions, time, executions per second, corpus, coverage, findings;
-# a finding prints the path of the input that triggers it (fuzz/artifacts/<target>/). The corpora,
-# dictionaries and artifacts are generated and ignored by git; fuzz/regressions/ is committed.
+# a finding prints the path of the input that triggers it (fuzz/artifacts/<target>/). Every run
+# starts from the seeds; the inputs it adds are kept in $CARGO_TARGET_DIR/fuzz-found/<target>/ until
+# the next run, the logs in $CARGO_TARGET_DIR/fuzz-logs/. The seed corpora (1.7 MB, regenerated in a
+# second from tests/scenarios/, so never stale), dictionaries and artifacts are ignored by git;
+# fuzz/regressions/ is committed.
 #
 # Environment: CARGO_TARGET_DIR (where the builds go; default fuzz/target), FUZZ_SEED (libFuzzer's
 # -seed, default 15), FUZZ_TARGETS (a space-separated subset), FUZZ_RSS_LIMIT_MB (default 2048),
@@ -87,8 +90,13 @@ failed=()
 for target in "${targets[@]}"; do
     artifacts="fuzz/artifacts/$target"
     corpus="fuzz/corpus/$target"
+    # New inputs go to a fresh folder, not to the seeds': every run starts from the same corpus
+    # (with the fixed -seed, the same run), and a grown corpus cannot make the next run longer
+    # (libFuzzer runs every corpus input before it looks at -max_total_time).
+    found="$target_dir/fuzz-found/$target"
     log="$logs/$target.log"
-    mkdir -p "$artifacts" "$corpus"
+    rm -rf "$found"
+    mkdir -p "$artifacts" "$corpus" "$found"
     flags=(-rss_limit_mb="$rss_limit" -timeout="$timeout" -artifact_prefix="$artifacts/")
 
     # The inputs that once failed run first, once each.
@@ -100,11 +108,11 @@ for target in "${targets[@]}"; do
         continue
     fi
 
-    before=$(find "$corpus" -type f | wc -l)
+    seeds=$(find "$corpus" -type f | wc -l)
     status=0
     "$bin/$target" "${flags[@]}" -seed="$seed" -max_total_time="$seconds" -print_final_stats=1 \
-        -dict="fuzz/dict/$target.dict" "$corpus" >"$log" 2>&1 || status=$?
-    after=$(find "$corpus" -type f | wc -l)
+        -dict="fuzz/dict/$target.dict" "$found" "$corpus" >"$log" 2>&1 || status=$?
+    new=$(find "$found" -type f | wc -l)
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
     took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -n 1)
@@ -119,7 +127,7 @@ for target in "${targets[@]}"; do
         echo "  reproduce: $bin/$target ${artifact:-<input>}"
         failed+=("$target")
     else
-        echo "$target: ${execs:-?} executions in ${took:-?} s (${rate:-?}/s), corpus $before -> $after files, ${coverage:-cov ?}, slowest input ${slowest:-?} s, 0 findings"
+        echo "$target: ${execs:-?} executions in ${took:-?} s (${rate:-?}/s), corpus $seeds seeds + $new new, ${coverage:-cov ?}, slowest input ${slowest:-?} s, 0 findings"
     fi
 done
 

@@ -52,7 +52,8 @@ fn stem(file: &str) -> &str {
     file.strip_suffix(".json").unwrap_or(file)
 }
 
-/// A checkpoint request by the actor who opened the scenario's campaign, at the time of `step`.
+/// A checkpoint request by the actor who opened the scenario's campaign, at the time of `step` (a
+/// command: queries have no time).
 fn checkpoint_request(scenario: &scenarios::Scenario, step: &scenarios::Step, command_id: &str) -> Option<String> {
     let opener = scenario.steps.iter().find(|s| s.command_type() == Some("openCampaign"))?;
     let request = serde_json::json!({
@@ -75,7 +76,7 @@ fn json_execute(out: &mut Vec<Seed>) {
                 text.push('\n');
             }
             // A checkpoint at the end, signed with SM2 or Ed25519 in turn.
-            if let Some(last) = steps.last()
+            if let Some(last) = steps.iter().rev().find(|s| !s.query)
                 && let Some(request) = checkpoint_request(scenario, last, &format!("fuzz-checkpoint-{k}"))
             {
                 let key = if chunk % 2 == 0 { 's' } else { 'e' };
@@ -83,10 +84,8 @@ fn json_execute(out: &mut Vec<Seed>) {
             }
             // A retry, after the restart from the snapshot, of the last command before the prefix.
             if let Some(earlier) = scenario.steps[..k].iter().rev().find(|s| !s.query) {
-                let mut retry = text.clone();
-                retry.push_str(&earlier.json);
-                retry.push('\n');
-                push(out, "json_execute", format!("{name}-{k:04}-retry"), retry);
+                text.push_str(&earlier.json);
+                text.push('\n');
             }
             push(out, "json_execute", format!("{name}-{k:04}"), text);
         }

@@ -1,6 +1,6 @@
 //! Writes the seed corpora and dictionaries: `seed [FUZZ_DIR]` (default: this crate's folder) fills
-//! `FUZZ_DIR/corpus/<target>/seed-*` and `FUZZ_DIR/dict/<target>.dict`. Seeds are rewritten on every
-//! run; inputs libFuzzer added to a corpus are kept.
+//! `FUZZ_DIR/corpus/<target>/seed-*` and `FUZZ_DIR/dict/<target>.dict`. The seeds are rewritten on
+//! every run (stale `seed-*` files removed); other files in a corpus folder are left alone.
 
 use grassroots_fuzz::{TARGETS, seeds};
 use std::path::PathBuf;
@@ -11,6 +11,13 @@ fn main() {
     for target in TARGETS {
         let corpus = dir.join("corpus").join(target.name);
         std::fs::create_dir_all(&corpus).unwrap_or_else(|e| panic!("cannot create {}: {e}", corpus.display()));
+        let stale = std::fs::read_dir(&corpus).unwrap_or_else(|e| panic!("cannot read {}: {e}", corpus.display()));
+        for entry in stale.filter_map(Result::ok) {
+            if entry.file_name().to_string_lossy().starts_with("seed-") {
+                let path = entry.path();
+                std::fs::remove_file(&path).unwrap_or_else(|e| panic!("cannot remove {}: {e}", path.display()));
+            }
+        }
         let mut count = 0;
         let mut bytes = 0;
         for seed in all.iter().filter(|s| s.target == target.name) {
