@@ -48,11 +48,18 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test --workspace"
 cargo test --workspace
 
+step "real division codes: scripts/test-division-data.sh (the whole country's 620,573 village-level units)"
+bash scripts/test-division-data.sh
+
 step "cargo doc (broken intra-doc links are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p grassroots -p grassroots-planner
 
 step "C door: scripts/test-c.sh"
 bash scripts/test-c.sh
+
+step "typed hosts over the C door: scripts/test-java.sh (JNA + Jackson), scripts/test-python.sh (ctypes + pytest)"
+bash scripts/test-java.sh
+bash scripts/test-python.sh
 
 step "wasm door: scripts/test-wasm.sh"
 bash scripts/test-wasm.sh

@@ -116,7 +116,7 @@ fn main() {
     let households: Vec<String> = (0..small)
         .map(|i| {
             format!(
-                r#"{{"schemaVersion":1,"commandId":"bench-{i}","actor":{{"id":"office","role":"administrator","scope":"430171004000"}},"at":"2022-05-01T09:00:00+08:00","command":{{"type":"registerHousehold","id":"bench-h-{i}","unit":"430171004001","address":"东方红社区{i}号","building":"{}栋"}}}}"#,
+                r#"{{"schemaVersion":1,"commandId":"bench-{i}","actor":{{"id":"office","role":"administrator","scope":"430104017000"}},"at":"2022-05-01T09:00:00+08:00","command":{{"type":"registerHousehold","id":"bench-h-{i}","unit":"430104017001","address":"东方红社区{i}号","building":"{}栋"}}}}"#,
                 i % 40
             )
         })

@@ -17,8 +17,8 @@ use serde_json::json;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-const SUBDISTRICT: &str = "430171004000";
-const COMMUNITY: &str = "430171004001";
+const SUBDISTRICT: &str = "430104017000";
+const COMMUNITY: &str = "430104017001";
 
 /// A just-opened campaign with one community.
 fn campaign() -> Campaign {
@@ -51,7 +51,7 @@ fn person_with(field: &str, value: &str) -> String {
     .to_string();
     let head = &head[..head.len() - 1];
     let fields =
-        [("id", "\"p-1\""), ("name", "\"张三\""), ("unit", "\"430171004001\""), ("politicalStatus", "\"masses\"")];
+        [("id", "\"p-1\""), ("name", "\"张三\""), ("unit", "\"430104017001\""), ("politicalStatus", "\"masses\"")];
     let mut command = String::from("{\"type\":\"registerPerson\"");
     for (name, default) in fields {
         command.push_str(&format!(",\"{name}\":{}", if name == field { value } else { default }));

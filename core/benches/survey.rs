@@ -15,17 +15,17 @@ use grassroots::{Actor, Campaign, CampaignConfig, Command, CommandEnvelope, Divi
 use std::hint::black_box;
 use std::time::Instant;
 
-const SUBDISTRICT: &str = "430171004000";
+const SUBDISTRICT: &str = "430104017000";
 const UNITS: [&str; 9] = [
-    "430171004001",
-    "430171004002",
-    "430171004003",
-    "430171004004",
-    "430171004005",
-    "430171004200",
-    "430171004201",
-    "430171004202",
-    "430171004203",
+    "430104017001",
+    "430104017002",
+    "430104017003",
+    "430104017004",
+    "430104017005",
+    "430104017200",
+    "430104017201",
+    "430104017202",
+    "430104017203",
 ];
 
 fn code(s: &str) -> DivisionCode {

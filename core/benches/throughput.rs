@@ -31,7 +31,7 @@ fn live() -> isize {
     ALLOCATOR.allocated() as isize
 }
 
-const SUBDISTRICT: &str = "430171004000";
+const SUBDISTRICT: &str = "430104017000";
 
 fn code(s: &str) -> DivisionCode {
     DivisionCode::parse(s, "code").expect("valid code")
@@ -44,8 +44,8 @@ fn admin() -> Actor {
 /// The units of the bench: five communities and four villages.
 fn units() -> Vec<(String, OrgLevel)> {
     let mut units: Vec<(String, OrgLevel)> =
-        (1..=5).map(|i| (format!("430171004{i:03}"), OrgLevel::Community)).collect();
-    units.extend((0..4).map(|i| (format!("430171004{:03}", 200 + i), OrgLevel::Village)));
+        (1..=5).map(|i| (format!("430104017{i:03}"), OrgLevel::Community)).collect();
+    units.extend((0..4).map(|i| (format!("430104017{:03}", 200 + i), OrgLevel::Village)));
     units
 }
 
@@ -82,7 +82,7 @@ fn household_fields(i: usize) -> (String, String, String) {
 }
 
 fn register_household(i: usize) -> Command {
-    let units = ["430171004001", "430171004002", "430171004003", "430171004004", "430171004005"];
+    let units = ["430104017001", "430104017002", "430104017003", "430104017004", "430104017005"];
     let (id, address, building) = household_fields(i);
     Command::RegisterHousehold(grassroots::people::RegisterHousehold {
         id,

@@ -199,6 +199,7 @@ fn main() {
     row(&["名称 name", "代码 code", "住户 hh", "居民 res", "党员 mem", "书记 secretary"], &widths);
     for u in &units {
         let counts = unit_counts(&campaign, u.code);
+        checks.check(counts.households > 0, &format!("{} has households", u.name));
         let secretary = organizations
             .iter()
             .find(|o| o.unit == u.code && o.kind == PartyOrgKind::GeneralPartyBranch)
@@ -894,7 +895,7 @@ fn problem_loop(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
 /// Micro-grids (微网格 + 党员联户): each village's and community's cadre qualifies its full party
 /// members for key persons, asks for a link plan and adopts it; then a member leaves and the
 /// community re-plans, keeping every link it can.
-fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUnit], checks: &mut Checks) {
+fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUnitView], checks: &mut Checks) {
     let at: chrono::DateTime<chrono::FixedOffset> = "2022-04-29T09:00:00+08:00".parse().expect("a valid time");
     let mut next = 0;
     let mut run = |campaign: &mut Campaign, actor: &Actor, command: Command, expected_seq: Option<u64>| {
@@ -1152,11 +1153,12 @@ fn phase_en(phase: Phase) -> &'static str {
 
 /// The counts of one unit: asked by an inspector scoped to it.
 fn unit_counts(campaign: &Campaign, unit: DivisionCode) -> Counts {
-    let inspector = Actor { id: format!("inspector-{unit}"), role: Role::Inspector, scope: unit };
+    // The unit's own cadre: a role whose scope may be one village or community.
+    let cadre = Actor { id: format!("cadre-{unit}"), role: Role::CommunityCadre, scope: unit };
     let at = "2022-04-28T18:00:00+08:00".parse().expect("a valid time");
-    match campaign.query(&inspector, &Query::CampaignSummary(grassroots::people::CampaignSummaryQuery { at })) {
+    match campaign.query(&cadre, &Query::CampaignSummary(grassroots::people::CampaignSummaryQuery { at })) {
         Ok(QueryResult::CampaignSummary(grassroots::people::CampaignSummaryResult { counts, .. })) => counts,
-        _ => Counts::default(),
+        other => panic!("the summary of {unit} was not answered: {other:?}"),
     }
 }
 

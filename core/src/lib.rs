@@ -17,13 +17,13 @@
 //! use grassroots::Campaign;
 //! let mut campaign = Campaign::new();
 //! let open = r#"{"schemaVersion":1,"commandId":"c-1",
-//!   "actor":{"id":"office","role":"administrator","scope":"430171004000"},
+//!   "actor":{"id":"office","role":"administrator","scope":"430104017000"},
 //!   "at":"2022-04-13T09:00:00+08:00",
 //!   "command":{"type":"openCampaign","config":{
 //!     "title":"开展基层党组织整建提质专项行动","theme":"强组织、善治理、增活力",
 //!     "city":{"code":"430100000000","name":"长沙市"},
-//!     "district":{"code":"430171000000","name":"长沙高新区"},
-//!     "subdistrict":{"code":"430171004000","name":"东方红街道"},
+//!     "district":{"code":"430104000000","name":"岳麓区"},
+//!     "subdistrict":{"code":"430104017000","name":"东方红街道"},
 //!     "start":"2022-04-01","end":"2022-11-30",
 //!     "phases":[{"phase":"survey","start":"2022-04-13","due":"2022-04-30"}]}}}"#;
 //! let answer = campaign.execute_json(open).unwrap();
@@ -51,7 +51,7 @@ pub mod weak_and_lax;
 
 pub use engine::access::{Actor, Permission, Role};
 pub use engine::campaign::{Executed, Head};
-pub use engine::division_code::{DivisionCode, OrgLevel};
+pub use engine::division_code::{CommitteeKind, DivisionCode, OrgLevel};
 pub use engine::envelope::SCHEMA_VERSION;
 pub use engine::error::{Error, ErrorCode, Result};
 pub use engine::record::Digest;

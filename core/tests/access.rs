@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
 /// A sub-district next to the campaign's: an actor scoped there is outside every target.
-const ELSEWHERE: &str = "430171005000";
+const ELSEWHERE: &str = "430104018000";
 
 /// The commands whose target is the sub-district itself (not one of its units).
 const SUBDISTRICT_WIDE: &[&str] = &["setLinkagePolicy"];
@@ -27,7 +27,7 @@ const ANOTHER_UNITS: &[&str] = &["acceptance"];
 fn elsewhere(role: Role) -> &'static str {
     use grassroots::engine::division_code::OrgLevel;
     match role.scope_levels()[0] {
-        OrgLevel::District => "430104000000",
+        OrgLevel::District => "430105000000",
         OrgLevel::City => "430200000000",
         _ => ELSEWHERE,
     }
@@ -264,7 +264,7 @@ fn rectification_world() -> Vec<(grassroots::Actor, Value)> {
     // cadre of each (the host's user id is the owner).
     let owner = actor(Role::CommunityCadre, SUBDISTRICT);
     let owner_in = |unit: &str| grassroots::Actor { id: owner.id.clone(), ..actor(Role::CommunityCadre, unit) };
-    let district = actor(Role::Inspector, "430171000000");
+    let district = actor(Role::Inspector, "430104000000");
     let other = grassroots::Actor { id: "cadre-x".into(), ..actor(Role::CommunityCadre, SUBDISTRICT) };
     let measure = |org: &str, id: &str, problem: &str| {
         json!({"type":"addMeasure","organization":org,"measure":{"id":id,"text":"建立矛盾纠纷排查台账",
@@ -357,7 +357,7 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
         (
             "registerOrgUnit",
             "",
-            json!({"type":"registerOrgUnit","code":"430171004003","level":"community","name":"新社区"}),
+            json!({"type":"registerOrgUnit","code":"430104017003","level":"community","name":"新社区"}),
             false,
         ),
         (
@@ -425,7 +425,7 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
             "persons":["r1"],"tags":[{"person":"r1","tag":"drugInvolved"}]}])),
             false,
         ),
-        ("importCsv", "units", csv("units", "code,level,name\n430171004003,community,新社区\n"), false),
+        ("importCsv", "units", csv("units", "code,level,name\n430104017003,community,新社区\n"), false),
         ("importCsv", "households", csv("households", &format!("id,address,unit\nh9,9号,{COMMUNITY}\n")), false),
         ("importCsv", "residents", csv("residents", "household,personId,name\nh1,p9,孙七\n"), false),
         (
@@ -484,7 +484,7 @@ fn command_cases() -> Vec<(&'static str, &'static str, Value, bool)> {
             "setDispatchTarget",
             "",
             json!({"type":"setDispatchTarget","target":{"id":"t9","kind":"department","name":"区信访局",
-            "level":"district","unit":"430171000000","handlers":["x"]}}),
+            "level":"district","unit":"430104000000","handlers":["x"]}}),
             false,
         ),
         ("setProblemPolicy", "", json!({"type":"setProblemPolicy","policy":{"reopenWithinWorkingDays":10}}), false),
@@ -977,7 +977,7 @@ fn a_community_cadre_reads_its_sub_districts_campaign_but_a_neighbour_does_not()
     let c = world();
     let query: Query = serde_json::from_value(json!({"type":"leadingGroup"})).unwrap();
     assert!(c.query(&actor(Role::CommunityCadre, COMMUNITY), &query).is_ok());
-    assert!(c.query(&actor(Role::Inspector, "430171000000"), &query).is_ok(), "a district inspector overlaps");
-    let e = c.query(&actor(Role::CommunityCadre, "430171005001"), &query).unwrap_err();
+    assert!(c.query(&actor(Role::Inspector, "430104000000"), &query).is_ok(), "a district inspector overlaps");
+    let e = c.query(&actor(Role::CommunityCadre, "430104018001"), &query).unwrap_err();
     assert_eq!(e.code, ErrorCode::OutOfScope);
 }

@@ -10,8 +10,8 @@ use serde_json::json;
 #[test]
 fn an_administrator_of_another_subdistrict_cannot_import_a_questionnaire() {
     let (mut c, mut e) = small_campaign();
-    // 东方红街道 is 430171004; 430104017 is another sub-district's code.
-    let other = exact_actor(Role::Administrator, "430104017000");
+    // 东方红街道 is 430104017; 430104018 is another sub-district's code.
+    let other = exact_actor(Role::Administrator, "430104018000");
     let import = json!({"type": "importQuestionnaire", "id": "q", "version": 1,
         "survey": "type,name,label\ntext,note,备注\n", "choices": "list_name,name,label\n"});
     let error = refused(&mut c, &mut e, &other, import.clone());

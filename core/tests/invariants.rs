@@ -10,7 +10,7 @@ use grassroots::people::{KeyPersonTag, PoliticalStatus};
 use grassroots::{Campaign, Command, OrgLevel, Query, QueryResult, Role};
 use proptest::prelude::*;
 
-const UNITS: [&str; 5] = [COMMUNITY, COMMUNITY_2, VILLAGE, "430171005001", "43017100400x"];
+const UNITS: [&str; 5] = [COMMUNITY, COMMUNITY_2, VILLAGE, "430104018001", "43010401700x"];
 const SCOPES: [&str; 4] = [SUBDISTRICT, COMMUNITY, COMMUNITY_2, VILLAGE];
 const ROLES: [Role; 5] =
     [Role::Administrator, Role::SubdistrictCadre, Role::CommunityCadre, Role::GridWorker, Role::Inspector];

@@ -621,11 +621,11 @@ fn micro_grids_have_a_leader_members_of_their_unit_each_in_one_grid_and_count_co
 fn links_may_cross_units_only_when_the_policy_says_so_and_then_are_planned_together() {
     let mut w = world(30, 3);
     place_h1(&mut w, location(0));
-    w.c.execute(w.e.admin(register_unit("430171004202", OrgLevel::Village, "黄桥村"))).unwrap();
+    w.c.execute(w.e.admin(register_unit("430104017202", OrgLevel::Village, "黄桥村"))).unwrap();
     let v = Command::RegisterHousehold(grassroots::people::RegisterHousehold {
         id: "v-1".into(),
         address: "黄桥村1号".into(),
-        unit: "430171004202".into(),
+        unit: "430104017202".into(),
         building: None,
         location: Some(location(10)),
         key_place: None,

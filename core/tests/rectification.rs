@@ -228,7 +228,7 @@ fn the_confirmed_list_puts_its_organizations_into_rectification() {
     let (mut c, mut e) = ledger_world();
     propose_after_a_weak_look_back(&mut c, &mut e, COMMUNITY_2, "b2", Some("rulesComplete"));
     assert!(!c.state().rectification.ledgers.contains_key("b2"), "not before the district confirms");
-    let district = actor(Role::Inspector, "430171000000");
+    let district = actor(Role::Inspector, "430104000000");
     run(&mut c, &mut e, &district, json!({"type":"confirmWeakAndLaxList","version":1}));
     let l = &c.state().rectification.ledgers["b2"];
     assert_eq!(l.status, RectificationStatus::Listed);

@@ -134,7 +134,7 @@ fn a_community_code_must_have_community_digits() {
     let (mut c, mut e) = small_campaign();
     let err = refused(
         &mut c,
-        e.admin(register_unit("430171004250", OrgLevel::Community, "x")),
+        e.admin(register_unit("430104017250", OrgLevel::Community, "x")),
         ErrorCode::InvalidDivisionCode,
     );
     assert_eq!(err.field.as_deref(), Some("command.code"));
@@ -143,19 +143,19 @@ fn a_community_code_must_have_community_digits() {
 #[test]
 fn a_village_must_lie_in_the_campaigns_subdistrict() {
     let (mut c, mut e) = small_campaign();
-    refused(&mut c, e.admin(register_unit("430171005201", OrgLevel::Village, "x")), ErrorCode::InvalidDivisionCode);
+    refused(&mut c, e.admin(register_unit("430104018201", OrgLevel::Village, "x")), ErrorCode::InvalidDivisionCode);
 }
 
 #[test]
 fn a_division_code_must_have_twelve_digits() {
     let (mut c, mut e) = small_campaign();
-    refused(&mut c, e.admin(register_unit("43017100420", OrgLevel::Village, "x")), ErrorCode::InvalidDivisionCode);
+    refused(&mut c, e.admin(register_unit("43010401720", OrgLevel::Village, "x")), ErrorCode::InvalidDivisionCode);
 }
 
 #[test]
 fn only_villages_and_communities_are_registered_as_units() {
     let (mut c, mut e) = small_campaign();
-    refused(&mut c, e.admin(register_unit("430171005000", OrgLevel::Subdistrict, "x")), ErrorCode::InvalidField);
+    refused(&mut c, e.admin(register_unit("430104018000", OrgLevel::Subdistrict, "x")), ErrorCode::InvalidField);
 }
 
 #[test]
@@ -496,8 +496,8 @@ fn lists_show_only_what_lies_inside_the_scope() {
 fn a_csv_import_is_accepted_whole_with_chinese_headers_and_a_bom() {
     let (mut c, mut e) = small_campaign();
     let csv = "\u{feff}户编号,地址,村社区代码,楼栋,纬度,经度,重点部位\n\
-               h10,东方红社区1栋101,430171004001,1栋,28.21,112.88,老旧小区\n\
-               h11,白鹤村3组,430171004201,,,,\n";
+               h10,东方红社区1栋101,430104017001,1栋,28.21,112.88,老旧小区\n\
+               h11,白鹤村3组,430104017201,,,,\n";
     let done = c
         .execute(
             e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Households, csv: csv.into() })),
@@ -520,11 +520,11 @@ fn a_csv_import_is_accepted_whole_with_chinese_headers_and_a_bom() {
 fn a_malformed_csv_row_is_named_by_line_and_column_and_nothing_is_imported() {
     let (mut c, mut e) = small_campaign();
     let csv = "id,address,unit\n\
-               h10,东方红社区1栋101,430171004001\n\
-               h11,,430171004001\n\
-               h12,x,43017100400\n\
+               h10,东方红社区1栋101,430104017001\n\
+               h11,,430104017001\n\
+               h12,x,43010401700\n\
                h13,x\n\
-               h10,x,430171004001\n";
+               h10,x,430104017001\n";
     let err = refused(
         &mut c,
         e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Households, csv: csv.into() })),
@@ -546,7 +546,7 @@ fn a_malformed_csv_row_is_named_by_line_and_column_and_nothing_is_imported() {
 #[test]
 fn a_csv_with_an_unknown_or_missing_column_is_refused_at_the_header() {
     let (mut c, mut e) = small_campaign();
-    let csv = "id,adress,unit\nh10,x,430171004001\n";
+    let csv = "id,adress,unit\nh10,x,430104017001\n";
     let err = refused(
         &mut c,
         e.admin(Command::ImportCsv(grassroots::people::ImportCsv { table: CsvTable::Households, csv: csv.into() })),
@@ -621,4 +621,30 @@ fn only_a_schedule_item_reported_done_can_be_reopened_and_then_it_is_due_again()
     assert_eq!(c.execute(e.admin(blank.into())).unwrap_err().field.as_deref(), Some("command.reason"));
     let replayed = Campaign::replay(c.records_since(0).to_vec()).unwrap();
     assert!(replayed == c);
+}
+
+#[test]
+fn a_schedule_item_with_a_milestone_is_done_only_when_the_campaign_shows_it() {
+    let (mut c, mut e) = small_campaign();
+    let admin = admin();
+    run(
+        &mut c,
+        &mut e,
+        &admin,
+        serde_json::json!({"type":"addScheduleItem","id":"plan-04","task":"所有住户至少入户走访一次","owner":"各村（社区）党总支",
+            "due":"2022-04-30","doneWhen":"surveyComplete"}),
+    );
+    // Household h1 is not visited yet.
+    let complete = command(serde_json::json!({"type":"completeScheduleItem","id":"plan-04"}));
+    let error = refused(&mut c, e.admin(complete), ErrorCode::RuleViolated);
+    assert_eq!(error.rule.as_deref(), Some("organization.milestoneBeforeDone"));
+    assert!(error.message.contains("every registered household is covered"), "{}", error.message);
+    // An item without a milestone is reported done by command, as before.
+    run(
+        &mut c,
+        &mut e,
+        &admin,
+        serde_json::json!({"type":"addScheduleItem","id":"s1","task":"制定方案","owner":"街道办","due":"2022-04-30"}),
+    );
+    run(&mut c, &mut e, &admin, serde_json::json!({"type":"completeScheduleItem","id":"s1"}));
 }

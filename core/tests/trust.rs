@@ -273,7 +273,7 @@ fn only_the_office_signs_checkpoints() {
     request.actor = actor(Role::GridWorker, COMMUNITY);
     assert_eq!(c.sign_checkpoint(request, &key).unwrap_err().code, ErrorCode::PermissionDenied);
     let mut request = checkpoint_request("cp-x", "2022-04-16T18:00:00+08:00");
-    request.actor = actor(Role::Administrator, "430171005000");
+    request.actor = actor(Role::Administrator, "430104018000");
     assert_eq!(c.sign_checkpoint(request, &key).unwrap_err().code, ErrorCode::OutOfScope);
     assert_eq!(c.head(), head, "refusals change nothing");
     let mut empty = Campaign::new();
@@ -354,12 +354,12 @@ fn a_scope_that_does_not_fit_the_role_is_refused() {
     let (mut c, mut e) = small_campaign();
     let head = c.head();
     for (role, scope) in [
-        (Role::GridWorker, "430171000000"),
+        (Role::GridWorker, "430104000000"),
         (Role::CommunityCadre, "430100000000"),
         (Role::CommunityCadre, SUBDISTRICT),
         (Role::Administrator, COMMUNITY),
         (Role::DistrictEvaluator, SUBDISTRICT),
-        (Role::CityVerifier, "430171000000"),
+        (Role::CityVerifier, "430104000000"),
     ] {
         let who = exact_actor(role, scope);
         let envelope: CommandEnvelope = e.by(&who, register_household("hx", COMMUNITY));
@@ -397,7 +397,7 @@ fn records_the_library_could_not_have_written_are_refused_without_keys() {
 
         // An administrator of another sub-district.
         let mut forged = unsigned.clone();
-        forged[2].actor.scope = grassroots::DivisionCode::parse("430104017000", "scope").unwrap();
+        forged[2].actor.scope = grassroots::DivisionCode::parse("430104018000", "scope").unwrap();
         assert_eq!(code_of(Campaign::replay(renumbered(forged))), (ErrorCode::TamperedLog, Some(3)));
 
         // A weight of 4e9 injected at the end.

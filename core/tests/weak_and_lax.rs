@@ -145,7 +145,7 @@ fn the_list_is_submitted_and_confirmed_from_above_once() {
     let confirm = json!({"type":"confirmWeakAndLaxList","version":1});
     let err = refused(&mut c, &mut e, &admin(), confirm.clone());
     assert_eq!(err.code, ErrorCode::PermissionDenied, "the office does not confirm its own list");
-    let district = actor(Role::Inspector, "430171000000");
+    let district = actor(Role::Inspector, "430104000000");
     c.execute(e.by(&district, command(confirm.clone()))).unwrap();
     let err = refused(&mut c, &mut e, &district, confirm);
     assert_eq!((err.code, err.rule.as_deref()), (ErrorCode::InvalidTransition, Some("weakAndLax.confirmedOnce")));
@@ -199,7 +199,7 @@ fn feedback_once_per_period_confirmation_from_above_of_the_latest_and_words_mask
     let own = actor(Role::Inspector, SUBDISTRICT);
     let err = refused(&mut c, &mut e, &own, json!({"type":"confirmWeakAndLaxList","version":2}));
     assert_eq!((err.code, err.rule.as_deref()), (ErrorCode::PermissionDenied, Some("weakAndLax.confirmedFromAbove")));
-    let district = actor(Role::Inspector, "430171000000");
+    let district = actor(Role::Inspector, "430104000000");
     let err = refused(&mut c, &mut e, &district, json!({"type":"confirmWeakAndLaxList","version":1}));
     assert_eq!((err.code, err.rule.as_deref()), (ErrorCode::InvalidTransition, Some("weakAndLax.confirmTheLatest")));
     c.execute(e.by(&district, command(json!({"type":"confirmWeakAndLaxList","version":2})))).unwrap();

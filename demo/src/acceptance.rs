@@ -15,9 +15,9 @@ use serde_json::{Value, json};
 /// The moment the sample's acceptance has reached when the main job reads it.
 pub const ACCEPTANCE_ENDS: &str = "2022-11-30T18:00:00+08:00";
 
-/// The district's evaluator (区评估), scoped to 长沙高新区.
+/// The district's evaluator (区评估), scoped to 岳麓区.
 pub fn district_evaluator() -> Actor {
-    Actor { id: "qzzb-evaluator".into(), role: Role::DistrictEvaluator, scope: code("430171000000") }
+    Actor { id: "qzzb-evaluator".into(), role: Role::DistrictEvaluator, scope: code(crate::DISTRICT) }
 }
 
 /// The city's verifier (市核查), scoped to 长沙市.

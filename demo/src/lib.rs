@@ -1,5 +1,12 @@
-//! A deterministic demo campaign for [`grassroots`]: the plan of 东方红街道 (2022) played out on
-//! generated data. For examples, tests and benches; not published, and not part of the library.
+//! A deterministic demo campaign for [`grassroots`]: the plan of 东方红街道 (2022) played out in its
+//! real units on generated people. For examples, tests and benches; not published, and not part of
+//! the library.
+//!
+//! The sub-district and its six villages and communities are real: 东方红街道, statistical code
+//! 430104017 (岳麓区, 长沙市), with 龙虎岭, 尖山湖 and 华盛 communities and 荷叶坝, 华龙 and 金南
+//! villages, as the National Bureau of Statistics' 2023 division codes list them
+//! ([`REAL_UNITS`]). A spec asking for more units (the benches do) gets further codes of the same
+//! sub-district with made-up names after the real ones.
 //!
 //! [`commands`] turns a [`SampleSpec`] into the commands a sub-district would send during the first
 //! two weeks of the campaign (13 to 28 April 2022, UTC+8): it opens the campaign with
@@ -69,8 +76,16 @@ pub use weak_and_lax::{determination, district_inspector, sample_rubric};
 use people::{Rng, SURNAMES, id_number, mobile, person_name};
 use plan::{DEPUTIES, EXECUTIVE_DEPUTY, FIRST_DEPUTY, LEADER, OFFICE_DIRECTOR, SCHEDULE, SUBDISTRICT_ORGS};
 
-/// The division code of the sub-district the sample runs in, 东方红街道.
-pub const SUBDISTRICT: &str = "430171004000";
+/// The division code of the sub-district the sample runs in, 东方红街道 (statistical code 430104017).
+pub const SUBDISTRICT: &str = "430104017000";
+
+/// The district above it, 岳麓区.
+pub const DISTRICT: &str = "430104000000";
+
+/// The real villages and communities of 东方红街道: village digits and name, communities first, as
+/// in the 2023 statistical division codes (the names without 村委会, as the plan writes them).
+pub const REAL_UNITS: [(u16, &str); 6] =
+    [(1, "龙虎岭社区"), (13, "尖山湖社区"), (14, "华盛社区"), (201, "荷叶坝村"), (202, "华龙村"), (203, "金南村")];
 
 /// The id of the sub-district party working committee (街道党工委) in the sample.
 pub const SUBDISTRICT_COMMITTEE: &str = "po-dgw";
@@ -80,9 +95,9 @@ pub const SUBDISTRICT_COMMITTEE: &str = "po-dgw";
 pub struct SampleSpec {
     /// The seed: the same seed (and sizes) gives the same commands.
     pub seed: u64,
-    /// How many villages (division codes `430171004200` on; at most 200 are generated).
+    /// How many villages: the three real ones first, then made-up ones (at most 200).
     pub villages: usize,
-    /// How many communities (division codes `430171004001` on; at most 199 are generated).
+    /// How many communities: the three real ones first, then made-up ones (at most 199).
     pub communities: usize,
     /// How many households in all, shared out among the villages and communities (a community gets
     /// about three times a village's share). Ignored when there are no villages or communities.
@@ -90,14 +105,14 @@ pub struct SampleSpec {
 }
 
 impl Default for SampleSpec {
-    /// 4 villages, 5 communities and 3,000 households, seed 20220413.
+    /// The real units (3 villages, 3 communities) and 3,000 households, seed 20220413.
     fn default() -> SampleSpec {
-        SampleSpec { seed: 20_220_413, villages: 4, communities: 5, households: 3_000 }
+        SampleSpec { seed: 20_220_413, villages: 3, communities: 3, households: 3_000 }
     }
 }
 
 /// The leading group's office (领导小组办公室): the administrator of the sub-district that opens the
-/// campaign and manages it (scope `430171004000`).
+/// campaign and manages it (scope `430104017000`).
 pub fn administrator() -> Actor {
     Actor { id: "ldxz-office".into(), role: Role::Administrator, scope: code(SUBDISTRICT) }
 }
@@ -119,22 +134,37 @@ pub fn unit_cadre(unit: DivisionCode) -> Actor {
     Actor { id: format!("cadre-{unit}"), role: Role::CommunityCadre, scope: unit }
 }
 
-/// The division code of the `index`-th village (from 0): `430171004200 + index`.
+/// The division code of the `index`-th village (from 0): the real 荷叶坝 (`430104017201`), 华龙
+/// and 金南 first, then the other village digits from 200 on.
 ///
 /// # Panics
 /// When `index` is 200 or more (village digits end at 399).
 pub fn village_code(index: usize) -> DivisionCode {
-    assert!(index < 200, "a sub-district has at most 200 village codes");
-    code(&format!("430171004{:03}", 200 + index))
+    unit_code(index, 200..=399, "village")
 }
 
-/// The division code of the `index`-th community (from 0): `430171004001 + index`.
+/// The division code of the `index`-th community (from 0): the real 龙虎岭 (`430104017001`), 尖山湖
+/// and 华盛 first, then the other community digits from 001 on.
 ///
 /// # Panics
 /// When `index` is 199 or more (community digits end at 199).
 pub fn community_code(index: usize) -> DivisionCode {
-    assert!(index < 199, "a sub-district has at most 199 community codes");
-    code(&format!("430171004{:03}", 1 + index))
+    unit_code(index, 1..=199, "community")
+}
+
+/// The `index`-th code of a village-digit range: the real units' digits in it first, then the rest
+/// in order.
+fn unit_code(index: usize, digits: std::ops::RangeInclusive<u16>, what: &str) -> DivisionCode {
+    let real = REAL_UNITS.iter().map(|&(d, _)| d).filter(|d| digits.contains(d));
+    let digit = real.chain(digits.clone().filter(|d| !REAL_UNITS.iter().any(|&(r, _)| r == *d))).nth(index);
+    let digit = digit.unwrap_or_else(|| panic!("a sub-district has only {} {what} codes", digits.len()));
+    code(&format!("{}{digit:03}", &SUBDISTRICT[..9]))
+}
+
+/// The name of the unit with `code`: the real name for a real unit, else a made-up one.
+fn real_name(code: DivisionCode) -> Option<&'static str> {
+    let digits = (code.as_u64() % 1_000) as u16;
+    REAL_UNITS.iter().find(|&&(d, _)| d == digits).map(|&(_, name)| name)
 }
 
 /// The commands of the sample campaign described by `spec`, in order, with unique command ids
@@ -148,26 +178,11 @@ pub fn commands(spec: &SampleSpec) -> Vec<CommandEnvelope> {
 // ---------------------------------------------------------------------------------------------
 // Places
 
-const COMMUNITY_STEMS: &[&str] = &[
-    "东方红",
-    "金峰",
-    "麓谷",
-    "白马",
-    "谷园",
-    "和馨",
-    "枫林",
-    "玉兰",
-    "青山",
-    "桐梓",
-    "尖山",
-    "雷锋",
-    "学士",
-    "松雅",
-    "碧桂",
-    "梅溪",
-];
+// Made-up names for the units beyond the real six (none is a real unit's name).
+const COMMUNITY_STEMS: &[&str] =
+    &["金峰", "麓谷", "白马", "谷园", "和馨", "枫林", "玉兰", "青山", "桐梓", "雷锋", "学士", "松雅", "碧桂", "梅溪"];
 const VILLAGE_STEMS: &[&str] =
-    &["金南", "白鹤", "黄桥", "东山", "麓峰", "新塘", "双桥", "梅塘", "龙塘", "坪塘", "桃花", "杉木", "洋湖", "石门"];
+    &["白鹤", "黄桥", "东山", "麓峰", "新塘", "双桥", "梅塘", "龙塘", "坪塘", "桃花", "杉木", "洋湖", "石门"];
 const CHINESE_NUMERALS: &[&str] = &["", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 fn unit_name(stems: &[&str], index: usize, suffix: &str) -> String {
@@ -382,9 +397,16 @@ mod tests {
         else {
             panic!("no summary")
         };
-        assert_eq!((counts.villages, counts.communities), (4, 5));
+        assert_eq!((counts.villages, counts.communities), (3, 3));
         assert_eq!(counts.households, 3_000);
-        assert_eq!(counts.party_organizations, 5 + 9);
+        assert_eq!(counts.party_organizations, 5 + 6);
+        // The real units of 东方红街道, by their statistical codes.
+        let units: Vec<(String, String)> =
+            campaign.state().organization.units.values().map(|u| (u.code.to_string(), u.name.clone())).collect();
+        let real: Vec<(String, String)> = std::iter::once(("430104017000".to_string(), "东方红街道".to_string()))
+            .chain(REAL_UNITS.iter().map(|&(d, name)| (format!("430104017{d:03}"), name.to_string())))
+            .collect();
+        assert!(real.iter().all(|u| units.contains(u)), "{units:?}");
         // About one member per twelve households, plus the sub-district's cadres.
         let unit_members = counts.party_members - 14 - 29;
         assert!((200..=300).contains(&unit_members), "{unit_members} members");
@@ -404,10 +426,10 @@ mod tests {
                 .iter()
                 .any(|e| matches!(e.command, Command::RegisterHousehold(grassroots::people::RegisterHousehold { .. })))
         );
-        // Every secretary is set, the schedule partly done.
+        // Every secretary is set, the schedule partly done (not the survey: households are left to visit).
         assert!(campaign.state().organization.party_organizations.values().all(|o| o.secretary.is_some()));
         let done = campaign.state().organization.schedule.values().filter(|i| i.completed_at.is_some()).count();
-        assert_eq!(done, 4);
+        assert_eq!(done, 3);
     }
 
     #[test]

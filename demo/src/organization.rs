@@ -9,12 +9,14 @@ impl Generator<'_> {
         let communities = self.spec.communities.min(199);
         let mut units = Vec::new();
         for i in 0..communities {
-            let name = unit_name(COMMUNITY_STEMS, i, "社区");
-            units.push(Unit { code: community_code(i), level: OrgLevel::Community, name, households: 0 });
+            let code = community_code(i);
+            let name = real_name(code).map_or_else(|| unit_name(COMMUNITY_STEMS, i - 3, "社区"), str::to_string);
+            units.push(Unit { code, level: OrgLevel::Community, name, households: 0 });
         }
         for i in 0..villages {
-            let name = unit_name(VILLAGE_STEMS, i, "村");
-            units.push(Unit { code: village_code(i), level: OrgLevel::Village, name, households: 0 });
+            let code = village_code(i);
+            let name = real_name(code).map_or_else(|| unit_name(VILLAGE_STEMS, i - 3, "村"), str::to_string);
+            units.push(Unit { code, level: OrgLevel::Village, name, households: 0 });
         }
         // A community holds about three times a village's households.
         let mut rng = Rng::fork(self.spec.seed, 2);
@@ -37,9 +39,11 @@ impl Generator<'_> {
         units
     }
 
-    /// Communities one by one; villages in one `importCsv` of the units table.
+    /// Communities one by one; villages in one `importCsv` of the units table, in the columns of the
+    /// published division-code tables (no level: the code gives it).
     pub(super) fn register_units(&mut self, units: &[Unit]) {
-        let mut csv = String::from("区划代码,类型,名称\n");
+        let s = SUBDISTRICT;
+        let mut csv = String::from("code,name,streetCode,provinceCode,cityCode,areaCode\n");
         for u in units {
             match u.level {
                 OrgLevel::Community => {
@@ -50,7 +54,7 @@ impl Generator<'_> {
                     }))
                 }
                 _ => {
-                    let _ = writeln!(csv, "{},村,{}", u.code, u.name);
+                    let _ = writeln!(csv, "{},\"{}\",{},{},{},{}", u.code, u.name, &s[..9], &s[..2], &s[..4], &s[..6]);
                 }
             }
         }

@@ -13,8 +13,7 @@ use grassroots::{Actor, Command, CommandEnvelope, DivisionCode, Role, SCHEMA_VER
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-/// The district of the sample (长沙高新技术产业开发区).
-const DISTRICT: &str = "430171000000";
+use crate::DISTRICT;
 
 /// The moment the sample's loop stops: what is not done by then stays open.
 pub const LOOP_ENDS: &str = "2022-05-31T18:00:00+08:00";

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 /// The district's organization department inspector who confirms the list.
 pub fn district_inspector() -> Actor {
-    Actor { id: "qzzb-inspector".into(), role: Role::Inspector, scope: code("430171000000") }
+    Actor { id: "qzzb-inspector".into(), role: Role::Inspector, scope: code(crate::DISTRICT) }
 }
 
 /// The sample's rubric (made up for the sample: the plan gives no weights).

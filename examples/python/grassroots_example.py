@@ -31,8 +31,21 @@ class Grassroots:
     """The library, with the signature of every function declared once."""
 
     def __init__(self, path=None):
-        path = path or os.environ.get("GRASSROOTS_LIB") or ctypes.util.find_library("grassroots")
-        lib = ctypes.CDLL(path)
+        # Never call ctypes.CDLL(None): it loads the Python executable itself, and the first function
+        # then fails with "undefined symbol: gr_campaign_new". Say where we looked instead.
+        fix = "set GRASSROOTS_LIB=/path/to/libgrassroots.so (bash scripts/install-c.sh --prefix /usr/local installs it)"
+        env = os.environ.get("GRASSROOTS_LIB")
+        where = "the path given" if path else f"GRASSROOTS_LIB={env}" if env else 'ctypes.util.find_library("grassroots")'
+        path = path or env or ctypes.util.find_library("grassroots")
+        if not path:
+            raise OSError(f"libgrassroots not found: no path given, GRASSROOTS_LIB is not set and "
+                          f'ctypes.util.find_library("grassroots") found nothing; {fix}')
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError as error:
+            raise OSError(f"cannot load libgrassroots from {path} ({where}): {error}; {fix}") from None
+        if not hasattr(lib, "gr_campaign_new"):
+            raise OSError(f"{path} ({where}) has no gr_campaign_new: it is not libgrassroots, or an old build; {fix}")
         handle, text, status = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint32
         # Strings the library returns are declared c_void_p, NOT c_char_p: c_char_p would copy them
         # into Python bytes and lose the pointer that gr_string_free needs.

@@ -119,7 +119,7 @@ impl<D: Domain> Campaign<D> {
     /// use grassroots::{Campaign, CampaignConfig, Command, CommandEnvelope, Actor, Role, DivisionCode, SCHEMA_VERSION};
     /// use grassroots::organization::OpenCampaign;
     /// let actor = Actor { id: "office".into(), role: Role::Administrator,
-    ///     scope: DivisionCode::parse("430171004000", "scope").unwrap() };
+    ///     scope: DivisionCode::parse("430104017000", "scope").unwrap() };
     /// let mut campaign = Campaign::new();
     /// let open = CommandEnvelope { schema_version: SCHEMA_VERSION, command_id: "c-1".into(), actor,
     ///     at: "2022-04-13T09:00:00+08:00".parse().unwrap(), expected_seq: None,
@@ -274,7 +274,7 @@ impl<D: Domain> Campaign<D> {
     /// use grassroots::engine::checkpoint::{CheckpointRequest, SignatureAlgorithm, SigningKey, Trust};
     /// use grassroots::organization::OpenCampaign;
     /// let actor = Actor { id: "office".into(), role: Role::Administrator,
-    ///     scope: DivisionCode::parse("430171004000", "scope").unwrap() };
+    ///     scope: DivisionCode::parse("430104017000", "scope").unwrap() };
     /// let at = "2022-04-13T09:00:00+08:00".parse().unwrap();
     /// let mut campaign = Campaign::new();
     /// campaign.execute(CommandEnvelope { schema_version: SCHEMA_VERSION, command_id: "c-1".into(),

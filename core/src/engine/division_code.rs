@@ -5,6 +5,15 @@
 //! village (village or residents' committee). The digits alone say which level a code names and
 //! which codes lie beneath it, so the core checks a unit's declared level and its place in the tree
 //! without any code table.
+//!
+//! The village segment, by the National Bureau of Statistics' coding rules for the statistical
+//! division codes (统计用区划代码和城乡划分代码编制规则, 国统字〔2009〕91号), names four kinds of unit
+//! ([`CommitteeKind`]): 001–199 a residents' committee (居民委员会, a community), 200–399 a villagers'
+//! committee (村民委员会, a village), 400–499 a unit comparable to a residents' committee (类似居委会:
+//! the "virtual communities" of development zones, a state farm's 团部社区) and 500–599 a unit
+//! comparable to a villagers' committee (类似村委会: the 生活区 of state farms and collectives). The
+//! comparable kinds have households and a branch like the others, so they are a community and a
+//! village here; `docs/CSV.md` gives the counts in the published 2023 data.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -24,10 +33,59 @@ pub enum OrgLevel {
     District,
     /// A subdistrict (街道), at township level, e.g. `430104005000`.
     Subdistrict,
-    /// A village committee (村): village digits 200-399.
+    /// A village (村): a villagers' committee, village digits 200-399, or a unit comparable to one,
+    /// 500-599 (see [`CommitteeKind`]).
     Village,
-    /// A residents' committee, i.e. a community (社区): village digits 001-199.
+    /// A community (社区): a residents' committee, village digits 001-199, or a unit comparable to
+    /// one, 400-499 (see [`CommitteeKind`]).
     Community,
+}
+
+/// What the village segment of a code says a village or community is, by the statistical coding
+/// rules (国统字〔2009〕91号).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum CommitteeKind {
+    /// 居民委员会, village digits 001-199: a community.
+    ResidentsCommittee,
+    /// 村民委员会, village digits 200-399: a village.
+    VillagersCommittee,
+    /// 类似居民委员会, village digits 400-499: a unit comparable to a residents' committee (a
+    /// development zone's "virtual community", a state farm's headquarters community): a community.
+    LikeResidentsCommittee,
+    /// 类似村民委员会, village digits 500-599: a unit comparable to a villagers' committee (the living
+    /// quarters, 生活区, of a state farm's companies or a collective): a village.
+    LikeVillagersCommittee,
+}
+
+impl CommitteeKind {
+    /// The level a unit of this kind is: [`OrgLevel::Community`] or [`OrgLevel::Village`].
+    pub fn level(self) -> OrgLevel {
+        match self {
+            CommitteeKind::ResidentsCommittee | CommitteeKind::LikeResidentsCommittee => OrgLevel::Community,
+            CommitteeKind::VillagersCommittee | CommitteeKind::LikeVillagersCommittee => OrgLevel::Village,
+        }
+    }
+
+    /// The Chinese name: 居民委员会, 村民委员会, 类似居民委员会 or 类似村民委员会.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            CommitteeKind::ResidentsCommittee => "居民委员会",
+            CommitteeKind::VillagersCommittee => "村民委员会",
+            CommitteeKind::LikeResidentsCommittee => "类似居民委员会",
+            CommitteeKind::LikeVillagersCommittee => "类似村民委员会",
+        }
+    }
+
+    /// The village digits of this kind, e.g. `"001-199"`.
+    pub fn digits(self) -> &'static str {
+        match self {
+            CommitteeKind::ResidentsCommittee => "001-199",
+            CommitteeKind::VillagersCommittee => "200-399",
+            CommitteeKind::LikeResidentsCommittee => "400-499",
+            CommitteeKind::LikeVillagersCommittee => "500-599",
+        }
+    }
 }
 
 impl OrgLevel {
@@ -85,8 +143,8 @@ impl OrgLevel {
             OrgLevel::City => "digits 3-4 non-zero, the last eight zero",
             OrgLevel::District => "digits 5-6 non-zero, the last six zero",
             OrgLevel::Subdistrict => "digits 7-9 non-zero, the last three zero",
-            OrgLevel::Village => "last three digits 200-399",
-            OrgLevel::Community => "last three digits 001-199",
+            OrgLevel::Village => "last three digits 200-399, or 500-599 for a unit like a village",
+            OrgLevel::Community => "last three digits 001-199, or 400-499 for a unit like a community",
         }
     }
 }
@@ -120,8 +178,8 @@ impl DivisionCode {
 
     /// The level the digits imply, or `None` for a province code or a code that fits no level.
     ///
-    /// The lowest non-zero segment decides: village digits 001-199 name a community, 200-399 a
-    /// village (other village digits name neither); else township digits name a subdistrict, county
+    /// The lowest non-zero segment decides: village digits name a community or a village by their
+    /// [`CommitteeKind`] (600-999 name neither); else township digits name a subdistrict, county
     /// digits a district, city digits a city. Every segment above the deciding one must be non-zero,
     /// because a village under township `000` has no place in the tree.
     pub fn level(self) -> Option<OrgLevel> {
@@ -129,25 +187,50 @@ impl DivisionCode {
         if province == 0 || city == 0 {
             return None;
         }
+        // County digits 00 under a township: a city without districts (东莞 4419, 中山 4420, 儋州
+        // 4604), whose towns and sub-districts lie directly under the city.
         match (county, township, village) {
             (0, 0, 0) => Some(OrgLevel::City),
             (_, 0, 0) => Some(OrgLevel::District),
-            (0, _, _) => None,
             (_, _, 0) => Some(OrgLevel::Subdistrict),
             (_, 0, _) => None,
-            (_, _, 1..=199) => Some(OrgLevel::Community),
-            (_, _, 200..=399) => Some(OrgLevel::Village),
+            _ => self.committee_kind().map(CommitteeKind::level),
+        }
+    }
+
+    /// The kind of village or community its village digits name, or `None` when the code names no
+    /// village or community (a city, district or subdistrict code, or village digits 600-999).
+    pub fn committee_kind(self) -> Option<CommitteeKind> {
+        let Segments { province, city, county: _, township, village } = self.segments();
+        if province == 0 || city == 0 || township == 0 {
+            return None;
+        }
+        match village {
+            1..=199 => Some(CommitteeKind::ResidentsCommittee),
+            200..=399 => Some(CommitteeKind::VillagersCommittee),
+            400..=499 => Some(CommitteeKind::LikeResidentsCommittee),
+            500..=599 => Some(CommitteeKind::LikeVillagersCommittee),
             _ => None,
         }
     }
 
     /// The code of the unit directly above: a village's or community's subdistrict, a subdistrict's
-    /// district, a district's city. `None` for a city and for a code with no level.
+    /// district (or its city, in a city without districts), a district's city. `None` for a city and
+    /// for a code with no level.
     pub fn parent(self) -> Option<DivisionCode> {
-        let level = self.level()?;
-        let above = level.above()?;
+        let above = self.parent_level()?;
         let scale = scale(above.prefix_len());
         Some(DivisionCode(self.0 / scale * scale))
+    }
+
+    /// The level of the unit directly above: the level above this code's, except for a subdistrict
+    /// of a city without districts (county digits 00), whose parent is the city.
+    fn parent_level(self) -> Option<OrgLevel> {
+        let level = self.level()?;
+        if level == OrgLevel::Subdistrict && self.segments().county == 0 {
+            return Some(OrgLevel::City);
+        }
+        level.above()
     }
 
     /// Whether `other` lies within the scope of this code: it shares the leading digits this code's
@@ -189,7 +272,7 @@ impl DivisionCode {
                 format!("`{field}` {self} is {}, so it cannot be placed under {parent}", self.describe()),
             ));
         };
-        let Some(above) = level.above() else {
+        let Some(above) = self.parent_level() else {
             return Err(invalid(
                 field,
                 format!(
@@ -254,20 +337,18 @@ impl DivisionCode {
         if let Some(level) = self.level() {
             return format!("a {} code ({})", level.label_en(), level.rule());
         }
-        let Segments { province, city, county, township, village } = self.segments();
+        let Segments { province, city, county: _, township, village } = self.segments();
         let why = if province == 0 {
             "no province code begins with 00"
         } else if city == 0 && self.0.is_multiple_of(scale(2)) {
             "a province code"
         } else if city == 0 {
             "city digits 3-4 are 00"
-        } else if county == 0 {
-            "township or village digits under county digits 00"
         } else if township == 0 {
             "village digits under township digits 000"
         } else {
-            debug_assert!(village >= 400);
-            "last three digits 400-999 are neither a community (001-199) nor a village (200-399)"
+            debug_assert!(village >= 600);
+            "last three digits 600-999 name no unit: 001-199 and 400-499 are communities, 200-399 and 500-599 villages"
         };
         format!("not the code of a city, district, subdistrict, village or community ({why})")
     }
@@ -419,9 +500,28 @@ mod tests {
     }
 
     #[test]
-    fn village_digits_400_and_above_name_no_level() {
-        for v in ["400", "999"] {
+    fn village_digits_400_to_599_are_units_like_a_community_or_a_village() {
+        // The two "virtual communities" of Changsha's development zones, the only units of their
+        // township-level units in the 2023 data.
+        for c in ["430102400498", "430111400498", "430104005400", "430104005499"] {
+            assert_eq!(code(c).level(), Some(OrgLevel::Community), "{c}");
+            assert_eq!(code(c).committee_kind(), Some(CommitteeKind::LikeResidentsCommittee), "{c}");
+        }
+        for c in ["430104005500", "654203511501", "430104005599"] {
+            assert_eq!(code(c).level(), Some(OrgLevel::Village), "{c}");
+            assert_eq!(code(c).committee_kind(), Some(CommitteeKind::LikeVillagersCommittee), "{c}");
+        }
+        assert_eq!(code(COMMUNITY).committee_kind(), Some(CommitteeKind::ResidentsCommittee));
+        assert_eq!(code(VILLAGE).committee_kind(), Some(CommitteeKind::VillagersCommittee));
+        assert_eq!(code(SUBDISTRICT).committee_kind(), None);
+        assert_eq!(code("430104000001").committee_kind(), None);
+    }
+
+    #[test]
+    fn village_digits_600_and_above_name_no_level() {
+        for v in ["600", "999"] {
             assert_eq!(code(&format!("430104005{v}")).level(), None, "{v}");
+            assert_eq!(code(&format!("430104005{v}")).committee_kind(), None, "{v}");
         }
     }
 
@@ -431,8 +531,22 @@ mod tests {
         assert_eq!(code("000000000000").level(), None);
         assert_eq!(code("000104005001").level(), None); // no province
         assert_eq!(code("430004000000").level(), None); // district under city 00
-        assert_eq!(code("430100005000").level(), None); // township under county 00
         assert_eq!(code("430104000001").level(), None); // community under township 000
+        assert_eq!(code("441900000001").level(), None); // community under township 000
+    }
+
+    #[test]
+    fn a_city_without_districts_holds_its_townships_directly() {
+        // 东莞市 (4419) has no county level: 东城街道 441900003, 岗贝社区 441900003001.
+        let town = code("441900003000");
+        assert_eq!(town.level(), Some(OrgLevel::Subdistrict));
+        assert_eq!(town.parent(), Some(code("441900000000")));
+        town.check_parent(code("441900000000"), "code").unwrap();
+        let community = code("441900003001");
+        assert_eq!(community.level(), Some(OrgLevel::Community));
+        assert_eq!(community.committee_kind(), Some(CommitteeKind::ResidentsCommittee));
+        assert_eq!(community.parent(), Some(town));
+        assert!(code("441900000000").contains(community));
     }
 
     #[test]
@@ -483,8 +597,9 @@ mod tests {
         assert_eq!(err.field.as_deref(), Some("code"));
         assert_eq!(
             err.message,
-            "`code` 430104005201 is a village code (last three digits 200-399) but the unit is declared a \
-             community (last three digits 001-199)"
+            "`code` 430104005201 is a village code (last three digits 200-399, or 500-599 for a unit like a \
+             village) but the unit is declared a community (last three digits 001-199, or 400-499 for a unit like \
+             a community)"
         );
         let err = code("430000000000").check_level(OrgLevel::City, "code").unwrap_err();
         assert!(err.message.contains("a province code"), "{}", err.message);
@@ -562,7 +677,7 @@ mod tests {
                 prop_assert!(parent.contains(code), "{parent} should contain {code}");
                 prop_assert!(!code.contains(parent), "{code} should not contain {parent}");
                 prop_assert!(child.check_parent(parent, "code").is_ok());
-                prop_assert_eq!(parent.level(), child.level().and_then(OrgLevel::above));
+                prop_assert_eq!(parent.level(), child.parent_level());
                 child = parent;
             }
             let province = DivisionCode(code.0 / scale(2) * scale(2));

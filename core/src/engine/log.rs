@@ -145,7 +145,7 @@ mod tests {
         let actor = Actor {
             id: "office".into(),
             role: Role::Administrator,
-            scope: DivisionCode::parse("430171004000", "scope").unwrap(),
+            scope: DivisionCode::parse("430104017000", "scope").unwrap(),
         };
         let mut log = Log::default();
         for seq in 1..=n {

@@ -6,7 +6,7 @@
 
 use crate::engine::check::non_empty;
 use crate::engine::division_code::{DivisionCode, OrgLevel};
-use crate::engine::error::{Error, Result};
+use crate::engine::error::{Error, ErrorCode, Result};
 use crate::engine::log_hash::LogHash;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -129,6 +129,21 @@ impl CampaignConfig {
             Ok(NamedUnit { code, name: non_empty(&u.name, &format!("{field}.name"))? })
         };
         let city = unit(&self.city, OrgLevel::City, "command.city")?;
+        // A town of a city without districts (东莞, 中山, 儋州) has no district to name, and the
+        // district's tier (its evaluators and inspectors) is part of every campaign: say so plainly.
+        if let Ok(code) = DivisionCode::parse(&self.subdistrict.code, "command.subdistrict.code")
+            && code.level() == Some(OrgLevel::Subdistrict)
+            && code.parent().and_then(DivisionCode::level) == Some(OrgLevel::City)
+        {
+            return Err(Error::new(
+                ErrorCode::InvalidDivisionCode,
+                format!(
+                    "`command.subdistrict.code` {code} lies directly under the city (a city without districts): a \
+                     campaign needs a district above its sub-district, which such a city lacks, and is not supported there yet"
+                ),
+            )
+            .at_field("command.subdistrict.code"));
+        }
         let district = unit(&self.district, OrgLevel::District, "command.district")?;
         let subdistrict = unit(&self.subdistrict, OrgLevel::Subdistrict, "command.subdistrict")?;
         district.code.check_parent(city.code, "command.district.code")?;
@@ -180,18 +195,21 @@ impl CampaignConfig {
         })
     }
 
-    /// The plan of the seed: 东方红街道 (Changsha High-tech Zone), April to November 2022.
+    /// The plan of the seed: 东方红街道, April to November 2022.
     ///
     /// The survey is due by the end of April, rectification runs April to November, acceptance is in
-    /// November. The division codes are illustrative 12-digit codes of the right shape.
+    /// November. The division codes are the real statistical codes (2023 edition): 长沙市
+    /// 430100000000, 岳麓区 430104000000, 东方红街道 430104017000 (the sub-district is run from the
+    /// Changsha High-tech Zone, whose statistical code has no units of its own).
     pub fn dongfanghong_2022() -> CampaignConfig {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("a valid calendar date");
         CampaignConfig {
             title: "开展基层党组织整建提质专项行动".into(),
             theme: "强组织、善治理、增活力，以新风正气喜迎党的二十大".into(),
             city: UnitRef { code: "430100000000".into(), name: "长沙市".into() },
-            district: UnitRef { code: "430171000000".into(), name: "长沙高新技术产业开发区".into() },
-            subdistrict: UnitRef { code: "430171004000".into(), name: "东方红街道".into() },
+            // The statistical codes (2023): 东方红街道 is 430104017, in 岳麓区.
+            district: UnitRef { code: "430104000000".into(), name: "岳麓区".into() },
+            subdistrict: UnitRef { code: "430104017000".into(), name: "东方红街道".into() },
             start: d(2022, 4, 1),
             end: d(2022, 11, 30),
             phases: vec![

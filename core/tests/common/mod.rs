@@ -6,10 +6,10 @@ use grassroots::people::PoliticalStatus;
 use grassroots::{Actor, Campaign, DivisionCode, Role};
 use grassroots::{Command, CommandEnvelope, SCHEMA_VERSION};
 
-pub const SUBDISTRICT: &str = "430171004000";
-pub const COMMUNITY: &str = "430171004001";
-pub const COMMUNITY_2: &str = "430171004002";
-pub const VILLAGE: &str = "430171004201";
+pub const SUBDISTRICT: &str = "430104017000";
+pub const COMMUNITY: &str = "430104017001";
+pub const COMMUNITY_2: &str = "430104017002";
+pub const VILLAGE: &str = "430104017201";
 /// GB 11643's own example.
 pub const ID_NUMBER: &str = "11010519491231002X";
 pub const MOBILE: &str = "13812345678";
@@ -212,8 +212,8 @@ pub fn acceptance_judges() -> [(&'static str, Actor); 4] {
     ]
 }
 
-/// The district (高新区) and city (长沙市) of the campaign.
-pub const DISTRICT: &str = "430171000000";
+/// The district (岳麓区) and city (长沙市) of the campaign.
+pub const DISTRICT: &str = "430104000000";
 pub const CITY: &str = "430100000000";
 
 /// A passing judgement of `tier` on `organization`, scoring the plan's three criteria.
