@@ -1,8 +1,12 @@
 //! Plans micro-grid links for an instance file and writes the plan.
 //!
 //! ```text
-//! cargo run --release -p grassroots-planner --example plan -- INSTANCE.json --out PLAN.json
+//! cargo run --release -p grassroots-planner --example plan -- [INSTANCE.json] [--out PLAN.json] [--k N]
+//! cargo run --release -p grassroots-planner --example plan -- --help
 //! ```
+//!
+//! Without an instance it plans the sample shipped beside it, `planner/examples/sample.json` (300
+//! households, 25 members, made by `planner/bench/gen.py --households 300 --members 25 --seed 5`).
 //!
 //! The instance is `{"households":[{"id","x","y","building"?,"weight"?,"keyPerson"?}],
 //! "members":[{"id","x","y","min"?,"max"?,"qualified"?,"knows"?:[household ids]}], "min":10, "max":15,
@@ -10,7 +14,8 @@
 //! members (links stay inside a group), and a household's `current` member id (re-planning with
 //! minimal churn). The plan is `{"links":[{"household","member"}],"unusedMembers":[...],"cost":
 //! metres,"lowerBound"?: metres,"seconds": s}`; `seconds` is the solve time, reading and writing
-//! excluded. An infeasible instance exits with status 2 and the reasons on stderr.
+//! excluded. An infeasible instance exits with status 2 and the reasons on stderr. Both formats in
+//! full: docs/PLANNER.md, "Instance and plan files".
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -56,6 +61,42 @@ struct InInstance {
     count: Option<u32>,
 }
 
+/// The instance planned when none is given: a small one made by `planner/bench/gen.py`.
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample.json");
+
+const USAGE: &str = "usage: plan [INSTANCE.json] [--out PLAN.json] [--k CANDIDATES]";
+
+fn usage(problem: &str) -> (u8, String) {
+    (1, format!("{problem} ({USAGE}; --help for more)"))
+}
+
+fn help() -> String {
+    let defaults = Policy::default();
+    format!(
+        r#"{USAGE}
+
+Links every household of the instance to one member, nearby and within the members' bounds, and
+prints a summary; --out also writes the plan. Without INSTANCE.json it plans the sample shipped with
+the crate, {SAMPLE}.
+
+  INSTANCE.json    {{"households": [{{"id", "x", "y", "building"?, "weight"?, "keyPerson"?,
+                                      "group"?, "current"?}}],
+                     "members": [{{"id", "x", "y", "min"?, "max"?, "qualified"?, "group"?, "knows"?}}],
+                     "min"?: {min}, "max"?: {max}, "count"?}}
+                   coordinates in metres; ids are strings or integers
+  --out PLAN.json  {{"links": [{{"household", "member"}}], "unusedMembers": [ids], "cost": metres,
+                     "lowerBound"?: metres, "seconds": the solve time}}
+  --k CANDIDATES   nearest members per household in the sparse graph (default {k})
+
+Exit status: 0 planned; 1 bad arguments or an unreadable instance; 2 an invalid or infeasible
+instance, the reasons on stderr. Both formats in full: docs/PLANNER.md, "Instance and plan files".
+"#,
+        min = defaults.min,
+        max = defaults.max,
+        k = defaults.candidates,
+    )
+}
+
 /// A key for an id given as a string or an integer (`7` and `"7"` are different ids).
 fn key(v: &Value) -> String {
     v.to_string()
@@ -77,15 +118,24 @@ fn run() -> Result<(), (u8, String)> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--out" => out = it.next().cloned(),
-            "--k" => k = it.next().and_then(|v| v.parse::<usize>().ok()),
+            "-h" | "--help" => {
+                print!("{}", help());
+                return Ok(());
+            }
+            "--out" => out = Some(it.next().ok_or_else(|| usage("--out needs a file name"))?.clone()),
+            "--k" => {
+                let n = it.next().and_then(|v| v.parse::<usize>().ok()).filter(|&n| n > 0);
+                k = Some(n.ok_or_else(|| usage("--k needs a positive number of candidates"))?);
+            }
+            _ if a.starts_with("--") => return Err(usage(&format!("unknown option {a}"))),
             _ if input.is_none() => input = Some(a.clone()),
-            _ => input = None,
+            _ => return Err(usage(&format!("one instance at a time, not also {a}"))),
         }
     }
-    let Some(input) = input else {
-        return Err((1, "usage: plan INSTANCE.json [--out PLAN.json] [--k CANDIDATES]".into()));
-    };
+    let input = input.unwrap_or_else(|| {
+        eprintln!("no instance given: planning the sample {SAMPLE}");
+        SAMPLE.to_string()
+    });
     let t_read = Instant::now();
     let text = std::fs::read(&input).map_err(|e| (1, format!("{input}: {e}")))?;
     let raw: InInstance = serde_json::from_slice(&text).map_err(|e| (1, format!("{input}: {e}")))?;
