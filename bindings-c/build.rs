@@ -41,6 +41,18 @@ fn main() {
     if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         let abi = if major == "0" { format!("0.{minor}") } else { major.clone() };
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libgrassroots.so.{abi}");
+        // A program linked against the build tree's `libgrassroots.so` needs the SONAME at run time:
+        // put the `libgrassroots.so.ABI -> libgrassroots.so` link beside it in the profile folder
+        // (`OUT_DIR` is `<profile>/build/<crate>-<hash>/out`), so `-L target/release` with
+        // `LD_LIBRARY_PATH` or an rpath works without installing. Dangling until the link step.
+        #[cfg(unix)]
+        if let Some(profile_dir) = out_dir.ancestors().nth(3) {
+            let link = profile_dir.join(format!("libgrassroots.so.{abi}"));
+            if std::fs::symlink_metadata(&link).is_err() {
+                // Best effort: a read-only target folder only loses the convenience.
+                let _ = std::os::unix::fs::symlink("libgrassroots.so", &link);
+            }
+        }
     }
 
     cbindgen::Builder::new()

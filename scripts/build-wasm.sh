@@ -35,7 +35,7 @@ export CARGO_PROFILE_WASM_RELEASE_CODEGEN_UNITS=1
 export CARGO_PROFILE_WASM_RELEASE_PANIC=abort
 export CARGO_PROFILE_WASM_RELEASE_DEBUG=false
 cargo build --profile wasm-release --target wasm32-unknown-unknown -p grassroots-wasm
-wasm=target/wasm32-unknown-unknown/wasm-release/grassroots_wasm.wasm
+wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/grassroots_wasm.wasm"
 
 rm -rf "$out"
 mkdir -p "$out"
@@ -64,6 +64,9 @@ for target in web node; do
     fi
 done
 mv "$out/optimized.wasm" "$out/bundler/grassroots_bg.wasm"
+
+echo "-- patch the glue: freed campaigns, Symbol.dispose (bindings-wasm/tools/patch-glue.mjs)"
+node bindings-wasm/tools/patch-glue.mjs "$out"
 
 echo "-- wire.d.ts from docs/schema/"
 node bindings-wasm/tools/wire-types.mjs "$out/wire.d.ts"

@@ -2,7 +2,7 @@
 # Installs the C door under a prefix: the library, the header and a pkg-config file.
 #
 #   bash scripts/install-c.sh --prefix /usr/local        # builds (cargo, release), then installs
-#   bash scripts/install-c.sh --prefix DIR --no-build    # installs what target/release holds
+#   bash scripts/install-c.sh --prefix DIR --no-build    # installs what $CARGO_TARGET_DIR/release holds
 #
 # Options: --prefix DIR (required), --libdir DIR (default PREFIX/lib), --no-build. DESTDIR is
 # honoured for staged installs (files go to $DESTDIR$PREFIX; the .pc file names $PREFIX).
@@ -38,6 +38,8 @@ case "$prefix" in /*) ;; *) prefix="$PWD/$prefix" ;; esac
 libdir=${libdir:-$prefix/lib}
 case "$libdir" in /*) ;; *) libdir="$PWD/$libdir" ;; esac
 dest=${DESTDIR:-}
+# Where cargo puts the release build: CARGO_TARGET_DIR when set (relative to the repository), else target/.
+built="${CARGO_TARGET_DIR:-target}/release"
 
 if [ "$build" = 1 ]; then
     cargo build --release -p grassroots-c
@@ -53,13 +55,13 @@ if [ "$major" = 0 ]; then abi="0.$minor"; else abi="$major"; fi
 
 mkdir -p "$dest$prefix/include" "$dest$libdir/pkgconfig"
 install -m 644 "$header" "$dest$prefix/include/grassroots.h"
-install -m 644 target/release/libgrassroots.a "$dest$libdir/libgrassroots.a"
-install -m 755 target/release/libgrassroots.so "$dest$libdir/libgrassroots.so.$version"
+install -m 644 "$built/libgrassroots.a" "$dest$libdir/libgrassroots.a"
+install -m 755 "$built/libgrassroots.so" "$dest$libdir/libgrassroots.so.$version"
 ln -sf "libgrassroots.so.$version" "$dest$libdir/libgrassroots.so.$abi"
 ln -sf "libgrassroots.so.$abi" "$dest$libdir/libgrassroots.so"
 
 if command -v readelf >/dev/null; then
-    soname=$(readelf -d target/release/libgrassroots.so | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+    soname=$(readelf -d "$built/libgrassroots.so" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
     if [ "$soname" != "libgrassroots.so.$abi" ]; then
         echo "install-c.sh: the library's SONAME is '$soname', expected libgrassroots.so.$abi" >&2
         exit 1

@@ -54,6 +54,22 @@ CFLAGS=("${STRICT[@]}" $(pkg-config --cflags grassroots))
 STATIC=("$(pkg-config --variable=libdir grassroots)/libgrassroots.a" -lpthread -ldl -lm)
 SHARED=($(pkg-config --libs grassroots) -Wl,-rpath,"$LIBDIR")
 
+step "the build tree links and runs without installing; install-c.sh takes CARGO_TARGET_DIR"
+built="${CARGO_TARGET_DIR:-target}/release"
+# Linked against the build tree itself: the SONAME link build.rs puts there lets it run.
+built_abs=$(cd "$built" && pwd)
+"$CC" -std=c11 -Ibindings-c/include examples/c/quickstart.c -L"$built_abs" -lgrassroots -Wl,-rpath,"$built_abs" \
+    -o "$BUILD/quickstart-build-tree"
+"$BUILD/quickstart-build-tree" >/dev/null
+# The release build in another target folder: install-c.sh finds it there.
+alt="$PWD/$BUILD/alt-target"
+rm -rf "$alt" "$BUILD/alt-prefix"
+mkdir -p "$alt/release"
+cp "$built/libgrassroots.a" "$built/libgrassroots.so" "$alt/release/"
+CARGO_TARGET_DIR="$alt" bash scripts/install-c.sh --prefix "$BUILD/alt-prefix" --no-build
+[ -f "$BUILD/alt-prefix/lib/libgrassroots.a" ] || { echo "install-c.sh ignored CARGO_TARGET_DIR" >&2; exit 1; }
+rm -rf "$alt" "$BUILD/alt-prefix"
+
 step "the header compiles alone, as C11, C++11 and C++17"
 printf '#include <grassroots.h>\n' > "$BUILD/header_only.c"
 "$CC" "${CFLAGS[@]}" -fsyntax-only "$BUILD/header_only.c"

@@ -52,8 +52,8 @@ step "build libgrassroots and install it under $BUILD/prefix"
 if [ "${GRASSROOTS_SKIP_BUILD:-}" != 1 ]; then
     cargo build --release -p grassroots-c
 fi
-[ -f target/release/libgrassroots.so ] ||
-    die "target/release/libgrassroots.so is missing: run cargo build --release -p grassroots-c"
+[ -f "${CARGO_TARGET_DIR:-target}/release/libgrassroots.so" ] ||
+    die "${CARGO_TARGET_DIR:-target}/release/libgrassroots.so is missing: run cargo build --release -p grassroots-c"
 rm -rf "$PREFIX"
 mkdir -p "$BUILD"
 bash scripts/install-c.sh --prefix "$PREFIX" --no-build >/dev/null

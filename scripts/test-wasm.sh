@@ -34,9 +34,11 @@ mkdir -p bindings-wasm/node_modules/grassroots
 tar -xzf "$artifacts/$tarball" -C bindings-wasm/node_modules/grassroots --strip-components=1
 echo "$artifacts/$tarball: $(stat -c %s "$artifacts/$tarball") bytes"
 
-echo "-- tsc: bindings-wasm/tests/types (nodenext, then bundler resolution)"
+echo "-- tsc --strict: bindings-wasm/tests/types (nodenext, bundler resolution, and the default lib)"
 bindings-wasm/node_modules/.bin/tsc -p bindings-wasm/tests/types
 bindings-wasm/node_modules/.bin/tsc -p bindings-wasm/tests/types/tsconfig.bundler.json
+# The default lib has no Symbol.dispose: the declarations must not need esnext.disposable.
+bindings-wasm/node_modules/.bin/tsc -p bindings-wasm/tests/types/tsconfig.default-lib.json
 
 echo "-- node --test bindings-wasm/tests/node/"
 node --test bindings-wasm/tests/node/

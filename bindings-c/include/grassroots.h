@@ -233,11 +233,13 @@ gr_status gr_campaign_query(const gr_campaign *campaign, const char *query_json,
 
 /**
  * Loads a campaign into an empty handle by replaying its records, verifying the hash chain: the
- * records the host stored from `gr_campaign_records_since`, as one JSON array in `seq` order
- * (`[]` for none). Key order and whitespace do not matter.
+ * records the host stored, in `seq` order, as one JSON array (from `gr_campaign_records_since`;
+ * `[]` for none) or as JSON lines, one record per line (from `gr_campaign_records_since_lines` or
+ * `gr_campaign_record`, the rows joined by newlines). Key order and whitespace do not matter; a UTF-8
+ * byte-order mark is skipped.
  *
  * \param campaign An empty campaign from `gr_campaign_new` (no record accepted yet).
- * \param records_json A JSON array of records: NUL-terminated UTF-8 (no size limit).
+ * \param records_json A JSON array of records or JSON lines: NUL-terminated UTF-8 (no size limit).
  * \return `GR_OK`; `GR_TAMPERED_LOG` (the error JSON's `seq` names the first bad record),
  *         `GR_MALFORMED_INPUT`, `GR_UNSUPPORTED_SCHEMA_VERSION`; `GR_CAMPAIGN_ALREADY_OPEN` if the
  *         handle already holds records; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`. On
@@ -337,6 +339,64 @@ gr_status gr_campaign_last_error(const gr_campaign *campaign, char **error_json_
  * \pre `campaign` has not been freed yet; it must not be freed twice nor used afterwards.
  */
 void gr_campaign_free(gr_campaign *campaign);
+
+/**
+ * The records with a `seq` greater than `seq` as JSON lines: one record per line, each exactly the
+ * JSON `gr_campaign_records_since` puts in its array, each line ending in a newline. A host that stores
+ * a row per record stores each line as it is; `gr_campaign_replay` takes the lines back.
+ *
+ * \param campaign The campaign.
+ * \param seq The last `seq` the host has stored (0 for all).
+ * \param lines_out Where to write the lines (only on `GR_OK`): `""` when there are none; owned by
+ *        the caller, freed with `gr_string_free`.
+ * \return `GR_OK`; `GR_NULL_ARGUMENT` or `GR_PANIC`.
+ * # Safety
+ * \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+ *      `lines_out` is NULL or points to storage for one `char *`.
+ */
+gr_status gr_campaign_records_since_lines(const gr_campaign *campaign, uint64_t seq, char **lines_out);
+
+/**
+ * The one record with `seq`, as JSON, while the campaign holds it.
+ *
+ * \param campaign The campaign.
+ * \param seq The record's `seq` (from 1).
+ * \param record_json_out Where to write the record (only on `GR_OK`), freed with `gr_string_free`.
+ * \return `GR_OK`; `GR_NOT_FOUND` when the campaign does not hold it (0, beyond the head,
+ *         released, or before the snapshot it was restored from: the error JSON says which records
+ *         it holds); `GR_NULL_ARGUMENT` or `GR_PANIC`.
+ * # Safety
+ * \pre `campaign` is NULL or a live handle that no other thread uses during the call;
+ *      `record_json_out` is NULL or points to storage for one `char *`.
+ */
+gr_status gr_campaign_record(const gr_campaign *campaign, uint64_t seq, char **record_json_out);
+
+/**
+ * Lets the campaign forget the records up to `seq`, which the host has stored, to bound its
+ * memory. Records are released in whole chunks of 4,096, so some may still be held; the state, the
+ * head and the recognition of retried commands are not affected (a retry of a released command is
+ * still answered as a retry, with the records the campaign still holds).
+ *
+ * \param campaign The campaign.
+ * \param seq The last `seq` the host has stored durably.
+ * \return `GR_OK`; `GR_NULL_ARGUMENT` or `GR_PANIC`.
+ * # Safety
+ * \pre `campaign` is NULL or a live handle that no other thread uses during the call.
+ */
+gr_status gr_campaign_release_records_through(gr_campaign *campaign, uint64_t seq);
+
+/**
+ * The reference door-knock questionnaire (敲门行动入户走访问卷, 32 questions in Chinese with English
+ * labels) as the command that registers it: `{"type":"importQuestionnaire","id":"door-knock",
+ * "version":1,"title":{…},"survey":"<CSV>","choices":"<CSV>"}`. Send it as the `command` of an
+ * envelope to use it as it is, or edit its XLSForm sheets (`survey`, `choices`, CSV) to adapt it.
+ *
+ * \param command_json_out Where to write the command (only on `GR_OK`), freed with `gr_string_free`.
+ * \return `GR_OK`; `GR_NULL_ARGUMENT` if `command_json_out` is NULL; `GR_PANIC`.
+ * # Safety
+ * \pre `command_json_out` is NULL or points to storage for one `char *`.
+ */
+gr_status gr_reference_questionnaire(char **command_json_out);
 
 /**
  * The name of a status, as the `code` of the error JSON writes it: `"OUT_OF_SCOPE"` for

@@ -238,11 +238,13 @@ pub unsafe extern "C" fn gr_campaign_query(
 }
 
 /// Loads a campaign into an empty handle by replaying its records, verifying the hash chain: the
-/// records the host stored from `gr_campaign_records_since`, as one JSON array in `seq` order
-/// (`[]` for none). Key order and whitespace do not matter.
+/// records the host stored, in `seq` order, as one JSON array (from `gr_campaign_records_since`;
+/// `[]` for none) or as JSON lines, one record per line (from `gr_campaign_records_since_lines` or
+/// `gr_campaign_record`, the rows joined by newlines). Key order and whitespace do not matter; a UTF-8
+/// byte-order mark is skipped.
 ///
 /// \param campaign An empty campaign from `gr_campaign_new` (no record accepted yet).
-/// \param records_json A JSON array of records: NUL-terminated UTF-8 (no size limit).
+/// \param records_json A JSON array of records or JSON lines: NUL-terminated UTF-8 (no size limit).
 /// \return `GR_OK`; `GR_TAMPERED_LOG` (the error JSON's `seq` names the first bad record),
 ///         `GR_MALFORMED_INPUT`, `GR_UNSUPPORTED_SCHEMA_VERSION`; `GR_CAMPAIGN_ALREADY_OPEN` if the
 ///         handle already holds records; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`. On

@@ -22,6 +22,7 @@
 #[macro_use]
 mod boundary;
 mod campaign;
+mod records;
 mod status;
 mod string;
 mod trust;
@@ -30,6 +31,10 @@ mod version;
 pub use campaign::{
     gr_campaign, gr_campaign_execute, gr_campaign_free, gr_campaign_head, gr_campaign_last_error, gr_campaign_new,
     gr_campaign_query, gr_campaign_records_since, gr_campaign_replay, gr_campaign_restore, gr_campaign_snapshot,
+};
+pub use records::{
+    gr_campaign_record, gr_campaign_records_since_lines, gr_campaign_release_records_through,
+    gr_reference_questionnaire,
 };
 pub use status::{GR_MAX_INPUT_BYTES, gr_status, gr_status_name};
 pub use string::gr_string_free;

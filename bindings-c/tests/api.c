@@ -500,6 +500,86 @@ static void test_threads(void) {
     gr_string_free(expected);
 }
 
+/* What a host hits first: JSON lines and single records, releasing what it stored, the reference
+ * questionnaire, a byte-order mark, a moment without its offset, a lone surrogate. */
+static void test_host_frictions(gr_campaign *campaign) {
+    uint64_t seq = 0;
+    char *hash = NULL;
+    gr_campaign_head(campaign, &seq, &hash);
+
+    char *lines = NULL, *one = NULL, *array = NULL;
+    check(gr_campaign_records_since_lines(campaign, 0, &lines) == GR_OK && lines[0] == '{' &&
+              lines[strlen(lines) - 1] == '\n',
+          "records as JSON lines");
+    size_t count = 0;
+    for (const char *p = lines; *p; p++) count += *p == '\n';
+    check(count == seq, "one line per record");
+    check(gr_campaign_record(campaign, 2, &one) == GR_OK && strncmp(lines + (strchr(lines, '\n') - lines) + 1, one, strlen(one)) == 0,
+          "gr_campaign_record gives the second line");
+    gr_string_free(one);
+    char *sentinel_value = NULL;
+    char **out = &sentinel_value;
+    check(gr_campaign_record(campaign, seq + 1, out) == GR_NOT_FOUND && sentinel_value == NULL &&
+              last_error_is(campaign, "NOT_FOUND"),
+          "a record beyond the head: GR_NOT_FOUND, output untouched");
+
+    /* Rows stored one by one replay as lines, as the array does. */
+    gr_campaign *from_lines = NULL;
+    gr_campaign_new(&from_lines);
+    check(gr_campaign_replay(from_lines, lines) == GR_OK, "replay from JSON lines");
+    uint64_t replayed_seq = 0;
+    char *replayed_hash = NULL;
+    gr_campaign_head(from_lines, &replayed_seq, &replayed_hash);
+    check(replayed_seq == seq && strcmp(replayed_hash, hash) == 0, "JSON lines replay to the same head");
+    gr_string_free(replayed_hash);
+
+    /* Releasing what the host stored: the campaign goes on. */
+    check(gr_campaign_release_records_through(from_lines, seq) == GR_OK &&
+              gr_campaign_release_records_through(NULL, seq) == GR_NULL_ARGUMENT,
+          "gr_campaign_release_records_through");
+    check(gr_campaign_records_since(from_lines, seq, &array) == GR_OK && strcmp(array, "[]") == 0, "nothing after the head");
+    gr_string_free(array);
+    gr_campaign_free(from_lines);
+    gr_string_free(lines);
+
+    /* The reference questionnaire, as a command sent as it is. */
+    char *questionnaire = NULL;
+    check(gr_reference_questionnaire(&questionnaire) == GR_OK &&
+              contains(questionnaire, "\"type\":\"importQuestionnaire\",\"id\":\"door-knock\"") &&
+              gr_reference_questionnaire(NULL) == GR_NULL_ARGUMENT,
+          "gr_reference_questionnaire");
+    const char *head = ENVELOPE("q-ref", OFFICE, "2022-04-14T12:00:00+08:00") "\"command\":";
+    char *envelope = malloc(strlen(head) + strlen(questionnaire) + 2);
+    sprintf(envelope, "%s%s}", head, questionnaire);
+    char *answer = NULL;
+    check(gr_campaign_execute(campaign, envelope, &answer) == GR_OK && contains(answer, "questionnaireRegistered"),
+          "the reference questionnaire registers");
+    gr_string_free(answer);
+    free(envelope);
+    gr_string_free(questionnaire);
+
+    /* A byte-order mark is skipped; a moment without its offset and a lone surrogate are named. */
+    static const char *const WITH_BOM = "\xEF\xBB\xBF" ENVELOPE("c-bom", OFFICE, "2022-04-14T13:00:00+08:00")
+        "\"command\":{\"type\":\"registerHousehold\",\"id\":\"h-bom\",\"address\":\"1号\",\"unit\":\"430171004001\"}}";
+    answer = NULL;
+    check(gr_campaign_execute(campaign, WITH_BOM, &answer) == GR_OK, "a command with a UTF-8 byte-order mark");
+    gr_string_free(answer);
+    static const char *const NO_OFFSET = ENVELOPE("c-naive", OFFICE, "2022-04-14T13:00:00")
+        "\"command\":{\"type\":\"registerHousehold\",\"id\":\"h-naive\",\"address\":\"1号\",\"unit\":\"430171004001\"}}";
+    check(gr_campaign_execute(campaign, NO_OFFSET, &answer) == GR_MALFORMED_INPUT, "a moment without its offset");
+    char *error = last_error(campaign);
+    check(contains(error, "UTC offset, e.g. 2022-04-13T09:00:00+08:00") && contains(error, "\"field\":\"at\""),
+          "the error says how to write the moment");
+    gr_string_free(error);
+    static const char *const SURROGATE = ENVELOPE("c-sur", OFFICE, "2022-04-14T13:00:00+08:00")
+        "\"command\":{\"type\":\"registerHousehold\",\"id\":\"h-sur\",\"address\":\"\\ud800\",\"unit\":\"430171004001\"}}";
+    check(gr_campaign_execute(campaign, SURROGATE, &answer) == GR_MALFORMED_INPUT, "a lone surrogate");
+    error = last_error(campaign);
+    check(contains(error, "lone UTF-16 surrogate"), "the error names the lone surrogate");
+    gr_string_free(error);
+    gr_string_free(hash);
+}
+
 int main(int argc, char **argv) {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
 
@@ -521,6 +601,7 @@ int main(int argc, char **argv) {
     test_null_arguments(campaign);
     if (!quick) test_huge_input(campaign);
     test_persistence(campaign);
+    test_host_frictions(campaign);
     test_threads();
 
     gr_campaign_free(campaign);

@@ -75,18 +75,63 @@ impl Campaign {
         self.query_envelope(&envelope).map_err(|e| error::to_js(&e))
     }
 
-    /// Rebuilds a campaign from its records (as `recordsSince` gave them, in order), verifying the
-    /// hash chain.
+    /// Rebuilds a campaign from its records, in order, verifying the hash chain: an array of records
+    /// (as `recordsSince` gave them), or the text the host stored: JSON lines, one record per line
+    /// (as `recordsSinceLines` or `record` gave them, rows joined by newlines), or a JSON array.
     ///
     /// # Errors
     /// Throws a `GrassrootsError`: `TAMPERED_LOG` with the `seq` of the first bad record,
-    /// `UNSUPPORTED_SCHEMA_VERSION`, or `MALFORMED_INPUT` for anything that is not an array of records.
-    pub fn replay(#[wasm_bindgen(unchecked_param_type = "LogRecord[]")] records: JsValue) -> Result<Campaign, JsValue> {
+    /// `UNSUPPORTED_SCHEMA_VERSION`, or `MALFORMED_INPUT` for anything that is not records.
+    pub fn replay(
+        #[wasm_bindgen(unchecked_param_type = "LogRecord[] | string")] records: JsValue,
+    ) -> Result<Campaign, JsValue> {
         let load = || -> Result<Campaign, Error> {
-            let input = json::stringify(&records, "list of records", None)?;
+            let input = match records.as_string() {
+                Some(text) => text,
+                None => json::stringify(&records, "list of records", None)?,
+            };
             Ok(Campaign { inner: grassroots::Campaign::replay_json(&input)? })
         };
         load().map_err(|e| error::to_js(&e))
+    }
+
+    /// The records after `seq` as JSON lines (one record per line, each ending in a newline; `""`
+    /// when there are none): text a host stores a row per line of, as it is, without parsing.
+    /// `Campaign.replay` takes the lines back.
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError` with `MALFORMED_INPUT` when `seq` is not a whole number from 0 to
+    /// `Number.MAX_SAFE_INTEGER`.
+    #[wasm_bindgen(js_name = recordsSinceLines)]
+    pub fn records_since_lines(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] seq: JsValue,
+    ) -> Result<String, JsValue> {
+        whole_seq(&seq).map(|seq| self.inner.records_since_json_lines(seq)).map_err(|e| error::to_js(&e))
+    }
+
+    /// The one record with `seq`, as its JSON text, while the campaign holds it.
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError`: `NOT_FOUND` when it is not held (released, before the snapshot,
+    /// beyond the head), `MALFORMED_INPUT` for a `seq` that is not a whole number.
+    pub fn record(&self, #[wasm_bindgen(unchecked_param_type = "number")] seq: JsValue) -> Result<String, JsValue> {
+        let record = || self.inner.record_json(whole_seq(&seq)?);
+        record().map_err(|e| error::to_js(&e))
+    }
+
+    /// Lets the campaign forget the records up to `seq`, which the host has stored, so that a
+    /// long-running page or server keeps its memory bounded. Records go in whole chunks of 4,096, so
+    /// some may still be held; the state, the head and retries are not affected.
+    ///
+    /// # Errors
+    /// Throws a `GrassrootsError` with `MALFORMED_INPUT` for a `seq` that is not a whole number.
+    #[wasm_bindgen(js_name = releaseRecordsThrough)]
+    pub fn release_records_through(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] seq: JsValue,
+    ) -> Result<(), JsValue> {
+        whole_seq(&seq).map(|seq| self.inner.release_records_through(seq)).map_err(|e| error::to_js(&e))
     }
 
     /// The records after `seq` that this campaign holds, for the host to persist: pass the last
@@ -245,6 +290,15 @@ fn signing_key(key: &JsValue, secret: &[u8]) -> Result<SigningKey, Error> {
 ///
 /// # Errors
 /// Throws a `GrassrootsError` with `INVALID_FIELD` for a bad algorithm or key.
+/// The reference door-knock questionnaire (敲门行动入户走访问卷, 32 questions, Chinese with English
+/// labels) as the command that registers it: `{type: "importQuestionnaire", id: "door-knock",
+/// version: 1, title, survey, choices}`, its XLSForm sheets as CSV text. Send it as an envelope's
+/// `command` to use it as it is, or edit the sheets to adapt it.
+#[wasm_bindgen(js_name = referenceQuestionnaire, unchecked_return_type = "CommandEnvelope[\"command\"]")]
+pub fn reference_questionnaire() -> Result<JsValue, JsValue> {
+    json::parse(&grassroots::survey::questionnaire::reference::import_command_json()).map_err(|e| error::to_js(&e))
+}
+
 #[wasm_bindgen(js_name = publicKey)]
 pub fn public_key(
     #[wasm_bindgen(unchecked_param_type = "'ed25519' | 'sm2'")] algorithm: &str,

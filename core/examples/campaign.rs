@@ -996,6 +996,9 @@ fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUn
         );
     }
     checks.check(adopted == units.len(), "every village and community adopts a link plan");
+    println!("  党员 members: used / available · 拆楼 split: buildings whose households are linked to more than one");
+    println!("  member / buildings with several households (fewer is better: one member per building is easier to");
+    println!("  reach) · 解 solution: 最优 optimal, proven by the planner, or the gap to its lower bound");
 
     // The first community's members form micro-grids of six, north to south, each led by its first
     // member; the survey's coverage is then counted per micro-grid.

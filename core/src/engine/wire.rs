@@ -95,12 +95,65 @@ impl<D: Domain> Campaign<D> {
         to_json(&self.records_since(seq)).unwrap_or_else(|_| "[]".into())
     }
 
-    /// Rebuilds a campaign from a JSON array of records.
+    /// The records after `seq` as JSON lines: one record per line (each exactly as in
+    /// [`Campaign::records_since_json`]), each line ending in `\n`; empty when there are none. A host
+    /// that stores a row per record stores each line as it is, without parsing the array.
+    pub fn records_since_json_lines(&self, seq: u64) -> String {
+        let mut out = String::new();
+        for record in self.records_since(seq) {
+            // A record always serializes (its types are the library's own).
+            out.push_str(&to_json(record).unwrap_or_default());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The record with `seq` as JSON, if the campaign still holds it.
     ///
     /// # Errors
-    /// `MALFORMED_INPUT` for JSON that is not an array of records, else as [`Campaign::replay`].
+    /// `NOT_FOUND` naming the records held, when `seq` is 0, beyond the head, released
+    /// ([`Campaign::release_records_through`]) or before the snapshot the campaign was restored from.
+    pub fn record_json(&self, seq: u64) -> Result<String> {
+        match self.records_since(seq.saturating_sub(1)).first().filter(|r| r.seq == seq) {
+            Some(record) => to_json(record),
+            None => {
+                let held = match self.records_since(0).first() {
+                    Some(first) => format!("records {} to {}", first.seq, self.head().seq),
+                    None => "no records".to_string(),
+                };
+                Err(Error::new(
+                    ErrorCode::NotFound,
+                    format!("record {seq} is not held: the campaign holds {held} (earlier ones were released or precede its snapshot)"),
+                )
+                .at_field("seq"))
+            }
+        }
+    }
+
+    /// Rebuilds a campaign from its records: a JSON array (as [`Campaign::records_since_json`]
+    /// writes it) or JSON lines, one record per line (as [`Campaign::records_since_json_lines`]
+    /// writes them, or the rows a host stored one by one); blank lines are skipped.
+    ///
+    /// # Errors
+    /// `MALFORMED_INPUT` for input that is neither (a bad line is named by its number), else as
+    /// [`Campaign::replay`].
     pub fn replay_json(input: &str) -> Result<Campaign<D>> {
-        let records: Vec<Record<D::Event>> = parse(input)?;
+        let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+        if input.trim_start().starts_with('[') {
+            let records: Vec<Record<D::Event>> = parse(input)?;
+            return Campaign::replay(records);
+        }
+        let mut records = Vec::new();
+        for (i, line) in input.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let record: Record<D::Event> = parse(line).map_err(|e| {
+                let message = format!("line {} of the JSON lines: {}", i + 1, e.message);
+                Error { message, ..e }
+            })?;
+            records.push(record);
+        }
         Campaign::replay(records)
     }
 
@@ -194,6 +247,7 @@ fn check_version(v: u32) -> Result<()> {
 /// pays for that). Every parse goes through [`Bounded`], so that an error never copies the input and
 /// a refusal costs what reading costs.
 pub(crate) fn parse<T: DeserializeOwned>(input: &str) -> Result<T> {
+    let input = without_bom(input);
     match read(input) {
         Ok(v) => Ok(v),
         Err(first) => {
@@ -202,8 +256,8 @@ pub(crate) fn parse<T: DeserializeOwned>(input: &str) -> Result<T> {
             }
             let mut de = serde_json::Deserializer::from_str(input);
             let (path, message) = match serde_path_to_error::deserialize::<_, T>(Bounded(&mut de)) {
-                Err(e) => (e.path().to_string(), sanitize(&e.inner().to_string())),
-                Ok(_) => (String::new(), sanitize(&first.to_string())),
+                Err(e) => (e.path().to_string(), explain(&sanitize(&e.inner().to_string()))),
+                Ok(_) => (String::new(), explain(&sanitize(&first.to_string()))),
             };
             let at = if path.is_empty() || path == "." { String::new() } else { format!(" at `{path}`") };
             let mut error = Error::new(ErrorCode::MalformedInput, format!("the input is not valid{at}: {message}"));
@@ -253,10 +307,47 @@ fn schema_version_of(input: &str) -> Option<u32> {
 
 /// `serde_json::from_str` through [`Bounded`].
 fn read<T: DeserializeOwned>(input: &str) -> std::result::Result<T, BoundedError> {
-    let mut de = serde_json::Deserializer::from_str(input);
+    let mut de = serde_json::Deserializer::from_str(without_bom(input));
     let value = T::deserialize(Bounded(&mut de))?;
     de.end().map_err(<BoundedError as serde::de::Error>::custom)?;
     Ok(value)
+}
+
+/// The input without a UTF-8 byte-order mark, which Windows editors (and Excel's "UTF-8" CSV) write
+/// at the start of a file: JSON forbids it, but a host that reads its commands from such a file
+/// should not have to strip it.
+fn without_bom(input: &str) -> &str {
+    input.strip_prefix('\u{feff}').unwrap_or(input)
+}
+
+/// Adds what to do to the parser's terse messages that a host cannot act on as they stand.
+fn explain(message: &str) -> String {
+    // chrono's messages for a date-time it cannot read (it reads RFC 3339 with an offset).
+    const CHRONO: [&str; 6] = [
+        "premature end of input",
+        "input contains invalid characters",
+        "trailing input",
+        "input is out of range",
+        "no possible date and time matching input",
+        "input is not enough for unique date and time",
+    ];
+    if let Some(what) = CHRONO.iter().find(|m| message.starts_with(**m)) {
+        return format!(
+            "a moment must be an RFC 3339 date-time with its UTC offset, e.g. 2022-04-13T09:00:00+08:00 \
+             (China time) or 2022-04-13T01:00:00Z; this one cannot be read ({what})"
+        );
+    }
+    // serde_json's messages for a `\uD800`–`\uDFFF` escape without its pair.
+    if ["unexpected end of hex escape", "lone leading surrogate in hex escape", "invalid unicode code point"]
+        .iter()
+        .any(|m| message.starts_with(m))
+    {
+        return format!(
+            "a string holds a lone UTF-16 surrogate escape (\\uD800 to \\uDFFF without its pair), which is \
+             not a character: send valid Unicode text ({message})"
+        );
+    }
+    message.to_string()
 }
 
 /// serde's messages quote the offending value ("invalid type: string \"…\""); it may be an ID or
