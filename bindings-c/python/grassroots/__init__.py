@@ -10,7 +10,7 @@ here. See README.md beside the package.
 """
 
 from ._library import Library, LibraryNotFoundError, load_library
-from .campaign import Campaign, GrassrootsError
+from .campaign import Campaign, GrassrootsError, reference_questionnaire, reference_questionnaire_json
 from .types import *  # noqa: F401,F403 (the generated dataclasses and enums)
 from .types import __all__ as _types_all
 
@@ -29,5 +29,7 @@ __all__ = [
     "LibraryNotFoundError",
     "library_version",
     "load_library",
+    "reference_questionnaire",
+    "reference_questionnaire_json",
     *_types_all,
 ]

@@ -74,6 +74,10 @@ _SIGNATURES = {
     "gr_campaign_snapshot": ([_handle, _out], _status),
     "gr_campaign_head": ([_handle, ctypes.POINTER(ctypes.c_uint64), _out], _status),
     "gr_campaign_last_error": ([_handle, _out], _status),
+    "gr_campaign_records_since_lines": ([_handle, ctypes.c_uint64, _out], _status),
+    "gr_campaign_record": ([_handle, ctypes.c_uint64, _out], _status),
+    "gr_campaign_release_records_through": ([_handle, ctypes.c_uint64], _status),
+    "gr_reference_questionnaire": ([_out], _status),
     "gr_campaign_free": ([_handle], None),
     "gr_string_free": ([ctypes.c_void_p], None),
     "gr_version": ([], ctypes.c_char_p),  # static: never freed, so c_char_p is right here

@@ -15,6 +15,7 @@ from .types import (
     Error,
     ExecuteResult,
     Head,
+    ImportQuestionnaireCommand,
     QueryAnswer,
     QueryEnvelope,
     QueryResult,
@@ -22,12 +23,15 @@ from .types import (
     RowError,
 )
 
-__all__ = ["Campaign", "GrassrootsError"]
+__all__ = ["Campaign", "GrassrootsError", "reference_questionnaire", "reference_questionnaire_json"]
 
 GR_OK = 0
 
 R = TypeVar("R", bound=QueryResult)
 LibraryArg = Union[Library, str, "os.PathLike[str]", None]
+# What `replay` loads: the text the library wrote (a JSON array or JSON lines), or a sequence of
+# records as `Record`s, dicts, or stored lines (str).
+RecordsArg = Union[str, Sequence[Union[Record, Mapping[str, Any], str]]]
 
 
 class GrassrootsError(Exception):
@@ -90,8 +94,7 @@ class Campaign:
     # -- loading --------------------------------------------------------------------------------
 
     @classmethod
-    def from_records(cls, records: Union[str, Sequence[Union[Record, Mapping[str, Any]]]],
-                     library: LibraryArg = None) -> "Campaign":
+    def from_records(cls, records: RecordsArg, library: LibraryArg = None) -> "Campaign":
         """A campaign rebuilt from stored records (see `replay`)."""
         campaign = cls(library)
         try:
@@ -112,14 +115,23 @@ class Campaign:
             raise
         return campaign
 
-    def replay(self, records: Union[str, Sequence[Union[Record, Mapping[str, Any]]]]) -> None:
-        """Loads stored records into this empty campaign, verifying their hash chain.
+    def replay(self, records: RecordsArg) -> None:
+        """Loads stored records into this empty campaign, in `seq` order, verifying their hash chain.
 
-        `records` is the JSON array text as `records_since_json` gave it (the safest form to store:
-        it is exactly what the library wrote), or a list of `Record`s or dicts. A failed load raises
-        GrassrootsError (e.g. TAMPERED_LOG, CAMPAIGN_ALREADY_OPEN) and leaves the campaign empty.
+        `records` is text the library wrote (the safest form to store: it is exactly what the library
+        wrote): the JSON array of `records_since_json`, or the JSON lines of `records_since_lines`
+        (or rows from `record_json`, joined by newlines). It may also be a sequence of `Record`s,
+        dicts, or lines as `str` (the rows a host stored one per record). A failed load raises
+        GrassrootsError (e.g. TAMPERED_LOG, MALFORMED_INPUT, CAMPAIGN_ALREADY_OPEN) and leaves the
+        campaign empty.
         """
-        text = records if isinstance(records, str) else _dumps([_plain(r) for r in records])
+        if isinstance(records, str):
+            text = records
+        elif any(isinstance(r, str) for r in records):
+            # JSON lines: stored rows as they are; blank lines (a row's own newline) are skipped.
+            text = "\n".join(r if isinstance(r, str) else _dumps(_plain(r)) for r in records)
+        else:
+            text = _dumps([_plain(r) for r in records])
         self._call("gr_campaign_replay", _encode(text))
 
     def snapshot(self) -> str:
@@ -172,6 +184,37 @@ class Campaign:
     def records_since(self, seq: int = 0) -> List[Record]:
         """The records after `seq` (all of them for 0), typed."""
         return [Record.from_json(r) for r in json.loads(self.records_since_json(seq))]
+
+    def records_since_lines(self, seq: int = 0) -> str:
+        """The records after `seq` as JSON lines: one record per line, each exactly the JSON of
+        `records_since_json`'s array, each ending in a newline; "" when there are none. For a host
+        that stores a row per record (`text.splitlines()`); `replay` takes the lines back."""
+        out = ctypes.c_void_p()
+        self._call("gr_campaign_records_since_lines", ctypes.c_uint64(seq), ctypes.byref(out))
+        return self._take(out)
+
+    def record_json(self, seq: int) -> str:
+        """The record with `seq` as the JSON text the library wrote (its line, without the newline).
+
+        Raises GrassrootsError with code NOT_FOUND when the campaign does not hold it: 0, beyond
+        the head, released (`release_records_through`), or before the snapshot it was restored
+        from; the message says which records it holds."""
+        out = ctypes.c_void_p()
+        self._call("gr_campaign_record", ctypes.c_uint64(seq), ctypes.byref(out))
+        return self._take(out)
+
+    def record(self, seq: int) -> Record:
+        """The record with `seq`, typed (see `record_json`; NOT_FOUND when it is not held)."""
+        return Record.from_json(self.record_json(seq))
+
+    def release_records_through(self, seq: int) -> None:
+        """Lets the campaign forget the records up to `seq`, once the host has stored them
+        durably, to bound its memory. Records are released in whole chunks of 4,096, so some may
+        still be held. The state, the head and the recognition of retried commands are not
+        affected: the campaign goes on accepting commands (a retry of a released command is still
+        answered as a retry, with the records still held). Afterwards `records_since` and
+        `record` answer only the records still held."""
+        self._call("gr_campaign_release_records_through", ctypes.c_uint64(seq))
 
     def head(self) -> Head:
         """The last record's `seq` and hash (0 and 64 zeros before the first record)."""
@@ -235,6 +278,27 @@ class Campaign:
 
     def _error(self, status: int) -> GrassrootsError:
         return GrassrootsError(status, self._last_error_json(), self.library.status_name(status))
+
+
+def reference_questionnaire_json(library: LibraryArg = None) -> str:
+    """The reference door-knock questionnaire (敲门行动入户走访问卷) as the JSON text of its
+    `importQuestionnaire` command, as the library wrote it (see `reference_questionnaire`)."""
+    lib = library if isinstance(library, Library) else load_library(library)
+    out = ctypes.c_void_p()
+    status = lib.cdll.gr_reference_questionnaire(ctypes.byref(out))
+    text = lib.take_string(out)
+    if status != GR_OK or text is None:
+        raise GrassrootsError(status, {"message": "gr_reference_questionnaire failed"}, lib.status_name(status))
+    return text
+
+
+def reference_questionnaire(library: LibraryArg = None) -> ImportQuestionnaireCommand:
+    """The reference door-knock questionnaire (敲门行动入户走访问卷: 32 questions in Chinese with
+    English labels) as the command that registers it: `id` "door-knock", `version` 1, its `title`
+    by language and its XLSForm sheets `survey` and `choices` as CSV. Execute it as it is (in a
+    `CommandEnvelope`), or edit the sheets (or the id and version) to adapt it. `library` is as
+    for `Campaign`."""
+    return ImportQuestionnaireCommand.from_json(reference_questionnaire_json(library))
 
 
 def _free(library: Library, handle: ctypes.c_void_p) -> None:

@@ -25,7 +25,9 @@ import org.grassroots.model.Record;
  * is garbage-collected.
  *
  * <p>A new Campaign is empty: execute an {@link Command.OpenCampaign} on it, or load a stored campaign
- * with {@link #replay(String)} or {@link #restore(String)}. Every refusal throws a
+ * with {@link #replay(String)} or {@link #restore(String)}. A long-running host stores the records as
+ * they come ({@link #recordsSinceLines(long)}) and lets the campaign forget the stored ones
+ * ({@link #releaseRecordsThrough(long)}) to bound its memory. Every refusal throws a
  * {@link GrassrootsException} and changes nothing. The methods are synchronized: the C library wants a
  * handle used from one thread at a time; separate campaigns run in parallel.
  */
@@ -82,6 +84,41 @@ public final class Campaign implements AutoCloseable {
      */
     public static String libraryVersion() {
         return GrassrootsLibrary.get().gr_version();
+    }
+
+    /**
+     * The reference door-knock questionnaire (敲门行动入户走访问卷: 32 questions in Chinese with English
+     * labels, id {@code door-knock}, version 1) as the command that registers it. Execute it as it is, or
+     * adapt its XLSForm sheets ({@code survey()}, {@code choices()}, CSV) and execute the copy.
+     *
+     * @return the {@code importQuestionnaire} command
+     * @throws UnsatisfiedLinkError when libgrassroots cannot be found (as {@link #Campaign()})
+     */
+    public static Command.ImportQuestionnaire referenceQuestionnaire() {
+        Command command = Json.fromJson(referenceQuestionnaireJson(), Command.class);
+        if (!(command instanceof Command.ImportQuestionnaire questionnaire)) {
+            throw new IllegalStateException("grassroots: the reference questionnaire is a "
+                    + command.getClass().getSimpleName() + ", not an ImportQuestionnaire");
+        }
+        return questionnaire;
+    }
+
+    /**
+     * The reference door-knock questionnaire as the JSON of its command ({@code gr_reference_questionnaire}):
+     * {@code {"type":"importQuestionnaire","id":"door-knock","version":1,"title":{…},"survey":…,"choices":…}},
+     * the {@code command} of an envelope.
+     *
+     * @return the command's JSON
+     * @throws UnsatisfiedLinkError when libgrassroots cannot be found (as {@link #Campaign()})
+     */
+    public static String referenceQuestionnaireJson() {
+        GrassrootsLibrary lib = GrassrootsLibrary.get();
+        PointerByReference out = new PointerByReference();
+        int status = lib.gr_reference_questionnaire(out);
+        if (status != GrassrootsLibrary.GR_OK) {
+            throw new GrassrootsException(status, lib.gr_status_name(status), null);
+        }
+        return take(lib, out.getValue());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -210,7 +247,8 @@ public final class Campaign implements AutoCloseable {
 
     /**
      * The records after {@code seq}, for the host to store (after each accepted command, pass the last
-     * seq stored). A campaign restored from a snapshot holds only the records after it.
+     * seq stored). A campaign restored from a snapshot holds only the records after it, and one that
+     * released records ({@link #releaseRecordsThrough(long)}) only those it still holds.
      *
      * @param seq the last seq the host has stored, 0 for all
      * @return the records in seq order
@@ -232,6 +270,68 @@ public final class Campaign implements AutoCloseable {
     }
 
     /**
+     * The records after {@code seq} as JSON lines, for a host that stores a row per record
+     * ({@code gr_campaign_records_since_lines}): one record per line, each exactly the JSON that
+     * {@link #recordsSinceJson(long)} puts in its array, each line ending in a newline. Store each line as
+     * it is; {@link #replay(String)} takes the lines back (joined by newlines).
+     *
+     * @param seq the last seq the host has stored, 0 for all
+     * @return the lines in seq order, {@code ""} when there are none
+     */
+    public synchronized String recordsSinceLines(long seq) {
+        PointerByReference out = new PointerByReference();
+        check(lib.gr_campaign_records_since_lines(pointer(), seq, out));
+        return take(out.getValue());
+    }
+
+    /**
+     * The one record with {@code seq}, while this campaign holds it.
+     *
+     * @param seq the record's seq, from 1
+     * @return the record
+     * @throws GrassrootsException {@code NOT_FOUND} when this campaign does not hold it: 0, beyond the
+     *     head, released by {@link #releaseRecordsThrough(long)}, or before the snapshot it was restored
+     *     from (the message says which records it holds)
+     */
+    public Record record(long seq) {
+        return Json.fromJson(recordJson(seq), Record.class);
+    }
+
+    /**
+     * The one record with {@code seq} as the library writes it ({@code gr_campaign_record}): the same
+     * JSON as its line in {@link #recordsSinceLines(long)}, without the newline.
+     *
+     * @param seq the record's seq, from 1
+     * @return the record's JSON
+     * @throws GrassrootsException {@code NOT_FOUND}, as {@link #record(long)}
+     */
+    public synchronized String recordJson(long seq) {
+        PointerByReference out = new PointerByReference();
+        check(lib.gr_campaign_record(pointer(), seq, out));
+        return take(out.getValue());
+    }
+
+    /**
+     * Lets this campaign forget the records up to {@code seq}, which the host has stored durably, to
+     * bound its memory ({@code gr_campaign_release_records_through}). Records are released in whole
+     * chunks of 4,096, so some up to {@code seq} may still be held. The state, the head and the
+     * recognition of retried commands are not affected: the campaign goes on accepting commands, and a
+     * retry of a released command is still answered as a retry (with the records it still holds).
+     * Released records are gone from {@link #recordsSince(long)} and {@link #record(long)}: read them
+     * from the host's store.
+     *
+     * @param seq the last seq the host has stored durably
+     * @throws IllegalArgumentException when {@code seq} is negative (the C door's {@code uint64_t} would
+     *     read it as a seq beyond any head and release everything)
+     */
+    public synchronized void releaseRecordsThrough(long seq) {
+        if (seq < 0) {
+            throw new IllegalArgumentException("grassroots: releaseRecordsThrough(" + seq + "): a seq is not negative");
+        }
+        check(lib.gr_campaign_release_records_through(pointer(), seq));
+    }
+
+    /**
      * Loads stored records into this empty campaign, verifying the hash chain.
      *
      * @param records the records, in seq order
@@ -244,9 +344,13 @@ public final class Campaign implements AutoCloseable {
     }
 
     /**
-     * Loads stored records given as one JSON array into this empty campaign ({@code gr_campaign_replay}).
+     * Loads stored records given as JSON into this empty campaign ({@code gr_campaign_replay}): as one
+     * JSON array (from {@link #recordsSinceJson(long)}) or as JSON lines, one record per line (from
+     * {@link #recordsSinceLines(long)} or {@link #recordJson(long)}, the stored rows joined by newlines).
+     * Key order and whitespace do not matter; a UTF-8 byte-order mark is skipped.
      *
-     * @param recordsJson a JSON array of records in seq order ({@code []} for none); no size limit
+     * @param recordsJson a JSON array of records in seq order ({@code []} for none), or JSON lines
+     *     ({@code ""} for none); no size limit
      * @throws GrassrootsException as {@link #replay(List)}
      */
     public synchronized void replay(String recordsJson) {
@@ -314,6 +418,10 @@ public final class Campaign implements AutoCloseable {
 
     /** Copies a string the library returned and frees it. */
     private String take(Pointer p) {
+        return take(lib, p);
+    }
+
+    private static String take(GrassrootsLibrary lib, Pointer p) {
         if (p == null) {
             return null;
         }

@@ -29,6 +29,12 @@ interface GrassrootsLibrary extends Library {
 
     int gr_campaign_records_since(Pointer campaign, long seq, PointerByReference recordsJsonOut);
 
+    int gr_campaign_records_since_lines(Pointer campaign, long seq, PointerByReference linesOut);
+
+    int gr_campaign_record(Pointer campaign, long seq, PointerByReference recordJsonOut);
+
+    int gr_campaign_release_records_through(Pointer campaign, long seq);
+
     int gr_campaign_snapshot(Pointer campaign, PointerByReference snapshotJsonOut);
 
     int gr_campaign_head(Pointer campaign, LongByReference seqOut, PointerByReference hashOut);
@@ -38,6 +44,8 @@ interface GrassrootsLibrary extends Library {
     void gr_campaign_free(Pointer campaign);
 
     void gr_string_free(Pointer s);
+
+    int gr_reference_questionnaire(PointerByReference commandJsonOut);
 
     String gr_version();
 

@@ -36,6 +36,7 @@ public final class TestMain {
         ModelTest.register(tests);
         LibraryTest.register(tests);
         ReadmeFlowTest.register(tests);
+        RecordsTest.register(tests);
         ScenarioTest.register(tests, root);
 
         int passed = 0;
