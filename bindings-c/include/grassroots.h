@@ -388,8 +388,8 @@ gr_status gr_campaign_release_records_through(gr_campaign *campaign, uint64_t se
 /**
  * The reference door-knock questionnaire (敲门行动入户走访问卷, 32 questions in Chinese with English
  * labels) as the command that registers it: `{"type":"importQuestionnaire","id":"door-knock",
- * "version":1,"title":{…},"survey":"<CSV>","choices":"<CSV>"}`. Send it as the `command` of an
- * envelope to use it as it is, or edit its XLSForm sheets (`survey`, `choices`, CSV) to adapt it.
+ * "version":1,"title":{…},…}` with its two XLSForm sheets as CSV text. Send it as the `command` of
+ * an envelope to use it as it is, or edit its sheets to adapt it.
  *
  * \param command_json_out Where to write the command (only on `GR_OK`), freed with `gr_string_free`.
  * \return `GR_OK`; `GR_NULL_ARGUMENT` if `command_json_out` is NULL; `GR_PANIC`.

@@ -23,6 +23,7 @@
 mod boundary;
 mod campaign;
 mod records;
+mod reference;
 mod status;
 mod string;
 mod trust;
@@ -32,10 +33,8 @@ pub use campaign::{
     gr_campaign, gr_campaign_execute, gr_campaign_free, gr_campaign_head, gr_campaign_last_error, gr_campaign_new,
     gr_campaign_query, gr_campaign_records_since, gr_campaign_replay, gr_campaign_restore, gr_campaign_snapshot,
 };
-pub use records::{
-    gr_campaign_record, gr_campaign_records_since_lines, gr_campaign_release_records_through,
-    gr_reference_questionnaire,
-};
+pub use records::{gr_campaign_record, gr_campaign_records_since_lines, gr_campaign_release_records_through};
+pub use reference::*;
 pub use status::{GR_MAX_INPUT_BYTES, gr_status, gr_status_name};
 pub use string::gr_string_free;
 pub use trust::{

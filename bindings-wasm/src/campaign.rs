@@ -290,15 +290,6 @@ fn signing_key(key: &JsValue, secret: &[u8]) -> Result<SigningKey, Error> {
 ///
 /// # Errors
 /// Throws a `GrassrootsError` with `INVALID_FIELD` for a bad algorithm or key.
-/// The reference door-knock questionnaire (敲门行动入户走访问卷, 32 questions, Chinese with English
-/// labels) as the command that registers it: `{type: "importQuestionnaire", id: "door-knock",
-/// version: 1, title, survey, choices}`, its XLSForm sheets as CSV text. Send it as an envelope's
-/// `command` to use it as it is, or edit the sheets to adapt it.
-#[wasm_bindgen(js_name = referenceQuestionnaire, unchecked_return_type = "CommandEnvelope[\"command\"]")]
-pub fn reference_questionnaire() -> Result<JsValue, JsValue> {
-    json::parse(&grassroots::survey::questionnaire::reference::import_command_json()).map_err(|e| error::to_js(&e))
-}
-
 #[wasm_bindgen(js_name = publicKey)]
 pub fn public_key(
     #[wasm_bindgen(unchecked_param_type = "'ed25519' | 'sm2'")] algorithm: &str,

@@ -19,6 +19,7 @@
 mod campaign;
 mod error;
 mod json;
+mod reference;
 
 pub use campaign::{Campaign, public_key};
 pub use error::{error_codes, is_grassroots_error};

@@ -57,6 +57,7 @@ pub use engine::error::{Error, ErrorCode, Result};
 pub use engine::record::Digest;
 pub use engine::wire;
 pub use organization::{CampaignConfig, Phase};
+pub use survey::questionnaire::reference::import_command_json as reference_questionnaire_json;
 pub use switchboard::{Command, Event, Query, QueryResult, State};
 
 /// A campaign of this library: the engine's campaign run on the areas' [`State`].
