@@ -323,7 +323,16 @@ pub fn replay_restore(data: &[u8]) {
     let replayed = Campaign::replay_json(text);
     match &replayed {
         Ok(campaign) => {
-            let given: Vec<Record> = serde_json::from_str(text).expect("a log that replays does not parse as records");
+            // The log is a JSON array or JSON lines (blank lines skipped, a byte-order mark allowed).
+            let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let given: Vec<Record> = if body.trim_start().starts_with('[') {
+                serde_json::from_str(body).expect("a log that replays does not parse as records")
+            } else {
+                body.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| serde_json::from_str(l).expect("a log that replays does not parse as JSON lines"))
+                    .collect()
+            };
             let held: Vec<Record> = campaign.records_since(0).cloned().collect();
             assert!(given == held, "a replayed campaign holds other records than those given");
             assert_eq!(campaign.head().seq, given.len() as u64, "a replayed campaign's head is not its last record");

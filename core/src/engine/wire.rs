@@ -138,23 +138,7 @@ impl<D: Domain> Campaign<D> {
     /// `MALFORMED_INPUT` for input that is neither (a bad line is named by its number), else as
     /// [`Campaign::replay`].
     pub fn replay_json(input: &str) -> Result<Campaign<D>> {
-        let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-        if input.trim_start().starts_with('[') {
-            let records: Vec<Record<D::Event>> = parse(input)?;
-            return Campaign::replay(records);
-        }
-        let mut records = Vec::new();
-        for (i, line) in input.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let record: Record<D::Event> = parse(line).map_err(|e| {
-                let message = format!("line {} of the JSON lines: {}", i + 1, e.message);
-                Error { message, ..e }
-            })?;
-            records.push(record);
-        }
-        Campaign::replay(records)
+        Campaign::replay(records_of_text::<D>(input)?)
     }
 
     /// The snapshot as JSON.
@@ -179,14 +163,14 @@ impl<D: Domain> Campaign<D> {
         Campaign::restore_trusted(parse_snapshot(input)?, &trust)
     }
 
-    /// Rebuilds a campaign from a JSON array of records, holding its checkpoints to a JSON [`Trust`].
+    /// Rebuilds a campaign from its records (a JSON array or JSON lines, as [`Campaign::replay_json`]),
+    /// holding its checkpoints to a JSON [`Trust`].
     ///
     /// # Errors
     /// As [`Campaign::replay_trusted`], or `MALFORMED_INPUT`.
     pub fn replay_trusted_json(input: &str, trust: &str) -> Result<Campaign<D>> {
         let trust: Trust = parse(trust)?;
-        let records: Vec<Record<D::Event>> = parse(input)?;
-        Campaign::replay_trusted(records, &trust)
+        Campaign::replay_trusted(records_of_text::<D>(input)?, &trust)
     }
 
     /// Signs the head with `key` as the JSON [`CheckpointRequest`] asks; answers an
@@ -311,6 +295,27 @@ fn read<T: DeserializeOwned>(input: &str) -> std::result::Result<T, BoundedError
     let value = T::deserialize(Bounded(&mut de))?;
     de.end().map_err(<BoundedError as serde::de::Error>::custom)?;
     Ok(value)
+}
+
+/// The records of a stored log: a JSON array, or JSON lines (one record per line, blank lines
+/// skipped); a byte-order mark is skipped. A bad line is named by its number.
+fn records_of_text<D: Domain>(input: &str) -> Result<Vec<Record<D::Event>>> {
+    let input = without_bom(input);
+    if input.trim_start().starts_with('[') {
+        return parse(input);
+    }
+    let mut records = Vec::new();
+    for (i, line) in input.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: Record<D::Event> = parse(line).map_err(|e| {
+            let message = format!("line {} of the JSON lines: {}", i + 1, e.message);
+            Error { message, ..e }
+        })?;
+        records.push(record);
+    }
+    Ok(records)
 }
 
 /// The input without a UTF-8 byte-order mark, which Windows editors (and Excel's "UTF-8" CSV) write
