@@ -4,7 +4,7 @@ use grassroots_core::ErrorCode;
 
 /// The outcome of a call. `GR_OK` is 0; every other value is a failure.
 ///
-/// The values 1 to 18 are the core's stable error codes, with the same number and name as the
+/// The values 1 to 99 are the core's stable error codes (24 to 26 come from a store, `gr_store_*`), with the same number and name as the
 /// `code` of the error JSON (e.g. `GR_OUT_OF_SCOPE` = 10 and `"OUT_OF_SCOPE"`). The values from 100
 /// on are failures of the C door itself. A value is never reused or renumbered.
 #[repr(u32)]
@@ -59,6 +59,13 @@ pub enum gr_status {
     GR_SCOPE_DOES_NOT_FIT_ROLE = 22,
     /// A field is longer than its documented limit; the error names the field and the limit.
     GR_FIELD_TOO_LONG = 23,
+    /// A store location that is not a campaign database, or holds no campaign by the name asked.
+    GR_NOT_A_CAMPAIGN_STORE = 24,
+    /// The store could not be read or written (a locked file, a server that went away); nothing was
+    /// half-written: re-send the command with the same id once the store is back.
+    GR_STORAGE_UNAVAILABLE = 25,
+    /// The store's disk or size limit is full; nothing of the refused command was written.
+    GR_STORAGE_FULL = 26,
     /// (C only) A pointer argument that must not be NULL was NULL. Nothing was done.
     GR_NULL_ARGUMENT = 100,
     /// (C only) A string argument is not valid UTF-8. Nothing was done.
@@ -107,6 +114,9 @@ impl gr_status {
             ErrorCode::UntrustedLog => gr_status::GR_UNTRUSTED_LOG,
             ErrorCode::ScopeDoesNotFitRole => gr_status::GR_SCOPE_DOES_NOT_FIT_ROLE,
             ErrorCode::FieldTooLong => gr_status::GR_FIELD_TOO_LONG,
+            ErrorCode::NotACampaignStore => gr_status::GR_NOT_A_CAMPAIGN_STORE,
+            ErrorCode::StorageUnavailable => gr_status::GR_STORAGE_UNAVAILABLE,
+            ErrorCode::StorageFull => gr_status::GR_STORAGE_FULL,
         }
     }
 
@@ -171,6 +181,9 @@ pub extern "C" fn gr_status_name(status: u32) -> *const std::ffi::c_char {
             c"UNTRUSTED_LOG",
             c"SCOPE_DOES_NOT_FIT_ROLE",
             c"FIELD_TOO_LONG",
+            c"NOT_A_CAMPAIGN_STORE",
+            c"STORAGE_UNAVAILABLE",
+            c"STORAGE_FULL",
             c"NULL_ARGUMENT",
             c"INVALID_UTF8",
             c"PANIC",

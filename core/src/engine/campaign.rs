@@ -393,6 +393,27 @@ impl<D: Domain> Campaign<D> {
         Ok(campaign)
     }
 
+    /// Verifies `records` against the head and folds them in, as [`Campaign::replay_trusted`] does
+    /// from the first record: a store restores its latest snapshot and follows it with the records
+    /// written since. The first record must follow the head.
+    ///
+    /// # Errors
+    /// As [`Campaign::replay_trusted`] (without the signed-head requirement, which applies to a
+    /// whole log). The records before the bad one stay applied: discard the campaign on error.
+    pub fn extend_verified<I: IntoIterator<Item = Record<D::Event>>>(
+        &mut self,
+        records: I,
+        trust: &Trust,
+    ) -> Result<()> {
+        trust.check()?;
+        let records = records.into_iter();
+        self.state.accepted_mut().reserve(records.size_hint().0);
+        for record in records {
+            self.append_verified(record, trust)?;
+        }
+        Ok(())
+    }
+
     /// Verifies one record against the head and folds it in; answers whether it is a checkpoint.
     fn append_verified(&mut self, record: Record<D::Event>, trust: &Trust) -> Result<bool> {
         if record.schema_version > SCHEMA_VERSION || record.schema_version == 0 {

@@ -66,11 +66,20 @@ pub enum ErrorCode {
     ScopeDoesNotFitRole = 22,
     /// A field is longer than its documented limit (characters of a text, entries of a list).
     FieldTooLong = 23,
+    /// A store location that is not a campaign database (another file, another database's tables),
+    /// or a store that holds no campaign by the name asked (the store crate).
+    NotACampaignStore = 24,
+    /// The store could not be read or written: a file that cannot be opened or is locked past the
+    /// wait, a database server that refused or went away. Nothing was half-written: re-send the
+    /// command (with the same id) once the store is back.
+    StorageUnavailable = 25,
+    /// The store's disk or its size limit is full. Nothing of the refused command was written.
+    StorageFull = 26,
 }
 
 impl ErrorCode {
     /// Every code, in numeric order (for tests and for doors that publish a table of codes).
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::MalformedInput,
         ErrorCode::UnsupportedSchemaVersion,
         ErrorCode::InvalidField,
@@ -94,6 +103,9 @@ impl ErrorCode {
         ErrorCode::UntrustedLog,
         ErrorCode::ScopeDoesNotFitRole,
         ErrorCode::FieldTooLong,
+        ErrorCode::NotACampaignStore,
+        ErrorCode::StorageUnavailable,
+        ErrorCode::StorageFull,
     ];
 
     /// The stable number of this code (the C status).
@@ -127,6 +139,9 @@ impl ErrorCode {
             ErrorCode::UntrustedLog => "UNTRUSTED_LOG",
             ErrorCode::ScopeDoesNotFitRole => "SCOPE_DOES_NOT_FIT_ROLE",
             ErrorCode::FieldTooLong => "FIELD_TOO_LONG",
+            ErrorCode::NotACampaignStore => "NOT_A_CAMPAIGN_STORE",
+            ErrorCode::StorageUnavailable => "STORAGE_UNAVAILABLE",
+            ErrorCode::StorageFull => "STORAGE_FULL",
         }
     }
 

@@ -227,6 +227,16 @@ fn check_version(v: u32) -> Result<()> {
     }
 }
 
+/// Parses `input` as the doors do: a `MALFORMED_INPUT` error names the JSON path of the problem, a
+/// newer `schemaVersion` is refused as such, a byte-order mark is skipped, nesting is bounded. A store
+/// reads its stored records and the commands a host sends with it.
+///
+/// # Errors
+/// `MALFORMED_INPUT` or `UNSUPPORTED_SCHEMA_VERSION`.
+pub fn from_json<T: DeserializeOwned>(input: &str) -> Result<T> {
+    parse(input)
+}
+
 /// Parses `input`; on failure, parses again to name the JSON path of the problem (only the error path
 /// pays for that). Every parse goes through [`Bounded`], so that an error never copies the input and
 /// a refusal costs what reading costs.

@@ -1,0 +1,63 @@
+//! The one interface both databases implement: a handful of statements over four tables.
+
+use grassroots::Result;
+
+/// One stored record: the columns a database indexes, and the record's JSON as the library wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub seq: u64,
+    pub command_id: String,
+    /// The record's hash, 64 hex digits.
+    pub hash: String,
+    /// The record's JSON, byte for byte as the campaign wrote it.
+    pub record: String,
+}
+
+/// One accepted command: its id is unique per campaign in the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CommandRow {
+    pub command_id: String,
+    pub first_seq: u64,
+    pub events: u32,
+}
+
+/// The campaign's row: its head, which every writer locks.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct HeadRow {
+    pub seq: u64,
+    /// 64 hex digits (zeros before the first record).
+    pub hash: String,
+}
+
+/// What a database does for a store. Every method maps a database failure to the library's error
+/// codes: `STORAGE_UNAVAILABLE`, `STORAGE_FULL`, `NOT_A_CAMPAIGN_STORE`, `CONFLICT` (a unique seq or
+/// command id taken), `TAMPERED_LOG` (a damaged file), `UNSUPPORTED_SCHEMA_VERSION`.
+pub(crate) trait Backend {
+    /// Creates the tables when the database has none, and the campaign's row (refused with
+    /// `ALREADY_EXISTS` when the campaign is there).
+    fn create(&mut self, campaign: &str) -> Result<()>;
+    /// Checks that the database is a campaign store of a format this crate reads.
+    fn check_format(&mut self) -> Result<()>;
+    /// The campaign's head row, `None` when the store has no such campaign.
+    fn head(&mut self, campaign: &str) -> Result<Option<HeadRow>>;
+    /// The highest seq in the records table (0 when empty).
+    fn last_record_seq(&mut self, campaign: &str) -> Result<u64>;
+    /// Opens a write transaction holding the campaign's row lock; answers the head under the lock.
+    fn begin_write(&mut self, campaign: &str) -> Result<HeadRow>;
+    /// Writes records, commands and the new head inside the open write transaction.
+    fn append(&mut self, campaign: &str, rows: &[Row], commands: &[CommandRow], head: &HeadRow) -> Result<()>;
+    /// Commits the write transaction.
+    fn commit(&mut self) -> Result<()>;
+    /// Rolls back the write transaction, if one is open (never fails: a lost connection rolls back).
+    fn rollback(&mut self);
+    /// Up to `limit` records with a seq greater than `after`, in seq order.
+    fn records(&mut self, campaign: &str, after: u64, limit: usize) -> Result<Vec<Row>>;
+    /// The seqs of the stored snapshots, ascending.
+    fn snapshot_seqs(&mut self, campaign: &str) -> Result<Vec<u64>>;
+    /// The snapshot taken at `seq`.
+    fn snapshot(&mut self, campaign: &str, seq: u64) -> Result<Option<String>>;
+    /// Stores a snapshot in its own transaction and keeps only the latest `keep`.
+    fn put_snapshot(&mut self, campaign: &str, seq: u64, snapshot: &str, keep: usize) -> Result<()>;
+    /// Connects again after the connection was lost (PostgreSQL); a no-op for a file.
+    fn reconnect(&mut self) -> Result<()>;
+}
