@@ -5,7 +5,9 @@
 #    target, the clippy and rustfmt components, the wasm-bindgen CLI at exactly the version in
 #    Cargo.lock, and valgrind.
 # 2. Runs, in order, failing fast: rustfmt check, clippy (warnings are errors), the workspace's Rust
-#    tests (the architecture, access-matrix and rules-list checks among them), rustdoc with broken links
+#    tests (the architecture, access-matrix and rules-list checks among them; the store's against a
+#    PostgreSQL server that scripts/postgres.sh installs and starts), the main job run twice (the
+#    second resumes from the first's SQLite file), rustdoc with broken links
 #    as errors, the C door's tests (scripts/test-c.sh) and the wasm door's tests (scripts/test-wasm.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -44,6 +46,12 @@ for tool in gcc g++ node; do
 done
 echo "rustc $(rustc --version | cut -d' ' -f2), wasm-bindgen $wasm_bindgen_version, node $(node --version)"
 
+step "PostgreSQL: scripts/postgres.sh (the store's tests run against a real server)"
+# Installs Debian's postgresql when the machine has no server, starts a cluster of the tests' own on a
+# Unix socket, and exports its connection string; a missing server is then a failure, not a skip.
+eval "$(bash scripts/postgres.sh env)"
+export GRASSROOTS_REQUIRE_POSTGRES=1
+
 step "cargo fmt --all -- --check"
 cargo fmt --all -- --check
 
@@ -53,11 +61,23 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test --workspace"
 cargo test --workspace
 
+step "main job on the embedded default, twice: a fresh SQLite file, then resumed from it"
+job_dir="$(mktemp -d)"
+(cd "$job_dir" && cargo run --quiet --release --manifest-path "$OLDPWD/Cargo.toml" --example campaign -- --fresh > first.txt)
+(cd "$job_dir" && cargo run --quiet --release --manifest-path "$OLDPWD/Cargo.toml" --example campaign > second.txt)
+grep -q "resumed at seq" "$job_dir/second.txt" && grep -q "the chain verified" "$job_dir/second.txt" \
+    || { echo "error: the second run of the main job did not resume from its database" >&2; cat "$job_dir/second.txt" >&2; exit 1; }
+grep -E "resumed at|verified|stored by this run" "$job_dir/second.txt"
+rm -rf "$job_dir"
+
+step "store crash test, longer: SIGKILL at 12 random moments per backend (cargo test runs it too)"
+GRASSROOTS_CRASH_KILLS=12 GRASSROOTS_CRASH_SEED="$(date +%s)" cargo test --quiet -p grassroots-store --test crash -- --nocapture 2>&1 | grep -E "kills|test result"
+
 step "real division codes: scripts/test-division-data.sh (the whole country's 620,573 village-level units)"
 bash scripts/test-division-data.sh
 
 step "cargo doc (broken intra-doc links are errors)"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p grassroots -p grassroots-planner
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p grassroots -p grassroots-planner -p grassroots-store
 
 step "C door: scripts/test-c.sh"
 bash scripts/test-c.sh

@@ -2,8 +2,14 @@
 //! snapshot, then a readable summary taken from queries.
 //!
 //! ```text
-//! cargo run --release --example campaign
+//! cargo run --release --example campaign            # resumes from ./grassroots-campaign.db if it is there
+//! cargo run --release --example campaign -- --fresh  # starts over
 //! ```
+//!
+//! The campaign is kept in a SQLite file in the directory the job runs in (`grassroots-store`): every
+//! command's records are stored in the transaction that accepts it. A second run opens the file,
+//! verifies the whole chain and sends the sample's commands again: those already stored are answered
+//! from the store as retries, any the first run did not reach are executed.
 //!
 //! Exits with status 1 when a check fails (a refused sample command, a replay or restore that
 //! differs from the live campaign, an unmasked view for a grid worker, …).
@@ -20,6 +26,7 @@ use grassroots::{
     SCHEMA_VERSION,
 };
 use grassroots_demo::{self as sample, SampleSpec};
+use grassroots_store::{Store, StoreOptions};
 use std::time::Instant;
 
 /// Collects failed checks; the process exits non-zero when there are any.
@@ -42,44 +49,81 @@ fn main() {
     let spec = SampleSpec::default();
     let admin = sample::administrator();
 
-    // Execute every command of the sample.
+    // The store: resumed from the file when a run left one, else made anew.
+    let fresh = std::env::args().skip(1).any(|a| a == "--fresh");
+    let path = std::env::current_dir().map(|d| d.join(DATABASE)).unwrap_or_else(|_| DATABASE.into());
+    if fresh {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+    let resuming = path.exists();
+    let mut campaign = Job::open(&path);
+    println!("grassroots {} · 样例专项行动 sample campaign (seed {})", grassroots::VERSION, spec.seed);
+    rule();
+    line("数据库 database", &format!("{} (SQLite; `--fresh` starts over)", path.display()));
+    if resuming {
+        let status = campaign.store.status();
+        line(
+            "续跑 resumed",
+            &format!(
+                "resumed at seq {} (opened from the snapshot at seq {})",
+                status.head.seq, status.opened_from_snapshot
+            ),
+        );
+        let started = Instant::now();
+        match campaign.store.verify(&mut |_| {}) {
+            Ok(v) => line(
+                "校验 verified",
+                &format!(
+                    "the chain verified: {} records from seq 1, {} snapshots checked, in {:.0} ms {}",
+                    thousands(v.records),
+                    v.snapshots,
+                    started.elapsed().as_secs_f64() * 1e3,
+                    checks.check(true, "")
+                ),
+            ),
+            Err(e) => fail(&e),
+        }
+    }
+
+    // Execute every command of the sample (those already stored answer as retries).
     let envelopes = sample::commands(&spec);
     let count = envelopes.len();
-    let mut campaign = Campaign::new();
     let started = Instant::now();
     let refused = execute_all(&mut campaign, envelopes);
     let executed = started.elapsed();
     checks.check(refused == 0, "every sample command is accepted");
     let head = campaign.head();
 
-    // Replay the log; snapshot and restore.
-    let records = campaign.records_since(0).to_vec();
+    // Replay the log read back from the database; snapshot and restore.
+    let records = campaign.log_json_lines();
     let started = Instant::now();
-    let replayed = Campaign::replay(records);
+    let replayed = Campaign::replay_json(&records);
     let replay_time = started.elapsed();
-    let replay_ok = replayed.as_ref().is_ok_and(|r| *r == campaign);
+    // The log the store holds (on a resumed run, further than this point of the job).
+    let replay_ok = replayed.as_ref().is_ok_and(|r| r == campaign.store.campaign());
     let snapshot = campaign.snapshot_json();
     let restored = Campaign::restore_json(&snapshot);
-    let restore_ok = restored.as_ref().is_ok_and(|r| *r == campaign && r.head() == head);
+    let restore_ok = restored.as_ref().is_ok_and(|r| *r == *campaign && r.head() == head);
 
-    println!("grassroots {} · 样例专项行动 sample campaign (seed {})", grassroots::VERSION, spec.seed);
-    rule();
     line(
         "执行 executed",
         &format!(
-            "{} commands → {} records in {:.0} ms ({} records/s) {}",
+            "{} commands ({} stored now, {} already stored) → {} records in {:.0} ms {}",
             thousands(count as u64),
+            thousands(campaign.new as u64),
+            thousands(campaign.retried as u64),
             thousands(head.seq),
             executed.as_secs_f64() * 1e3,
-            thousands((head.seq as f64 / executed.as_secs_f64()) as u64),
             checks.check(refused == 0, "")
         ),
     );
     line(
         "重放 replay",
         &format!(
-            "{} records in {:.0} ms, equal to the live campaign {}",
-            thousands(head.seq),
+            "{} records read back from the database in {:.0} ms, equal to the stored campaign {}",
+            thousands(records.lines().count() as u64),
             replay_time.as_secs_f64() * 1e3,
             checks.check(replay_ok, "the replayed campaign equals the live one")
         ),
@@ -411,6 +455,27 @@ fn main() {
     oversight(&mut campaign, spec.seed, &mut checks);
     acceptance(&mut campaign, spec.seed, &mut checks);
 
+    println!();
+    let stored = campaign.store.head();
+    line(
+        "存储 stored",
+        &format!(
+            "{} · head #{} {} equals the job's {}",
+            path.display(),
+            stored.seq,
+            stored.hash,
+            checks.check(stored == campaign.head(), "the stored campaign's head equals the job's")
+        ),
+    );
+    line(
+        "",
+        &format!(
+            "{} commands stored by this run, {} found already stored",
+            thousands(campaign.new as u64),
+            thousands(campaign.retried as u64)
+        ),
+    );
+
     rule();
     if checks.failed.is_empty() {
         println!("all checks passed 全部检查通过");
@@ -424,7 +489,7 @@ fn main() {
 
 /// The election look-back (换届"回头看", June): every village's and community's team reviewed and
 /// concluded; the summary per village, and the special report written as Markdown.
-fn look_back(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+fn look_back(campaign: &mut Job, seed: u64, checks: &mut Checks) {
     let envelopes = sample::look_back(campaign.state(), seed);
     let count = envelopes.len();
     let refused = execute_all(campaign, envelopes);
@@ -482,7 +547,7 @@ fn look_back(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
 
 /// Weak-and-lax determination (软弱涣散, mid-June): department feedback, the rubric, the committee's
 /// decisions with their reasons, the list submitted and confirmed by the district.
-fn weak_and_lax(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+fn weak_and_lax(campaign: &mut Job, seed: u64, checks: &mut Checks) {
     let envelopes = sample::determination(campaign.state(), seed);
     let count = envelopes.len();
     let refused = execute_all(campaign, envelopes);
@@ -538,7 +603,7 @@ fn weak_and_lax(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
 
 /// Rectification (整改, late June to September): each listed organization's ledger, worked to "ready
 /// for acceptance"; its progress, and the members' study, pledges and volunteer service.
-fn rectification(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+fn rectification(campaign: &mut Job, seed: u64, checks: &mut Checks) {
     let envelopes = sample::rectification(campaign.state(), seed);
     let count = envelopes.len();
     let refused = execute_all(campaign, envelopes);
@@ -634,7 +699,7 @@ fn rectification(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
 
 /// Supervision (October): one unannounced inspection drawn by a seed, its finding handled, a notice;
 /// the organizations that look behind before the acceptance.
-fn oversight(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+fn oversight(campaign: &mut Job, seed: u64, checks: &mut Checks) {
     use grassroots::oversight::{InspectionQuery, LaggingOrganizationsQuery};
     let envelopes = sample::oversight(campaign.state(), seed);
     let count = envelopes.len();
@@ -684,7 +749,7 @@ fn oversight(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
 }
 
 /// The four-tier acceptance (November): the funnel, and each organization's outcome.
-fn acceptance(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+fn acceptance(campaign: &mut Job, seed: u64, checks: &mut Checks) {
     use grassroots::acceptance::{AcceptanceFunnelQuery, AcceptancesQuery, Tier};
     let envelopes = sample::acceptance(campaign.state(), seed);
     let count = envelopes.len();
@@ -773,21 +838,123 @@ fn acceptance(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
 }
 
 /// Executes every envelope in order; how many were refused (each named on stderr).
-fn execute_all(campaign: &mut Campaign, envelopes: Vec<CommandEnvelope>) -> usize {
+fn execute_all(campaign: &mut Job, envelopes: Vec<CommandEnvelope>) -> usize {
     let mut refused = 0;
-    for envelope in envelopes {
-        let id = envelope.command_id.clone();
-        if let Err(e) = campaign.execute(envelope) {
-            refused += 1;
-            eprintln!("command {id} refused: {} {}", e.code.as_str(), e.message);
+    for chunk in envelopes.chunks(1_000) {
+        let ids: Vec<String> = chunk.iter().map(|e| e.command_id.clone()).collect();
+        for (id, answer) in ids.iter().zip(campaign.execute_batch(chunk.to_vec())) {
+            if let Err(e) = answer {
+                refused += 1;
+                eprintln!("command {id} refused: {} {}", e.code.as_str(), e.message);
+            }
         }
     }
     refused
 }
 
+/// Ends the job with one line and the error's number as the exit status.
+fn fail(e: &grassroots::Error) -> ! {
+    eprintln!("error[{}]: {} (run the job again to resume, or with --fresh to start over)", e.code.as_str(), e.message);
+    std::process::exit(e.code.number() as i32);
+}
+
+/// The file the job keeps its campaign in, in the directory it runs in.
+const DATABASE: &str = "grassroots-campaign.db";
+
+/// The campaign as the main job runs it: kept in a SQLite store, so that a second run resumes where
+/// the first stopped.
+///
+/// The job's later phases generate their commands from the state they start from, so a run
+/// re-derives them on `shadow`, a campaign in memory that every command goes through first: its
+/// state is the state the first run had at that point, whatever the store already holds. The store
+/// then records what is new and answers what it holds as a retry; the two heads are compared at the
+/// end. Reads go to the shadow (through `Deref`).
+struct Job {
+    store: Store,
+    shadow: Campaign,
+    /// Commands recorded by this run, and commands found already stored (answered as retries).
+    new: usize,
+    retried: usize,
+}
+
+impl std::ops::Deref for Job {
+    type Target = Campaign;
+    fn deref(&self) -> &Campaign {
+        &self.shadow
+    }
+}
+
+impl Job {
+    /// Opens the store at `path`, or creates it; exits with the error's number when it cannot.
+    fn open(path: &std::path::Path) -> Job {
+        let options = StoreOptions::default();
+        match Store::open_or_create(&grassroots_store::Location::sqlite(path), options) {
+            Ok(store) => Job { store, shadow: Campaign::new(), new: 0, retried: 0 },
+            Err(e) => fail(&e),
+        }
+    }
+
+    fn count(&mut self, answer: &grassroots_store::Stored) {
+        if answer.executed.retried {
+            self.retried += 1;
+        } else {
+            self.new += 1;
+        }
+    }
+
+    fn execute(&mut self, envelope: CommandEnvelope) -> grassroots::Result<grassroots::Executed> {
+        self.execute_batch(vec![envelope])
+            .pop()
+            .unwrap_or_else(|| Err(grassroots::Error::new(ErrorCode::MalformedInput, "no command")))
+    }
+
+    /// Executes commands on the shadow, then stores those it accepted in one transaction; a storage
+    /// failure ends the job (nothing of the batch was stored: run it again to resume).
+    fn execute_batch(&mut self, envelopes: Vec<CommandEnvelope>) -> Vec<grassroots::Result<grassroots::Executed>> {
+        let mut answers = Vec::with_capacity(envelopes.len());
+        let mut accepted = Vec::new();
+        for envelope in envelopes {
+            let answer = self.shadow.execute(envelope.clone());
+            if answer.is_ok() {
+                accepted.push(envelope);
+            }
+            answers.push(answer);
+        }
+        self.shadow.release_records_through(self.shadow.head().seq);
+        match self.store.execute_batch(accepted) {
+            Ok(stored) => {
+                for s in stored {
+                    match s {
+                        Ok(s) => self.count(&s),
+                        // The shadow accepted it: a store that refuses it holds another campaign.
+                        Err(e) => fail(&e),
+                    }
+                }
+            }
+            Err(e) => fail(&e),
+        }
+        answers
+    }
+
+    /// The whole stored log as JSON lines, read back from the database a page at a time.
+    fn log_json_lines(&mut self) -> String {
+        let mut out = String::new();
+        let mut after = 0;
+        loop {
+            let page = self.store.records_json_lines(after, 10_000).unwrap_or_default();
+            if page.is_empty() {
+                break;
+            }
+            after += page.lines().count() as u64;
+            out.push_str(&page);
+        }
+        out
+    }
+}
+
 /// The problem-handling loop (May): the survey's findings become problems, which run through
 /// dispatch, handling, verification and closing; what each village stands at on 31 May.
-fn problem_loop(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
+fn problem_loop(campaign: &mut Job, seed: u64, checks: &mut Checks) {
     let envelopes = sample::problem_loop(campaign.state(), seed);
     let count = envelopes.len();
     let refused = execute_all(campaign, envelopes);
@@ -884,8 +1051,8 @@ fn problem_loop(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
             overdue
         );
     }
-    let records = campaign.records_since(0).to_vec();
-    let replay_ok = Campaign::replay(records).is_ok_and(|r| r == *campaign);
+    let records = campaign.log_json_lines();
+    let replay_ok = Campaign::replay_json(&records).is_ok_and(|r| &r == campaign.store.campaign());
     println!(
         "  重放 replay of the whole log, loop included, equals the live campaign {}",
         checks.check(replay_ok, "the replay with the loop equals the live campaign")
@@ -895,10 +1062,10 @@ fn problem_loop(campaign: &mut Campaign, seed: u64, checks: &mut Checks) {
 /// Micro-grids (微网格 + 党员联户): each village's and community's cadre qualifies its full party
 /// members for key persons, asks for a link plan and adopts it; then a member leaves and the
 /// community re-plans, keeping every link it can.
-fn micro_grids(campaign: &mut Campaign, units: &[grassroots::organization::OrgUnitView], checks: &mut Checks) {
+fn micro_grids(campaign: &mut Job, units: &[grassroots::organization::OrgUnitView], checks: &mut Checks) {
     let at: chrono::DateTime<chrono::FixedOffset> = "2022-04-29T09:00:00+08:00".parse().expect("a valid time");
     let mut next = 0;
-    let mut run = |campaign: &mut Campaign, actor: &Actor, command: Command, expected_seq: Option<u64>| {
+    let mut run = |campaign: &mut Job, actor: &Actor, command: Command, expected_seq: Option<u64>| {
         next += 1;
         campaign.execute(CommandEnvelope {
             schema_version: SCHEMA_VERSION,
