@@ -149,7 +149,7 @@ fn crash_and_resume(db: &Fixture) {
         let remaining = commands.len() - next;
         let kill = (kill_points < kills).then(|| {
             // One kill in four lands while the writer opens the store (before any answer).
-            let after = if rng.next() % 4 == 0 {
+            let after = if rng.next().is_multiple_of(4) {
                 0
             } else {
                 1 + (rng.next() as usize % (2 * remaining / (kills - kill_points + 1)).max(1))
