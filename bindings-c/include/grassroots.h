@@ -34,7 +34,7 @@
 /**
  * The outcome of a call. `GR_OK` is 0; every other value is a failure.
  *
- * The values 1 to 18 are the core's stable error codes, with the same number and name as the
+ * The values 1 to 99 are the core's stable error codes (24 to 26 come from a store, `gr_store_*`), with the same number and name as the
  * `code` of the error JSON (e.g. `GR_OUT_OF_SCOPE` = 10 and `"OUT_OF_SCOPE"`). The values from 100
  * on are failures of the C door itself. A value is never reused or renumbered.
  */
@@ -141,6 +141,19 @@ enum gr_status
    */
   GR_FIELD_TOO_LONG = 23,
   /**
+   * A store location that is not a campaign database, or holds no campaign by the name asked.
+   */
+  GR_NOT_A_CAMPAIGN_STORE = 24,
+  /**
+   * The store could not be read or written (a locked file, a server that went away); nothing was
+   * half-written: re-send the command with the same id once the store is back.
+   */
+  GR_STORAGE_UNAVAILABLE = 25,
+  /**
+   * The store's disk or size limit is full; nothing of the refused command was written.
+   */
+  GR_STORAGE_FULL = 26,
+  /**
    * (C only) A pointer argument that must not be NULL was NULL. Nothing was done.
    */
   GR_NULL_ARGUMENT = 100,
@@ -172,6 +185,16 @@ typedef uint32_t gr_status;
  * the same time: the library has no global state.
  */
 typedef struct gr_campaign gr_campaign;
+
+/**
+ * A campaign kept in a database: a SQLite file or a PostgreSQL database. Opaque; open it with
+ * `gr_store_open`, free it with `gr_store_free`.
+ *
+ * **Threads:** as `gr_campaign`: one thread at a time per handle. Several handles (in one process
+ * or several) may open the same store: each writer takes the campaign's row lock and first reads
+ * what the others wrote, so they never fork the chain.
+ */
+typedef struct gr_store gr_store;
 
 #ifdef __cplusplus
 extern "C" {
@@ -407,6 +430,222 @@ gr_status gr_reference_questionnaire(char **command_json_out);
  * \return A static NUL-terminated string; never NULL; do not free it.
  */
 const char *gr_status_name(uint32_t status);
+
+/**
+ * Opens a campaign store, or creates it with `"create":true`, and answers a handle on it. Opening
+ * restores the latest snapshot, checks it against the record at its seq, then replays and verifies
+ * the records after it.
+ *
+ * `options_json` is NULL for every default, or an object of these options, each optional (`null`
+ * is the default too):
+ * - `"campaign"`: the campaign's name in the store, 1 to 64 characters (a database may hold
+ *   several); default `"main"`;
+ * - `"create"`: `true` creates the store when there is none (a new SQLite file, the tables in an
+ *   empty database, the campaign when the store lacks it) and opens it when there is one;
+ *   default `false`, which opens an existing store only, so that a mistyped location is refused
+ *   (`GR_NOT_A_CAMPAIGN_STORE`) rather than started empty;
+ * - `"snapshotEvery"`: take a snapshot each time this many records were stored since the last
+ *   one (0: never); default 10000;
+ * - `"keepSnapshots"`: how many of the latest snapshots to keep, at least 1; default 2;
+ * - `"maxSizeBytes"`: SQLite only, the largest the file may grow, at least 1 (a write past it fails
+ *   with `GR_STORAGE_FULL`, as on a full disk); default none;
+ * - `"trust"`: the trust list that snapshots and checkpoints are held to, as for
+ *   `gr_campaign_replay_trusted`; default: no key listed, nothing required.
+ *
+ * A new store holds an empty campaign: execute an `openCampaign` command on it first.
+ *
+ * \param location Where the store is: a SQLite file path (`campaign.db`, or `sqlite:campaign.db`),
+ *        or PostgreSQL as a `postgres://` / `postgresql://` URL or a libpq string with `host=` or
+ *        `dbname=` (`host=/run/postgresql dbname=grassroots`); NUL-terminated UTF-8. Messages show
+ *        it with any password masked.
+ * \param options_json The options above as NUL-terminated UTF-8 JSON, or NULL.
+ * \param store_out Where to write the new handle (only on `GR_OK`); free it with `gr_store_free`,
+ *        once.
+ * \param error_json_out Where to write the error JSON on a failure, as `gr_store_last_error`
+ *        gives it (may be NULL; written only on a failure), freed with `gr_string_free`.
+ * \return `GR_OK`; `GR_INVALID_FIELD` for a bad option (the error's `field` names it) or an empty
+ *         location; `GR_MALFORMED_INPUT` for options that are not a JSON object;
+ *         `GR_NOT_A_CAMPAIGN_STORE` (no such file without `"create":true`, a file or database
+ *         that is not a campaign store, no campaign by that name); `GR_STORAGE_UNAVAILABLE` (a
+ *         locked file, an unreachable server); `GR_STORAGE_FULL`; `GR_TAMPERED_LOG` (the error's
+ *         `seq` names the record), `GR_INVALID_SNAPSHOT`, `GR_UNTRUSTED_LOG`,
+ *         `GR_UNSUPPORTED_SCHEMA_VERSION` (a store of a newer format, never altered);
+ *         `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`, `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
+ * # Safety
+ * \pre `location` is NULL or a NUL-terminated string; `options_json` is NULL or a NUL-terminated
+ *      string; `store_out` is NULL or points to storage for one `gr_store *`; `error_json_out` is
+ *      NULL or points to storage for one `char *`.
+ */
+gr_status gr_store_open(const char *location, const char *options_json, gr_store **store_out, char **error_json_out);
+
+/**
+ * Executes one command envelope, as `gr_campaign_execute` does, and stores its records in the same
+ * transaction: a command is stored whole or not at all. Before executing, the store reads the
+ * records other handles or processes wrote. A retry of a stored `commandId` with the same payload
+ * stores nothing and answers the original records, read back from the store, with
+ * `"retried":true` (after a restart too).
+ *
+ * \param store The store.
+ * \param command_json The command envelope: NUL-terminated UTF-8 JSON of at most
+ *        `GR_MAX_INPUT_BYTES` bytes.
+ * \param result_out Where to write the answer (only on `GR_OK`): JSON
+ *        `{"schemaVersion":1,"retried":false,"records":[...]}` with the records as stored, freed with
+ *        `gr_string_free`.
+ * \return `GR_OK`; a core status when the command is refused (nothing is stored);
+ *         `GR_STORAGE_UNAVAILABLE` or `GR_STORAGE_FULL` when the records could not be written
+ *         (nothing is stored and the campaign in memory is reloaded: re-send the command with the
+ *         same id); `GR_CONFLICT` also when another writer moved the head past an `expectedSeq`;
+ *         `GR_TAMPERED_LOG` for records another writer stored that do not follow the chain;
+ *         `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`, `GR_INPUT_TOO_LARGE` or `GR_PANIC`. The error JSON
+ *         is available from `gr_store_last_error`.
+ * # Safety
+ * \pre `store` is NULL or a live handle that no other thread uses during the call; `command_json`
+ *      is NULL or a NUL-terminated string; `result_out` is NULL or points to storage for one
+ *      `char *`.
+ */
+gr_status gr_store_execute(gr_store *store, const char *command_json, char **result_out);
+
+/**
+ * Answers a query envelope, as `gr_campaign_query` does, on the campaign as stored: it first reads
+ * the records other handles or processes wrote since this handle last looked.
+ *
+ * \param store The store.
+ * \param query_json The query envelope: NUL-terminated UTF-8 JSON of at most `GR_MAX_INPUT_BYTES`
+ *        bytes.
+ * \param result_out Where to write the answer (only on `GR_OK`): JSON
+ *        `{"schemaVersion":1,"result":{...}}`, freed with `gr_string_free`.
+ * \return `GR_OK`; a core status when the query is refused; `GR_STORAGE_UNAVAILABLE` or
+ *         `GR_TAMPERED_LOG` while reading the new records; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
+ *         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
+ * # Safety
+ * \pre `store` is NULL or a live handle that no other thread uses during the call; `query_json` is
+ *      NULL or a NUL-terminated string; `result_out` is NULL or points to storage for one `char *`.
+ */
+gr_status gr_store_query(gr_store *store, const char *query_json, char **result_out);
+
+/**
+ * Reads the records other handles or processes stored since this handle last looked, verifying
+ * each, so that `gr_store_head` shows the store's head.
+ *
+ * \param store The store.
+ * \return `GR_OK`; `GR_TAMPERED_LOG` for a record that does not follow the chain (or records
+ *         removed from the store); `GR_STORAGE_UNAVAILABLE`; `GR_NULL_ARGUMENT` or `GR_PANIC`.
+ * # Safety
+ * \pre `store` is NULL or a live handle that no other thread uses during the call.
+ */
+gr_status gr_store_refresh(gr_store *store);
+
+/**
+ * The head of the stored log as this handle last saw it (at opening, or at its last execute, query
+ * or refresh): the last record's `seq` and hash. It reads nothing from the database; call
+ * `gr_store_refresh` first to see what other processes wrote.
+ *
+ * \param store The store.
+ * \param seq_out Where to write the last record's `seq`, 0 before the first (only on `GR_OK`).
+ * \param hash_out Where to write the last record's hash as 64 lowercase hex digits, all zeros
+ *        before the first (only on `GR_OK`), freed with `gr_string_free`.
+ * \return `GR_OK`; `GR_NULL_ARGUMENT` or `GR_PANIC`. Both outputs are written, or neither.
+ * # Safety
+ * \pre `store` is NULL or a live handle that no other thread uses during the call; `seq_out` is
+ *      NULL or points to storage for one `uint64_t`; `hash_out` is NULL or points to storage for
+ *      one `char *`.
+ */
+gr_status gr_store_head(const gr_store *store, uint64_t *seq_out, char **hash_out);
+
+/**
+ * Up to `limit` stored records with a `seq` greater than `seq`, read from the database, as JSON
+ * lines: one record per line, each exactly the JSON the store holds, each line ending in a
+ * newline. For an export or another system: page with the last `seq` received. `gr_campaign_replay`
+ * takes the lines back.
+ *
+ * \param store The store.
+ * \param seq The last `seq` already received (0 for the first page).
+ * \param limit The most records to answer; at most 10000 are answered per call.
+ * \param lines_out Where to write the lines (only on `GR_OK`): `""` when there are none; freed with
+ *        `gr_string_free`.
+ * \return `GR_OK`; `GR_STORAGE_UNAVAILABLE`; `GR_NULL_ARGUMENT` or `GR_PANIC`.
+ * # Safety
+ * \pre `store` is NULL or a live handle that no other thread uses during the call; `lines_out` is
+ *      NULL or points to storage for one `char *`.
+ */
+gr_status gr_store_records_since_lines(gr_store *store, uint64_t seq, size_t limit, char **lines_out);
+
+/**
+ * Takes a snapshot at the store's head now and stores it (besides those taken every
+ * `snapshotEvery` records), keeping the latest `keepSnapshots`. The next opening starts from it.
+ *
+ * \param store The store.
+ * \param seq_out Where to write the `seq` the snapshot was taken at (only on `GR_OK`).
+ * \return `GR_OK`; `GR_STORAGE_FULL`, `GR_STORAGE_UNAVAILABLE`, `GR_TAMPERED_LOG` (while reading
+ *         the records other processes wrote); `GR_NULL_ARGUMENT` or `GR_PANIC`.
+ * # Safety
+ * \pre `store` is NULL or a live handle that no other thread uses during the call; `seq_out` is NULL
+ *      or points to storage for one `uint64_t`.
+ */
+gr_status gr_store_snapshot(gr_store *store, uint64_t *seq_out);
+
+/**
+ * Replays the whole stored chain from its first record, verifying every record and checkpoint (held
+ * to the store's trust list), checks each stored snapshot against the state replayed to its seq and
+ * the head against the last record. It takes as long as replaying the whole log; the campaign in
+ * memory is not touched.
+ *
+ * \param store The store.
+ * \param result_out Where to write what was checked (only on `GR_OK`): JSON
+ *        `{"head":{"seq":…,"hash":"…"},"records":…,"snapshots":…}` (the head replayed to, how many
+ *        records were verified and how many snapshots checked), freed with `gr_string_free`.
+ * \return `GR_OK`; `GR_TAMPERED_LOG` naming the first bad record or the snapshot that disagrees
+ *         (the error's `seq`), `GR_UNTRUSTED_LOG`, `GR_STORAGE_UNAVAILABLE`; `GR_NULL_ARGUMENT` or
+ *         `GR_PANIC`.
+ * # Safety
+ * \pre `store` is NULL or a live handle that no other thread uses during the call; `result_out` is
+ *      NULL or points to storage for one `char *`.
+ */
+gr_status gr_store_verify(gr_store *store, char **result_out);
+
+/**
+ * What the store is, for a health check or a log line; reads nothing from the database.
+ *
+ * \param store The store.
+ * \param status_json_out Where to write the status (only on `GR_OK`): JSON
+ *        `{"location":"…","campaign":"main","head":{"seq":…,"hash":"…"},"snapshotSeq":…,
+ *        "openedFromSnapshot":…,"snapshotError":null}`: the location with any password masked, the
+ *        campaign's name, the head as this handle last saw it, the seq of the latest snapshot (0
+ *        when none), the snapshot's seq the store was opened from, and why the last automatic
+ *        snapshot could not be written, if it could not (the records are safe; the next write
+ *        tries again). Freed with `gr_string_free`.
+ * \return `GR_OK`; `GR_NULL_ARGUMENT` or `GR_PANIC`.
+ * # Safety
+ * \pre `store` is NULL or a live handle that no other thread uses during the call;
+ *      `status_json_out` is NULL or points to storage for one `char *`.
+ */
+gr_status gr_store_status(const gr_store *store, char **status_json_out);
+
+/**
+ * The error of the last failed call on this handle, as JSON, as `gr_campaign_last_error` gives it:
+ * `{"code":"STORAGE_UNAVAILABLE","message":"...",...}` with optional `rule`, `field`, `seq` and
+ * `rows`. A successful call does not clear it. Calls with a NULL handle have nowhere to record an
+ * error: they return only the status (`gr_store_open` writes its own to `error_json_out`).
+ *
+ * \param store The store (a poisoned one too: its error says so).
+ * \param error_json_out Where to write the error JSON (only on `GR_OK`), freed with
+ *        `gr_string_free`; NULL is written when no call on this handle has failed yet.
+ * \return `GR_OK`; `GR_NULL_ARGUMENT` if an argument is NULL.
+ * # Safety
+ * \pre `store` is NULL or a live handle that no other thread uses during the call;
+ *      `error_json_out` is NULL or points to storage for one `char *`.
+ */
+gr_status gr_store_last_error(const gr_store *store, char **error_json_out);
+
+/**
+ * Closes the store's connection or file and frees the handle. Every accepted command is already
+ * stored; strings already returned stay valid (free them with `gr_string_free`).
+ *
+ * \param store A handle from `gr_store_open`, or NULL (then nothing happens).
+ * # Safety
+ * \pre `store` has not been freed yet; it must not be freed twice nor used afterwards.
+ */
+void gr_store_free(gr_store *store);
 
 /**
  * Frees a string returned by this library (a `*_out` string of any `gr_*` function).

@@ -6,7 +6,8 @@
 //! The door only translates. JSON text comes in as NUL-terminated UTF-8, goes to the core's JSON API
 //! unchanged, and the answer goes back out as a string the library owns. Errors come back as a
 //! [`gr_status`] whose number equals the core's `ErrorCode`, and as the core's error JSON through
-//! [`gr_campaign_last_error`].
+//! [`gr_campaign_last_error`]. A [`gr_store`] keeps a campaign in a SQLite file or a PostgreSQL
+//! database, with the same conventions.
 //!
 //! The rules every export follows:
 //! - its body runs inside [`ffi_boundary!`], so a panic becomes `GR_PANIC` instead of unwinding
@@ -25,6 +26,7 @@ mod campaign;
 mod records;
 mod reference;
 mod status;
+mod store;
 mod string;
 mod trust;
 mod version;
@@ -36,6 +38,10 @@ pub use campaign::{
 pub use records::{gr_campaign_record, gr_campaign_records_since_lines, gr_campaign_release_records_through};
 pub use reference::*;
 pub use status::{GR_MAX_INPUT_BYTES, gr_status, gr_status_name};
+pub use store::{
+    gr_store, gr_store_execute, gr_store_free, gr_store_head, gr_store_last_error, gr_store_open, gr_store_query,
+    gr_store_records_since_lines, gr_store_refresh, gr_store_snapshot, gr_store_status, gr_store_verify,
+};
 pub use string::gr_string_free;
 pub use trust::{
     gr_campaign_replay_trusted, gr_campaign_restore_trusted, gr_campaign_sign_checkpoint, gr_campaign_snapshot_signed,

@@ -240,7 +240,7 @@ mod tests {
         for status in [gr_status::GR_NULL_ARGUMENT, gr_status::GR_INVALID_UTF8, gr_status::GR_PANIC] {
             assert_eq!(name(status as u32), status.c_only_code());
         }
-        for n in [24, 99, 103, u32::MAX] {
+        for n in [27, 99, 103, u32::MAX] {
             assert_eq!(name(n), "UNKNOWN");
         }
     }

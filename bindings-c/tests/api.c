@@ -2,15 +2,16 @@
  * api.c — every function of grassroots.h, as a C program calls it: the happy path (open, execute,
  * import CSV, query, records since, snapshot/restore, replay), every kind of bad input (NULL,
  * non-UTF-8, truncated and malformed JSON, unknown command kinds, unsupported versions, 100 MB
- * strings), outputs untouched on failure, campaigns unchanged by failures, and separate handles
- * used from several threads at once.
+ * strings), outputs untouched on failure, campaigns unchanged by failures, separate handles
+ * used from several threads at once, and a campaign kept in a SQLite store (gr_store_*): created,
+ * written, freed and opened again.
  *
  * Built by scripts/test-c.sh with -std=c11 -Wall -Wextra -Wpedantic -Werror against the committed
  * include/grassroots.h, linked static and shared, run under ASan+UBSan and under valgrind
  * (`--quick` skips the 100 MB inputs, which valgrind would take long over).
  * Prints one line per check and "api: N passed, M failed"; exits non-zero on a failure.
  */
-#define _POSIX_C_SOURCE 200809L /* pthreads under -std=c11 */
+#define _POSIX_C_SOURCE 200809L /* pthreads and mkdtemp under -std=c11 */
 
 #include "grassroots.h"
 
@@ -150,11 +151,13 @@ static void test_version_and_names(void) {
               strcmp(gr_status_name(GR_NULL_ARGUMENT), "NULL_ARGUMENT") == 0 &&
               strcmp(gr_status_name(GR_INPUT_TOO_LARGE), "INPUT_TOO_LARGE") == 0 &&
               strcmp(gr_status_name(GR_INVALID_TRANSITION), "INVALID_TRANSITION") == 0 &&
+              strcmp(gr_status_name(GR_STORAGE_FULL), "STORAGE_FULL") == 0 &&
               strcmp(gr_status_name(4242), "UNKNOWN") == 0,
           "gr_status_name names statuses as the error JSON does");
     check(GR_OK == 0 && GR_MALFORMED_INPUT == 1 && GR_OUT_OF_SCOPE == 10 && GR_RULE_VIOLATED == 18 &&
               GR_NULL_ARGUMENT == 100 && GR_INVALID_UTF8 == 101 && GR_PANIC == 102 && GR_INPUT_TOO_LARGE == 19 &&
-              GR_INVALID_TRANSITION == 20,
+              GR_INVALID_TRANSITION == 20 && GR_NOT_A_CAMPAIGN_STORE == 24 && GR_STORAGE_UNAVAILABLE == 25 &&
+              GR_STORAGE_FULL == 26,
           "status numbers are the documented ones");
 }
 
@@ -580,6 +583,143 @@ static void test_host_frictions(gr_campaign *campaign) {
     gr_string_free(hash);
 }
 
+/* Whether the last error on `store` has the code `code` (and a message). */
+static int store_last_error_is(const gr_store *store, const char *code) {
+    char needle[64];
+    snprintf(needle, sizeof needle, "\"code\":\"%s\"", code);
+    char *error = NULL;
+    if (gr_store_last_error(store, &error) != GR_OK) return 0;
+    int ok = contains(error, needle) && contains(error, "\"message\":\"");
+    gr_string_free(error);
+    return ok;
+}
+
+/* Counts the lines of JSON lines text. */
+static size_t count_lines(const char *text) {
+    size_t n = 0;
+    for (const char *p = text; p != NULL && *p != '\0'; p++) n += *p == '\n';
+    return n;
+}
+
+/* A campaign kept in a SQLite file: created, written, freed, opened again in a new handle. */
+static void test_store(void) {
+    char dir[] = "/tmp/grassroots-api-XXXXXX";
+    if (mkdtemp(dir) == NULL) {
+        check(0, "mkdtemp for the store's file");
+        return;
+    }
+    char path[256], junk[256], wal[272], shm[272];
+    snprintf(path, sizeof path, "%s/campaign.db", dir);
+    snprintf(junk, sizeof junk, "%s/notes.txt", dir);
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    snprintf(shm, sizeof shm, "%s-shm", path);
+
+    char sentinel = 0;
+    gr_store *unset = (gr_store *)&sentinel;
+    gr_store *store = unset;
+    char *error = NULL;
+    check(gr_store_open(path, NULL, &store, &error) == GR_NOT_A_CAMPAIGN_STORE && store == unset &&
+              contains(error, "\"code\":\"NOT_A_CAMPAIGN_STORE\""),
+          "gr_store_open without create: GR_NOT_A_CAMPAIGN_STORE, store_out untouched");
+    gr_string_free(error);
+    error = NULL;
+    check(gr_store_open(path, "{\"create\":true,\"snapshotEvry\":5}", &store, &error) == GR_INVALID_FIELD &&
+              contains(error, "\"field\":\"snapshotEvry\"") && store == unset,
+          "gr_store_open: a misspelt option is GR_INVALID_FIELD naming it");
+    gr_string_free(error);
+    check(gr_store_open(NULL, NULL, &store, NULL) == GR_NULL_ARGUMENT &&
+              gr_store_open(path, NULL, NULL, NULL) == GR_NULL_ARGUMENT && store == unset,
+          "gr_store_open: NULL location or store_out");
+
+    /* Created, then written. */
+    store = NULL;
+    check(gr_store_open(path, "{\"create\":true}", &store, NULL) == GR_OK && store != NULL, "gr_store_open creates");
+    if (store == NULL) return;
+    error = &sentinel;
+    check(gr_store_last_error(store, &error) == GR_OK && error == NULL, "a new store handle has no last error");
+    int all_ok = 1;
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        char *result = NULL;
+        all_ok &= gr_store_execute(store, COMMANDS[i], &result) == GR_OK && contains(result, "\"retried\":false");
+        gr_string_free(result);
+    }
+    check(all_ok, "gr_store_execute stores every command");
+    char *result = &sentinel;
+    check(gr_store_execute(store, OUT_OF_SCOPE, &result) == GR_OUT_OF_SCOPE && result == &sentinel &&
+              store_last_error_is(store, "OUT_OF_SCOPE"),
+          "a refused command: its status, the error on the store handle");
+    check(gr_store_execute(NULL, OPEN_CAMPAIGN, &result) == GR_NULL_ARGUMENT &&
+              gr_store_execute(store, NULL, &result) == GR_NULL_ARGUMENT && store_last_error_is(store, "NULL_ARGUMENT") &&
+              gr_store_execute(store, OPEN_CAMPAIGN, NULL) == GR_NULL_ARGUMENT && result == &sentinel,
+          "gr_store_execute: NULL arguments");
+    uint64_t seq = 0;
+    char *hash = NULL;
+    check(gr_store_head(store, &seq, &hash) == GR_OK && seq == 6 && strlen(hash) == 64, "gr_store_head after 6 records");
+    gr_store_free(store);
+
+    /* A restart: the same head, retries answered from the store. */
+    store = NULL;
+    check(gr_store_open(path, NULL, &store, NULL) == GR_OK && store != NULL, "gr_store_open opens it again");
+    if (store == NULL) return;
+    uint64_t again = 0;
+    char *hash_again = NULL;
+    check(gr_store_head(store, &again, &hash_again) == GR_OK && again == seq && strcmp(hash, hash_again) == 0,
+          "a new handle sees the same head");
+    gr_string_free(hash_again);
+    result = NULL;
+    check(gr_store_execute(store, OPEN_CAMPAIGN, &result) == GR_OK && contains(result, "\"retried\":true"),
+          "a retry after the restart: retried:true");
+    gr_string_free(result);
+    result = NULL;
+    check(gr_store_query(store, HOUSEHOLDS, &result) == GR_OK && contains(result, "\"h-4\""), "gr_store_query");
+    gr_string_free(result);
+    char *lines = NULL;
+    check(gr_store_refresh(store) == GR_OK && gr_store_records_since_lines(store, 0, 100, &lines) == GR_OK &&
+              count_lines(lines) == 6,
+          "gr_store_records_since_lines: one line per stored record");
+    gr_campaign *replayed = NULL;
+    gr_campaign_new(&replayed);
+    uint64_t replayed_seq = 0;
+    char *replayed_hash = NULL;
+    check(gr_campaign_replay(replayed, lines) == GR_OK && gr_campaign_head(replayed, &replayed_seq, &replayed_hash) == GR_OK &&
+              replayed_seq == seq && strcmp(replayed_hash, hash) == 0,
+          "the stored lines replay into a gr_campaign to the same head");
+    gr_string_free(replayed_hash);
+    gr_campaign_free(replayed);
+    gr_string_free(lines);
+    uint64_t snapshot_seq = 0;
+    char *verified = NULL, *status = NULL;
+    check(gr_store_snapshot(store, &snapshot_seq) == GR_OK && snapshot_seq == seq &&
+              gr_store_verify(store, &verified) == GR_OK && contains(verified, "\"records\":6") &&
+              contains(verified, "\"snapshots\":1") && gr_store_status(store, &status) == GR_OK &&
+              contains(status, "\"snapshotSeq\":6"),
+          "gr_store_snapshot, gr_store_verify and gr_store_status");
+    gr_string_free(verified);
+    gr_string_free(status);
+    gr_string_free(hash);
+    gr_store_free(store);
+    gr_store_free(NULL);
+
+    /* A file that is no database. */
+    FILE *f = fopen(junk, "w");
+    if (f != NULL) {
+        for (int i = 0; i < 100; i++) fputs("these are notes, not a database\n", f);
+        fclose(f);
+    }
+    store = unset;
+    error = NULL;
+    check(gr_store_open(junk, "{\"create\":true}", &store, &error) == GR_NOT_A_CAMPAIGN_STORE && store == unset &&
+              contains(error, "\"code\":\"NOT_A_CAMPAIGN_STORE\""),
+          "a file that is no database: GR_NOT_A_CAMPAIGN_STORE");
+    gr_string_free(error);
+
+    remove(junk);
+    remove(wal);
+    remove(shm);
+    remove(path);
+    remove(dir);
+}
+
 int main(int argc, char **argv) {
     int quick = argc > 1 && strcmp(argv[1], "--quick") == 0;
 
@@ -603,6 +743,7 @@ int main(int argc, char **argv) {
     test_persistence(campaign);
     test_host_frictions(campaign);
     test_threads();
+    test_store();
 
     gr_campaign_free(campaign);
     printf("api: %d passed, %d failed\n", passed, failed);

@@ -46,6 +46,11 @@ pub(crate) trait Backend {
     fn begin_write(&mut self, campaign: &str) -> Result<HeadRow>;
     /// Writes records, commands and the new head inside the open write transaction.
     fn append(&mut self, campaign: &str, rows: &[Row], commands: &[CommandRow], head: &HeadRow) -> Result<()>;
+    /// Opens a read-only transaction: every read until [`Backend::end_read`] sees one consistent state
+    /// of the database, whatever other writers commit meanwhile.
+    fn begin_read(&mut self) -> Result<()>;
+    /// Ends the read transaction (never fails: a read-only transaction has nothing to lose).
+    fn end_read(&mut self);
     /// Commits the write transaction.
     fn commit(&mut self) -> Result<()>;
     /// Rolls back the write transaction, if one is open (never fails: a lost connection rolls back).

@@ -108,7 +108,7 @@ fn map(shown: &str, e: &postgres::Error) -> Error {
         Error::new(
             ErrorCode::NotACampaignStore,
             format!(
-                "{shown} is not a campaign database (it has no grassroots_store table): run `grassroots init` on it"
+                "{shown} is not a campaign database (it has no grassroots_store table): create the store first (`grassroots init`, or open with create)"
             ),
         )
     } else if *code == SqlState::DATA_CORRUPTED || *code == SqlState::INDEX_CORRUPTED {
@@ -242,6 +242,16 @@ impl Backend for Postgres {
             Ok::<_, postgres::Error>(())
         })();
         result.map_err(|e| self.map(e))
+    }
+
+    fn begin_read(&mut self) -> Result<()> {
+        let client = self.client()?;
+        let begun = client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        begun.map_err(|e| self.map(e))
+    }
+
+    fn end_read(&mut self) {
+        self.rollback();
     }
 
     fn commit(&mut self) -> Result<()> {

@@ -54,8 +54,19 @@ impl Sqlite {
         if !create && !path.exists() {
             return Err(Error::new(
                 ErrorCode::NotACampaignStore,
-                format!("there is no campaign database at {}: create one with `grassroots init`", path.display()),
+                format!(
+                    "there is no campaign database at {}: create the store first (`grassroots init`, or open with create)",
+                    path.display()
+                ),
             ));
+        }
+        if create && !path.exists() {
+            create_private(path).map_err(|e| {
+                Error::new(
+                    ErrorCode::StorageUnavailable,
+                    format!("{} cannot be created ({e}): check the directory and its permissions", path.display()),
+                )
+            })?;
         }
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if create {
@@ -91,6 +102,17 @@ impl Sqlite {
     }
 }
 
+/// Makes an empty file readable and writable by its owner only: the records name people (drug users,
+/// people with prior offences), so the database is not left readable by every user of the machine.
+/// SQLite gives its `-wal` and `-shm` files the same permissions.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
 /// The library's error for a SQLite failure. Messages name the file, never a record's content.
 fn map(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as C;
@@ -105,7 +127,9 @@ fn map(path: &Path, e: rusqlite::Error) -> Error {
             ),
             C::NotADatabase => Error::new(
                 ErrorCode::NotACampaignStore,
-                format!("{file} is not a campaign database (not a SQLite file): pass the file `grassroots init` made"),
+                format!(
+                    "{file} is not a campaign database (not a SQLite file): pass a file made by `grassroots init` (or a store opened with create)"
+                ),
             ),
             C::DatabaseCorrupt => Error::new(
                 ErrorCode::TamperedLog,
@@ -183,7 +207,7 @@ impl Backend for Sqlite {
             .map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("no such table") => Error::new(
                     ErrorCode::NotACampaignStore,
-                    format!("{} is not a campaign database (it has no grassroots_store table): pass the file `grassroots init` made", self.path.display()),
+                    format!("{} is not a campaign database (it has no grassroots_store table): pass a file made by `grassroots init` (or a store opened with create)", self.path.display()),
                 ),
                 e => self.map(e),
             })?;
@@ -259,6 +283,17 @@ impl Backend for Sqlite {
             .and_then(|mut s| s.execute(params![campaign, head.seq as i64, head.hash]))
             .map_err(m)?;
         Ok(())
+    }
+
+    fn begin_read(&mut self) -> Result<()> {
+        // A deferred transaction in WAL mode reads from the snapshot of its first read.
+        self.connection.execute_batch("BEGIN DEFERRED").map_err(|e| self.map(e))?;
+        self.in_transaction = true;
+        Ok(())
+    }
+
+    fn end_read(&mut self) {
+        self.rollback();
     }
 
     fn commit(&mut self) -> Result<()> {
@@ -366,6 +401,8 @@ pub(crate) fn check_format(format: Option<&str>, location: &str) -> Result<()> {
 pub(crate) fn no_campaign(campaign: &str, location: &str) -> Error {
     Error::new(
         ErrorCode::NotACampaignStore,
-        format!("{location} holds no campaign named `{campaign}`: create it with `grassroots init`, or name another"),
+        format!(
+            "{location} holds no campaign named `{campaign}`: create it first (`grassroots init --campaign`, or open with create), or name another"
+        ),
     )
 }

@@ -363,6 +363,15 @@ impl Store {
     /// `TAMPERED_LOG` naming the first bad record (or the snapshot that disagrees), `UNTRUSTED_LOG`,
     /// `STORAGE_UNAVAILABLE`.
     pub fn verify(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Verified> {
+        self.ensure_fresh()?;
+        // One consistent view of the store, whatever other writers commit meanwhile.
+        self.backend.begin_read()?;
+        let verified = self.verify_in(progress);
+        self.backend.end_read();
+        verified
+    }
+
+    fn verify_in(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Verified> {
         let name = self.options.campaign.clone();
         let Some(head) = self.backend.head(&name)? else {
             return Err(crate::sqlite::no_campaign(&name, &self.location.to_string()));
@@ -557,6 +566,14 @@ fn is_absent(location: &Location, options: &StoreOptions) -> bool {
 /// records after it; answers the snapshot's seq too.
 fn restore(backend: &mut dyn Backend, location: &Location, options: &StoreOptions) -> Result<(Campaign, u64)> {
     backend.check_format()?;
+    // One consistent view: a writer committing meanwhile must not look like a tampered store.
+    backend.begin_read()?;
+    let restored = restore_in(backend, location, options);
+    backend.end_read();
+    restored
+}
+
+fn restore_in(backend: &mut dyn Backend, location: &Location, options: &StoreOptions) -> Result<(Campaign, u64)> {
     let name = &options.campaign;
     let Some(head) = backend.head(name)? else {
         return Err(crate::sqlite::no_campaign(name, &location.to_string()));

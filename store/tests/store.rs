@@ -326,3 +326,17 @@ fn a_postgresql_server_that_goes_away_mid_command_stores_it_whole_or_not_at_all(
     assert_eq!(store.head(), in_memory(21).head());
     assert_eq!(db.open(options(0)).unwrap().head(), store.head());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = Fixture::sqlite();
+    db.create(options(0)).execute(sample()[0].clone()).unwrap();
+    let grassroots_store::Location::Sqlite(path) = &db.location else { unreachable!() };
+    for file in [path.clone(), path.with_extension("db-wal")] {
+        if let Ok(meta) = std::fs::metadata(&file) {
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{}", file.display());
+        }
+    }
+}

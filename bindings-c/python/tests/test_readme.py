@@ -1,4 +1,4 @@
-"""The Python snippet of README.md runs as written (against the library GRASSROOTS_LIB names)."""
+"""The Python snippets of README.md run as written (against the library GRASSROOTS_LIB names)."""
 
 from __future__ import annotations
 
@@ -19,4 +19,4 @@ def test_the_readme_snippet_runs(library) -> None:
             exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
     lines = output.getvalue().splitlines()
     assert lines[0].startswith("HouseholdRegisteredEvent(household=Household(")
-    assert lines[1:] == ["1", "OUT_OF_SCOPE command.unit"]
+    assert lines[1:] == ["1", "OUT_OF_SCOPE command.unit", "True", "True"]  # the campaign's, then the store's

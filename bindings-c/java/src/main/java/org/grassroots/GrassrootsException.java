@@ -9,8 +9,9 @@ import org.grassroots.model.RowError;
 
 /**
  * A call the library refused: a command or query refused by the core, a log or snapshot that does not
- * load, or a failure of the C door itself. Nothing changed. Match on {@link #code()} (and {@link #rule()}
- * for {@code RULE_VIOLATED} and {@code INVALID_TRANSITION}), never on the message.
+ * load, a store that cannot be opened, read or written, or a failure of the C door itself. Nothing
+ * changed. Match on {@link #code()} (and {@link #rule()} for {@code RULE_VIOLATED} and
+ * {@code INVALID_TRANSITION}), never on the message.
  */
 public final class GrassrootsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -75,8 +76,8 @@ public final class GrassrootsException extends RuntimeException {
     }
 
     /**
-     * The {@code gr_status} the C function returned: 1–23 for the core's codes (the same number as
-     * {@code GR_OUT_OF_SCOPE} = 10), 100 and on for the C door's.
+     * The {@code gr_status} the C function returned: 1–99 for the core's codes (the same number as
+     * {@code GR_OUT_OF_SCOPE} = 10; 24–26 come from a {@link Store}), 100 and on for the C door's.
      *
      * @return the status
      */

@@ -1,5 +1,6 @@
 package org.grassroots;
 
+import com.sun.jna.IntegerType;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -10,9 +11,10 @@ import java.util.Map;
 import org.grassroots.model.SchemaInfo;
 
 /**
- * The C functions of grassroots.h that {@link Campaign} calls, through JNA. A {@code gr_status} (a
- * {@code uint32_t}) is an {@code int} here; strings the library returns are {@link Pointer}s, read then
- * freed with {@code gr_string_free}; {@code gr_version} and {@code gr_status_name} return static strings.
+ * The C functions of grassroots.h that {@link Campaign} and {@link Store} call, through JNA. A
+ * {@code gr_status} (a {@code uint32_t}) is an {@code int} here; a {@code size_t} is a {@link SizeT};
+ * strings the library returns are {@link Pointer}s, read then freed with {@code gr_string_free};
+ * {@code gr_version} and {@code gr_status_name} return static strings.
  */
 interface GrassrootsLibrary extends Library {
     int GR_OK = 0;
@@ -47,9 +49,45 @@ interface GrassrootsLibrary extends Library {
 
     int gr_reference_questionnaire(PointerByReference commandJsonOut);
 
+    int gr_store_open(String location, String optionsJson, PointerByReference storeOut, PointerByReference errorJsonOut);
+
+    int gr_store_execute(Pointer store, String commandJson, PointerByReference resultOut);
+
+    int gr_store_query(Pointer store, String queryJson, PointerByReference resultOut);
+
+    int gr_store_refresh(Pointer store);
+
+    int gr_store_head(Pointer store, LongByReference seqOut, PointerByReference hashOut);
+
+    int gr_store_records_since_lines(Pointer store, long seq, SizeT limit, PointerByReference linesOut);
+
+    int gr_store_snapshot(Pointer store, LongByReference seqOut);
+
+    int gr_store_verify(Pointer store, PointerByReference resultOut);
+
+    int gr_store_status(Pointer store, PointerByReference statusJsonOut);
+
+    int gr_store_last_error(Pointer store, PointerByReference errorJsonOut);
+
+    void gr_store_free(Pointer store);
+
     String gr_version();
 
     String gr_status_name(int status);
+
+    /** A C {@code size_t}: as wide as the platform's (unsigned). */
+    final class SizeT extends IntegerType {
+        private static final long serialVersionUID = 1L;
+
+        /** Zero (JNA instantiates the type through this constructor). */
+        public SizeT() {
+            this(0);
+        }
+
+        SizeT(long value) {
+            super(Native.SIZE_T_SIZE, value, true);
+        }
+    }
 
     /** The loaded library: loaded on first use, and again on the next use if that failed. */
     static GrassrootsLibrary get() {

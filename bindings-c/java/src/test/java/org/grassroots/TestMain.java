@@ -37,6 +37,7 @@ public final class TestMain {
         LibraryTest.register(tests);
         ReadmeFlowTest.register(tests);
         RecordsTest.register(tests);
+        StoreTest.register(tests);
         ScenarioTest.register(tests, root);
 
         int passed = 0;

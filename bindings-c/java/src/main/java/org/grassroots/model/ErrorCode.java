@@ -130,7 +130,25 @@ public enum ErrorCode {
      * A field is longer than its documented limit (characters of a text, entries of a list).
      */
     @JsonProperty("FIELD_TOO_LONG")
-    FIELD_TOO_LONG("FIELD_TOO_LONG");
+    FIELD_TOO_LONG("FIELD_TOO_LONG"),
+    /**
+     * A store location that is not a campaign database (another file, another database's tables),
+     * or a store that holds no campaign by the name asked (the store crate).
+     */
+    @JsonProperty("NOT_A_CAMPAIGN_STORE")
+    NOT_A_CAMPAIGN_STORE("NOT_A_CAMPAIGN_STORE"),
+    /**
+     * The store could not be read or written: a file that cannot be opened or is locked past the
+     * wait, a database server that refused or went away. Nothing was half-written: re-send the
+     * command (with the same id) once the store is back.
+     */
+    @JsonProperty("STORAGE_UNAVAILABLE")
+    STORAGE_UNAVAILABLE("STORAGE_UNAVAILABLE"),
+    /**
+     * The store's disk or its size limit is full. Nothing of the refused command was written.
+     */
+    @JsonProperty("STORAGE_FULL")
+    STORAGE_FULL("STORAGE_FULL");
 
     private final String wire;
 
