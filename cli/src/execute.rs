@@ -4,7 +4,7 @@
 use crate::args::{ExecuteArgs, Global};
 use crate::exit::{Failure, Outcome};
 use crate::{input, open, output, progress};
-use grassroots::{CommandEnvelope, Error, ErrorCode, SCHEMA_VERSION};
+use grassroots::{CommandEnvelope, Error, ErrorCode};
 use grassroots_store::{Store, Stored};
 use indicatif::ProgressBar;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -152,7 +152,7 @@ fn execute_batch(store: &mut Store, lines: Vec<Line>, out: &mut dyn Write, tally
                 } else {
                     tally.accepted += 1;
                 }
-                execute_result_json(&stored)
+                stored.execute_result_json()
             }
             Err(e) => {
                 tally.refused += 1;
@@ -163,22 +163,4 @@ fn execute_batch(store: &mut Store, lines: Vec<Line>, out: &mut dyn Write, tally
         output::line(out, "stdout", &json)?;
     }
     Ok(())
-}
-
-/// The core's `ExecuteResult` JSON of a stored command, its records as stored (what the store's
-/// `execute_json` answers).
-fn execute_result_json(stored: &Stored) -> String {
-    let mut out = String::with_capacity(64 + stored.records.iter().map(|r| r.len() + 1).sum::<usize>());
-    out.push_str("{\"schemaVersion\":");
-    out.push_str(&SCHEMA_VERSION.to_string());
-    out.push_str(if stored.executed.retried { ",\"retried\":true" } else { ",\"retried\":false" });
-    out.push_str(",\"records\":[");
-    for (i, record) in stored.records.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(record);
-    }
-    out.push_str("]}");
-    out
 }

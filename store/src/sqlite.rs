@@ -97,6 +97,14 @@ impl Sqlite {
         self.connection.query_row(&format!("PRAGMA max_page_count={pages}"), [], |_| Ok(())).map_err(|e| map(&path, e))
     }
 
+    /// Whether the database has no tables at all: a file SQLite made (or a creation killed before its
+    /// tables were committed), which a store may be created in.
+    pub(crate) fn has_no_tables(&self) -> bool {
+        self.connection
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get::<_, i64>(0))
+            .is_ok_and(|n| n == 0)
+    }
+
     fn map(&self, e: rusqlite::Error) -> Error {
         map(&self.path, e)
     }

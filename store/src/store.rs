@@ -52,6 +52,26 @@ pub struct Stored {
     pub records: Vec<String>,
 }
 
+impl Stored {
+    /// The core's `ExecuteResult` JSON of this command (`{"schemaVersion":1,"retried":…,"records":[…]}`),
+    /// its records as stored: what [`Store::execute_json`] answers.
+    pub fn execute_result_json(&self) -> String {
+        let mut out = String::with_capacity(64 + self.records.iter().map(|r| r.len() + 1).sum::<usize>());
+        out.push_str("{\"schemaVersion\":");
+        out.push_str(&grassroots::SCHEMA_VERSION.to_string());
+        out.push_str(if self.executed.retried { ",\"retried\":true" } else { ",\"retried\":false" });
+        out.push_str(",\"records\":[");
+        for (i, record) in self.records.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(record);
+        }
+        out.push_str("]}");
+        out
+    }
+}
+
 /// What [`Store::verify`] checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Verified {
@@ -292,7 +312,7 @@ impl Store {
         }
         let envelope: CommandEnvelope = grassroots::wire::from_json(input)?;
         let stored = self.execute(envelope)?;
-        Ok(execute_result_json(&stored))
+        Ok(stored.execute_result_json())
     }
 
     /// Answers a query on the campaign as stored, after reading any records another process wrote.
@@ -513,24 +533,6 @@ impl Store {
     }
 }
 
-/// The `ExecuteResult` JSON of a stored command.
-fn execute_result_json(stored: &Stored) -> String {
-    let mut out = String::with_capacity(64 + stored.records.iter().map(|r| r.len() + 1).sum::<usize>());
-    out.push_str("{\"schemaVersion\":");
-    out.push_str(&grassroots::SCHEMA_VERSION.to_string());
-    out.push_str(",\"retried\":");
-    out.push_str(if stored.executed.retried { "true" } else { "false" });
-    out.push_str(",\"records\":[");
-    for (i, record) in stored.records.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(record);
-    }
-    out.push_str("]}");
-    out
-}
-
 fn connect(location: &Location, create: bool, options: &StoreOptions) -> Result<Box<dyn Backend>> {
     Ok(match location {
         Location::Sqlite(path) => {
@@ -548,10 +550,12 @@ fn connect(location: &Location, create: bool, options: &StoreOptions) -> Result<
 fn is_absent(location: &Location, options: &StoreOptions) -> bool {
     match location {
         Location::Sqlite(path) => {
-            !path.exists() || std::fs::metadata(path).is_ok_and(|m| m.len() == 0) || {
-                Sqlite::open(path, false)
-                    .is_ok_and(|mut db| db.check_format().is_ok() && matches!(db.head(&options.campaign), Ok(None)))
-            }
+            // An empty file or a database without tables (a creation killed before its commit).
+            !path.exists()
+                || std::fs::metadata(path).is_ok_and(|m| m.len() == 0)
+                || Sqlite::open(path, false).is_ok_and(|mut db| {
+                    db.has_no_tables() || (db.check_format().is_ok() && matches!(db.head(&options.campaign), Ok(None)))
+                })
         }
         Location::Postgres(conninfo) => {
             Postgres::connect(conninfo, location.to_string()).is_ok_and(|mut db| match db.check_format() {

@@ -340,3 +340,15 @@ fn a_new_database_file_is_readable_by_its_owner_only() {
         }
     }
 }
+
+#[test]
+fn a_creation_killed_before_its_tables_were_committed_is_created_again() {
+    let db = Fixture::sqlite();
+    let grassroots_store::Location::Sqlite(path) = &db.location else { unreachable!() };
+    // What a kill leaves after SQLite wrote its header (WAL mode) and before the tables' commit.
+    rusqlite::Connection::open(path).unwrap().query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())).unwrap();
+    assert!(std::fs::metadata(path).unwrap().len() > 0 || path.with_extension("db-wal").exists());
+    let mut store = Store::open_or_create(&db.location, options(0)).unwrap();
+    store.execute(sample()[0].clone()).unwrap();
+    assert_eq!(Store::open(&db.location, options(0)).unwrap().head().seq, 1);
+}
