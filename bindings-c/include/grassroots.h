@@ -506,6 +506,51 @@ gr_status gr_store_open(const char *location, const char *options_json, gr_store
 gr_status gr_store_execute(gr_store *store, const char *command_json, char **result_out);
 
 /**
+ * Executes command envelopes given as JSON lines, in order, as `gr_store_execute` does, and stores the
+ * records of all those accepted in one transaction: one write to disk for the batch where
+ * `gr_store_execute` makes one per command, for a host that receives many commands at once (a
+ * phone's queue, an import). A refused command stores nothing and does not stop the others; a
+ * command may rely on those before it in the batch. A batch of retries, or of refusals only,
+ * stores nothing.
+ *
+ * Each line of `commands_lines` holds one envelope; blank lines are skipped. A line that is not an
+ * envelope is answered with its error (`MALFORMED_INPUT`, or `UNSUPPORTED_SCHEMA_VERSION`), whose
+ * message begins `line N of the command lines:` (N counts every line from 1, blank ones too), and
+ * does not stop the others. The answers come as JSON lines, one per envelope line in the same
+ * order, each line ending in a newline: the `ExecuteResult`
+ * `{"schemaVersion":1,"retried":…,"records":[...]}` of an accepted command (records as stored; a
+ * retry is answered from the store with `"retried":true`), or the error JSON of a refused one,
+ * `{"code":"OUT_OF_SCOPE","message":"...",...}` as `gr_store_last_error` would give it after
+ * `gr_store_execute`: an answer with a `code` member is a refusal. The status says whether the batch
+ * was stored, not whether each command was accepted: read every line.
+ *
+ * The limit is on the whole text: at most `GR_MAX_INPUT_BYTES` bytes, the limit of one command, so
+ * that a call reads no more than the largest command may. Split a larger batch over
+ * several calls: a thousand commands a call already make the write cheap (the CLI's `execute`
+ * stores 1,000 a transaction).
+ *
+ * \param store The store.
+ * \param commands_lines The command envelopes, one per line: NUL-terminated UTF-8 of at most
+ *        `GR_MAX_INPUT_BYTES` bytes in all.
+ * \param answers_out Where to write the answers (only on `GR_OK`): one line per envelope line,
+ *        `""` when there are none; freed with `gr_string_free`.
+ * \return `GR_OK` when the batch was stored, refused commands and all (a command refused for its
+ *         own `expectedSeq` is answered `CONFLICT` on its line). When the batch could not be stored,
+ *         nothing of it is stored, the campaign in memory is reloaded and the status says why:
+ *         `GR_STORAGE_UNAVAILABLE` or `GR_STORAGE_FULL` (the records could not be written),
+ *         `GR_CONFLICT` (another writer stored the same records or command ids first),
+ *         `GR_TAMPERED_LOG` (records another writer stored do not follow the chain); re-send the
+ *         batch with the same command ids. `GR_INPUT_TOO_LARGE` for a text over the limit (nothing
+ *         executed); `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`. The error JSON is
+ *         available from `gr_store_last_error`.
+ * # Safety
+ * \pre `store` is NULL or a live handle that no other thread uses during the call;
+ *      `commands_lines` is NULL or a NUL-terminated string; `answers_out` is NULL or points to
+ *      storage for one `char *`.
+ */
+gr_status gr_store_execute_batch(gr_store *store, const char *commands_lines, char **answers_out);
+
+/**
  * Answers a query envelope, as `gr_campaign_query` does, on the campaign as stored: it first reads
  * the records other handles or processes wrote since this handle last looked.
  *

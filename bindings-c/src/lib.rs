@@ -39,8 +39,9 @@ pub use records::{gr_campaign_record, gr_campaign_records_since_lines, gr_campai
 pub use reference::*;
 pub use status::{GR_MAX_INPUT_BYTES, gr_status, gr_status_name};
 pub use store::{
-    gr_store, gr_store_execute, gr_store_free, gr_store_head, gr_store_last_error, gr_store_open, gr_store_query,
-    gr_store_records_since_lines, gr_store_refresh, gr_store_snapshot, gr_store_status, gr_store_verify,
+    gr_store, gr_store_execute, gr_store_execute_batch, gr_store_free, gr_store_head, gr_store_last_error,
+    gr_store_open, gr_store_query, gr_store_records_since_lines, gr_store_refresh, gr_store_snapshot, gr_store_status,
+    gr_store_verify,
 };
 pub use string::gr_string_free;
 pub use trust::{

@@ -12,8 +12,8 @@ use crate::campaign::{c_error_json, put_string};
 use crate::status::{GR_MAX_INPUT_BYTES, gr_status};
 use crate::string::into_c_string;
 use grassroots_core::engine::checkpoint::Trust;
-use grassroots_core::{Error, ErrorCode};
-use grassroots_store::{Location, Store, StoreOptions};
+use grassroots_core::{CommandEnvelope, Error, ErrorCode};
+use grassroots_store::{Location, Store, StoreOptions, Stored};
 use serde_json::Value;
 use std::ffi::c_char;
 use std::sync::Mutex;
@@ -371,6 +371,122 @@ pub unsafe extern "C" fn gr_store_execute(
             Err(error) => handle.fail_core(error),
         }
     })
+}
+
+/// Executes command envelopes given as JSON lines, in order, as `gr_store_execute` does, and stores the
+/// records of all those accepted in one transaction: one write to disk for the batch where
+/// `gr_store_execute` makes one per command, for a host that receives many commands at once (a
+/// phone's queue, an import). A refused command stores nothing and does not stop the others; a
+/// command may rely on those before it in the batch. A batch of retries, or of refusals only,
+/// stores nothing.
+///
+/// Each line of `commands_lines` holds one envelope; blank lines are skipped. A line that is not an
+/// envelope is answered with its error (`MALFORMED_INPUT`, or `UNSUPPORTED_SCHEMA_VERSION`), whose
+/// message begins `line N of the command lines:` (N counts every line from 1, blank ones too), and
+/// does not stop the others. The answers come as JSON lines, one per envelope line in the same
+/// order, each line ending in a newline: the `ExecuteResult`
+/// `{"schemaVersion":1,"retried":…,"records":[...]}` of an accepted command (records as stored; a
+/// retry is answered from the store with `"retried":true`), or the error JSON of a refused one,
+/// `{"code":"OUT_OF_SCOPE","message":"...",...}` as `gr_store_last_error` would give it after
+/// `gr_store_execute`: an answer with a `code` member is a refusal. The status says whether the batch
+/// was stored, not whether each command was accepted: read every line.
+///
+/// The limit is on the whole text: at most `GR_MAX_INPUT_BYTES` bytes, the limit of one command, so
+/// that a call reads no more than the largest command may. Split a larger batch over
+/// several calls: a thousand commands a call already make the write cheap (the CLI's `execute`
+/// stores 1,000 a transaction).
+///
+/// \param store The store.
+/// \param commands_lines The command envelopes, one per line: NUL-terminated UTF-8 of at most
+///        `GR_MAX_INPUT_BYTES` bytes in all.
+/// \param answers_out Where to write the answers (only on `GR_OK`): one line per envelope line,
+///        `""` when there are none; freed with `gr_string_free`.
+/// \return `GR_OK` when the batch was stored, refused commands and all (a command refused for its
+///         own `expectedSeq` is answered `CONFLICT` on its line). When the batch could not be stored,
+///         nothing of it is stored, the campaign in memory is reloaded and the status says why:
+///         `GR_STORAGE_UNAVAILABLE` or `GR_STORAGE_FULL` (the records could not be written),
+///         `GR_CONFLICT` (another writer stored the same records or command ids first),
+///         `GR_TAMPERED_LOG` (records another writer stored do not follow the chain); re-send the
+///         batch with the same command ids. `GR_INPUT_TOO_LARGE` for a text over the limit (nothing
+///         executed); `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8` or `GR_PANIC`. The error JSON is
+///         available from `gr_store_last_error`.
+/// # Safety
+/// \pre `store` is NULL or a live handle that no other thread uses during the call;
+///      `commands_lines` is NULL or a NUL-terminated string; `answers_out` is NULL or points to
+///      storage for one `char *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn gr_store_execute_batch(
+    store: *mut gr_store,
+    commands_lines: *const c_char,
+    answers_out: *mut *mut c_char,
+) -> gr_status {
+    ffi_boundary!({
+        // SAFETY: the caller guarantees `store` is NULL or a live handle no other thread uses.
+        let handle = match unsafe { live_mut(store) } {
+            Ok(handle) => handle,
+            Err(status) => return status,
+        };
+        // SAFETY: the caller guarantees `commands_lines` is NULL or a valid NUL-terminated string.
+        let input = match unsafe { read_str(commands_lines, "commands_lines", Some(GR_MAX_INPUT_BYTES)) } {
+            Ok(input) => input,
+            Err(e) => return handle.fail_input(e),
+        };
+        if answers_out.is_null() {
+            return handle.fail_null("answers_out");
+        }
+        let (parsed, envelopes) = command_lines(input);
+        let executed = if envelopes.is_empty() {
+            Vec::new() // nothing to execute: no transaction
+        } else {
+            match handle.changing(|store| store.execute_batch(envelopes)) {
+                Ok(executed) => executed,
+                Err(error) => return handle.fail_core(error),
+            }
+        };
+        // SAFETY: `answers_out` is not NULL and the caller guarantees it points to writable storage.
+        unsafe { put_string(answers_out, answer_lines(parsed, executed)) }
+    })
+}
+
+/// The envelopes of the non-blank lines of `input`, in order, and for each such line its parse error
+/// (`None`: its envelope is in the list).
+fn command_lines(input: &str) -> (Vec<Option<Error>>, Vec<CommandEnvelope>) {
+    let mut parsed = Vec::new();
+    let mut envelopes = Vec::new();
+    for (i, line) in input.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match grassroots_core::wire::from_json::<CommandEnvelope>(line) {
+            Ok(envelope) => {
+                envelopes.push(envelope);
+                parsed.push(None);
+            }
+            Err(mut e) => {
+                e.message = format!("line {} of the command lines: {}", i + 1, e.message);
+                parsed.push(Some(e));
+            }
+        }
+    }
+    (parsed, envelopes)
+}
+
+/// One answer line per parsed line: its parse error, or the next of the store's answers.
+fn answer_lines(parsed: Vec<Option<Error>>, executed: Vec<grassroots_core::Result<Stored>>) -> String {
+    let mut executed = executed.into_iter();
+    let mut out = String::new();
+    for refused in parsed {
+        let answer = refused.map_or_else(
+            || executed.next().unwrap_or_else(|| Err(Error::new(ErrorCode::MalformedInput, "no answer"))),
+            Err,
+        );
+        match answer {
+            Ok(stored) => out.push_str(&stored.execute_result_json()),
+            Err(e) => out.push_str(&e.to_json()),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Answers a query envelope, as `gr_campaign_query` does, on the campaign as stored: it first reads
@@ -750,6 +866,7 @@ mod tests {
         // SAFETY (all calls below): live handle, valid strings and out pointers.
         unsafe {
             assert_eq!(gr_store_execute(store, c"{}".as_ptr(), &mut out), gr_status::GR_PANIC);
+            assert_eq!(gr_store_execute_batch(store, c"{}".as_ptr(), &mut out), gr_status::GR_PANIC);
             assert_eq!(gr_store_query(store, c"{}".as_ptr(), &mut out), gr_status::GR_PANIC);
             assert_eq!(gr_store_head(store, &mut seq, &mut out), gr_status::GR_PANIC);
             assert_eq!(gr_store_records_since_lines(store, 0, 1, &mut out), gr_status::GR_PANIC);

@@ -4,7 +4,7 @@
  * non-UTF-8, truncated and malformed JSON, unknown command kinds, unsupported versions, 100 MB
  * strings), outputs untouched on failure, campaigns unchanged by failures, separate handles
  * used from several threads at once, and a campaign kept in a SQLite store (gr_store_*): created,
- * written, freed and opened again.
+ * written (a command at a time and in a batch), freed and opened again.
  *
  * Built by scripts/test-c.sh with -std=c11 -Wall -Wextra -Wpedantic -Werror against the committed
  * include/grassroots.h, linked static and shared, run under ASan+UBSan and under valgrind
@@ -696,6 +696,30 @@ static void test_store(void) {
           "gr_store_snapshot, gr_store_verify and gr_store_status");
     gr_string_free(verified);
     gr_string_free(status);
+
+    /* A batch in one transaction: a refused command in the middle is answered on its line. */
+    static const char *const BATCH =
+        ENVELOPE("c-b1", OFFICE, "2022-04-14T13:00:00+08:00")
+        "\"command\":{\"type\":\"registerHousehold\",\"id\":\"h-b1\",\"unit\":\"430171004001\",\"address\":\"1号\"}}\n"
+        "\n" /* skipped */
+        ENVELOPE("c-5", VILLAGE, "2022-04-14T12:00:00+08:00")
+        "\"command\":{\"type\":\"registerHousehold\",\"id\":\"h-9\",\"unit\":\"430171004001\",\"address\":\"东方红社区9栋901\"}}\n"
+        ENVELOPE("c-b2", OFFICE, "2022-04-14T13:00:00+08:00")
+        "\"command\":{\"type\":\"registerHousehold\",\"id\":\"h-b2\",\"unit\":\"430171004001\",\"address\":\"2号\"}}\n";
+    char *answers = NULL;
+    uint64_t batch_seq = 0;
+    char *batch_hash = NULL;
+    check(gr_store_execute_batch(store, BATCH, &answers) == GR_OK && count_lines(answers) == 3 &&
+              contains(answers, "\n{\"code\":\"OUT_OF_SCOPE\"") && gr_store_head(store, &batch_seq, &batch_hash) == GR_OK &&
+              batch_seq == seq + 2,
+          "gr_store_execute_batch: one answer line per command, the refused one its error, the others stored");
+    gr_string_free(answers);
+    gr_string_free(batch_hash);
+    answers = &sentinel;
+    check(gr_store_execute_batch(store, BATCH, NULL) == GR_NULL_ARGUMENT &&
+              gr_store_execute_batch(store, NULL, &answers) == GR_NULL_ARGUMENT &&
+              store_last_error_is(store, "NULL_ARGUMENT") && answers == &sentinel,
+          "gr_store_execute_batch: NULL arguments");
     gr_string_free(hash);
     gr_store_free(store);
     gr_store_free(NULL);

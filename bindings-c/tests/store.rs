@@ -1,5 +1,5 @@
 //! `gr_store_*` through the C ABI, as a C host calls it: a store opened, written, freed and opened
-//! again in a new handle; retries; two handles on one store; every kind of bad input; the store's
+//! again in a new handle; retries; batches; two handles on one store; every kind of bad input; the store's
 //! own failures (not a campaign store, a full file, an unreachable server, a tampered file).
 //!
 //! Each case runs on SQLite, and on PostgreSQL when `GRASSROOTS_TEST_POSTGRES` names a server
@@ -7,9 +7,10 @@
 //! With `GRASSROOTS_REQUIRE_POSTGRES=1`, a missing server is a failure instead of a skip.
 
 use grassroots::{
-    gr_campaign_free, gr_campaign_head, gr_campaign_new, gr_campaign_replay, gr_status, gr_store, gr_store_execute,
-    gr_store_free, gr_store_head, gr_store_last_error, gr_store_open, gr_store_query, gr_store_records_since_lines,
-    gr_store_refresh, gr_store_snapshot, gr_store_status, gr_store_verify, gr_string_free,
+    GR_MAX_INPUT_BYTES, gr_campaign_free, gr_campaign_head, gr_campaign_new, gr_campaign_replay, gr_status, gr_store,
+    gr_store_execute, gr_store_execute_batch, gr_store_free, gr_store_head, gr_store_last_error, gr_store_open,
+    gr_store_query, gr_store_records_since_lines, gr_store_refresh, gr_store_snapshot, gr_store_status,
+    gr_store_verify, gr_string_free,
 };
 use serde_json::Value;
 use std::ffi::{CStr, CString, c_char};
@@ -75,6 +76,11 @@ fn out_of_scope() -> String {
         "2022-04-14T12:00:00+08:00",
         r#"{"type":"registerHousehold","id":"h-x","unit":"430171004001","address":"东方红社区9栋901"}"#,
     )
+}
+
+/// An envelope on one line, for a batch (the JSON above is spread over several for the eye).
+fn one_line(envelope: &str) -> String {
+    envelope.replace('\n', " ")
 }
 
 fn households_query() -> String {
@@ -170,6 +176,18 @@ impl Store {
         // SAFETY: live handle, valid string and out pointer.
         let status = unsafe { gr_store_execute(self.0, command.as_ptr(), &mut out) };
         self.answer(status, out).map(|a| json(&a))
+    }
+
+    /// `gr_store_execute_batch`: the answer lines, each parsed.
+    fn execute_batch(&mut self, lines: &str) -> Result<Vec<Value>, Failure> {
+        let lines = c(lines);
+        let mut out = ptr::null_mut();
+        // SAFETY: live handle, valid string and out pointer.
+        let status = unsafe { gr_store_execute_batch(self.0, lines.as_ptr(), &mut out) };
+        self.answer(status, out).map(|answers| {
+            assert!(answers.is_empty() || answers.ends_with('\n'), "every answer line ends in a newline: {answers}");
+            answers.lines().map(json).collect()
+        })
     }
 
     fn query(&mut self, query: &str) -> Result<Value, Failure> {
@@ -378,6 +396,110 @@ fn a_store_keeps_the_campaign_across_handles() {
 }
 
 #[test]
+fn a_batch_is_stored_in_one_call_with_an_answer_per_line() {
+    for f in Fixture::all("batch") {
+        let kind = f.kind;
+        let mut store = open(&f.location, CREATE).unwrap();
+        // A command relies on those before it; a refusal and a line that is no envelope do not stop
+        // the others; blank lines are skipped, a CRLF line is read as its envelope.
+        let batch = [
+            one_line(&open_campaign()),
+            register_community(),
+            String::new(),
+            out_of_scope(),
+            "{not an envelope".to_owned(),
+            register_household(1),
+            format!("{}\r", register_household(2)),
+            "   ".to_owned(),
+        ]
+        .join("\n");
+        let answers = store.execute_batch(&batch).unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+        assert_eq!(answers.len(), 6, "{kind}: one answer per envelope line: {answers:?}");
+        for i in [0, 1, 4, 5] {
+            assert_eq!(answers[i]["retried"], false, "{kind}: line answer {i}: {}", answers[i]);
+            assert_eq!(answers[i]["records"].as_array().map(Vec::len), Some(1), "{kind}: {}", answers[i]);
+            assert!(answers[i].get("code").is_none());
+        }
+        assert_eq!(answers[2]["code"], "OUT_OF_SCOPE", "{kind}: the refused command: {}", answers[2]);
+        assert_eq!(answers[3]["code"], "MALFORMED_INPUT", "{kind}: {}", answers[3]);
+        assert!(
+            answers[3]["message"].as_str().unwrap().starts_with("line 5 of the command lines: "),
+            "{kind}: the bad line is named by its number: {}",
+            answers[3]
+        );
+        let head = store.head();
+        assert_eq!(head.0, 4, "{kind}: the four accepted commands are stored, the refused ones not");
+        let seqs: Vec<u64> = answers.iter().filter_map(|a| a["records"][0]["seq"].as_u64()).collect();
+        assert_eq!(seqs, [1, 2, 3, 4], "{kind}: in the order of the lines");
+
+        // The refusal is answered as gr_store_execute answers it.
+        let alone = store.execute(&out_of_scope()).unwrap_err();
+        assert_eq!(alone.error, answers[2], "{kind}");
+        // The answers carry the records as stored.
+        let stored: Vec<Value> = store.lines(0, 100).lines().map(json).collect();
+        let answered: Vec<Value> = answers.iter().filter_map(|a| a["records"].get(0).cloned()).collect();
+        assert_eq!(stored, answered, "{kind}");
+
+        // The same batch again: the accepted commands are retries, answered from the store.
+        let again = store.execute_batch(&batch).unwrap();
+        assert_eq!(again.len(), 6);
+        for i in [0, 1, 4, 5] {
+            assert_eq!(again[i]["retried"], true, "{kind}: {}", again[i]);
+            assert_eq!(again[i]["records"], answers[i]["records"], "{kind}");
+        }
+        assert_eq!(
+            (again[2]["code"].as_str(), again[3]["code"].as_str()),
+            (Some("OUT_OF_SCOPE"), Some("MALFORMED_INPUT"))
+        );
+        assert_eq!(store.head(), head, "{kind}: a batch of retries and refusals stores nothing");
+
+        // A command's own expectedSeq conflict is its line's answer; nothing, or blank lines only, is "".
+        let stale = envelope(
+            "c-stale",
+            OFFICE,
+            "2022-04-15T09:00:00+08:00",
+            r#"{"type":"registerOrgUnit","code":"430171004002","level":"community","name":"金南社区"}"#,
+        )
+        .replace(r#""command":"#, r#""expectedSeq":1,"command":"#);
+        let answers = store.execute_batch(&format!("{stale}\n{}\n", register_household(3))).unwrap();
+        assert_eq!(
+            (answers[0]["code"].as_str(), answers[1]["retried"].as_bool()),
+            (Some("CONFLICT"), Some(false)),
+            "{kind}"
+        );
+        assert_eq!(store.execute_batch("").unwrap(), Vec::<Value>::new());
+        assert_eq!(store.execute_batch("\n \r\n\n").unwrap(), Vec::<Value>::new());
+        assert_eq!(store.head().0, 5, "{kind}");
+        let head = store.head();
+        drop(store);
+
+        // A restart sees the batches.
+        let mut store = open(&f.location, None).unwrap();
+        assert_eq!(store.head(), head, "{kind}: reopened at the same head");
+        let households = store.query(&households_query()).unwrap();
+        assert_eq!(households["result"]["households"].as_array().map(Vec::len), Some(3), "{kind}: {households}");
+        assert_eq!(store.verify().unwrap()["records"], 5, "{kind}");
+    }
+}
+
+#[test]
+fn a_batch_over_the_limit_is_refused_whole() {
+    let f = Fixture::sqlite();
+    let mut store = open(&f.location, CREATE).unwrap();
+    store.execute(&open_campaign()).unwrap();
+    let mut text = register_community();
+    text.push('\n');
+    text.push_str(&" ".repeat(GR_MAX_INPUT_BYTES + 1 - text.len()));
+    let e = store.execute_batch(&text).unwrap_err();
+    assert_eq!((e.status, e.code()), (gr_status::GR_INPUT_TOO_LARGE, "INPUT_TOO_LARGE"), "{e:?}");
+    assert!(e.error["message"].as_str().unwrap().contains("commands_lines"), "{e:?}");
+    assert_eq!(store.head().0, 1, "nothing of it was executed");
+    text.pop(); // at the limit: read
+    let answers = store.execute_batch(&text).unwrap();
+    assert_eq!((answers.len(), store.head().0), (1, 2));
+}
+
+#[test]
 fn two_handles_on_one_store_see_each_other() {
     for f in Fixture::all("two_handles") {
         let kind = f.kind;
@@ -401,6 +523,11 @@ fn two_handles_on_one_store_see_each_other() {
         assert_eq!(a.head(), b.head());
         // A retry through the other handle is a retry.
         assert_eq!(a.execute(&register_household(2)).unwrap()["retried"], true, "{kind}");
+        // A batch reads what the other handle wrote before it writes, too.
+        b.execute_batch(&format!("{}\n{}", register_household(3), register_household(2))).unwrap();
+        a.execute_batch(&register_household(4)).unwrap();
+        b.refresh().unwrap();
+        assert_eq!((a.head(), a.head().0), (b.head(), 6), "{kind}");
         let conflict = a
             .execute(
                 &envelope(
@@ -512,6 +639,7 @@ fn null_and_non_utf8_arguments_are_answered_with_a_status() {
 
         // A NULL handle: only the status.
         assert_eq!(gr_store_execute(ptr::null_mut(), command.as_ptr(), &mut out), gr_status::GR_NULL_ARGUMENT);
+        assert_eq!(gr_store_execute_batch(ptr::null_mut(), command.as_ptr(), &mut out), gr_status::GR_NULL_ARGUMENT);
         assert_eq!(gr_store_query(ptr::null_mut(), command.as_ptr(), &mut out), gr_status::GR_NULL_ARGUMENT);
         assert_eq!(gr_store_refresh(ptr::null_mut()), gr_status::GR_NULL_ARGUMENT);
         assert_eq!(gr_store_head(ptr::null(), &mut seq, &mut out), gr_status::GR_NULL_ARGUMENT);
@@ -533,6 +661,8 @@ fn null_and_non_utf8_arguments_are_answered_with_a_status() {
         };
         null(gr_store_execute(store, ptr::null(), &mut out), "command_json");
         null(gr_store_execute(store, command.as_ptr(), ptr::null_mut()), "result_out");
+        null(gr_store_execute_batch(store, ptr::null(), &mut out), "commands_lines");
+        null(gr_store_execute_batch(store, command.as_ptr(), ptr::null_mut()), "answers_out");
         null(gr_store_query(store, ptr::null(), &mut out), "query_json");
         null(gr_store_query(store, command.as_ptr(), ptr::null_mut()), "result_out");
         null(gr_store_head(store, ptr::null_mut(), &mut out), "seq_out");
@@ -543,6 +673,7 @@ fn null_and_non_utf8_arguments_are_answered_with_a_status() {
         null(gr_store_status(store, ptr::null_mut()), "status_json_out");
         assert_eq!(gr_store_execute(store, bad_utf8.as_ptr().cast(), &mut out), gr_status::GR_INVALID_UTF8);
         assert_eq!(handle.last_error().unwrap()["code"], "INVALID_UTF8");
+        assert_eq!(gr_store_execute_batch(store, bad_utf8.as_ptr().cast(), &mut out), gr_status::GR_INVALID_UTF8);
         assert_eq!(gr_store_query(store, c("{not json").as_ptr(), &mut out), gr_status::GR_MALFORMED_INPUT);
         assert_eq!(gr_store_execute(store, c("{not json").as_ptr(), &mut out), gr_status::GR_MALFORMED_INPUT);
         assert_eq!(handle.last_error().unwrap()["code"], "MALFORMED_INPUT");
@@ -564,6 +695,11 @@ fn a_full_file_is_storage_full_and_keeps_what_it_had() {
     let full = store.execute(&import_households("big", 2000)).unwrap_err();
     assert_eq!((full.status, full.code()), (gr_status::GR_STORAGE_FULL, "STORAGE_FULL"), "{full:?}");
     assert_eq!(store.head(), head, "nothing of the command is kept");
+    // A batch that does not fit stores none of its commands, the small ones neither.
+    let batch = format!("{}\n{}\n", register_household(1), import_households("big", 2000));
+    let full = store.execute_batch(&batch).unwrap_err();
+    assert_eq!((full.status, full.code()), (gr_status::GR_STORAGE_FULL, "STORAGE_FULL"), "{full:?}");
+    assert_eq!(store.head(), head, "nothing of the batch is kept");
     // The store goes on: a small command fits.
     store.execute(&register_household(1)).unwrap();
     assert_eq!(store.head().0, head.0 + 1);

@@ -7,7 +7,7 @@ import ctypes.util
 import os
 import sys
 import threading
-from typing import List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 __all__ = ["Library", "LibraryNotFoundError", "load_library", "candidate_paths"]
 
@@ -80,6 +80,7 @@ _SIGNATURES = {
     "gr_reference_questionnaire": ([_out], _status),
     "gr_store_open": ([_text, _text, _out, _out], _status),
     "gr_store_execute": ([_handle, _text, _out], _status),
+    "gr_store_execute_batch": ([_handle, _text, _out], _status),
     "gr_store_query": ([_handle, _text, _out], _status),
     "gr_store_refresh": ([_handle], _status),
     "gr_store_head": ([_handle, ctypes.POINTER(ctypes.c_uint64), _out], _status),
@@ -106,6 +107,7 @@ class Library:
             function = getattr(cdll, name)
             function.argtypes, function.restype = argtypes, restype
         self.version: str = cdll.gr_version().decode("utf-8")
+        self._statuses: Optional[Dict[str, int]] = None
 
     def take_string(self, pointer: ctypes.c_void_p) -> Optional[str]:
         """Copies a string the library returned into Python and frees it (once)."""
@@ -121,6 +123,15 @@ class Library:
         """The stable code of a status, e.g. 10 -> "OUT_OF_SCOPE"."""
         name = self.cdll.gr_status_name(status)
         return name.decode("utf-8") if name else f"STATUS_{status}"
+
+    def status_of(self, code: str) -> int:
+        """The status of a stable code, e.g. "OUT_OF_SCOPE" -> 10 (0 for a name that is no status):
+        `status_name` read backwards."""
+        if self._statuses is None:
+            names = {self.status_name(status): status for status in range(1, 128)}
+            names.pop("UNKNOWN", None)
+            self._statuses = names
+        return self._statuses.get(code, 0)
 
     def __repr__(self) -> str:
         return f"Library(path={self.path!r}, version={self.version!r})"

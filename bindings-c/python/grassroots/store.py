@@ -11,7 +11,7 @@ import ctypes
 import json
 import weakref
 from dataclasses import dataclass
-from typing import Any, List, Mapping, Optional, Type, Union, overload
+from typing import Any, Iterable, List, Mapping, Optional, Type, Union, overload
 
 from ._library import Library, load_library
 from .campaign import GR_OK, GrassrootsError, LibraryArg, R, _dumps, _encode, _plain
@@ -65,9 +65,10 @@ class Store:
     A retried command id is answered from the stored records (`retried` true), after a restart too.
     Several handles, in one process or several, may open the same store: each reads what the others
     wrote before it writes. A refusal raises GrassrootsError and stores nothing; so does a storage
-    failure (`STORAGE_UNAVAILABLE`, `STORAGE_FULL`): send the command again with the same id. Use it
-    as a context manager, or call `close()`, to close the file or connection at once. One thread at
-    a time per handle.
+    failure (`STORAGE_UNAVAILABLE`, `STORAGE_FULL`): send the command again with the same id.
+    `execute_batch` stores many commands in one transaction (one write to disk for the batch),
+    answering each command on its own. Use it as a context manager, or call `close()`, to close the
+    file or connection at once. One thread at a time per handle.
     """
 
     def __init__(
@@ -140,6 +141,51 @@ class Store:
         """`execute` with the envelope and the answer as JSON text (`gr_store_execute`)."""
         out = ctypes.c_void_p()
         self._call("gr_store_execute", _encode(envelope_json), ctypes.byref(out))
+        return self._take(out)
+
+    def execute_batch(
+        self, lines: Union[str, Iterable[Union[CommandEnvelope, Mapping[str, Any], str]]]
+    ) -> List[Union[ExecuteResult, GrassrootsError]]:
+        """Executes commands in order and stores the records of those accepted in one transaction
+        (`gr_store_execute_batch`): one write to disk for the batch, where `execute` makes one per
+        command. A refused command stores nothing and does not stop the others; a command may rely
+        on those before it.
+
+        `lines` is the envelopes as JSON lines (one per line, blank lines skipped), or an iterable
+        of envelopes: dataclasses, dicts, or JSON texts each on one line. At most 32 MiB of JSON in
+        all: split a larger batch (a thousand commands a call already make the write cheap).
+
+        Returns one answer per envelope, in order: the `ExecuteResult` of an accepted command (as
+        `execute` returns it), or the `GrassrootsError` `execute` would have raised for a refused one,
+        returned, not raised (MALFORMED_INPUT naming the line for a text that is no envelope):
+
+            for answer in store.execute_batch(envelopes):
+                if isinstance(answer, GrassrootsError): ...
+
+        Raises GrassrootsError when the batch could not be stored (STORAGE_UNAVAILABLE,
+        STORAGE_FULL, CONFLICT with another writer, TAMPERED_LOG): then nothing of it was stored;
+        send it again with the same command ids. INPUT_TOO_LARGE past 32 MiB. ValueError for an
+        envelope text that is blank or spans several lines."""
+        if isinstance(lines, str):
+            text = lines
+        else:
+            parts = []
+            for i, envelope in enumerate(lines):
+                line = envelope if isinstance(envelope, str) else _dumps(_plain(envelope))
+                if not line.strip() or "\n" in line:
+                    why = "blank" if not line.strip() else "on several lines: give it as compact JSON on one line"
+                    raise ValueError(f"execute_batch: envelope {i} is {why}")
+                parts.append(line + "\n")
+            text = "".join(parts)
+        return [self._answer(line) for line in self.execute_batch_lines(text).splitlines() if line]
+
+    def execute_batch_lines(self, lines: str) -> str:
+        """`execute_batch` with the envelopes and the answers as JSON lines (`gr_store_execute_batch`):
+        one answer line per envelope line, in order, each ending in a newline; an accepted command's
+        `{"schemaVersion":1,"retried":...,"records":[...]}` or a refused one's error JSON
+        `{"code":...,"message":...}`; "" when there are none."""
+        out = ctypes.c_void_p()
+        self._call("gr_store_execute_batch", _encode(lines), ctypes.byref(out))
         return self._take(out)
 
     @overload
@@ -269,6 +315,13 @@ class Store:
         if text is None:  # the library writes every output on GR_OK
             raise RuntimeError("libgrassroots returned no string")
         return text
+
+    def _answer(self, line: str) -> Union[ExecuteResult, GrassrootsError]:
+        """One answer of a batch, typed: a result, or the refusal (not raised)."""
+        answer = json.loads(line)
+        if "code" in answer:
+            return GrassrootsError(self.library.status_of(answer["code"]), answer, answer["code"])
+        return ExecuteResult.from_json(answer)
 
     def _last_error_json(self) -> Optional[Mapping[str, Any]]:
         out = ctypes.c_void_p()

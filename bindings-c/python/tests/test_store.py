@@ -18,6 +18,7 @@ from grassroots import (
     CoverageResult,
     CsvTable,
     ErrorCode,
+    ExecuteResult,
     GrassrootsError,
     ImportCsvCommand,
     QueryEnvelope,
@@ -26,6 +27,8 @@ from grassroots import (
     StoreStatus,
     StoreVerified,
 )
+
+from grassroots.campaign import _dumps
 
 from test_flow import DONGFANGHONG, GRID_WORKER, GRID_WORKER_BAIHE, OFFICE, Flow, open_and_populate
 
@@ -109,6 +112,55 @@ def test_a_store_keeps_the_campaign_across_handles(location: str, library) -> No
     assert other.value.code == "NOT_A_CAMPAIGN_STORE"
     with Store(location, campaign="2023", create=True, library=library) as second:
         assert second.head().seq == 0 and second.status().campaign == "2023"
+
+
+def test_a_batch_is_stored_in_one_call(location: str, library) -> None:
+    with Store(location, create=True, library=library) as store:
+        flow = Flow(store)
+        open_and_populate(flow)
+        head = store.head()
+        refused = flow.envelope(GRID_WORKER_BAIHE, RegisterHouseholdCommand(id="h-x", unit=DONGFANGHONG, address="东方红社区9栋"))
+        batch = [household(flow, "h-20"), household(flow, "h-21"), refused, household(flow, "h-22").to_json(),
+                 _dumps(household(flow, "h-23").to_json())]
+        answers = store.execute_batch(batch)
+        assert len(answers) == 5
+        assert [isinstance(a, ExecuteResult) for a in answers] == [True, True, False, True, True]
+        error = answers[2]
+        assert isinstance(error, GrassrootsError)
+        assert (error.code, error.status, error.error.code) == ("OUT_OF_SCOPE", 10, ErrorCode.OUT_OF_SCOPE)
+        accepted = [a for a in answers if isinstance(a, ExecuteResult)]
+        assert [a.records[0].seq for a in accepted] == [head.seq + n for n in (1, 2, 3, 4)]
+        assert not any(a.retried for a in accepted)
+        assert store.head().seq == head.seq + 4 and store.head().hash == accepted[-1].records[0].hash
+        assert store.records_since(head.seq) == [a.records[0] for a in accepted]
+        with pytest.raises(GrassrootsError) as alone:
+            store.execute(refused)
+        assert alone.value.error == error.error  # as `execute` refuses it
+
+        # JSON lines: a line that is not an envelope is answered, named by its number; blank lines skipped.
+        text = "\n\n{not an envelope\n" + _dumps(household(flow, "h-24").to_json()) + "\n"
+        bad, good = store.execute_batch(text)
+        assert isinstance(bad, GrassrootsError) and bad.code == "MALFORMED_INPUT"
+        assert bad.message.startswith("line 3 of the command lines: ")
+        assert isinstance(good, ExecuteResult) and not good.retried
+        raw = store.execute_batch_lines(text)  # the same text again, answered as JSON lines
+        assert raw.endswith("\n") and len(raw.splitlines()) == 2
+        assert raw.startswith('{"code":"MALFORMED_INPUT"') and '"retried":true' in raw.splitlines()[1]
+        head = store.head()
+        assert store.execute_batch([]) == [] and store.execute_batch_lines("\n \n") == ""
+        with pytest.raises(ValueError):
+            store.execute_batch(['{"schemaVersion":1,\n"commandId":"x"}'])
+        with pytest.raises(ValueError):
+            store.execute_batch([" "])
+        assert store.head() == head
+
+    with Store(location, library=library) as store:  # a restart sees the batches
+        assert store.head() == head
+        again = store.execute_batch(batch)
+        assert [a.retried for a in again if isinstance(a, ExecuteResult)] == [True] * 4
+        assert [a.records for a in again if isinstance(a, ExecuteResult)] == [a.records for a in accepted]
+        assert isinstance(again[2], GrassrootsError) and again[2].code == "OUT_OF_SCOPE"
+        assert store.head() == head
 
 
 def test_two_handles_see_each_other(location: str, library) -> None:

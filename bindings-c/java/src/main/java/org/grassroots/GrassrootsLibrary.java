@@ -53,6 +53,8 @@ interface GrassrootsLibrary extends Library {
 
     int gr_store_execute(Pointer store, String commandJson, PointerByReference resultOut);
 
+    int gr_store_execute_batch(Pointer store, String commandsLines, PointerByReference answersOut);
+
     int gr_store_query(Pointer store, String queryJson, PointerByReference resultOut);
 
     int gr_store_refresh(Pointer store);

@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.grassroots.model.Actor;
 import org.grassroots.model.Command;
 import org.grassroots.model.CommandEnvelope;
@@ -41,9 +43,10 @@ import org.grassroots.model.Record;
  * too. Several handles, in one process or several, may open the same store: each reads what the others
  * wrote before it writes. Every refusal throws a {@link GrassrootsException} and stores nothing; a
  * storage failure ({@code STORAGE_UNAVAILABLE}, {@code STORAGE_FULL}) also stores nothing: re-send the
- * command with the same id. Close the store (try-with-resources) to close its file or connection; one
- * that is never closed is closed when it is garbage-collected. The methods are synchronized: the C
- * library wants a handle used from one thread at a time.
+ * command with the same id. {@link #executeBatch(List)} stores many commands in one transaction (one
+ * write to disk for the batch), answering each command on its own. Close the store (try-with-resources)
+ * to close its file or connection; one that is never closed is closed when it is garbage-collected. The
+ * methods are synchronized: the C library wants a handle used from one thread at a time.
  */
 public final class Store implements AutoCloseable {
     /** The wire form's version that this library writes in envelopes. */
@@ -315,6 +318,143 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * The answer to one command of a batch ({@link #executeBatch(List)}): what {@link #execute(CommandEnvelope)}
+     * would have returned, or the exception it would have thrown, which is not thrown here: the other
+     * commands of the batch are stored all the same.
+     */
+    public static final class Answer {
+        private final String json;
+        private final GrassrootsException error;
+        private ExecuteResult result;
+
+        Answer(String json, GrassrootsException error) {
+            this.json = json;
+            this.error = error;
+        }
+
+        /**
+         * Whether the command was accepted (a retry too): its records are stored.
+         *
+         * @return true when accepted, false when refused
+         */
+        public boolean accepted() {
+            return error == null;
+        }
+
+        /**
+         * The command's records, as stored ({@code retried} true for a retry, answered from the store).
+         *
+         * @return the result
+         * @throws GrassrootsException {@link #error()}, when the command was refused
+         */
+        public synchronized ExecuteResult result() {
+            if (error != null) {
+                throw error;
+            }
+            if (result == null) {
+                result = Json.fromJson(json, ExecuteResult.class);
+            }
+            return result;
+        }
+
+        /**
+         * Why the command was refused: its {@link GrassrootsException#code()} and
+         * {@link GrassrootsException#status()} are those {@link #execute(CommandEnvelope)} would have thrown
+         * ({@code MALFORMED_INPUT} naming the line for a text that is not an envelope).
+         *
+         * @return the refusal, or null when the command was accepted
+         */
+        public GrassrootsException error() {
+            return error;
+        }
+
+        /**
+         * The answer as the library wrote it: {@code {"schemaVersion":1,"retried":…,"records":[…]}}, or the
+         * error JSON {@code {"code":…,"message":…}}.
+         *
+         * @return the JSON
+         */
+        public String json() {
+            return json;
+        }
+
+        @Override
+        public String toString() {
+            return json;
+        }
+    }
+
+    /**
+     * Executes commands in order and stores the records of those accepted in one transaction
+     * ({@code gr_store_execute_batch}): one write to disk for the batch, where {@link #execute(CommandEnvelope)}
+     * makes one per command. A refused command stores nothing and does not stop the others; a command
+     * may rely on those before it. The envelopes' JSON is at most 32 MiB in all: split a larger batch
+     * (a thousand commands a call already make the write cheap).
+     *
+     * @param envelopes the commands, in order
+     * @return one answer per command, in the same order: check {@link Answer#accepted()} on each
+     * @throws GrassrootsException when the batch could not be stored ({@code STORAGE_UNAVAILABLE},
+     *     {@code STORAGE_FULL}, {@code CONFLICT} with another writer, {@code TAMPERED_LOG}): then nothing of
+     *     it was stored; re-send it with the same command ids. {@code INPUT_TOO_LARGE} past 32 MiB.
+     */
+    public List<Answer> executeBatch(List<CommandEnvelope> envelopes) {
+        List<String> json = new ArrayList<>(envelopes.size());
+        for (CommandEnvelope envelope : envelopes) {
+            json.add(Json.toJson(envelope));
+        }
+        return executeBatchJson(json);
+    }
+
+    /**
+     * {@link #executeBatch(List)} with each envelope given as JSON. An element that is not an envelope is
+     * answered {@code MALFORMED_INPUT} (its message names its line, the element's index plus one) and does
+     * not stop the others.
+     *
+     * @param envelopesJson the command envelopes, each on one line: compact JSON without a line break
+     * @return one answer per element, in the same order
+     * @throws IllegalArgumentException for an element that is blank or holds a line break (each element
+     *     must be one line of the batch's JSON lines)
+     * @throws GrassrootsException as {@link #executeBatch(List)}
+     */
+    public List<Answer> executeBatchJson(List<String> envelopesJson) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < envelopesJson.size(); i++) {
+            String envelope = envelopesJson.get(i);
+            if (envelope.isBlank() || envelope.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("grassroots: executeBatchJson: envelope " + i + " is "
+                        + (envelope.isBlank() ? "blank" : "on several lines: give each envelope as compact JSON on one line"));
+            }
+            lines.append(envelope).append('\n');
+        }
+        List<Answer> answers = new ArrayList<>(envelopesJson.size());
+        for (String line : executeBatchLines(lines.toString()).split("\n")) {
+            if (!line.isEmpty()) {
+                answers.add(new Answer(line, line.startsWith("{\"code\":") ? refusal(lib, line) : null));
+            }
+        }
+        if (answers.size() != envelopesJson.size()) {
+            throw new IllegalStateException("grassroots: " + answers.size() + " answers to " + envelopesJson.size() + " commands");
+        }
+        return answers;
+    }
+
+    /**
+     * Executes command envelopes given as JSON lines ({@code gr_store_execute_batch}), as
+     * {@link #executeBatch(List)} does: one envelope per line, blank lines skipped.
+     *
+     * @param commandsLines the envelopes, one per line; at most 32 MiB of UTF-8 in all
+     * @return the answers as JSON lines, one per envelope line in the same order, each ending in a newline:
+     *     the {@code {"schemaVersion":1,"retried":…,"records":[…]}} of an accepted command or the error JSON
+     *     {@code {"code":…,"message":…}} of a refused one; {@code ""} when there are none
+     * @throws GrassrootsException as {@link #executeBatch(List)}
+     */
+    public synchronized String executeBatchLines(String commandsLines) {
+        PointerByReference out = new PointerByReference();
+        check(lib.gr_store_execute_batch(pointer(), commandsLines, out));
+        return take(out.getValue());
+    }
+
+    /**
      * Answers a query on the campaign as stored, after reading what other handles wrote.
      *
      * @param envelope the query with its actor
@@ -537,6 +677,28 @@ public final class Store implements AutoCloseable {
         PointerByReference out = new PointerByReference();
         String error = lib.gr_store_last_error(pointer(), out) == GrassrootsLibrary.GR_OK ? take(out.getValue()) : null;
         throw new GrassrootsException(status, lib.gr_status_name(status), error);
+    }
+
+    /** The gr_status of each code, read once from gr_status_name. */
+    private static final Map<String, Integer> STATUS_OF_CODE = new ConcurrentHashMap<>();
+
+    /** The exception {@link #executeJson(String)} would have thrown for a command answered with this error JSON. */
+    private static GrassrootsException refusal(GrassrootsLibrary lib, String errorJson) {
+        if (STATUS_OF_CODE.isEmpty()) {
+            for (int status = 1; status < 128; status++) {
+                String name = lib.gr_status_name(status);
+                if (!"UNKNOWN".equals(name)) {
+                    STATUS_OF_CODE.putIfAbsent(name, status);
+                }
+            }
+        }
+        String code;
+        try {
+            code = Json.mapper().readTree(errorJson).path("code").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("grassroots: an answer of the batch is not JSON", e);
+        }
+        return new GrassrootsException(STATUS_OF_CODE.getOrDefault(code, 0), code, errorJson);
     }
 
     private String take(Pointer p) {

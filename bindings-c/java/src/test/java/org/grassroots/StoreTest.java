@@ -13,7 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.grassroots.model.Actor;
 import org.grassroots.model.Command;
+import org.grassroots.model.CommandEnvelope;
 import org.grassroots.model.ErrorCode;
 import org.grassroots.model.ExecuteResult;
 import org.grassroots.model.Head;
@@ -35,10 +37,12 @@ final class StoreTest {
                 () -> inScratch(dir -> persists(dir.resolve("campaign.db").toString())));
         tests.put("store: SQLite: records since, snapshot, verify, status", () -> inScratch(StoreTest::logAndChecks));
         tests.put("store: SQLite: two handles on one store see each other", () -> inScratch(StoreTest::twoHandles));
+        tests.put("store: SQLite: a batch in one transaction: a refused command in the middle is answered, the others stored",
+                () -> inScratch(dir -> batch(dir.resolve("campaign.db").toString(), "main")));
         tests.put("store: NOT_A_CAMPAIGN_STORE for no store and for a file that is no database",
                 () -> inScratch(StoreTest::notAStore));
         tests.put("store: bad options are INVALID_FIELD naming the option", () -> inScratch(StoreTest::badOptions));
-        tests.put("store: PostgreSQL (GRASSROOTS_TEST_POSTGRES): created, executed, reopened, two handles",
+        tests.put("store: PostgreSQL (GRASSROOTS_TEST_POSTGRES): created, executed, reopened, a batch, two handles",
                 StoreTest::postgres);
     }
 
@@ -101,6 +105,66 @@ final class StoreTest {
             checkEquals(1, households.households().size(), "the stored household is queried");
             store.execute(ReadmeFlowTest.WORKER, "c-h2", AT, household("h-2"));
             checkEquals(head.seq() + 1, store.head().seq(), "and the campaign goes on");
+        }
+    }
+
+    static CommandEnvelope envelope(Actor actor, String commandId, Command command) {
+        return new CommandEnvelope(Store.SCHEMA_VERSION, commandId, actor, AT, command);
+    }
+
+    /** A batch with a refused command in the middle, then a batch given as JSON, then the store reopened. */
+    static void batch(String location, String campaign) {
+        List<CommandEnvelope> commands = List.of(
+                new CommandEnvelope(Store.SCHEMA_VERSION, "c-open", ReadmeFlowTest.OFFICE, "2022-04-13T09:00:00+08:00",
+                        new Command.OpenCampaign(ReadmeFlowTest.CONFIG)),
+                envelope(ReadmeFlowTest.OFFICE, "c-unit", community(ReadmeFlowTest.DONGFANGHONG, "东方红社区")),
+                envelope(ReadmeFlowTest.JINNAN_WORKER, "c-refused", household("h-9")),
+                envelope(ReadmeFlowTest.WORKER, "c-h1", household("h-1")),
+                envelope(ReadmeFlowTest.WORKER, "c-h2", household("h-2")));
+        Head head;
+        List<Store.Answer> answers;
+        try (Store store = Store.open(location, CREATE.withCampaign(campaign))) {
+            checkEquals(0L, store.head().seq(), "a new campaign");
+            answers = store.executeBatch(commands);
+            checkEquals(5, answers.size(), "one answer per command");
+            checkEquals(List.of(true, true, false, true, true), answers.stream().map(Store.Answer::accepted).toList(),
+                    "the refused one in the middle");
+            GrassrootsException e = answers.get(2).error();
+            checkEquals("OUT_OF_SCOPE", e.code(), "its code");
+            checkEquals(10, e.status(), "its status, as execute would have thrown");
+            checkEquals(ErrorCode.OUT_OF_SCOPE, e.errorCode(), "errorCode()");
+            check(answers.get(2).json().startsWith("{\"code\":\"OUT_OF_SCOPE\""), "the error JSON " + answers.get(2).json());
+            checkEquals(e, refused(() -> answers.get(2).result(), "result() of a refusal"), "result() throws the refusal");
+            checkEquals(List.of(1L, 2L, 3L, 4L),
+                    answers.stream().filter(Store.Answer::accepted).map(a -> a.result().records().get(0).seq()).toList(),
+                    "the others stored in order");
+            check(answers.stream().filter(Store.Answer::accepted).noneMatch(a -> a.result().retried()), "none a retry");
+            head = store.head();
+            checkEquals(4L, head.seq(), "the head: four records");
+            checkEquals(answers.get(4).result().records().get(0).hash(), head.hash(), "the last record is the head");
+            checkEquals(store.recordsSince(0, 10), answers.stream().filter(Store.Answer::accepted)
+                    .map(a -> a.result().records().get(0)).toList(), "the answers carry the records as stored");
+
+            List<Store.Answer> json = store.executeBatchJson(List.of("{not an envelope", Json.toJson(
+                    envelope(ReadmeFlowTest.WORKER, "c-h3", household("h-3")))));
+            checkEquals("MALFORMED_INPUT", json.get(0).error().code(), "a text that is no envelope");
+            check(json.get(0).error().getMessage().contains("line 1 of the command lines"), json.get(0).error().getMessage());
+            check(json.get(1).accepted(), "and the next is stored");
+            head = store.head();
+            checkEquals(5L, head.seq(), "five records");
+            expectThrows(IllegalArgumentException.class, () -> store.executeBatchJson(List.of("{\n}")), "an envelope on two lines");
+            expectThrows(IllegalArgumentException.class, () -> store.executeBatchJson(List.of(" ")), "a blank envelope");
+            checkEquals(List.of(), store.executeBatch(List.of()), "an empty batch");
+            checkEquals("", store.executeBatchLines("\n\n"), "blank lines only");
+            checkEquals(head, store.head(), "store nothing");
+        }
+        try (Store store = Store.open(location, Store.Options.defaults().withCampaign(campaign))) {
+            checkEquals(head, store.head(), "reopened at the same head");
+            List<Store.Answer> again = store.executeBatch(commands);
+            check(again.get(0).result().retried() && again.get(4).result().retried(), "the batch again: retries");
+            checkEquals(answers.get(3).result().records(), again.get(3).result().records(), "answered from the store");
+            checkEquals("OUT_OF_SCOPE", again.get(2).error().code(), "the refusal again");
+            checkEquals(head, store.head(), "and nothing stored");
         }
     }
 
@@ -206,6 +270,7 @@ final class StoreTest {
         try {
             String location = base + " dbname=" + name;
             persists(location);
+            batch(location, "batch");
             try (Store store = Store.open(location, Store.Options.defaults().withCampaign("second").withCreate(true))) {
                 checkEquals(0L, store.head().seq(), "a second campaign beside the first");
             }
