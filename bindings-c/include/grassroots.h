@@ -120,7 +120,7 @@ enum gr_status
    */
   GR_RULE_VIOLATED = 18,
   /**
-   * A command or query is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
+   * A command, a query or a batch of commands is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
    */
   GR_INPUT_TOO_LARGE = 19,
   /**

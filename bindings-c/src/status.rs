@@ -48,7 +48,7 @@ pub enum gr_status {
     GR_INVALID_SNAPSHOT = 17,
     /// The command breaks a rule of the domain given the current state.
     GR_RULE_VIOLATED = 18,
-    /// A command or query is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
+    /// A command, a query or a batch of commands is longer than `GR_MAX_INPUT_BYTES`. Nothing was done.
     GR_INPUT_TOO_LARGE = 19,
     /// The action is not allowed in the target's current state; the error JSON names the rule.
     GR_INVALID_TRANSITION = 20,
