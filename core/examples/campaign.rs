@@ -136,7 +136,7 @@ fn main() {
             checks.check(restore_ok, "the restored campaign equals the live one")
         ),
     );
-    line("哈希头 head", &format!("#{} {}", head.seq, head.hash));
+    line("哈希头 head", &format!("#{} {} (after the sample's commands)", head.seq, head.hash));
 
     // The summary, as the leading group's office sees it on 28 April.
     let day = "2022-04-28T18:00:00+08:00".parse().expect("a valid time");
@@ -854,7 +854,13 @@ fn execute_all(campaign: &mut Job, envelopes: Vec<CommandEnvelope>) -> usize {
 
 /// Ends the job with one line and the error's number as the exit status.
 fn fail(e: &grassroots::Error) -> ! {
-    eprintln!("error[{}]: {} (run the job again to resume, or with --fresh to start over)", e.code.as_str(), e.message);
+    let what_now = match e.code {
+        ErrorCode::TamperedLog | ErrorCode::NotACampaignStore | ErrorCode::UnsupportedSchemaVersion => {
+            "restore the file from a backup, or start over with --fresh"
+        }
+        _ => "run the job again to resume, or with --fresh to start over",
+    };
+    eprintln!("error[{}]: {} ({what_now})", e.code.as_str(), e.message);
     std::process::exit(e.code.number() as i32);
 }
 
