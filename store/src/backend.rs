@@ -32,7 +32,7 @@ pub(crate) struct HeadRow {
 /// What a database does for a store. Every method maps a database failure to the library's error
 /// codes: `STORAGE_UNAVAILABLE`, `STORAGE_FULL`, `NOT_A_CAMPAIGN_STORE`, `CONFLICT` (a unique seq or
 /// command id taken), `TAMPERED_LOG` (a damaged file), `UNSUPPORTED_SCHEMA_VERSION`.
-pub(crate) trait Backend {
+pub(crate) trait Backend: Send {
     /// Creates the tables when the database has none, and the campaign's row (refused with
     /// `ALREADY_EXISTS` when the campaign is there).
     fn create(&mut self, campaign: &str) -> Result<()>;

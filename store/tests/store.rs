@@ -352,3 +352,15 @@ fn a_creation_killed_before_its_tables_were_committed_is_created_again() {
     store.execute(sample()[0].clone()).unwrap();
     assert_eq!(Store::open(&db.location, options(0)).unwrap().head().seq, 1);
 }
+
+/// A store moves to another thread (a host's worker pool); it is used by one thread at a time.
+#[test]
+fn a_store_can_move_to_another_thread() {
+    fn is_send<T: Send>() {}
+    is_send::<Store>();
+    let db = Fixture::sqlite();
+    let mut store = db.create(options(0));
+    store.execute(sample()[0].clone()).unwrap();
+    let head = std::thread::spawn(move || store.head()).join().unwrap();
+    assert_eq!(head.seq, 1);
+}
