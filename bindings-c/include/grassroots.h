@@ -521,7 +521,7 @@ gr_status gr_store_execute(gr_store *store, const char *command_json, char **res
  * `{"schemaVersion":1,"retried":…,"records":[...]}` of an accepted command (records as stored; a
  * retry is answered from the store with `"retried":true`), or the error JSON of a refused one,
  * `{"code":"OUT_OF_SCOPE","message":"...",...}` as `gr_store_last_error` would give it after
- * `gr_store_execute`: an answer with a `code` member is a refusal. The status says whether the batch
+ * `gr_store_execute`: an answer with a `code` key is a refusal. The status says whether the batch
  * was stored, not whether each command was accepted: read every line.
  *
  * The limit is on the whole text: at most `GR_MAX_INPUT_BYTES` bytes, the limit of one command, so
