@@ -1,6 +1,7 @@
 //! The one interface both databases implement: a handful of statements over four tables.
 
-use grassroots::Result;
+use crate::STORE_FORMAT;
+use grassroots::{Error, ErrorCode, Result};
 
 /// One stored record: the columns a database indexes, and the record's JSON as the library wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,4 +66,37 @@ pub(crate) trait Backend: Send {
     fn put_snapshot(&mut self, campaign: &str, seq: u64, snapshot: &str, keep: usize) -> Result<()>;
     /// Connects again after the connection was lost (PostgreSQL); a no-op for a file.
     fn reconnect(&mut self) -> Result<()>;
+}
+
+/// Checks the stored format against [`STORE_FORMAT`].
+pub(crate) fn check_format(format: Option<&str>, location: &str) -> Result<()> {
+    let Some(format) = format else {
+        return Err(Error::new(
+            ErrorCode::NotACampaignStore,
+            format!("{location} has a grassroots_store table without its format: it was not written by this library"),
+        ));
+    };
+    match format.parse::<u32>() {
+        Ok(v) if v <= STORE_FORMAT && v > 0 => Ok(()),
+        Ok(v) => Err(Error::new(
+            ErrorCode::UnsupportedSchemaVersion,
+            format!(
+                "{location} is a store of format {v}, newer than this library reads ({STORE_FORMAT}): upgrade the library; the store was not changed"
+            ),
+        )),
+        Err(_) => Err(Error::new(
+            ErrorCode::NotACampaignStore,
+            format!("{location} has a store format that is not a number: it was not written by this library"),
+        )),
+    }
+}
+
+/// `NOT_A_CAMPAIGN_STORE` for a campaign name the store does not hold.
+pub(crate) fn no_campaign(campaign: &str, location: &str) -> Error {
+    Error::new(
+        ErrorCode::NotACampaignStore,
+        format!(
+            "{location} holds no campaign named `{campaign}`: create it first (`grassroots init --campaign`, or open with create), or name another"
+        ),
+    )
 }

@@ -2,8 +2,7 @@
 //! lock, a batch of records in one `INSERT … SELECT FROM unnest(…)`.
 
 use crate::STORE_FORMAT;
-use crate::backend::{Backend, CommandRow, HeadRow, Row};
-use crate::sqlite::{check_format, no_campaign};
+use crate::backend::{Backend, CommandRow, HeadRow, Row, check_format, no_campaign};
 use grassroots::{Error, ErrorCode, Result};
 use postgres::error::SqlState;
 use postgres::{Client, NoTls};

@@ -1,7 +1,7 @@
 //! The SQLite backend: one file, WAL journal, `synchronous=FULL`, the write lock taken up front.
 
 use crate::STORE_FORMAT;
-use crate::backend::{Backend, CommandRow, HeadRow, Row};
+use crate::backend::{Backend, CommandRow, HeadRow, Row, check_format, no_campaign};
 use grassroots::{Error, ErrorCode, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
@@ -380,37 +380,4 @@ impl Backend for Sqlite {
         self.rollback();
         Ok(())
     }
-}
-
-/// Checks the stored format against [`STORE_FORMAT`].
-pub(crate) fn check_format(format: Option<&str>, location: &str) -> Result<()> {
-    let Some(format) = format else {
-        return Err(Error::new(
-            ErrorCode::NotACampaignStore,
-            format!("{location} has a grassroots_store table without its format: it was not written by this library"),
-        ));
-    };
-    match format.parse::<u32>() {
-        Ok(v) if v <= STORE_FORMAT && v > 0 => Ok(()),
-        Ok(v) => Err(Error::new(
-            ErrorCode::UnsupportedSchemaVersion,
-            format!(
-                "{location} is a store of format {v}, newer than this library reads ({STORE_FORMAT}): upgrade the library; the store was not changed"
-            ),
-        )),
-        Err(_) => Err(Error::new(
-            ErrorCode::NotACampaignStore,
-            format!("{location} has a store format that is not a number: it was not written by this library"),
-        )),
-    }
-}
-
-/// `NOT_A_CAMPAIGN_STORE` for a campaign name the store does not hold.
-pub(crate) fn no_campaign(campaign: &str, location: &str) -> Error {
-    Error::new(
-        ErrorCode::NotACampaignStore,
-        format!(
-            "{location} holds no campaign named `{campaign}`: create it first (`grassroots init --campaign`, or open with create), or name another"
-        ),
-    )
 }

@@ -341,7 +341,7 @@ impl Store {
         self.ensure_fresh()?;
         let name = self.options.campaign.clone();
         let Some(head) = self.backend.head(&name)? else {
-            return Err(crate::sqlite::no_campaign(&name, &self.location.to_string()));
+            return Err(crate::backend::no_campaign(&name, &self.location.to_string()));
         };
         self.catch_up(&head).inspect_err(|_| self.stale = true)
     }
@@ -394,7 +394,7 @@ impl Store {
     fn verify_in(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<Verified> {
         let name = self.options.campaign.clone();
         let Some(head) = self.backend.head(&name)? else {
-            return Err(crate::sqlite::no_campaign(&name, &self.location.to_string()));
+            return Err(crate::backend::no_campaign(&name, &self.location.to_string()));
         };
         let snapshots = self.backend.snapshot_seqs(&name)?;
         let mut pending = snapshots.iter().copied().peekable();
@@ -407,13 +407,8 @@ impl Store {
             let after = campaign.head().seq;
             let limit = PAGE.min(usize::try_from(until.saturating_sub(after)).unwrap_or(PAGE)).max(1);
             let rows = if until == after { Vec::new() } else { self.backend.records(&name, after, limit)? };
-            let mut batch = Vec::with_capacity(rows.len());
-            for row in &rows {
-                batch.push(record_of(row)?);
-            }
-            records += batch.len() as u64;
-            campaign.extend_verified(batch, &self.options.trust)?;
-            campaign.release_records_through(campaign.head().seq);
+            records += rows.len() as u64;
+            fold_rows(&mut campaign, &rows, &self.options.trust)?;
             progress(Progress { done: campaign.head().seq, total: head.seq });
             let at = campaign.head().seq;
             while pending.peek() == Some(&at) {
@@ -437,9 +432,8 @@ impl Store {
 
     fn check_snapshot(&mut self, replayed: &Campaign, seq: u64) -> Result<()> {
         let Some(text) = self.backend.snapshot(&self.options.campaign, seq)? else { return Ok(()) };
-        let restored =
-            Campaign::restore_trusted_json(&text, &serde_json::to_string(&self.options.trust).unwrap_or_default())
-                .map_err(|e| tampered(seq, format!("the snapshot at seq {seq} does not restore: {}", e.message)))?;
+        let restored = restore_snapshot(&text, &self.options.trust)
+            .map_err(|e| tampered(seq, format!("the snapshot at seq {seq} does not restore: {}", e.message)))?;
         if restored != *replayed {
             return Err(tampered(
                 seq,
@@ -480,23 +474,7 @@ impl Store {
             return Ok(());
         }
         let name = self.options.campaign.clone();
-        while self.campaign.head().seq < head.seq {
-            let after = self.campaign.head().seq;
-            let limit = PAGE.min(usize::try_from(head.seq - after).unwrap_or(PAGE));
-            let rows = self.backend.records(&name, after, limit)?;
-            if rows.is_empty() {
-                return Err(tampered(
-                    after + 1,
-                    format!("record seq {} is missing: the store's head is seq {}", after + 1, head.seq),
-                ));
-            }
-            let mut batch = Vec::with_capacity(rows.len());
-            for row in &rows {
-                batch.push(record_of(row)?);
-            }
-            self.campaign.extend_verified(batch, &self.options.trust)?;
-            self.campaign.release_records_through(self.campaign.head().seq);
-        }
+        follow(self.backend.as_mut(), &name, &mut self.campaign, head.seq, &self.options.trust)?;
         check_head(&self.campaign, head)
     }
 
@@ -580,7 +558,7 @@ fn restore(backend: &mut dyn Backend, location: &Location, options: &StoreOption
 fn restore_in(backend: &mut dyn Backend, location: &Location, options: &StoreOptions) -> Result<(Campaign, u64)> {
     let name = &options.campaign;
     let Some(head) = backend.head(name)? else {
-        return Err(crate::sqlite::no_campaign(name, &location.to_string()));
+        return Err(crate::backend::no_campaign(name, &location.to_string()));
     };
     let last = backend.last_record_seq(name)?;
     if last != head.seq {
@@ -600,12 +578,11 @@ fn restore_in(backend: &mut dyn Backend, location: &Location, options: &StoreOpt
             },
         ));
     }
-    let trust = serde_json::to_string(&options.trust).unwrap_or_default();
     let mut campaign = Campaign::new();
     let mut from = 0;
     if let Some(&seq) = backend.snapshot_seqs(name)?.iter().rev().find(|&&s| s <= head.seq) {
         let text = backend.snapshot(name, seq)?.unwrap_or_default();
-        let restored = Campaign::restore_trusted_json(&text, &trust).map_err(|e| match e.code {
+        let restored = restore_snapshot(&text, &options.trust).map_err(|e| match e.code {
             ErrorCode::UntrustedLog => e,
             _ => tampered(
                 seq,
@@ -625,20 +602,7 @@ fn restore_in(backend: &mut dyn Backend, location: &Location, options: &StoreOpt
         campaign = restored;
         from = seq;
     }
-    // Replays the tail, a page at a time.
-    while campaign.head().seq < head.seq {
-        let after = campaign.head().seq;
-        let rows = backend.records(name, after, PAGE)?;
-        if rows.is_empty() {
-            return Err(tampered(after + 1, format!("record seq {} is missing", after + 1)));
-        }
-        let mut batch = Vec::with_capacity(rows.len());
-        for row in &rows {
-            batch.push(record_of(row)?);
-        }
-        campaign.extend_verified(batch, &options.trust)?;
-        campaign.release_records_through(campaign.head().seq);
-    }
+    follow(backend, name, &mut campaign, head.seq, &options.trust)?;
     check_head(&campaign, &head)?;
     Ok((campaign, from))
 }
@@ -653,4 +617,35 @@ fn check_head(campaign: &Campaign, head: &HeadRow) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Folds stored rows onto `campaign`: each parsed and checked against its columns, then verified
+/// after the head; the records are released from memory (the database holds them).
+fn fold_rows(campaign: &mut Campaign, rows: &[Row], trust: &Trust) -> Result<()> {
+    let records = rows.iter().map(record_of).collect::<Result<Vec<_>>>()?;
+    campaign.extend_verified(records, trust)?;
+    campaign.release_records_through(campaign.head().seq);
+    Ok(())
+}
+
+/// Brings `campaign` to `until` with the stored records after its head, a page at a time.
+fn follow(backend: &mut dyn Backend, name: &str, campaign: &mut Campaign, until: u64, trust: &Trust) -> Result<()> {
+    while campaign.head().seq < until {
+        let after = campaign.head().seq;
+        let limit = PAGE.min(usize::try_from(until - after).unwrap_or(PAGE));
+        let rows = backend.records(name, after, limit)?;
+        if rows.is_empty() {
+            return Err(tampered(
+                after + 1,
+                format!("record seq {} is missing: the store's head is seq {until}", after + 1),
+            ));
+        }
+        fold_rows(campaign, &rows, trust)?;
+    }
+    Ok(())
+}
+
+/// Restores a stored snapshot, held to `trust`.
+fn restore_snapshot(text: &str, trust: &Trust) -> Result<Campaign> {
+    Campaign::restore_trusted(grassroots::wire::from_json::<grassroots::Snapshot>(text)?, trust)
 }
