@@ -12,8 +12,8 @@ use crate::campaign::{c_error_json, put_string};
 use crate::status::{GR_MAX_INPUT_BYTES, gr_status};
 use crate::string::into_c_string;
 use grassroots_core::engine::checkpoint::Trust;
-use grassroots_core::{CommandEnvelope, Error, ErrorCode};
-use grassroots_store::{Location, Store, StoreOptions, Stored};
+use grassroots_core::{Error, ErrorCode};
+use grassroots_store::{Location, Store, StoreOptions};
 use serde_json::Value;
 use std::ffi::c_char;
 use std::sync::Mutex;
@@ -434,59 +434,12 @@ pub unsafe extern "C" fn gr_store_execute_batch(
         if answers_out.is_null() {
             return handle.fail_null("answers_out");
         }
-        let (parsed, envelopes) = command_lines(input);
-        let executed = if envelopes.is_empty() {
-            Vec::new() // nothing to execute: no transaction
-        } else {
-            match handle.changing(|store| store.execute_batch(envelopes)) {
-                Ok(executed) => executed,
-                Err(error) => return handle.fail_core(error),
-            }
-        };
-        // SAFETY: `answers_out` is not NULL and the caller guarantees it points to writable storage.
-        unsafe { put_string(answers_out, answer_lines(parsed, executed)) }
+        match handle.changing(|store| store.execute_json_lines(input)) {
+            // SAFETY: `answers_out` is not NULL and the caller guarantees it points to writable storage.
+            Ok(lines) => unsafe { put_string(answers_out, lines) },
+            Err(error) => handle.fail_core(error),
+        }
     })
-}
-
-/// The envelopes of the non-blank lines of `input`, in order, and for each such line its parse error
-/// (`None`: its envelope is in the list).
-fn command_lines(input: &str) -> (Vec<Option<Error>>, Vec<CommandEnvelope>) {
-    let mut parsed = Vec::new();
-    let mut envelopes = Vec::new();
-    for (i, line) in input.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match grassroots_core::wire::from_json::<CommandEnvelope>(line) {
-            Ok(envelope) => {
-                envelopes.push(envelope);
-                parsed.push(None);
-            }
-            Err(mut e) => {
-                e.message = format!("line {} of the command lines: {}", i + 1, e.message);
-                parsed.push(Some(e));
-            }
-        }
-    }
-    (parsed, envelopes)
-}
-
-/// One answer line per parsed line: its parse error, or the next of the store's answers.
-fn answer_lines(parsed: Vec<Option<Error>>, executed: Vec<grassroots_core::Result<Stored>>) -> String {
-    let mut executed = executed.into_iter();
-    let mut out = String::new();
-    for refused in parsed {
-        let answer = refused.map_or_else(
-            || executed.next().unwrap_or_else(|| Err(Error::new(ErrorCode::MalformedInput, "no answer"))),
-            Err,
-        );
-        match answer {
-            Ok(stored) => out.push_str(&stored.execute_result_json()),
-            Err(e) => out.push_str(&e.to_json()),
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// Answers a query envelope, as `gr_campaign_query` does, on the campaign as stored: it first reads

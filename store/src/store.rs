@@ -315,6 +315,47 @@ impl Store {
         Ok(stored.execute_result_json())
     }
 
+    /// Executes command envelopes given as JSON lines (blank lines skipped) in one transaction, as
+    /// [`Store::execute_batch`]; answers one line per envelope line, in order: the `ExecuteResult`
+    /// JSON, or the error JSON of a refused command or of a line that is not an envelope (named by
+    /// its line number, not stopping the others). Nothing to execute opens no transaction.
+    ///
+    /// # Errors
+    /// A storage failure, as [`Store::execute_batch`]: nothing of the batch was stored.
+    pub fn execute_json_lines(&mut self, input: &str) -> Result<String> {
+        let mut parsed = Vec::new();
+        let mut envelopes = Vec::new();
+        for (i, line) in input.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match grassroots::wire::from_json::<CommandEnvelope>(line) {
+                Ok(envelope) => {
+                    envelopes.push(envelope);
+                    parsed.push(None);
+                }
+                Err(mut e) => {
+                    e.message = format!("line {} of the command lines: {}", i + 1, e.message);
+                    parsed.push(Some(e));
+                }
+            }
+        }
+        let mut executed = if envelopes.is_empty() { Vec::new() } else { self.execute_batch(envelopes)? }.into_iter();
+        let mut out = String::new();
+        for refused in parsed {
+            let answer = match refused {
+                Some(e) => Err(e),
+                None => executed.next().unwrap_or_else(|| Err(Error::new(ErrorCode::MalformedInput, "no answer"))),
+            };
+            match answer {
+                Ok(stored) => out.push_str(&stored.execute_result_json()),
+                Err(e) => out.push_str(&e.to_json()),
+            }
+            out.push('\n');
+        }
+        Ok(out)
+    }
+
     /// Answers a query on the campaign as stored, after reading any records another process wrote.
     ///
     /// # Errors
