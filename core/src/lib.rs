@@ -44,6 +44,7 @@ pub mod people;
 pub use grassroots_planner as planner;
 pub mod problem;
 pub mod rectification;
+pub mod report;
 pub mod review;
 pub mod survey;
 pub mod switchboard;
