@@ -812,6 +812,7 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("appraisal", json!({"type":"appraisal","at":AT})),
         ("recurringDisorder", json!({"type":"recurringDisorder"})),
         ("timetable", json!({"type":"timetable","at":AT})),
+        ("report", json!({"type":"report","report":"acceptance","at":AT})),
     ]
 }
 

@@ -11,8 +11,26 @@
 //! `micro_grid`, `calendar`, `problem`, `review`, `weak_and_lax`, `rectification`, `participation`,
 //! `acceptance` and `oversight`.
 
+mod ask;
+#[cfg(feature = "xlsx")]
+mod base64;
+mod figures;
 mod header;
+mod kind;
+pub mod kinds;
 pub mod picture;
+mod queries;
+pub mod render;
 pub mod rollup;
+mod table;
 
+pub use ask::ask;
 pub use header::*;
+pub use kind::ReportKind;
+pub use kinds::ReportBody;
+pub use queries::*;
+pub use table::Table;
+
+/// The most rows a report lists in one table; the rest are counted in a note. A report is read
+/// by a person and answered in one piece, so it is bounded like every list.
+pub const ROW_CAP: usize = 10_000;

@@ -24,7 +24,7 @@ use crate::engine::log_hash::LogHash;
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
 use crate::{
     acceptance, calendar, care, micro_grid, organization, oversight, participation, people, problem, rectification,
-    review, survey, weak_and_lax,
+    report, review, survey, weak_and_lax,
 };
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -469,6 +469,7 @@ switchboard! {
         Appraisal(oversight::AppraisalQuery) => Appraisal(oversight::AppraisalResult),
         RecurringDisorder(oversight::RecurringDisorderQuery) => RecurringDisorder(oversight::RecurringDisorderResult),
         Timetable(oversight::TimetableQuery) => Timetable(oversight::TimetableResult),
+        Report(report::ReportQuery) => Report(report::ReportResult),
     }
 }
 
