@@ -228,7 +228,9 @@ fn special_report_figures_are_a_recount_over_the_events() {
     }
     let concluded: BTreeSet<String> =
         of_type(&events, "reviewConcluded").map(|e| unit_of_review[&s(&e["review"])].clone()).collect();
-    let ReportBody::SpecialReport(r) = *admin_report(ReportKind::SpecialReport).body else { panic!("a special report") };
+    let ReportBody::SpecialReport(r) = *admin_report(ReportKind::SpecialReport).body else {
+        panic!("a special report")
+    };
     let reported: BTreeSet<String> = r.special.report.units.iter().map(|u| u.unit.to_string()).collect();
     assert_eq!(reported, concluded);
     assert_eq!(r.special.submissions.len(), of_type(&events, "specialReportSubmitted").count());
@@ -465,4 +467,35 @@ fn bad_input_is_refused_naming_the_field() {
     let wire: Result<Query, _> =
         serde_json::from_str(r#"{"type":"report","report":"census","at":"2022-11-30T18:00:00+08:00"}"#);
     assert!(wire.is_err(), "an unknown report is bad input");
+}
+
+/// `docs/REPORTS.md` holds one example of each report, exactly as the library writes it for the
+/// demo campaign (300 households, at the end of the acceptance): `GRASSROOTS_BLESS=1` rewrites
+/// them, so the examples cannot drift from the code.
+#[test]
+fn the_docs_hold_an_example_of_each_report() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/REPORTS.md");
+    let mut doc = std::fs::read_to_string(&path).unwrap();
+    let bless = std::env::var_os("GRASSROOTS_BLESS").is_some();
+    let admin = sample::administrator();
+    for kind in ReportKind::ALL {
+        let name = serde_json::to_value(kind).unwrap().as_str().unwrap().to_string();
+        let r = report(&admin, kind, None, Language::Zh, ReportFormat::Markdown).unwrap();
+        let (open, close) = (format!("<!-- example: {name} -->\n"), format!("<!-- /example: {name} -->"));
+        let start = doc.find(&open).unwrap_or_else(|| panic!("docs/REPORTS.md lacks `{open}`")) + open.len();
+        let end = start + doc[start..].find(&close).unwrap_or_else(|| panic!("docs/REPORTS.md lacks `{close}`"));
+        let example = format!("````markdown\n{}````\n", r.rendered);
+        if bless {
+            doc.replace_range(start..end, &example);
+        } else {
+            assert_eq!(
+                doc[start..end],
+                example,
+                "docs/REPORTS.md's example of `{name}` (GRASSROOTS_BLESS=1 rewrites it)"
+            );
+        }
+    }
+    if bless {
+        std::fs::write(&path, doc).unwrap();
+    }
 }

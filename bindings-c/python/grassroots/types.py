@@ -336,6 +336,16 @@ class LagReason(WireEnum):
     """效果不显著: it failed a round of the acceptance."""
 
 
+class Language(WireEnum):
+    """The language a report or picture is written in: Chinese (the default) or English."""
+
+    ZH = "zh"
+    """中文."""
+
+    EN = "en"
+    """English."""
+
+
 class Level(WireEnum):
     """The level of government a target or a supervisor works at."""
 
@@ -702,6 +712,53 @@ class RectificationStatus(WireEnum):
 
     ACCEPTED = "accepted"
     """Passed the four-tier acceptance (city verification): transformed (转化提质). Final."""
+
+
+class ReportFormat(WireEnum):
+    """How a report is written for people."""
+
+    MARKDOWN = "markdown"
+    """Markdown: the header's lines, then each table (the default)."""
+
+    CSV = "csv"
+    """CSV (RFC 4180, UTF-8) of the report's main table, its first: a CSV file holds one table."""
+
+    XLSX = "xlsx"
+    """An XLSX workbook, base64 in `rendered`: a sheet for the header and one per table. Only in
+    builds with the `xlsx` feature (the C library and the CLI; not the npm package).
+    """
+
+
+class ReportKind(WireEnum):
+    """A report, one per thing a stage of the plan ends with (`docs/REPORTS.md` has an example of
+    each).
+    """
+
+    COVERAGE = "coverage"
+    """不漏一户: the door-knock survey's coverage per village and community."""
+
+    PROBLEM_LIST = "problemList"
+    """突出问题清单: the survey's findings by category per village and community, and how the
+    problems are being handled.
+    """
+
+    SPECIAL_REPORT = "specialReport"
+    """专题报告: the look-back's special report on the villages' and communities' teams."""
+
+    WEAK_AND_LAX_LIST = "weakAndLaxList"
+    """软弱涣散基层党组织名单: the committee's decisions and the lists submitted upward."""
+
+    LEDGERS = "ledgers"
+    """整改台账: each organization's rectification ledger."""
+
+    ACCEPTANCE = "acceptance"
+    """评估验收: each organization's standing in the four tiers, and the funnel."""
+
+    NOTICES = "notices"
+    """通报: the notices issued, and the organizations that look behind."""
+
+    TIMETABLE = "timetable"
+    """实施计划表 (attachment 1): the timetable, completed from what the state shows."""
 
 
 class ReviewQuestion(WireEnum):
@@ -1181,7 +1238,7 @@ class Query(WireUnion):
     `PairingsQuery`, `StudyAttendanceQuery`, `PledgesQuery`, `VolunteerHoursQuery`,
     `AcceptanceQuery`, `AcceptancesQuery`, `AcceptanceFunnelQuery`, `InspectionsQuery`,
     `InspectionQuery`, `NoticesQuery`, `AccountabilityQuery`, `LaggingOrganizationsQuery`,
-    `AppraisalQuery`, `RecurringDisorderQuery`, `TimetableQuery`.
+    `AppraisalQuery`, `RecurringDisorderQuery`, `TimetableQuery`, `ReportQuery`.
     """
 
     _TAG_FIELD: ClassVar[str] = "type"
@@ -1204,10 +1261,20 @@ class QueryResult(WireUnion):
     `StudyAttendanceResult`, `PledgesResult`, `VolunteerHoursResult`, `AcceptanceResult`,
     `AcceptancesResult`, `AcceptanceFunnelResult`, `InspectionsResult`, `InspectionResult`,
     `NoticesResult`, `AccountabilityResult`, `LaggingOrganizationsResult`, `AppraisalResult`,
-    `RecurringDisorderResult`, `TimetableResult`.
+    `RecurringDisorderResult`, `TimetableResult`, `ReportResult`.
     """
 
     _TAG_FIELD: ClassVar[str] = "type"
+
+
+class ReportBody(WireUnion):
+    """A report's figures, one variant per [`ReportKind`], tagged with its wire name in `report`.
+
+    One of: `CoverageReport`, `ProblemListReport`, `SpecialReportReport`, `WeakAndLaxListReport`,
+    `LedgersReport`, `AcceptanceReport`, `NoticesReport`, `TimetableReport`.
+    """
+
+    _TAG_FIELD: ClassVar[str] = "report"
 
 
 class RoundOutcome(WireUnion):
@@ -1427,6 +1494,32 @@ class AcceptanceQuery(Query):
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("organization", "organization", "str", True),
         ("at", "at", "str", True),
+    )
+
+
+@dataclass(kw_only=True)
+class AcceptanceReport(ReportBody):
+    """The acceptance report's figures.
+
+    Wire form: `{"report": "acceptance", ...}`.
+    """
+
+    REPORT: ClassVar[str] = "acceptance"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "acceptance")
+
+    #: Each organization's standing, by id (at most [`ROW_CAP`]).
+    organizations: List[AcceptanceStanding]
+
+    #: Organizations beyond the cap, not listed.
+    omitted: int
+
+    #: The funnel over the whole sub-district (as the reader's scope shows it).
+    funnel: AcceptanceFunnelResult
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("organizations", "organizations", ("list", ("ref", "AcceptanceStanding")), True),
+        ("omitted", "omitted", "int", True),
+        ("funnel", "funnel", ("ref", "AcceptanceFunnelResult"), True),
     )
 
 
@@ -2709,6 +2802,32 @@ class CoverageQuery(Query):
 
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("unit", "unit", "str", False),
+    )
+
+
+@dataclass(kw_only=True)
+class CoverageReport(ReportBody):
+    """The coverage report's figures.
+
+    Wire form: `{"report": "coverage", ...}`.
+    """
+
+    REPORT: ClassVar[str] = "coverage"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "coverage")
+
+    #: Per village and community, and the total.
+    coverage: CoverageResult
+
+    #: Whether it has passed at the report's moment.
+    deadline_passed: bool
+
+    #: The survey phase's deadline, if the campaign has one.
+    deadline: Optional[str] = None
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("coverage", "coverage", ("ref", "CoverageResult"), True),
+        ("deadline_passed", "deadlinePassed", "bool", True),
+        ("deadline", "deadline", "str", False),
     )
 
 
@@ -5698,6 +5817,28 @@ class LedgersQuery(Query):
 
 
 @dataclass(kw_only=True)
+class LedgersReport(ReportBody):
+    """The ledgers report's figures.
+
+    Wire form: `{"report": "ledgers", ...}`.
+    """
+
+    REPORT: ClassVar[str] = "ledgers"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "ledgers")
+
+    #: The ledgers by organization id (at most [`ROW_CAP`]).
+    ledgers: List[LedgerLine]
+
+    #: Ledgers beyond the cap, not listed.
+    omitted: int
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("ledgers", "ledgers", ("list", ("ref", "LedgerLine")), True),
+        ("omitted", "omitted", "int", True),
+    )
+
+
+@dataclass(kw_only=True)
 class LedgersResult(QueryResult):
     """See [`LedgersQuery`].
 
@@ -7265,6 +7406,32 @@ class NoticesQuery(Query):
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("after", "after", "str", False),
         ("limit", "limit", "int", False),
+    )
+
+
+@dataclass(kw_only=True)
+class NoticesReport(ReportBody):
+    """The notices report's figures.
+
+    Wire form: `{"report": "notices", ...}`.
+    """
+
+    REPORT: ClassVar[str] = "notices"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "notices")
+
+    #: The notices, in the order issued (at most [`ROW_CAP`]).
+    notices: List[IssuedNotice]
+
+    #: Notices beyond the cap, not listed.
+    omitted: int
+
+    #: The organizations that look behind at the report's moment (工作滞后、整建不力、效果不显著).
+    lagging: LaggingOrganizationsResult
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("notices", "notices", ("list", ("ref", "IssuedNotice")), True),
+        ("omitted", "omitted", "int", True),
+        ("lagging", "lagging", ("ref", "LaggingOrganizationsResult"), True),
     )
 
 
@@ -9022,6 +9189,28 @@ class ProblemListQuery(Query):
 
 
 @dataclass(kw_only=True)
+class ProblemListReport(ReportBody):
+    """The problem-list report's figures.
+
+    Wire form: `{"report": "problemList", ...}`.
+    """
+
+    REPORT: ClassVar[str] = "problemList"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "problemList")
+
+    #: The survey's findings per village and community, by category.
+    findings: ProblemListResult
+
+    #: The problems' handling (reported, open, overdue, closed) per village and community.
+    handling: ProblemSummaryResult
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("findings", "findings", ("ref", "ProblemListResult"), True),
+        ("handling", "handling", ("ref", "ProblemSummaryResult"), True),
+    )
+
+
+@dataclass(kw_only=True)
 class ProblemListResult(QueryResult):
     """See [`ProblemListQuery`].
 
@@ -10730,6 +10919,42 @@ class ReopenScheduleItemCommand(Command):
 
 
 @dataclass(kw_only=True)
+class ReportHeader(WireObject):
+    """The header of a report or a picture: enough to trace a printed page to the log."""
+
+    #: The report's title, in its language.
+    title: str
+
+    #: The campaign's title.
+    campaign: str
+
+    #: The sub-district running the campaign.
+    subdistrict: NamedUnit
+
+    #: The moment the report describes (deadlines and overdue are judged at it).
+    at: str
+
+    #: The head of the log the report was computed at: its seq and hash.
+    head: Head
+
+    #: The language it is written in.
+    language: Language
+
+    #: The village or community reported on, when the report is about one.
+    unit: Optional[NamedUnit] = None
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("title", "title", "str", True),
+        ("campaign", "campaign", "str", True),
+        ("subdistrict", "subdistrict", ("ref", "NamedUnit"), True),
+        ("at", "at", "str", True),
+        ("head", "head", ("ref", "Head"), True),
+        ("language", "language", ("ref", "Language"), True),
+        ("unit", "unit", ("ref", "NamedUnit"), False),
+    )
+
+
+@dataclass(kw_only=True)
 class ReportProblemDoneCommand(Command):
     """The handler reports a problem done, saying what was done.
 
@@ -10767,6 +10992,76 @@ class ReportProblemsCommand(Command):
 
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("problems", "problems", ("list", ("ref", "ProblemReport")), True),
+    )
+
+
+@dataclass(kw_only=True)
+class ReportQuery(Query):
+    """A report, computed from the state at the head of the log, masked for the reader like the
+    queries it is built from, and rendered for people.
+
+    Wire form: `{"type": "report", ...}`.
+    """
+
+    TYPE: ClassVar[str] = "report"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("type", "report")
+
+    #: Which report.
+    report: ReportKind
+
+    #: The moment it describes: deadlines and overdue are judged at it.
+    at: str
+
+    #: Markdown (the default), CSV or XLSX.
+    format: Optional[ReportFormat] = None
+
+    #: Chinese (the default) or English.
+    language: Optional[Language] = None
+
+    #: Only this village or community (not for the special report, the notices and the
+    #: timetable, which are about the whole sub-district).
+    unit: Optional[str] = None
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("report", "report", ("ref", "ReportKind"), True),
+        ("at", "at", "str", True),
+        ("format", "format", ("ref", "ReportFormat"), False),
+        ("language", "language", ("ref", "Language"), False),
+        ("unit", "unit", "str", False),
+    )
+
+
+@dataclass(kw_only=True)
+class ReportResult(QueryResult):
+    """See [`ReportQuery`].
+
+    Wire form: `{"type": "report", ...}`.
+    """
+
+    TYPE: ClassVar[str] = "report"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("type", "report")
+
+    #: What traces the report to the log.
+    header: ReportHeader
+
+    #: The figures, as the queries the report is built from answered them.
+    body: ReportBody
+
+    #: The tables the report is rendered from, in its language.
+    tables: List[Table]
+
+    #: The media type of `rendered`.
+    media_type: str
+
+    #: The report written out: Markdown or CSV text, or an XLSX file in base64.
+    rendered: str
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("header", "header", ("ref", "ReportHeader"), True),
+        ("body", "body", ("ref", "ReportBody"), True),
+        ("tables", "tables", ("list", ("ref", "Table")), True),
+        ("media_type", "mediaType", "str", True),
+        ("rendered", "rendered", "str", True),
     )
 
 
@@ -12145,6 +12440,24 @@ class SpecialReportQuery(Query):
 
 
 @dataclass(kw_only=True)
+class SpecialReportReport(ReportBody):
+    """The special report's figures (the review area's own report, with its Chinese Markdown).
+
+    Wire form: `{"report": "specialReport", ...}`.
+    """
+
+    REPORT: ClassVar[str] = "specialReport"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "specialReport")
+
+    #: The review area's special report.
+    special: SpecialReportResult
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("special", "special", ("ref", "SpecialReportResult"), True),
+    )
+
+
+@dataclass(kw_only=True)
 class SpecialReportResult(QueryResult):
     """See [`SpecialReportQuery`].
 
@@ -12612,6 +12925,33 @@ class SupervisionsResult(QueryResult):
 
 
 @dataclass(kw_only=True)
+class Table(WireObject):
+    """One table of a report, in the report's language: a title, column headers, rows of cells (each
+    row as long as the headers) and notes read under it. Counts are plain digits, so that a
+    spreadsheet reads them as numbers.
+    """
+
+    #: The table's heading.
+    title: str
+
+    #: The column headers.
+    columns: List[str]
+
+    #: The rows.
+    rows: List[List[str]]
+
+    #: Lines under the table (Markdown and XLSX; a CSV file holds the rows alone).
+    notes: Optional[List[str]] = None
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("title", "title", "str", True),
+        ("columns", "columns", ("list", "str"), True),
+        ("rows", "rows", ("list", ("list", "str")), True),
+        ("notes", "notes", ("list", "str"), False),
+    )
+
+
+@dataclass(kw_only=True)
 class TagKeyPersonCommand(Command):
     """Tags a person as a key person (sensitive).
 
@@ -12771,6 +13111,24 @@ class TimetableQuery(Query):
 
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("at", "at", "str", True),
+    )
+
+
+@dataclass(kw_only=True)
+class TimetableReport(ReportBody):
+    """The timetable report's figures.
+
+    Wire form: `{"report": "timetable", ...}`.
+    """
+
+    REPORT: ClassVar[str] = "timetable"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "timetable")
+
+    #: The items by due date, each with where it stands at the report's moment.
+    timetable: TimetableResult
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("timetable", "timetable", ("ref", "TimetableResult"), True),
     )
 
 
@@ -13926,6 +14284,24 @@ class WeakAndLaxListQuery(Query):
 
 
 @dataclass(kw_only=True)
+class WeakAndLaxListReport(ReportBody):
+    """The weak-and-lax report's figures.
+
+    Wire form: `{"report": "weakAndLaxList", ...}`.
+    """
+
+    REPORT: ClassVar[str] = "weakAndLaxList"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "weakAndLaxList")
+
+    #: The decisions (only the unit's, when the report is about one) and the lists submitted.
+    list: WeakAndLaxListResult
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("list", "list", ("ref", "WeakAndLaxListResult"), True),
+    )
+
+
+@dataclass(kw_only=True)
 class WeakAndLaxListResult(QueryResult):
     """See [`WeakAndLaxListQuery`].
 
@@ -14352,6 +14728,7 @@ Query._VARIANTS = {
     "appraisal": AppraisalQuery,
     "recurringDisorder": RecurringDisorderQuery,
     "timetable": TimetableQuery,
+    "report": ReportQuery,
 }
 
 QueryResult._VARIANTS = {
@@ -14409,6 +14786,18 @@ QueryResult._VARIANTS = {
     "appraisal": AppraisalResult,
     "recurringDisorder": RecurringDisorderResult,
     "timetable": TimetableResult,
+    "report": ReportResult,
+}
+
+ReportBody._VARIANTS = {
+    "coverage": CoverageReport,
+    "problemList": ProblemListReport,
+    "specialReport": SpecialReportReport,
+    "weakAndLaxList": WeakAndLaxListReport,
+    "ledgers": LedgersReport,
+    "acceptance": AcceptanceReport,
+    "notices": NoticesReport,
+    "timetable": TimetableReport,
 }
 
 RoundOutcome._VARIANTS = {
@@ -14436,6 +14825,7 @@ __all__ = [
     "AcceptanceFunnelResult",
     "AcceptanceJudgedEvent",
     "AcceptanceQuery",
+    "AcceptanceReport",
     "AcceptanceResult",
     "AcceptanceSentBackEvent",
     "AcceptanceStanding",
@@ -14487,6 +14877,7 @@ __all__ = [
     "Counts",
     "CoverageCounts",
     "CoverageQuery",
+    "CoverageReport",
     "CoverageResult",
     "CoverageStatus",
     "Criterion",
@@ -14604,6 +14995,7 @@ __all__ = [
     "LaggingOrganization",
     "LaggingOrganizationsQuery",
     "LaggingOrganizationsResult",
+    "Language",
     "LeadingGroup",
     "LeadingGroupQuery",
     "LeadingGroupResult",
@@ -14618,6 +15010,7 @@ __all__ = [
     "LedgerResult",
     "LedgerStep",
     "LedgersQuery",
+    "LedgersReport",
     "LedgersResult",
     "Level",
     "LinkHomeVisitsCommand",
@@ -14687,6 +15080,7 @@ __all__ = [
     "NoticeIssuedEvent",
     "NoticeKind",
     "NoticesQuery",
+    "NoticesReport",
     "NoticesResult",
     "Open311RequestsQuery",
     "Open311RequestsResult",
@@ -14762,6 +15156,7 @@ __all__ = [
     "ProblemLine",
     "ProblemListEstablishedEvent",
     "ProblemListQuery",
+    "ProblemListReport",
     "ProblemListResult",
     "ProblemMeasureAnswers",
     "ProblemMergedEvent",
@@ -14833,8 +15228,14 @@ __all__ = [
     "ReopenProblemCommand",
     "ReopenRectificationCommand",
     "ReopenScheduleItemCommand",
+    "ReportBody",
+    "ReportFormat",
+    "ReportHeader",
+    "ReportKind",
     "ReportProblemDoneCommand",
     "ReportProblemsCommand",
+    "ReportQuery",
+    "ReportResult",
     "ReportSubmission",
     "ReportSupervisionProgressCommand",
     "RequestExtensionCommand",
@@ -14904,6 +15305,7 @@ __all__ = [
     "SourceKind",
     "SpecialReport",
     "SpecialReportQuery",
+    "SpecialReportReport",
     "SpecialReportResult",
     "SpecialReportSubmittedEvent",
     "StartRectifyingCommand",
@@ -14926,6 +15328,7 @@ __all__ = [
     "SupervisionReport",
     "SupervisionsQuery",
     "SupervisionsResult",
+    "Table",
     "TagKeyPersonCommand",
     "Talk",
     "TalksRecordedEvent",
@@ -14936,6 +15339,7 @@ __all__ = [
     "Tier",
     "TimetableLine",
     "TimetableQuery",
+    "TimetableReport",
     "TimetableResult",
     "TimetableStatus",
     "TooFewMembersShortfallView",
@@ -14982,6 +15386,7 @@ __all__ = [
     "WeakAndLaxListConfirmedEvent",
     "WeakAndLaxListLedgerOrigin",
     "WeakAndLaxListQuery",
+    "WeakAndLaxListReport",
     "WeakAndLaxListResult",
     "WeakAndLaxListSubmittedEvent",
     "WorkingCalendarQuery",

@@ -102,7 +102,13 @@ impl<S: OversightState> Answer<S> for ReportQuery {
             ReportFormat::Csv => render::csv(tables.first().unwrap_or(&Table::default())),
             ReportFormat::Xlsx => xlsx_base64(&header, &tables)?,
         };
-        Ok(ReportResult { header, body: Box::new(body), tables, media_type: self.format.media_type().to_string(), rendered })
+        Ok(ReportResult {
+            header,
+            body: Box::new(body),
+            tables,
+            media_type: self.format.media_type().to_string(),
+            rendered,
+        })
     }
 }
 

@@ -68,7 +68,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = Query.LaggingOrganizations.class, name = "laggingOrganizations"),
         @JsonSubTypes.Type(value = Query.Appraisal.class, name = "appraisal"),
         @JsonSubTypes.Type(value = Query.RecurringDisorder.class, name = "recurringDisorder"),
-        @JsonSubTypes.Type(value = Query.Timetable.class, name = "timetable")})
+        @JsonSubTypes.Type(value = Query.Timetable.class, name = "timetable"),
+        @JsonSubTypes.Type(value = Query.Report.class, name = "report")})
 public sealed interface Query {
 
     /**
@@ -1099,6 +1100,50 @@ public sealed interface Query {
          */
         public Timetable {
             Objects.requireNonNull(at, "Query.Timetable.at is required");
+        }
+    }
+
+    /**
+     * {@code report}: A report, computed from the state at the head of the log, masked for the reader like the
+     * queries it is built from, and rendered for people.
+     *
+     * @param report Which report.
+     * @param at The moment it describes: deadlines and overdue are judged at it.
+     * @param format Markdown (the default), CSV or XLSX.
+     * @param language Chinese (the default) or English.
+     * @param unit Only this village or community (not for the special report, the notices and the timetable, which are about the whole sub-district).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Report(
+            @JsonProperty("report") ReportKind report,
+            @JsonProperty("at") String at,
+            @JsonProperty("format") ReportFormat format,
+            @JsonProperty("language") Language language,
+            @JsonProperty("unit") String unit) implements Query {
+
+        /**
+         * Checks that the required fields are present (a NullPointerException names the first
+         * that is not).
+         *
+         * @param report Which report.
+         * @param at The moment it describes: deadlines and overdue are judged at it.
+         * @param format Markdown (the default), CSV or XLSX.
+         * @param language Chinese (the default) or English.
+         * @param unit Only this village or community (not for the special report, the notices and the timetable, which are about the whole sub-district).
+         */
+        public Report {
+            Objects.requireNonNull(report, "Query.Report.report is required");
+            Objects.requireNonNull(at, "Query.Report.at is required");
+        }
+
+        /**
+         * With the required fields only; the optional ones are absent (null).
+         *
+         * @param report Which report.
+         * @param at The moment it describes: deadlines and overdue are judged at it.
+         */
+        public Report(ReportKind report, String at) {
+            this(report, at, null, null, null);
         }
     }
 }

@@ -70,7 +70,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = QueryResult.LaggingOrganizations.class, name = "laggingOrganizations"),
         @JsonSubTypes.Type(value = QueryResult.Appraisal.class, name = "appraisal"),
         @JsonSubTypes.Type(value = QueryResult.RecurringDisorder.class, name = "recurringDisorder"),
-        @JsonSubTypes.Type(value = QueryResult.Timetable.class, name = "timetable")})
+        @JsonSubTypes.Type(value = QueryResult.Timetable.class, name = "timetable"),
+        @JsonSubTypes.Type(value = QueryResult.Report.class, name = "report")})
 public sealed interface QueryResult {
 
     /**
@@ -1652,6 +1653,42 @@ public sealed interface QueryResult {
          */
         public Timetable {
             Objects.requireNonNull(items, "QueryResult.Timetable.items is required");
+        }
+    }
+
+    /**
+     * {@code report}: See [`ReportQuery`].
+     *
+     * @param header What traces the report to the log.
+     * @param body The figures, as the queries the report is built from answered them.
+     * @param tables The tables the report is rendered from, in its language.
+     * @param mediaType The media type of `rendered`.
+     * @param rendered The report written out: Markdown or CSV text, or an XLSX file in base64.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Report(
+            @JsonProperty("header") ReportHeader header,
+            @JsonProperty("body") ReportBody body,
+            @JsonProperty("tables") List<Table> tables,
+            @JsonProperty("mediaType") String mediaType,
+            @JsonProperty("rendered") String rendered) implements QueryResult {
+
+        /**
+         * Checks that the required fields are present (a NullPointerException names the first
+         * that is not).
+         *
+         * @param header What traces the report to the log.
+         * @param body The figures, as the queries the report is built from answered them.
+         * @param tables The tables the report is rendered from, in its language.
+         * @param mediaType The media type of `rendered`.
+         * @param rendered The report written out: Markdown or CSV text, or an XLSX file in base64.
+         */
+        public Report {
+            Objects.requireNonNull(header, "QueryResult.Report.header is required");
+            Objects.requireNonNull(body, "QueryResult.Report.body is required");
+            Objects.requireNonNull(tables, "QueryResult.Report.tables is required");
+            Objects.requireNonNull(mediaType, "QueryResult.Report.mediaType is required");
+            Objects.requireNonNull(rendered, "QueryResult.Report.rendered is required");
         }
     }
 }
