@@ -68,6 +68,11 @@ job_dir="$(mktemp -d)"
 grep -q "resumed at seq" "$job_dir/second.txt" && grep -q "the chain verified" "$job_dir/second.txt" \
     || { echo "error: the second run of the main job did not resume from its database" >&2; cat "$job_dir/second.txt" >&2; exit 1; }
 grep -E "resumed at|verified|stored by this run" "$job_dir/second.txt"
+# The reports and pictures it writes into reports/ under the directory it runs in.
+for f in coverage.md problem-list.md weak-and-lax-list.md acceptance.md; do
+    test -s "$job_dir/reports/$f" || { echo "error: the main job wrote no reports/$f" >&2; exit 1; }
+done
+ls "$job_dir/reports"
 rm -rf "$job_dir"
 
 step "store crash test, longer: SIGKILL at 12 random moments per backend (cargo test runs it too)"

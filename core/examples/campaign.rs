@@ -454,6 +454,7 @@ fn main() {
     rectification(&mut campaign, spec.seed, &mut checks);
     oversight(&mut campaign, spec.seed, &mut checks);
     acceptance(&mut campaign, spec.seed, &mut checks);
+    write_reports(&campaign, &mut checks);
 
     println!();
     let stored = campaign.store.head();
@@ -485,6 +486,58 @@ fn main() {
         }
         std::process::exit(1);
     }
+}
+
+/// The reports a person reads and the pictures they look at, written by the library into
+/// `reports/` under the directory the job runs in: every report as Chinese Markdown, the main ones
+/// also in English, as the office reads them at the end of the acceptance.
+fn write_reports(campaign: &Job, checks: &mut Checks) {
+    use grassroots::report::{Language, ReportFormat, ReportKind, ReportQuery};
+    let dir = std::env::current_dir().map(|d| d.join(REPORTS)).unwrap_or_else(|_| REPORTS.into());
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        checks.check(false, &format!("{} can be made: {e}", dir.display()));
+        return;
+    }
+    let office = sample::administrator();
+    let at: chrono::DateTime<chrono::FixedOffset> = sample::ACCEPTANCE_ENDS.parse().expect("a valid time");
+    let mut written = Vec::new();
+    for kind in ReportKind::ALL {
+        for language in [Language::Zh, Language::En] {
+            let query = ReportQuery { report: kind, at, unit: None, language, format: ReportFormat::Markdown };
+            let Ok(QueryResult::Report(report)) = campaign.query(&office, &Query::Report(query)) else {
+                checks.check(false, &format!("the report {kind:?} is answered"));
+                continue;
+            };
+            let name = format!("{}{}.md", kebab(&kind), if language == Language::En { ".en" } else { "" });
+            match std::fs::write(dir.join(&name), &report.rendered) {
+                Ok(()) => written.push(name),
+                Err(e) => {
+                    checks.check(false, &format!("{name} is written: {e}"));
+                }
+            }
+        }
+    }
+    println!();
+    println!("报告 reports: {} files in {}", written.len(), dir.display());
+    for name in written.iter().filter(|n| !n.ends_with(".en.md")) {
+        println!("  {name}");
+    }
+    checks.check(written.len() == 2 * ReportKind::ALL.len(), "every report is written");
+}
+
+/// A wire name in kebab case, for a file name: `weakAndLaxList` → `weak-and-lax-list`.
+fn kebab<T: serde::Serialize>(value: &T) -> String {
+    let name = serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The election look-back (换届"回头看", June): every village's and community's team reviewed and
@@ -866,6 +919,9 @@ fn fail(e: &grassroots::Error) -> ! {
 
 /// The file the job keeps its campaign in, in the directory it runs in.
 const DATABASE: &str = "grassroots-campaign.db";
+
+/// Where the job writes its reports and pictures, under the directory it runs in.
+const REPORTS: &str = "reports";
 
 /// The campaign as the main job runs it: kept in a SQLite store, so that a second run resumes where
 /// the first stopped.
