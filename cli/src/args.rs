@@ -4,6 +4,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use grassroots::Role;
 use grassroots::people::CsvTable;
+use grassroots::report::{Language, ReportFormat, ReportKind};
 use std::path::PathBuf;
 
 /// The store argument's help, shared by every subcommand.
@@ -122,8 +123,15 @@ pub enum Command {
     /// Proposes (and adopts) a member–household link plan.
     #[command(about = "规划党员联户方案（可直接采纳） · Propose a member–household link plan (and adopt it)")]
     Plan(PlanArgs),
-    /// Prints the reports a person reads.
-    #[command(about = "输出报表（Markdown 或 CSV） · Print reports (Markdown or CSV)")]
+    /// Prints the library's reports.
+    #[command(
+        about = "输出报表（Markdown、CSV 或 XLSX） · Print reports (Markdown, CSV or XLSX)",
+        long_about = "输出报表（Markdown、CSV 或 XLSX）：库的报表，与库的其他接口逐字节相同，每份报表开头注明其计算时的\
+                      日志位置（序号和哈希）；XLSX 写入 --out 指定的文件。\n\
+                      Print reports (Markdown, CSV or XLSX): the library's reports, the same bytes as every other \
+                      door of the library, each headed by the log position it was computed at (seq and hash); XLSX \
+                      is written to the --out file."
+    )]
     Report(ReportArgs),
     /// Verifies the whole stored chain.
     #[command(about = "核验全部记录和快照 · Verify every stored record and snapshot")]
@@ -285,44 +293,99 @@ pub struct PlanArgs {
     pub seed: Option<u64>,
 }
 
-/// What `report` prints.
+/// What `report` prints: one of the library's reports (`grassroots::report::ReportKind`), or all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportKind {
-    /// Every report (Markdown only).
-    #[value(help = "全部（仅 Markdown） every report (Markdown only)")]
+pub enum ReportWhat {
+    /// Every report, one after the other (Markdown only).
+    #[value(help = "全部报表，依次输出（仅 Markdown） every report, one after the other (Markdown only)")]
     All,
-    /// The campaign's summary.
-    #[value(help = "概况 the campaign's summary")]
-    Summary,
-    /// The door-knock survey's coverage.
-    #[value(help = "敲门行动覆盖情况 the door-knock survey's coverage")]
+    /// 不漏一户: the door-knock survey's coverage.
+    #[value(help = "敲门行动覆盖情况（不漏一户） the door-knock survey's coverage")]
     Coverage,
-    /// The survey's problem list per village.
-    #[value(help = "突出问题清单 the survey's problem list per village")]
-    Problems,
-    /// The problem-handling loop per village.
-    #[value(help = "问题办理情况 problem handling per village")]
-    Handling,
-    /// The timetable (attachment 1).
+    /// 突出问题清单: the survey's findings by category, and their handling.
+    #[value(help = "突出问题清单 the survey's findings by category, and their handling")]
+    ProblemList,
+    /// 专题报告: the look-back's special report.
+    #[value(help = "“回头看”专题报告 the look-back special report")]
+    SpecialReport,
+    /// 软弱涣散基层党组织名单: the committee's decisions and the lists submitted.
+    #[value(help = "软弱涣散基层党组织名单 the weak-and-lax decisions and the lists submitted")]
+    WeakAndLaxList,
+    /// 整改台账: the rectification ledgers.
+    #[value(help = "整改台账 each organization's rectification ledger")]
+    Ledgers,
+    /// 评估验收: the four-tier acceptance.
+    #[value(help = "评估验收结果 the four-tier acceptance and its funnel")]
+    Acceptance,
+    /// 通报: the notices issued.
+    #[value(help = "督查通报 the notices issued, and the organizations that look behind")]
+    Notices,
+    /// 实施计划表: the timetable (attachment 1).
     #[value(help = "实施计划表 the timetable (attachment 1)")]
     Timetable,
-    /// The weak-and-lax decisions.
-    #[value(name = "weak-and-lax", help = "软弱涣散党组织 the weak-and-lax decisions")]
-    WeakAndLax,
-    /// The four-tier acceptance.
-    #[value(help = "评估验收 the four-tier acceptance")]
-    Acceptance,
 }
 
-/// How `report` writes.
+impl ReportWhat {
+    /// The library's report (`None` for `all`).
+    pub fn kind(self) -> Option<ReportKind> {
+        Some(match self {
+            ReportWhat::All => return None,
+            ReportWhat::Coverage => ReportKind::Coverage,
+            ReportWhat::ProblemList => ReportKind::ProblemList,
+            ReportWhat::SpecialReport => ReportKind::SpecialReport,
+            ReportWhat::WeakAndLaxList => ReportKind::WeakAndLaxList,
+            ReportWhat::Ledgers => ReportKind::Ledgers,
+            ReportWhat::Acceptance => ReportKind::Acceptance,
+            ReportWhat::Notices => ReportKind::Notices,
+            ReportWhat::Timetable => ReportKind::Timetable,
+        })
+    }
+}
+
+/// How `report` writes: the library's formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Markdown tables.
-    #[value(help = "Markdown 表格 Markdown tables")]
+    /// Markdown.
+    #[value(help = "Markdown（默认） Markdown (the default)")]
     Md,
-    /// CSV (one report at a time).
-    #[value(help = "CSV（一次一个报表） CSV, one report at a time")]
+    /// CSV of the report's first table.
+    #[value(help = "CSV，报表的第一张表（一次一个报表） CSV of the report's first table, one report at a time")]
     Csv,
+    /// An XLSX workbook, written to `--out`.
+    #[value(help = "XLSX 工作簿，须用 --out 写入文件 an XLSX workbook, written to the --out file")]
+    Xlsx,
+}
+
+impl Format {
+    /// The library's format.
+    pub fn report_format(self) -> ReportFormat {
+        match self {
+            Format::Md => ReportFormat::Markdown,
+            Format::Csv => ReportFormat::Csv,
+            Format::Xlsx => ReportFormat::Xlsx,
+        }
+    }
+}
+
+/// The language of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Chinese.
+    #[value(help = "中文（默认） Chinese (the default)")]
+    Zh,
+    /// English.
+    #[value(help = "英文 English")]
+    En,
+}
+
+impl Lang {
+    /// The library's language.
+    pub fn language(self) -> Language {
+        match self {
+            Lang::Zh => Language::Zh,
+            Lang::En => Language::En,
+        }
+    }
 }
 
 /// `report`.
@@ -332,18 +395,30 @@ pub struct ReportArgs {
     #[arg(value_name = "PATH", help = STORE_HELP)]
     pub store: String,
     /// Which report.
-    #[arg(value_name = "WHAT", default_value = "all", help = "哪个报表 · Which report")]
-    pub what: ReportKind,
-    /// Markdown or CSV.
+    #[arg(value_name = "WHAT", default_value = "all", help = "哪个报表（默认全部） · Which report (default: all)")]
+    pub what: ReportWhat,
+    /// Markdown, CSV or XLSX.
     #[arg(long, value_name = "FORMAT", default_value = "md", help = "输出格式 · Output format")]
     pub format: Format,
-    /// Only this village or community (coverage, problems, handling).
+    /// Chinese or English.
+    #[arg(long, value_name = "LANG", default_value = "zh", help = "报表语言 · The report's language")]
+    pub lang: Lang,
+    /// Only this village or community.
     #[arg(
         long,
         value_name = "CODE",
-        help = "只看此村（社区）（覆盖、问题清单、问题办理） · Only this village or community (coverage, problems, handling)"
+        help = "只看此村（社区）（专题报告、通报和实施计划表除外，它们关于整个街道） · Only this village or community \
+                (not the special report, the notices or the timetable, which are about the whole sub-district)"
     )]
     pub unit: Option<String>,
+    /// Write to this file instead of stdout (required for XLSX).
+    #[arg(
+        long,
+        short,
+        value_name = "FILE",
+        help = "写入此文件（默认标准输出；XLSX 必须指定） · Write to this file (default: stdout; required for XLSX)"
+    )]
+    pub out: Option<PathBuf>,
 }
 
 /// `export`.
@@ -393,5 +468,26 @@ mod tests {
             let wire = serde_json::to_value(table.csv_table()).unwrap_or_default();
             assert_eq!(wire.as_str(), Some(name.as_str()));
         }
+    }
+
+    #[test]
+    fn every_report_is_the_library_s_once() {
+        let mut kinds = Vec::new();
+        for what in ReportWhat::value_variants() {
+            let name = what.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+            let Some(kind) = what.kind() else {
+                assert_eq!(name, "all");
+                continue;
+            };
+            // The kebab-case of the wire name: `weakAndLaxList` → `weak-and-lax-list`.
+            let wire = serde_json::to_value(kind).unwrap_or_default().as_str().unwrap_or_default().to_string();
+            let kebab: String = wire
+                .chars()
+                .flat_map(|c| if c.is_ascii_uppercase() { vec!['-', c.to_ascii_lowercase()] } else { vec![c] })
+                .collect();
+            assert_eq!(kebab, name);
+            kinds.push(kind);
+        }
+        assert_eq!(kinds, ReportKind::ALL, "every report of the library, in its order");
     }
 }

@@ -18,11 +18,6 @@ pub fn share(n: u64, of: u64) -> String {
     if of == 0 { "—".to_string() } else { format!("{:.1}%", 100.0 * n as f64 / of as f64) }
 }
 
-/// A rate of 0–1 as a percentage (`—` when absent).
-pub fn rate(r: Option<f64>) -> String {
-    r.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", 100.0 * r))
-}
-
 /// A distance: `850 m` or `12.3 km`.
 pub fn distance(metres: f64) -> String {
     if metres < 1_000.0 { format!("{metres:.0} m") } else { format!("{:.1} km", metres / 1_000.0) }

@@ -11,6 +11,7 @@
 
 mod actor;
 mod args;
+mod base64;
 mod envelope;
 mod execute;
 mod exit;
@@ -27,7 +28,6 @@ mod query;
 mod report;
 mod snapshot;
 mod status;
-mod table;
 mod verify;
 
 use args::{Cli, Command};

@@ -125,23 +125,97 @@ fn a_campaign_runs_through_the_tool_and_a_tampered_record_is_named() {
     let bad = grassroots(d, &["query", store, r#"{"type":"noSuchQuery"}"#], None).expect(1);
     assert!(bad.stderr.starts_with("error[MALFORMED_INPUT]:"));
 
-    // Reports: Markdown with Chinese and English headings, the same on every run; CSV one table.
+    // Reports: the library's, the same bytes as the library renders them (asked here through
+    // `query`), Markdown the same on every run.
+    let library = |what: &str, format: &str, language: &str| -> serde_json::Value {
+        let q =
+            format!(r#"{{"type":"report","report":"{what}","at":"{AT}","format":"{format}","language":"{language}"}}"#);
+        let answer = grassroots(d, &["query", store, &q], None).expect(0).stdout;
+        let answer: serde_json::Value = serde_json::from_str(&answer).expect("a query answer");
+        answer["result"].clone()
+    };
     let md = grassroots(d, &["report", store, "--at", AT], None).expect(0).stdout;
-    for heading in
-        ["## 概况 Summary", "## 敲门行动覆盖 Door-knock survey coverage", "## 突出问题清单", "## 实施计划表 Timetable"]
-    {
-        assert!(md.contains(heading), "{heading} in\n{md}");
-    }
+    let titles = [
+        "# 敲门行动覆盖情况（不漏一户）\n",
+        "# 突出问题清单\n",
+        "# “回头看”专题报告\n",
+        "# 软弱涣散基层党组织名单\n",
+        "# 整改台账\n",
+        "# 评估验收结果\n",
+        "# 督查通报\n",
+        "# 实施计划表\n",
+    ];
+    let at: Vec<usize> = titles.iter().map(|t| md.find(t).unwrap_or_else(|| panic!("{t} in\n{md}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "every report once, in the campaign's order: {at:?}");
+    assert_eq!(md.matches("- 截至：2022-04-28 18:00（北京时间）\n").count(), 8, "{md}");
+    assert!(md.contains(&format!("- 日志位置：seq #{head} · 哈希 ")), "{md}");
     assert!(md.contains("| 龙虎岭社区 | 430104017001 |"), "{md}");
-    assert!(md.contains("| 住户 Households | 150 |"), "{md}");
+    assert!(md.contains("| 合计 |  | 150 |"), "{md}");
     assert_eq!(grassroots(d, &["report", store, "--at", AT], None).expect(0).stdout, md, "deterministic");
+    let kinds =
+        ["coverage", "problemList", "specialReport", "weakAndLaxList", "ledgers", "acceptance", "notices", "timetable"];
+    let each: String =
+        kinds.iter().map(|k| library(k, "markdown", "zh")["rendered"].as_str().unwrap_or("").to_string()).collect();
+    assert_eq!(md, each, "`all` is every report of the library, one after the other");
+    let coverage = grassroots(d, &["report", store, "coverage", "--at", AT], None).expect(0).stdout;
+    assert_eq!(coverage, library("coverage", "markdown", "zh")["rendered"].as_str().unwrap_or(""));
+
+    // CSV: the first table, its header the library's columns.
     let csv = grassroots(d, &["report", store, "coverage", "--format", "csv", "--at", AT], None).expect(0).stdout;
+    let asked = library("coverage", "csv", "zh");
+    assert_eq!(csv, asked["rendered"].as_str().unwrap_or(""), "the library's bytes");
+    let columns: Vec<&str> =
+        asked["tables"][0]["columns"].as_array().expect("columns").iter().filter_map(|c| c.as_str()).collect();
     let lines: Vec<&str> = csv.lines().collect();
-    assert!(lines[0].starts_with("村（社区） Unit,代码 Code,住户 Households,"), "{csv}");
+    assert_eq!(lines[0], columns.join(","), "{csv}");
+    assert!(lines[0].starts_with("村（社区）,代码,住户,"), "{csv}");
     assert_eq!(lines.len(), 1 + 6 + 1, "a header, six units, the total");
-    assert!(lines.last().is_some_and(|l| l.starts_with("合计 Total,,150,")), "{csv}");
-    let all_csv = grassroots(d, &["report", store, "--format", "csv"], None).expect(64);
-    assert!(all_csv.stderr.starts_with("error[USAGE]:"));
+    assert!(lines.last().is_some_and(|l| l.starts_with("合计,,150,")), "{csv}");
+    let en_csv = grassroots(d, &["report", store, "problem-list", "--format", "csv", "--lang", "en", "--at", AT], None)
+        .expect(0)
+        .stdout;
+    assert_eq!(en_csv, library("problemList", "csv", "en")["rendered"].as_str().unwrap_or(""));
+
+    // English headings.
+    let en = grassroots(d, &["report", store, "coverage", "--lang", "en", "--at", AT], None).expect(0).stdout;
+    assert!(en.starts_with("# Door-knock survey coverage\n"), "{en}");
+    assert!(en.contains("- As of: 2022-04-28 18:00 (UTC+8)\n"), "{en}");
+    assert!(en.contains("| Village or community | Code | Households |"), "{en}");
+    assert!(!en.contains("截至") && !en.contains("住户"), "{en}");
+
+    // --out for text; XLSX to a file, a zip; one unit.
+    grassroots(d, &["report", store, "coverage", "--out", "coverage.md", "--at", AT], None).expect(0);
+    assert_eq!(std::fs::read_to_string(d.join("coverage.md")).expect("the report file"), coverage);
+    let xlsx =
+        grassroots(d, &["report", store, "acceptance", "--format", "xlsx", "-o", "a.xlsx", "--at", AT], None).expect(0);
+    assert!(xlsx.stdout.is_empty() && xlsx.stderr.contains("a.xlsx"), "{xlsx:?}");
+    let workbook = std::fs::read(d.join("a.xlsx")).expect("the workbook");
+    assert!(workbook.starts_with(b"PK\x03\x04"), "a zip file");
+    grassroots(d, &["report", store, "acceptance", "--format", "xlsx", "-o", "b.xlsx", "--at", AT], None).expect(0);
+    assert_eq!(std::fs::read(d.join("b.xlsx")).expect("the workbook"), workbook, "deterministic");
+    let one = grassroots(d, &["report", store, "--unit", UNIT, "--at", AT], None).expect(0).stdout;
+    assert!(one.contains(&format!("- 村（社区）：龙虎岭社区（{UNIT}）\n")), "{one}");
+    assert!(one.contains("# 实施计划表\n"), "`all` prints the whole sub-district's reports whole: {one}");
+    assert!(!one.contains("| 430104017013 |"), "{one}");
+
+    // Usage errors, and the library's refusal of a unit for a whole-sub-district report.
+    for args in [
+        &["report", store, "--format", "csv"][..],
+        &["report", store, "all", "--format", "xlsx", "--out", "all.xlsx"],
+        &["report", store, "coverage", "--format", "xlsx"],
+        &["report", store, "summary"],
+        &["report", store, "coverage", "--lang", "fr"],
+    ] {
+        let run = grassroots(d, args, None).expect(64);
+        assert!(run.stderr.starts_with("error[USAGE]:"), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(run.stdout.is_empty());
+    }
+    let no_out = grassroots(d, &["report", store, "coverage", "--format", "xlsx"], None).expect(64);
+    assert!(no_out.stderr.contains("--out"), "{}", no_out.stderr);
+    assert!(!d.join("all.xlsx").exists());
+    let whole = grassroots(d, &["report", store, "notices", "--unit", UNIT, "--at", AT], None).expect(3);
+    assert!(whole.stderr.starts_with("error[INVALID_FIELD]: "), "{}", whole.stderr);
 
     // A link plan: proposed, then adopted with the proposal's seq as expectedSeq.
     let plan = grassroots(d, &["plan", store, "--unit", UNIT], None).expect(0).stdout;
@@ -287,6 +361,10 @@ fn help_speaks_chinese_and_english_and_usage_errors_are_64() {
     assert_eq!(usage.stderr.lines().count(), 1, "{}", usage.stderr);
     grassroots(d, &["import", "c.db", "villagers", "x.csv"], None).expect(64);
     grassroots(d, &["report", "c.db", "--role", "mayor"], None).expect(64);
+    // A report's usage errors are found before the store is opened.
+    grassroots(d, &["report", "c.db", "timetable", "--format", "xlsx"], None).expect(64);
+    grassroots(d, &["report", "c.db", "handling"], None).expect(64);
+    assert!(!d.join("c.db").exists(), "no store is made");
     grassroots(d, &[], None).expect(64);
 }
 

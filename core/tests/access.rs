@@ -813,6 +813,7 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("recurringDisorder", json!({"type":"recurringDisorder"})),
         ("timetable", json!({"type":"timetable","at":AT})),
         ("report", json!({"type":"report","report":"acceptance","at":AT})),
+        ("picture", json!({"type":"picture","picture":"microGridMap","unit":COMMUNITY,"at":AT})),
     ]
 }
 

@@ -470,6 +470,7 @@ switchboard! {
         RecurringDisorder(oversight::RecurringDisorderQuery) => RecurringDisorder(oversight::RecurringDisorderResult),
         Timetable(oversight::TimetableQuery) => Timetable(oversight::TimetableResult),
         Report(report::ReportQuery) => Report(report::ReportResult),
+        Picture(report::picture::PictureQuery) => Picture(report::picture::PictureResult),
     }
 }
 

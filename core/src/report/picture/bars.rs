@@ -1,13 +1,13 @@
 //! Bar charts by village or community: the survey's coverage, and the problems open and overdue.
 
 use super::frame::{self, AMBER, BLUE, GREY, Key, LIGHT, MARGIN, RED, TOP, say};
-use super::queries::ask;
 use super::svg::{Anchor, TextStyle, clip, num};
 use crate::engine::QueryContext;
 use crate::engine::error::Result;
 use crate::oversight::OversightState;
 use crate::problem::ProblemSummaryQuery;
 use crate::report::ReportHeader;
+use crate::report::ask;
 use crate::survey::CoverageQuery;
 
 /// One bar: a label, its parts from the left, the length of its background, and a note at its end.

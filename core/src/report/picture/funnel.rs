@@ -3,12 +3,12 @@
 //! verification), and how often each tier failed one.
 
 use super::frame::{self, GREEN, GREY, Key, LIGHT, MARGIN, RED, TOP, say};
-use super::queries::ask;
 use super::svg::{Anchor, TextStyle};
 use crate::acceptance::{AcceptanceFunnelQuery, Tier};
 use crate::engine::QueryContext;
 use crate::engine::error::Result;
 use crate::oversight::OversightState;
+use crate::report::ask;
 use crate::report::{Language, ReportHeader};
 
 const ROW: f64 = 58.0;

@@ -3,13 +3,13 @@
 //! moment as a line.
 
 use super::frame::{self, BLUE, GREEN, GREY, INK, Key, LIGHT, LIGHT_GREEN, MARGIN, RED, TOP, WIDTH, say};
-use super::queries::ask;
 use super::svg::{Anchor, TextStyle, clip};
 use crate::engine::QueryContext;
 use crate::engine::error::Result;
 use crate::organization::{Phase, china_day};
 use crate::oversight::{OversightState, TimetableQuery, TimetableStatus};
 use crate::people::CampaignSummaryQuery;
+use crate::report::ask;
 use crate::report::{Language, ReportHeader};
 use chrono::{Datelike, Months, NaiveDate};
 

@@ -4,7 +4,6 @@
 
 use super::frame::{self, GREY, INK, Key, MARGIN, MEMBER_PALETTE, RED, TOP, WIDTH, say};
 use super::projection::{Projection, convex_hull};
-use super::queries::ask;
 use super::svg::{Anchor, TextStyle, clip};
 use crate::engine::QueryContext;
 use crate::engine::division_code::DivisionCode;
@@ -13,6 +12,7 @@ use crate::micro_grid::{MemberLinksQuery, MicroGridsQuery};
 use crate::oversight::OversightState;
 use crate::people::{HouseholdQuery, HouseholdsQuery, Location};
 use crate::report::ReportHeader;
+use crate::report::ask;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The map's height in pixels (the box the households are fitted into).

@@ -2,8 +2,7 @@
 //! picture asks the areas' queries for its figures.
 
 use crate::engine::error::{Error, Result};
-use crate::engine::{Answer, Declared, QueryContext, ScopeRule};
-use crate::organization::OrganizationState;
+use crate::engine::{Answer, QueryContext};
 use crate::oversight::OversightState;
 use crate::report::{Language, ReportHeader};
 use chrono::{DateTime, FixedOffset};
@@ -123,19 +122,4 @@ impl<S: OversightState> Answer<S> for PictureQuery {
         };
         Ok(PictureResult { header, svg })
     }
-}
-
-/// Asks `query` as the picture's reader, with the checks the switchboard makes before it hands a
-/// query to its area (the role against the query's permissions, then a campaign-wide query's scope):
-/// a picture then shows nothing its reader could not ask for, masked as the reader sees it.
-pub(super) fn ask<S, Q>(state: &S, cx: &QueryContext<'_>, query: &Q) -> Result<Q::Output>
-where
-    S: OrganizationState,
-    Q: Answer<S> + Declared,
-{
-    cx.actor.permit(query)?;
-    if let (ScopeRule::Campaign, Some(subdistrict)) = (Q::SCOPE, state.organization().subdistrict()) {
-        cx.actor.require_overlap(subdistrict, "actor.scope")?;
-    }
-    query.answer(state, cx)
 }
