@@ -3,7 +3,7 @@
 //! key-person households ringed, only when the reader's masked answers show the tags.
 
 use super::frame::{self, GREY, INK, Key, MARGIN, MEMBER_PALETTE, RED, TOP, WIDTH, say};
-use super::projection::{Projection, convex_hull};
+use super::projection::{Projection, convex_hull, together};
 use super::svg::{Anchor, TextStyle, clip};
 use crate::engine::QueryContext;
 use crate::engine::division_code::DivisionCode;
@@ -106,7 +106,7 @@ pub(super) fn draw<S: OversightState>(
         return Ok(frame::nothing(header, &what));
     }
     let top = TOP + 34.0;
-    let map = Projection::fit(&located, (MARGIN, top), (WIDTH - 2.0 * MARGIN, MAP_HEIGHT));
+    let map = Projection::fit(&together(&located), (MARGIN, top), (WIDTH - 2.0 * MARGIN, MAP_HEIGHT));
     let mut svg = frame::open(header, top + MAP_HEIGHT + 70.0);
     let mut keys = vec![
         Key {
@@ -137,7 +137,9 @@ pub(super) fn draw<S: OversightState>(
             .filter_map(|m| members.iter().find(|(id, _)| *id == m.member.id))
             .flat_map(|(_, linked)| linked.iter())
             .filter_map(|h| households.get(h).and_then(|d| d.location))
-            .map(|l| map.point(l))
+            .map(|l| map.clamped(l))
+            .filter(|(_, outside)| !outside)
+            .map(|(p, _)| p)
             .collect();
         let hull = convex_hull(&points);
         if hull.len() < 3 {
@@ -150,18 +152,22 @@ pub(super) fn draw<S: OversightState>(
         svg.end_group();
     }
 
-    // Households: coloured dots; key-person households ringed.
+    // Households: coloured dots; key-person households ringed; those far from the rest at the edge,
+    // outlined.
+    let mut far = 0;
     for d in households.values() {
         let Some(l) = d.location else { continue };
-        let (x, y) = map.point(l);
+        let ((x, y), outside) = map.clamped(l);
+        far += usize::from(outside);
+        let outline = outside.then_some((INK, 1.0));
         match d.member {
-            Some(i) => svg.circle(x, y, 3.5, MEMBER_PALETTE[i % MEMBER_PALETTE.len()], None),
+            Some(i) => svg.circle(x, y, 3.5, MEMBER_PALETTE[i % MEMBER_PALETTE.len()], outline),
             None => svg.circle(x, y, 3.0, "#ffffff", Some((GREY, 1.0))),
         }
     }
     for d in households.values().filter(|d| d.key_person) {
         let Some(l) = d.location else { continue };
-        let (x, y) = map.point(l);
+        let ((x, y), _) = map.clamped(l);
         svg.circle(x, y, 6.5, "none", Some((RED, 1.5)));
     }
 
@@ -169,12 +175,12 @@ pub(super) fn draw<S: OversightState>(
     for (i, (m, linked)) in members.iter().enumerate() {
         let home = homes.get(m).and_then(|h| households.get(h)).and_then(|d| d.location);
         let at = match home {
-            Some(l) => Some(map.point(l)),
+            Some(l) => Some(map.clamped(l).0),
             None => {
                 let ps: Vec<(f64, f64)> = linked
                     .iter()
                     .filter_map(|h| households.get(h).and_then(|d| d.location))
-                    .map(|l| map.point(l))
+                    .map(|l| map.clamped(l).0)
                     .collect();
                 (!ps.is_empty()).then(|| {
                     let n = ps.len() as f64;
@@ -200,6 +206,12 @@ pub(super) fn draw<S: OversightState>(
         lang.pick("微网格", "micro-grids"),
         grids.len()
     );
+    if far > 0 {
+        note.push_str(&format!(
+            " · {far} {}",
+            lang.pick("户远离其余住户，画在图边（黑圈）", "far from the rest, drawn at the edge (outlined)")
+        ));
+    }
     if unplaced > 0 {
         note.push_str(&format!(" · {unplaced} {}", lang.pick("户无坐标，未画出", "without a location, not drawn")));
     }

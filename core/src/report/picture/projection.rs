@@ -15,6 +15,8 @@ pub(super) struct Projection {
     /// cos(the middle latitude): a degree of longitude is that much shorter.
     k: f64,
     origin: (f64, f64),
+    /// The box: x, y, width, height.
+    frame: (f64, f64, f64, f64),
 }
 
 /// The inner margin of the box, in pixels.
@@ -42,17 +44,50 @@ impl Projection {
         } else {
             bh / h
         };
+        let frame = (origin.0, origin.1, size.0, size.1);
         let origin = (origin.0 + INSET + (bw - w * scale) / 2.0, origin.1 + INSET + (bh - h * scale) / 2.0);
-        Projection { lat_max, lng_min, scale, k, origin }
+        Projection { lat_max, lng_min, scale, k, origin, frame }
     }
 
-    /// Where `l` lies in the box.
+    /// Where `l` lies in the box's plane (outside the box for a place the projection was not fitted
+    /// to).
     pub(super) fn point(&self, l: Location) -> (f64, f64) {
         (
             self.origin.0 + (l.lng - self.lng_min) * self.k * self.scale,
             self.origin.1 + (self.lat_max - l.lat) * self.scale,
         )
     }
+
+    /// Where `l` is drawn: its point, or the nearest point of the box when it lies outside, and
+    /// whether it was moved there.
+    pub(super) fn clamped(&self, l: Location) -> ((f64, f64), bool) {
+        let (x, y) = self.point(l);
+        let (x0, y0) = (self.frame.0 + INSET / 2.0, self.frame.1 + INSET / 2.0);
+        let (x1, y1) = (self.frame.0 + self.frame.2 - INSET / 2.0, self.frame.1 + self.frame.3 - INSET / 2.0);
+        let inside = (x0..=x1).contains(&x) && (y0..=y1).contains(&y);
+        ((x.clamp(x0, x1), y.clamp(y0, y1)), !inside)
+    }
+}
+
+/// The places that lie together: those within three times the 90th-percentile distance from the
+/// median place (and every place when they are fewer than ten). A few households geocoded far
+/// away (a typo in a coordinate, a dwelling registered at its owner's office) would otherwise shrink
+/// the village to a corner of the map; they are drawn at its edge instead.
+pub(super) fn together(places: &[Location]) -> Vec<Location> {
+    if places.len() < 10 {
+        return places.to_vec();
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (lat, lng) = (median(places.iter().map(|l| l.lat).collect()), median(places.iter().map(|l| l.lng).collect()));
+    let k = cos_degrees(lat);
+    let distance = |l: &Location| ((l.lat - lat).powi(2) + ((l.lng - lng) * k).powi(2)).sqrt();
+    let mut distances: Vec<f64> = places.iter().map(distance).collect();
+    distances.sort_by(f64::total_cmp);
+    let reach = 3.0 * distances[distances.len() * 9 / 10];
+    places.iter().filter(|l| reach <= 0.0 || distance(l) <= reach).copied().collect()
 }
 
 /// cos(`degrees`) for |degrees| ≤ 90, from its Taylor series to the 22nd power (error below 1e-15
