@@ -69,7 +69,8 @@ grep -q "resumed at seq" "$job_dir/second.txt" && grep -q "the chain verified" "
     || { echo "error: the second run of the main job did not resume from its database" >&2; cat "$job_dir/second.txt" >&2; exit 1; }
 grep -E "resumed at|verified|stored by this run" "$job_dir/second.txt"
 # The reports and pictures it writes into reports/ under the directory it runs in.
-for f in coverage.md problem-list.md weak-and-lax-list.md acceptance.md; do
+for f in coverage.md problem-list.md weak-and-lax-list.md acceptance.md coverage.svg acceptance-funnel.svg timetable.svg \
+    micro-grid-map-430104017001.svg; do
     test -s "$job_dir/reports/$f" || { echo "error: the main job wrote no reports/$f" >&2; exit 1; }
 done
 ls "$job_dir/reports"

@@ -517,12 +517,55 @@ fn write_reports(campaign: &Job, checks: &mut Checks) {
             }
         }
     }
+    // The pictures: the sub-district's charts, and each village's and community's micro-grid map.
+    use grassroots::report::picture::{PictureKind, PictureQuery};
+    let units: Vec<DivisionCode> = campaign
+        .state()
+        .organization
+        .units
+        .values()
+        .filter(|u| u.level.is_village_or_community())
+        .map(|u| u.code)
+        .collect();
+    let mut pictures: Vec<(PictureKind, Option<DivisionCode>)> = vec![
+        (PictureKind::Coverage, None),
+        (PictureKind::OverdueProblems, None),
+        (PictureKind::AcceptanceFunnel, None),
+        (PictureKind::Timetable, None),
+    ];
+    pictures.extend(units.iter().map(|u| (PictureKind::MicroGridMap, Some(*u))));
+    let mut drawn = 0;
+    for (kind, unit) in pictures {
+        let query = PictureQuery { picture: kind, unit: unit.map(|u| u.to_string()), at, language: Language::Zh };
+        let Ok(QueryResult::Picture(picture)) = campaign.query(&office, &Query::Picture(query)) else {
+            checks.check(false, &format!("the picture {kind:?} is drawn"));
+            continue;
+        };
+        let name = match unit {
+            Some(u) => format!("{}-{u}.svg", kebab(&kind)),
+            None => format!("{}.svg", kebab(&kind)),
+        };
+        match std::fs::write(dir.join(&name), &picture.svg) {
+            Ok(()) => {
+                written.push(name);
+                drawn += 1;
+            }
+            Err(e) => {
+                checks.check(false, &format!("{name} is written: {e}"));
+            }
+        }
+    }
     println!();
-    println!("报告 reports: {} files in {}", written.len(), dir.display());
+    println!(
+        "报告 reports: {} files in {} (Markdown in Chinese, `.en.md` in English; SVG pictures)",
+        written.len(),
+        dir.display()
+    );
     for name in written.iter().filter(|n| !n.ends_with(".en.md")) {
         println!("  {name}");
     }
-    checks.check(written.len() == 2 * ReportKind::ALL.len(), "every report is written");
+    checks.check(written.len() == 2 * ReportKind::ALL.len() + drawn, "every report is written");
+    checks.check(drawn == 4 + units.len(), "every picture is drawn");
 }
 
 /// A wire name in kebab case, for a file name: `weakAndLaxList` → `weak-and-lax-list`.

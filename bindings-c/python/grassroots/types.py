@@ -526,6 +526,30 @@ class Phase(WireEnum):
     """从严从实组织评估验收: evaluation and acceptance."""
 
 
+class PictureKind(WireEnum):
+    """The pictures the library draws."""
+
+    MICRO_GRID_MAP = "microGridMap"
+    """微网格分布图: one village's or community's households on a map, coloured by the party member
+    linked to them, members marked, micro-grids outlined; key-person households marked only for
+    roles that see key persons. Needs a `unit`.
+    """
+
+    COVERAGE = "coverage"
+    """敲门行动覆盖: households covered, visited only and not visited, a bar per village or community."""
+
+    OVERDUE_PROBLEMS = "overdueProblems"
+    """问题办理: open and overdue problems at `at`, a bar per village or community."""
+
+    ACCEPTANCE_FUNNEL = "acceptanceFunnel"
+    """评估验收漏斗: how many organizations passed and failed each of the four tiers."""
+
+    TIMETABLE = "timetable"
+    """实施计划表: the timetable (attachment 1) as a Gantt chart, each item coloured by where it
+    stands at `at` (completed, shown done, open, overdue).
+    """
+
+
 class PledgeStatus(WireEnum):
     """Where a pledge stands."""
 
@@ -1238,7 +1262,7 @@ class Query(WireUnion):
     `PairingsQuery`, `StudyAttendanceQuery`, `PledgesQuery`, `VolunteerHoursQuery`,
     `AcceptanceQuery`, `AcceptancesQuery`, `AcceptanceFunnelQuery`, `InspectionsQuery`,
     `InspectionQuery`, `NoticesQuery`, `AccountabilityQuery`, `LaggingOrganizationsQuery`,
-    `AppraisalQuery`, `RecurringDisorderQuery`, `TimetableQuery`, `ReportQuery`.
+    `AppraisalQuery`, `RecurringDisorderQuery`, `TimetableQuery`, `ReportQuery`, `PictureQuery`.
     """
 
     _TAG_FIELD: ClassVar[str] = "type"
@@ -1261,7 +1285,7 @@ class QueryResult(WireUnion):
     `StudyAttendanceResult`, `PledgesResult`, `VolunteerHoursResult`, `AcceptanceResult`,
     `AcceptancesResult`, `AcceptanceFunnelResult`, `InspectionsResult`, `InspectionResult`,
     `NoticesResult`, `AccountabilityResult`, `LaggingOrganizationsResult`, `AppraisalResult`,
-    `RecurringDisorderResult`, `TimetableResult`, `ReportResult`.
+    `RecurringDisorderResult`, `TimetableResult`, `ReportResult`, `PictureResult`.
     """
 
     _TAG_FIELD: ClassVar[str] = "type"
@@ -8388,6 +8412,60 @@ class PhasePlan(WireObject):
 
 
 @dataclass(kw_only=True)
+class PictureQuery(Query):
+    """A picture drawn as SVG: deterministic (the same bytes in every door), masked exactly like the
+    queries it is drawn from, since it asks them as the reader.
+
+    Wire form: `{"type": "picture", ...}`.
+    """
+
+    TYPE: ClassVar[str] = "picture"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("type", "picture")
+
+    #: Which picture.
+    picture: PictureKind
+
+    #: The moment the picture describes (overdue is judged at it).
+    at: str
+
+    #: The language of its labels (default Chinese).
+    language: Optional[Language] = None
+
+    #: The village or community (division code): needed by `microGridMap`; narrows the bar charts to
+    #: one unit; refused by the funnel and the timetable, which are campaign-wide.
+    unit: Optional[str] = None
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("picture", "picture", ("ref", "PictureKind"), True),
+        ("at", "at", "str", True),
+        ("language", "language", ("ref", "Language"), False),
+        ("unit", "unit", "str", False),
+    )
+
+
+@dataclass(kw_only=True)
+class PictureResult(QueryResult):
+    """See [`PictureQuery`].
+
+    Wire form: `{"type": "picture", ...}`.
+    """
+
+    TYPE: ClassVar[str] = "picture"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("type", "picture")
+
+    #: What the picture shows and the head of the log it was drawn at.
+    header: ReportHeader
+
+    #: The picture: an SVG document, 800 pixels wide.
+    svg: str
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("header", "header", ("ref", "ReportHeader"), True),
+        ("svg", "svg", "str", True),
+    )
+
+
+@dataclass(kw_only=True)
 class PlanInspectionCommand(Command):
     """Plans an unannounced inspection: its targets drawn from the candidates by the seed it carries.
 
@@ -14729,6 +14807,7 @@ Query._VARIANTS = {
     "recurringDisorder": RecurringDisorderQuery,
     "timetable": TimetableQuery,
     "report": ReportQuery,
+    "picture": PictureQuery,
 }
 
 QueryResult._VARIANTS = {
@@ -14787,6 +14866,7 @@ QueryResult._VARIANTS = {
     "recurringDisorder": RecurringDisorderResult,
     "timetable": TimetableResult,
     "report": ReportResult,
+    "picture": PictureResult,
 }
 
 ReportBody._VARIANTS = {
@@ -15125,6 +15205,9 @@ __all__ = [
     "PersonView",
     "Phase",
     "PhasePlan",
+    "PictureKind",
+    "PictureQuery",
+    "PictureResult",
     "PlanInspectionCommand",
     "PlannedLink",
     "PlannedTotals",

@@ -158,3 +158,21 @@ def test_header_languages_formats(played) -> None:
     with pytest.raises(GrassrootsError) as refused:
         report(campaign, "notices", unit="430104017001")
     assert refused.value.field == "query.unit"
+
+
+@pytest.mark.parametrize(
+    "name,picture,unit",
+    [
+        ("micro-grid-map", "microGridMap", "430104017001"),
+        ("coverage", "coverage", None),
+        ("overdue-problems", "overdueProblems", None),
+        ("acceptance-funnel", "acceptanceFunnel", None),
+        ("timetable", "timetable", None),
+    ],
+)
+def test_pictures_are_the_bytes_the_rust_library_draws(played, name, picture, unit) -> None:
+    campaign, _ = played
+    query = {"type": "picture", "picture": picture, "at": AT, **({"unit": unit} if unit else {})}
+    answer = campaign.query(QueryEnvelope.from_json({"schemaVersion": 1, "actor": OFFICE, "query": query})).to_json()
+    committed = (REPO / "tests" / "images" / f"scenario-08-{name}.svg").read_text(encoding="utf-8")
+    assert answer["svg"] == committed, f"{name}: the C library draws other bytes than the Rust library"

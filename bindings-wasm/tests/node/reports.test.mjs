@@ -158,3 +158,21 @@ test('a report traces to the log, in Chinese and English, as Markdown and CSV; n
   );
   assert.throws(() => report('timetable', { unit: '430104017001' }), (e) => e.code === 'INVALID_FIELD' && e.field === 'query.unit');
 });
+
+test('pictures: the same SVG bytes as the Rust library draws (tests/images/scenario-08-*.svg)', () => {
+  const pictures = [
+    ['micro-grid-map', 'microGridMap', '430104017001'],
+    ['coverage', 'coverage'],
+    ['overdue-problems', 'overdueProblems'],
+    ['acceptance-funnel', 'acceptanceFunnel'],
+    ['timetable', 'timetable'],
+  ];
+  for (const [name, picture, unit] of pictures) {
+    const query = { type: 'picture', picture, at, ...(unit ? { unit } : {}) };
+    const answer = campaign.query({ schemaVersion: 1, actor: office, query });
+    const committed = readFileSync(new URL(`../../../tests/images/scenario-08-${name}.svg`, import.meta.url), 'utf8');
+    assert.equal(answer.result.type, 'picture');
+    assert.ok(answer.result.svg === committed, `${name}: the package draws other bytes than the Rust library`);
+    assert.deepEqual(answer.result.header.head, campaign.head());
+  }
+});

@@ -69,7 +69,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = Query.Appraisal.class, name = "appraisal"),
         @JsonSubTypes.Type(value = Query.RecurringDisorder.class, name = "recurringDisorder"),
         @JsonSubTypes.Type(value = Query.Timetable.class, name = "timetable"),
-        @JsonSubTypes.Type(value = Query.Report.class, name = "report")})
+        @JsonSubTypes.Type(value = Query.Report.class, name = "report"),
+        @JsonSubTypes.Type(value = Query.Picture.class, name = "picture")})
 public sealed interface Query {
 
     /**
@@ -1144,6 +1145,47 @@ public sealed interface Query {
          */
         public Report(ReportKind report, String at) {
             this(report, at, null, null, null);
+        }
+    }
+
+    /**
+     * {@code picture}: A picture drawn as SVG: deterministic (the same bytes in every door), masked exactly like the
+     * queries it is drawn from, since it asks them as the reader.
+     *
+     * @param picture Which picture.
+     * @param at The moment the picture describes (overdue is judged at it).
+     * @param language The language of its labels (default Chinese).
+     * @param unit The village or community (division code): needed by `microGridMap`; narrows the bar charts to one unit; refused by the funnel and the timetable, which are campaign-wide.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Picture(
+            @JsonProperty("picture") PictureKind picture,
+            @JsonProperty("at") String at,
+            @JsonProperty("language") Language language,
+            @JsonProperty("unit") String unit) implements Query {
+
+        /**
+         * Checks that the required fields are present (a NullPointerException names the first
+         * that is not).
+         *
+         * @param picture Which picture.
+         * @param at The moment the picture describes (overdue is judged at it).
+         * @param language The language of its labels (default Chinese).
+         * @param unit The village or community (division code): needed by `microGridMap`; narrows the bar charts to one unit; refused by the funnel and the timetable, which are campaign-wide.
+         */
+        public Picture {
+            Objects.requireNonNull(picture, "Query.Picture.picture is required");
+            Objects.requireNonNull(at, "Query.Picture.at is required");
+        }
+
+        /**
+         * With the required fields only; the optional ones are absent (null).
+         *
+         * @param picture Which picture.
+         * @param at The moment the picture describes (overdue is judged at it).
+         */
+        public Picture(PictureKind picture, String at) {
+            this(picture, at, null, null);
         }
     }
 }

@@ -71,7 +71,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = QueryResult.Appraisal.class, name = "appraisal"),
         @JsonSubTypes.Type(value = QueryResult.RecurringDisorder.class, name = "recurringDisorder"),
         @JsonSubTypes.Type(value = QueryResult.Timetable.class, name = "timetable"),
-        @JsonSubTypes.Type(value = QueryResult.Report.class, name = "report")})
+        @JsonSubTypes.Type(value = QueryResult.Report.class, name = "report"),
+        @JsonSubTypes.Type(value = QueryResult.Picture.class, name = "picture")})
 public sealed interface QueryResult {
 
     /**
@@ -1689,6 +1690,30 @@ public sealed interface QueryResult {
             Objects.requireNonNull(tables, "QueryResult.Report.tables is required");
             Objects.requireNonNull(mediaType, "QueryResult.Report.mediaType is required");
             Objects.requireNonNull(rendered, "QueryResult.Report.rendered is required");
+        }
+    }
+
+    /**
+     * {@code picture}: See [`PictureQuery`].
+     *
+     * @param header What the picture shows and the head of the log it was drawn at.
+     * @param svg The picture: an SVG document, 800 pixels wide.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Picture(
+            @JsonProperty("header") ReportHeader header,
+            @JsonProperty("svg") String svg) implements QueryResult {
+
+        /**
+         * Checks that the required fields are present (a NullPointerException names the first
+         * that is not).
+         *
+         * @param header What the picture shows and the head of the log it was drawn at.
+         * @param svg The picture: an SVG document, 800 pixels wide.
+         */
+        public Picture {
+            Objects.requireNonNull(header, "QueryResult.Picture.header is required");
+            Objects.requireNonNull(svg, "QueryResult.Picture.svg is required");
         }
     }
 }
