@@ -626,7 +626,7 @@ fn roll_up_json_names_the_bad_element() {
     assert_eq!(e.code, ErrorCode::MalformedInput);
     assert!(e.field.as_deref().is_some_and(|f| f.starts_with("summaries[2]")), "{e:?}");
     assert!(e.message.starts_with("summaries[2] "), "{}", e.message);
-    let e = roll_up_json(&format!("{good}")).unwrap_err();
+    let e = roll_up_json(&good).unwrap_err();
     assert_eq!(e.code, ErrorCode::MalformedInput);
     assert_eq!(roll_up_json("[]").unwrap(), good);
     // Not a sub-district's code.
@@ -638,8 +638,16 @@ fn roll_up_json_names_the_bad_element() {
 fn the_markdown_shows_a_dash_for_nothing_to_divide() {
     let empty = rollup_markdown(&CampaignRollup::default(), "空", Language::Zh);
     assert!(empty.contains("| 覆盖率 | — |"), "{empty}");
-    let mut one = CampaignRollup::default();
-    one.coverage =
-        CoverageSummary { units: 1, units_complete: 0, households: 3, covered: 2, attempted_only: 1, not_tried: 0 };
+    let one = CampaignRollup {
+        coverage: CoverageSummary {
+            units: 1,
+            units_complete: 0,
+            households: 3,
+            covered: 2,
+            attempted_only: 1,
+            not_tried: 0,
+        },
+        ..CampaignRollup::default()
+    };
     assert!(rollup_markdown(&one, "t", Language::En).contains("| Coverage | 66.7% |"));
 }
