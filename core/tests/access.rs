@@ -814,6 +814,7 @@ fn query_cases() -> Vec<(&'static str, Value)> {
         ("timetable", json!({"type":"timetable","at":AT})),
         ("report", json!({"type":"report","report":"acceptance","at":AT})),
         ("picture", json!({"type":"picture","picture":"microGridMap","unit":COMMUNITY,"at":AT})),
+        ("rollup", json!({"type":"rollup","at":AT})),
     ]
 }
 

@@ -205,6 +205,8 @@ impl Generator<'_> {
                 .iter()
                 .flat_map(|h| &h.residents)
                 .filter(|r| (30..=55).contains(&r.age) && r.status == PoliticalStatus::Masses && r.tags.is_empty())
+                // Never one of the members already on the team (a small unit's lists can meet).
+                .filter(|r| !full_members.contains(&r.id))
                 .take(2)
                 .collect();
             if full_members.len() >= 4 && masses.len() == 2 {

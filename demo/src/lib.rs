@@ -55,6 +55,7 @@ use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 
 mod acceptance;
+mod city;
 mod households;
 mod organization;
 mod oversight;
@@ -67,6 +68,7 @@ mod survey;
 mod weak_and_lax;
 
 pub use acceptance::{ACCEPTANCE_ENDS, acceptance, city_verifier, district_evaluator};
+pub use city::{full_campaign, relocate, subdistrict_code};
 pub use oversight::{INSPECTION, discipline_committee, oversight};
 pub use problems::{LOOP_ENDS, dispatcher, problem_loop, statuses};
 pub use rectification::{RECTIFICATION_ENDS, rectification};

@@ -425,6 +425,13 @@ impl<S: ProblemState> Answer<S> for ProblemDeadlinesQuery {
 }
 
 impl ProblemFigures {
+    /// The sums behind the three means, each `(working days in all, problems timed)`: from report to
+    /// confirmation, to first dispatch and to closing. A mean does not add up across groups; these
+    /// sums do (a roll-up carries them and divides at the end).
+    pub fn working_day_sums(&self) -> [(i64, u32); 3] {
+        self.sums
+    }
+
     fn add(&mut self, p: &Problem, day: NaiveDate, calendar: &crate::calendar::Calendar) {
         self.reported += 1;
         if p.status.is_open() {

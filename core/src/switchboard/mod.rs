@@ -471,6 +471,7 @@ switchboard! {
         Timetable(oversight::TimetableQuery) => Timetable(oversight::TimetableResult),
         Report(report::ReportQuery) => Report(report::ReportResult),
         Picture(report::picture::PictureQuery) => Picture(report::picture::PictureResult),
+        Rollup(report::rollup::RollupQuery) => Rollup(report::rollup::RollupResult),
     }
 }
 
