@@ -422,6 +422,25 @@ gr_status gr_campaign_release_records_through(gr_campaign *campaign, uint64_t se
 gr_status gr_reference_questionnaire(char **command_json_out);
 
 /**
+ * Merges roll-ups (the `summary` of the `rollup` query's answers) into one: the figures of all the
+ * units they cover, added up. The merge is associative and commutative, so the roll-ups may come
+ * in any order and be merged in any grouping (a district's first, then the city's).
+ *
+ * \param rollups_json A JSON array of roll-ups.
+ * \param rollup_json_out Where to write the merged roll-up (only on `GR_OK`), freed with
+ *        `gr_string_free`.
+ * \param error_json_out Where to write the error JSON on failure (may be NULL), freed with
+ *        `gr_string_free`: `INVALID_FIELD` naming `summaries[i].subdistricts` for a unit present twice,
+ *        `MALFORMED_INPUT` naming the element that is not a roll-up.
+ * \return `GR_OK`; `GR_MALFORMED_INPUT`, `GR_INVALID_FIELD`, `GR_INPUT_TOO_LARGE`, `GR_NULL_ARGUMENT`,
+ *         `GR_INVALID_UTF8` or `GR_PANIC`.
+ * # Safety
+ * \pre `rollups_json` is NULL or NUL-terminated; the outputs are NULL or point to storage for one
+ *      `char *`.
+ */
+gr_status gr_roll_up(const char *rollups_json, char **rollup_json_out, char **error_json_out);
+
+/**
  * The name of a status, as the `code` of the error JSON writes it: `"OUT_OF_SCOPE"` for
  * `GR_OUT_OF_SCOPE`, `"OK"` for `GR_OK`, `"UNKNOWN"` for a number that is no status. For logs, and
  * for failures that have no handle to record their error on (a NULL handle).

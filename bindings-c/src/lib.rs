@@ -25,6 +25,7 @@ mod boundary;
 mod campaign;
 mod records;
 mod reference;
+mod rollup;
 mod status;
 mod store;
 mod string;
@@ -37,6 +38,7 @@ pub use campaign::{
 };
 pub use records::{gr_campaign_record, gr_campaign_records_since_lines, gr_campaign_release_records_through};
 pub use reference::*;
+pub use rollup::gr_roll_up;
 pub use status::{GR_MAX_INPUT_BYTES, gr_status, gr_status_name};
 pub use store::{
     gr_store, gr_store_execute, gr_store_execute_batch, gr_store_free, gr_store_head, gr_store_last_error,

@@ -20,9 +20,11 @@ mod campaign;
 mod error;
 mod json;
 mod reference;
+mod rollup;
 
 pub use campaign::{Campaign, public_key};
 pub use error::{error_codes, is_grassroots_error};
+pub use rollup::roll_up;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen(typescript_custom_section)]

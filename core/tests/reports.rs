@@ -495,7 +495,22 @@ fn the_docs_hold_an_example_of_each_report() {
             );
         }
     }
+    // And a roll-up as a district reads it: the demo sub-district's, merged (alone) and written out.
+    let Ok(QueryResult::Rollup(rollup)) =
+        campaign().query(&admin, &Query::Rollup(grassroots::report::rollup::RollupQuery { at: at() }))
+    else {
+        panic!("a roll-up")
+    };
+    let merged = grassroots::report::rollup::roll_up(&[*rollup.summary]).unwrap();
+    let text = grassroots::report::rollup::rollup_markdown(&merged, "岳麓区汇总（示例）", Language::Zh);
+    let (open, close) = ("<!-- example: rollup -->\n", "<!-- /example: rollup -->");
+    let start = doc.find(open).expect("docs/REPORTS.md lacks the roll-up example") + open.len();
+    let end = start + doc[start..].find(close).expect("its end");
+    let example = format!("````markdown\n{text}````\n");
     if bless {
+        doc.replace_range(start..end, &example);
         std::fs::write(&path, doc).unwrap();
+    } else {
+        assert_eq!(doc[start..end], example, "docs/REPORTS.md's roll-up example (GRASSROOTS_BLESS=1 rewrites it)");
     }
 }

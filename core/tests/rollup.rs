@@ -488,7 +488,7 @@ fn the_query_answers_the_same_with_a_header() {
     let admin = sample::administrator();
     let cx = QueryContext { actor: &admin, head: campaign.head() };
     let r = grassroots::engine::Answer::answer(&RollupQuery { at: the_end() }, campaign.state(), &cx).unwrap();
-    assert_eq!(r.summary, summary_of(&campaign, &admin).unwrap());
+    assert_eq!(*r.summary, summary_of(&campaign, &admin).unwrap());
     assert_eq!(r.header.head, campaign.head());
     assert_eq!(r.header.subdistrict.code, code(sample::SUBDISTRICT));
 }

@@ -13,7 +13,7 @@ here. See README.md beside the package.
 """
 
 from ._library import Library, LibraryNotFoundError, load_library
-from .campaign import Campaign, GrassrootsError, reference_questionnaire, reference_questionnaire_json
+from .campaign import Campaign, GrassrootsError, reference_questionnaire, reference_questionnaire_json, roll_up
 from .store import Store, StoreStatus, StoreVerified
 from .types import *  # noqa: F401,F403 (the generated dataclasses and enums)
 from .types import __all__ as _types_all
@@ -35,6 +35,7 @@ __all__ = [
     "load_library",
     "reference_questionnaire",
     "reference_questionnaire_json",
+    "roll_up",
     "Store",
     "StoreStatus",
     "StoreVerified",

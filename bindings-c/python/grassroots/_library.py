@@ -78,6 +78,7 @@ _SIGNATURES = {
     "gr_campaign_record": ([_handle, ctypes.c_uint64, _out], _status),
     "gr_campaign_release_records_through": ([_handle, ctypes.c_uint64], _status),
     "gr_reference_questionnaire": ([_out], _status),
+    "gr_roll_up": ([_text, _out, _out], _status),
     "gr_store_open": ([_text, _text, _out, _out], _status),
     "gr_store_execute": ([_handle, _text, _out], _status),
     "gr_store_execute_batch": ([_handle, _text, _out], _status),

@@ -11,6 +11,7 @@ from typing import Any, List, Mapping, Optional, Sequence, Type, TypeVar, Union,
 from ._library import Library, load_library
 from ._wire import WireObject
 from .types import (
+    CampaignRollup,
     CommandEnvelope,
     Error,
     ExecuteResult,
@@ -299,6 +300,22 @@ def reference_questionnaire(library: LibraryArg = None) -> ImportQuestionnaireCo
     `CommandEnvelope`), or edit the sheets (or the id and version) to adapt it. `library` is as
     for `Campaign`."""
     return ImportQuestionnaireCommand.from_json(reference_questionnaire_json(library))
+
+
+def roll_up(rollups: Sequence[Union[CampaignRollup, Mapping[str, Any]]], library: LibraryArg = None) -> CampaignRollup:
+    """Merges roll-ups (the `summary` of `rollup` query answers, one per sub-district or already
+    merged district) into one, through `gr_roll_up`: the figures of every unit they cover, added up.
+    The merge is associative and commutative: any order, any grouping gives the same roll-up.
+    Raises GrassrootsError (INVALID_FIELD naming `summaries[i].subdistricts` for a sub-district present
+    twice, MALFORMED_INPUT naming the element that is not a roll-up). `library` is as for `Campaign`."""
+    lib = library if isinstance(library, Library) else load_library(library)
+    items = [r.to_json() if isinstance(r, WireObject) else dict(r) for r in rollups]
+    out, error = ctypes.c_void_p(), ctypes.c_void_p()
+    status = lib.cdll.gr_roll_up(json.dumps(items, ensure_ascii=False).encode("utf-8"), ctypes.byref(out), ctypes.byref(error))
+    text, detail = lib.take_string(out), lib.take_string(error)
+    if status != GR_OK or text is None:
+        raise GrassrootsError(status, json.loads(detail) if detail else None, lib.status_name(status))
+    return CampaignRollup.from_json(text)
 
 
 def _free(library: Library, handle: ctypes.c_void_p) -> None:

@@ -1262,7 +1262,8 @@ class Query(WireUnion):
     `PairingsQuery`, `StudyAttendanceQuery`, `PledgesQuery`, `VolunteerHoursQuery`,
     `AcceptanceQuery`, `AcceptancesQuery`, `AcceptanceFunnelQuery`, `InspectionsQuery`,
     `InspectionQuery`, `NoticesQuery`, `AccountabilityQuery`, `LaggingOrganizationsQuery`,
-    `AppraisalQuery`, `RecurringDisorderQuery`, `TimetableQuery`, `ReportQuery`, `PictureQuery`.
+    `AppraisalQuery`, `RecurringDisorderQuery`, `TimetableQuery`, `ReportQuery`, `PictureQuery`,
+    `RollupQuery`.
     """
 
     _TAG_FIELD: ClassVar[str] = "type"
@@ -1285,7 +1286,7 @@ class QueryResult(WireUnion):
     `StudyAttendanceResult`, `PledgesResult`, `VolunteerHoursResult`, `AcceptanceResult`,
     `AcceptancesResult`, `AcceptanceFunnelResult`, `InspectionsResult`, `InspectionResult`,
     `NoticesResult`, `AccountabilityResult`, `LaggingOrganizationsResult`, `AppraisalResult`,
-    `RecurringDisorderResult`, `TimetableResult`, `ReportResult`, `PictureResult`.
+    `RecurringDisorderResult`, `TimetableResult`, `ReportResult`, `PictureResult`, `RollupResult`.
     """
 
     _TAG_FIELD: ClassVar[str] = "type"
@@ -1653,6 +1654,38 @@ class AcceptanceStanding(WireObject):
         ("adjustment_due", "adjustmentDue", "int", False),
         ("next_tier", "nextTier", ("ref", "Tier"), False),
         ("rectification", "rectification", ("ref", "RectificationStatus"), False),
+    )
+
+
+@dataclass(kw_only=True)
+class AcceptanceSummary(WireObject):
+    """The acceptance funnel over any number of sub-districts."""
+
+    #: Villages' and communities' organizations in all.
+    organizations: int
+
+    #: Not yet self-evaluated.
+    not_begun: int
+
+    #: Per tier (tiers nobody reached left out).
+    tiers: Dict[str, TierCounts]
+
+    #: Accepted (passed the city's verification).
+    accepted: int
+
+    #: In a second round or later.
+    beyond_first_round: int
+
+    #: Failed rounds whose secretary's adjustment is still due.
+    adjustments_due: int
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("organizations", "organizations", "int", True),
+        ("not_begun", "notBegun", "int", True),
+        ("tiers", "tiers", ("map", ("ref", "TierCounts")), True),
+        ("accepted", "accepted", "int", True),
+        ("beyond_first_round", "beyondFirstRound", "int", True),
+        ("adjustments_due", "adjustmentsDue", "int", True),
     )
 
 
@@ -2395,6 +2428,51 @@ class CampaignOpenedEvent(Event):
 
 
 @dataclass(kw_only=True)
+class CampaignRollup(WireObject):
+    """The roll-up of one or more sub-districts' campaigns: one summary per report that adds up."""
+
+    #: The sub-districts merged into it, by code: a platform sees what it has merged, and
+    #: [`roll_up`] refuses one merged twice.
+    subdistricts: List[DivisionCode]
+
+    #: The door-knock survey's coverage.
+    coverage: CoverageSummary
+
+    #: The survey's problem list.
+    problem_list: ProblemListSummary
+
+    #: The problem-handling loop.
+    problems: ProblemHandlingSummary
+
+    #: The weak-and-lax determination.
+    weak_and_lax: WeakAndLaxSummary
+
+    #: The rectification ledgers.
+    ledgers: LedgerSummary
+
+    #: The acceptance funnel.
+    acceptance: AcceptanceSummary
+
+    #: The supervision's public notices.
+    notices: NoticeSummary
+
+    #: The timetable.
+    timetable: TimetableSummary
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("subdistricts", "subdistricts", ("list", "str"), True),
+        ("coverage", "coverage", ("ref", "CoverageSummary"), True),
+        ("problem_list", "problemList", ("ref", "ProblemListSummary"), True),
+        ("problems", "problems", ("ref", "ProblemHandlingSummary"), True),
+        ("weak_and_lax", "weakAndLax", ("ref", "WeakAndLaxSummary"), True),
+        ("ledgers", "ledgers", ("ref", "LedgerSummary"), True),
+        ("acceptance", "acceptance", ("ref", "AcceptanceSummary"), True),
+        ("notices", "notices", ("ref", "NoticeSummary"), True),
+        ("timetable", "timetable", ("ref", "TimetableSummary"), True),
+    )
+
+
+@dataclass(kw_only=True)
 class CampaignSummaryQuery(Query):
     """The campaign at a glance: theme, phase at `at`, counts inside the actor's scope.
 
@@ -2874,6 +2952,40 @@ class CoverageResult(QueryResult):
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("units", "units", ("list", ("ref", "UnitCoverageLine")), True),
         ("total", "total", ("ref", "CoverageCounts"), True),
+    )
+
+
+@dataclass(kw_only=True)
+class CoverageSummary(WireObject):
+    """Coverage of the door-knock survey over any number of villages and communities: every field a
+    count, so that summaries add up field by field.
+    """
+
+    #: Villages and communities counted.
+    units: int
+
+    #: Of those, the ones where every registered household is covered (no household missed).
+    units_complete: int
+
+    #: Households registered.
+    households: int
+
+    #: Households covered.
+    covered: int
+
+    #: Households visited but not covered.
+    attempted_only: int
+
+    #: Households not visited yet.
+    not_tried: int
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("units", "units", "int", True),
+        ("units_complete", "unitsComplete", "int", True),
+        ("households", "households", "int", True),
+        ("covered", "covered", "int", True),
+        ("attempted_only", "attemptedOnly", "int", True),
+        ("not_tried", "notTried", "int", True),
     )
 
 
@@ -4194,6 +4306,54 @@ class GroupItem(Item):
         ("label", "label", ("map", "str"), False),
         ("relevant", "relevant", "str", False),
         ("required", "required", "bool", False),
+    )
+
+
+@dataclass(kw_only=True)
+class HandlingCounts(WireObject):
+    """The counts of one group of problems."""
+
+    #: Reported, merged and rejected ones included.
+    reported: int
+
+    #: Not closed, rejected or merged.
+    open: int
+
+    #: Open and past their due date (at the moment each sub-district was summarized).
+    overdue: int
+
+    #: Closed.
+    closed: int
+
+    #: Closed whose work was reported done by the due date.
+    closed_on_time: int
+
+    #: Closed with a satisfied resident.
+    satisfied: int
+
+    #: Verifications that failed.
+    verification_failures: int
+
+    #: From report to confirmation.
+    to_confirm: WorkingDays
+
+    #: From report to first dispatch.
+    to_dispatch: WorkingDays
+
+    #: From report to closing.
+    to_close: WorkingDays
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("reported", "reported", "int", True),
+        ("open", "open", "int", True),
+        ("overdue", "overdue", "int", True),
+        ("closed", "closed", "int", True),
+        ("closed_on_time", "closedOnTime", "int", True),
+        ("satisfied", "satisfied", "int", True),
+        ("verification_failures", "verificationFailures", "int", True),
+        ("to_confirm", "toConfirm", ("ref", "WorkingDays"), True),
+        ("to_dispatch", "toDispatch", ("ref", "WorkingDays"), True),
+        ("to_close", "toClose", ("ref", "WorkingDays"), True),
     )
 
 
@@ -5811,6 +5971,63 @@ class LedgerStep(WireObject):
 
 
 @dataclass(kw_only=True)
+class LedgerSummary(WireObject):
+    """The ledgers over any number of sub-districts: by state, and their measures and linked problems."""
+
+    #: Ledgers in all.
+    ledgers: int
+
+    #: Of those, the ones opened for an organization on the weak-and-lax list (the rest were opened
+    #: for their problems).
+    listed: int
+
+    #: Ledgers by their organization's state (states without ledgers left out).
+    by_status: Dict[str, int]
+
+    #: Measures in all.
+    measures: int
+
+    #: Measures open.
+    measures_open: int
+
+    #: Measures reported done, not yet verified.
+    measures_done: int
+
+    #: Measures verified.
+    measures_verified: int
+
+    #: Measures not verified and past their due date.
+    measures_overdue: int
+
+    #: Exceptions recorded.
+    exceptions: int
+
+    #: Problems the measures answer.
+    linked_problems: int
+
+    #: Of those, the ones no longer open.
+    linked_problems_closed: int
+
+    #: Pairings still attached (不脱钩).
+    pairings: int
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("ledgers", "ledgers", "int", True),
+        ("listed", "listed", "int", True),
+        ("by_status", "byStatus", ("map", "int"), True),
+        ("measures", "measures", "int", True),
+        ("measures_open", "measuresOpen", "int", True),
+        ("measures_done", "measuresDone", "int", True),
+        ("measures_verified", "measuresVerified", "int", True),
+        ("measures_overdue", "measuresOverdue", "int", True),
+        ("exceptions", "exceptions", "int", True),
+        ("linked_problems", "linkedProblems", "int", True),
+        ("linked_problems_closed", "linkedProblemsClosed", "int", True),
+        ("pairings", "pairings", "int", True),
+    )
+
+
+@dataclass(kw_only=True)
 class LedgersQuery(Query):
     """Every ledger inside the actor's scope with its progress, by organization id (paged).
 
@@ -7408,6 +7625,26 @@ class NoticeIssuedEvent(Event):
 
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("notice", "notice", ("ref", "Notice"), True),
+    )
+
+
+@dataclass(kw_only=True)
+class NoticeSummary(WireObject):
+    """The public notices over any number of sub-districts, by kind."""
+
+    #: Notices issued.
+    notices: int
+
+    #: By kind (kinds without notices left out).
+    by_kind: Dict[str, int]
+
+    #: Organizations named, summed over the notices (one named twice counts twice).
+    organizations_named: int
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("notices", "notices", "int", True),
+        ("by_kind", "byKind", ("map", "int"), True),
+        ("organizations_named", "organizationsNamed", "int", True),
     )
 
 
@@ -9143,6 +9380,26 @@ class ProblemFixedImmediatelyEvent(Event):
 
 
 @dataclass(kw_only=True)
+class ProblemHandlingSummary(WireObject):
+    """The problem-handling loop over any number of sub-districts: the counts in all and by category."""
+
+    #: Villages and communities with problems.
+    units: int
+
+    #: Over every problem.
+    total: HandlingCounts
+
+    #: By category, keyed by the category's wire name (categories without problems left out).
+    by_category: Dict[str, HandlingCounts]
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("units", "units", "int", True),
+        ("total", "total", ("ref", "HandlingCounts"), True),
+        ("by_category", "byCategory", ("map", ("ref", "HandlingCounts")), True),
+    )
+
+
+@dataclass(kw_only=True)
 class ProblemItem(WireObject):
     """A problem in a list."""
 
@@ -9303,6 +9560,26 @@ class ProblemListResult(QueryResult):
 
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("units", "units", ("list", ("ref", "ProblemLine")), True),
+    )
+
+
+@dataclass(kw_only=True)
+class ProblemListSummary(WireObject):
+    """The survey's findings over any number of villages and communities, by category."""
+
+    #: Villages and communities with findings.
+    units: int
+
+    #: Findings in all.
+    findings: int
+
+    #: Findings by category (categories without findings left out).
+    by_category: Dict[str, int]
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("units", "units", "int", True),
+        ("findings", "findings", "int", True),
+        ("by_category", "byCategory", ("map", "int"), True),
     )
 
 
@@ -11645,6 +11922,47 @@ class RevisitQueueResult(QueryResult):
 
 
 @dataclass(kw_only=True)
+class RollupQuery(Query):
+    """The roll-up of the campaign's sub-district at a moment, as the reader may see it: the summary a
+    district or city platform merges (`rollUp`), with a header tying it to the log.
+
+    Wire form: `{"type": "rollup", ...}`.
+    """
+
+    TYPE: ClassVar[str] = "rollup"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("type", "rollup")
+
+    #: The moment (deadlines and overdue are judged at it).
+    at: str
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("at", "at", "str", True),
+    )
+
+
+@dataclass(kw_only=True)
+class RollupResult(QueryResult):
+    """See [`RollupQuery`].
+
+    Wire form: `{"type": "rollup", ...}`.
+    """
+
+    TYPE: ClassVar[str] = "rollup"
+    _TAG: ClassVar[Optional[Tuple[str, str]]] = ("type", "rollup")
+
+    #: The campaign, the moment and the head of the log it was computed at.
+    header: ReportHeader
+
+    #: The roll-up.
+    summary: CampaignRollup
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("header", "header", ("ref", "ReportHeader"), True),
+        ("summary", "summary", ("ref", "CampaignRollup"), True),
+    )
+
+
+@dataclass(kw_only=True)
 class Round(WireObject):
     """A round of the acceptance."""
 
@@ -13158,6 +13476,22 @@ class TextItem(Item):
 
 
 @dataclass(kw_only=True)
+class TierCounts(WireObject):
+    """One tier's counts."""
+
+    #: Organizations whose latest round passed it.
+    passed: int
+
+    #: Failures at it, over every round.
+    failed: int
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("passed", "passed", "int", True),
+        ("failed", "failed", "int", True),
+    )
+
+
+@dataclass(kw_only=True)
 class TimetableLine(WireObject):
     """One item of the timetable."""
 
@@ -13225,6 +13559,22 @@ class TimetableResult(QueryResult):
 
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("items", "items", ("list", ("ref", "TimetableLine")), True),
+    )
+
+
+@dataclass(kw_only=True)
+class TimetableSummary(WireObject):
+    """The timetables of any number of sub-districts: their items by status."""
+
+    #: Items in all.
+    items: int
+
+    #: By status (statuses without items left out).
+    by_status: Dict[str, int]
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("items", "items", "int", True),
+        ("by_status", "byStatus", ("map", "int"), True),
     )
 
 
@@ -14428,6 +14778,44 @@ class WeakAndLaxListSubmittedEvent(Event):
 
 
 @dataclass(kw_only=True)
+class WeakAndLaxSummary(WireObject):
+    """The determination over any number of sub-districts: organizations assessed, suggested, proposed
+    and listed.
+    """
+
+    #: Organizations assessed under the rubric in force.
+    assessed: int
+
+    #: Of those, the ones the rubric suggests proposing.
+    suggested: int
+
+    #: Of those, the ones a veto hit.
+    vetoed: int
+
+    #: Organizations the committee decided on.
+    decided: int
+
+    #: Of those, the ones proposed.
+    proposed: int
+
+    #: Organizations on the latest list submitted upward.
+    submitted: int
+
+    #: Organizations on the latest list confirmed.
+    confirmed: int
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("assessed", "assessed", "int", True),
+        ("suggested", "suggested", "int", True),
+        ("vetoed", "vetoed", "int", True),
+        ("decided", "decided", "int", True),
+        ("proposed", "proposed", "int", True),
+        ("submitted", "submitted", "int", True),
+        ("confirmed", "confirmed", "int", True),
+    )
+
+
+@dataclass(kw_only=True)
 class WorkingCalendarQuery(Query):
     """One year's days off and make-up working days, and where they come from.
 
@@ -14480,6 +14868,22 @@ class WorkingCalendarResult(QueryResult):
         ("workdays", "workdays", ("list", "str"), True),
         ("working_days", "workingDays", "int", True),
         ("source", "source", "str", False),
+    )
+
+
+@dataclass(kw_only=True)
+class WorkingDays(WireObject):
+    """Working days summed over the problems timed, for a mean."""
+
+    #: Problems timed.
+    problems: int
+
+    #: Working days, summed over them.
+    days: int
+
+    _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
+        ("problems", "problems", "int", True),
+        ("days", "days", "int", True),
     )
 
 
@@ -14808,6 +15212,7 @@ Query._VARIANTS = {
     "timetable": TimetableQuery,
     "report": ReportQuery,
     "picture": PictureQuery,
+    "rollup": RollupQuery,
 }
 
 QueryResult._VARIANTS = {
@@ -14867,6 +15272,7 @@ QueryResult._VARIANTS = {
     "timetable": TimetableResult,
     "report": ReportResult,
     "picture": PictureResult,
+    "rollup": RollupResult,
 }
 
 ReportBody._VARIANTS = {
@@ -14909,6 +15315,7 @@ __all__ = [
     "AcceptanceResult",
     "AcceptanceSentBackEvent",
     "AcceptanceStanding",
+    "AcceptanceSummary",
     "AcceptancesQuery",
     "AcceptancesResult",
     "AccountabilityCase",
@@ -14936,6 +15343,7 @@ __all__ = [
     "CampaignConfig",
     "CampaignInfo",
     "CampaignOpenedEvent",
+    "CampaignRollup",
     "CampaignSummaryQuery",
     "CampaignSummaryResult",
     "CareKind",
@@ -14960,6 +15368,7 @@ __all__ = [
     "CoverageReport",
     "CoverageResult",
     "CoverageStatus",
+    "CoverageSummary",
     "Criterion",
     "CriterionScore",
     "CsvTable",
@@ -15019,6 +15428,7 @@ __all__ = [
     "GridHotspot",
     "GridMemberView",
     "GroupItem",
+    "HandlingCounts",
     "Head",
     "HeadQuery",
     "HeadResult",
@@ -15089,6 +15499,7 @@ __all__ = [
     "LedgerQuery",
     "LedgerResult",
     "LedgerStep",
+    "LedgerSummary",
     "LedgersQuery",
     "LedgersReport",
     "LedgersResult",
@@ -15159,6 +15570,7 @@ __all__ = [
     "Notice",
     "NoticeIssuedEvent",
     "NoticeKind",
+    "NoticeSummary",
     "NoticesQuery",
     "NoticesReport",
     "NoticesResult",
@@ -15235,12 +15647,14 @@ __all__ = [
     "ProblemExceptionSubject",
     "ProblemFigures",
     "ProblemFixedImmediatelyEvent",
+    "ProblemHandlingSummary",
     "ProblemItem",
     "ProblemLine",
     "ProblemListEstablishedEvent",
     "ProblemListQuery",
     "ProblemListReport",
     "ProblemListResult",
+    "ProblemListSummary",
     "ProblemMeasureAnswers",
     "ProblemMergedEvent",
     "ProblemPolicy",
@@ -15344,6 +15758,8 @@ __all__ = [
     "RevisitQueueQuery",
     "RevisitQueueResult",
     "Role",
+    "RollupQuery",
+    "RollupResult",
     "Round",
     "RoundOutcome",
     "RowError",
@@ -15420,11 +15836,13 @@ __all__ = [
     "TeamPost",
     "TextItem",
     "Tier",
+    "TierCounts",
     "TimetableLine",
     "TimetableQuery",
     "TimetableReport",
     "TimetableResult",
     "TimetableStatus",
+    "TimetableSummary",
     "TooFewMembersShortfallView",
     "TooFewQualifiedMembersShortfallView",
     "TwoCommitteesSetEvent",
@@ -15472,6 +15890,8 @@ __all__ = [
     "WeakAndLaxListReport",
     "WeakAndLaxListResult",
     "WeakAndLaxListSubmittedEvent",
+    "WeakAndLaxSummary",
     "WorkingCalendarQuery",
     "WorkingCalendarResult",
+    "WorkingDays",
 ]

@@ -176,3 +176,32 @@ def test_pictures_are_the_bytes_the_rust_library_draws(played, name, picture, un
     answer = campaign.query(QueryEnvelope.from_json({"schemaVersion": 1, "actor": OFFICE, "query": query})).to_json()
     committed = (REPO / "tests" / "images" / f"scenario-08-{name}.svg").read_text(encoding="utf-8")
     assert answer["svg"] == committed, f"{name}: the C library draws other bytes than the Rust library"
+
+
+def test_roll_ups_merge_in_any_order_and_refuse_a_sub_district_twice(played, library) -> None:
+    from grassroots import roll_up
+
+    campaign, _ = played
+    text = (REPO / "tests" / "scenarios" / "08-campaign-2022.json").read_text(encoding="utf-8")
+    moved = json.loads(text.replace("430104017", "430104101"))  # the same plan in another sub-district
+    office_b = {**OFFICE, "scope": "430104101000"}
+    with Campaign(library) as other:
+        for step in moved["steps"]:
+            if "execute" in step:
+                try:
+                    other.execute(CommandEnvelope.from_json(step["execute"]))
+                except GrassrootsError:
+                    pass
+        ask = lambda c, actor: c.query(  # noqa: E731
+            QueryEnvelope.from_json({"schemaVersion": 1, "actor": actor, "query": {"type": "rollup", "at": AT}})
+        ).to_json()["summary"]
+        a, b = ask(campaign, OFFICE), ask(other, office_b)
+    ab, ba = roll_up([a, b], library), roll_up([b, a], library)
+    assert ab.to_json() == ba.to_json()
+    assert ab.subdistricts == ["430104017000", "430104101000"]
+    assert ab.coverage.households == a["coverage"]["households"] + b["coverage"]["households"] > 0
+    assert ab.acceptance.accepted == a["acceptance"]["accepted"] + b["acceptance"]["accepted"]
+    assert roll_up([ab], library).to_json() == ab.to_json()
+    with pytest.raises(GrassrootsError) as twice:
+        roll_up([a, b, a], library)
+    assert twice.value.code == "INVALID_FIELD" and twice.value.field.startswith("summaries[2].subdistricts")

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Campaign } from 'grassroots';
+import { Campaign, rollUp } from 'grassroots';
 
 const scenario = JSON.parse(readFileSync(new URL('../../../tests/scenarios/08-campaign-2022.json', import.meta.url), 'utf8'));
 const office = { id: 'ldxz-office', role: 'administrator', scope: '430104017000' };
@@ -174,5 +174,34 @@ test('pictures: the same SVG bytes as the Rust library draws (tests/images/scena
     assert.equal(answer.result.type, 'picture');
     assert.ok(answer.result.svg === committed, `${name}: the package draws other bytes than the Rust library`);
     assert.deepEqual(answer.result.header.head, campaign.head());
+  }
+});
+
+test('roll-ups: two sub-districts merge in any order to their sum; one twice is refused', () => {
+  // The same plan in another sub-district: its codes moved from 430104017 to 430104101.
+  const moved = JSON.parse(JSON.stringify(scenario).replaceAll('430104017', '430104101'));
+  const other = new Campaign();
+  try {
+    for (const step of moved.steps) {
+      if (step.execute === undefined) continue;
+      try {
+        other.execute(step.execute);
+      } catch (error) {
+        if (error?.name !== 'GrassrootsError') throw error;
+      }
+    }
+    const ask = (c, scope) =>
+      c.query({ schemaVersion: 1, actor: { ...office, scope }, query: { type: 'rollup', at } }).result.summary;
+    const a = ask(campaign, '430104017000');
+    const b = ask(other, '430104101000');
+    const ab = rollUp([a, b]);
+    assert.deepEqual(rollUp([b, a]), ab);
+    assert.deepEqual(ab.subdistricts, ['430104017000', '430104101000']);
+    assert.ok(a.coverage.households > 0);
+    assert.equal(ab.coverage.households, a.coverage.households + b.coverage.households);
+    assert.deepEqual(rollUp([ab]), ab);
+    assert.throws(() => rollUp([a, b, a]), (e) => e.code === 'INVALID_FIELD' && e.field.startsWith('summaries[2].subdistricts'));
+  } finally {
+    other.free();
   }
 });

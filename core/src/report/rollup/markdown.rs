@@ -31,6 +31,23 @@ fn category(c: ProblemCategory, l: Language) -> &'static str {
     }
 }
 
+/// A problem-handling category (the survey's seven, the loop's own, or one a sub-district added) in
+/// `l`; a category the library has no words for shows its name.
+fn handling_category(name: &str, l: Language) -> String {
+    if let Ok(c) = serde_json::from_value::<ProblemCategory>(serde_json::Value::String(name.to_string())) {
+        return category(c, l).to_string();
+    }
+    match name {
+        "disputes" => l.pick("矛盾纠纷", "Disputes"),
+        "safetyHazards" => l.pick("安全隐患", "Safety hazards"),
+        "environment" => l.pick("环境卫生", "Environment"),
+        "livelihood" => l.pick("民生诉求", "Livelihood"),
+        "partyBuilding" => l.pick("党建工作", "Party building"),
+        other => other,
+    }
+    .to_string()
+}
+
 fn rectification(s: RectificationStatus, l: Language) -> &'static str {
     match s {
         RectificationStatus::Listed => l.pick("已列入", "Listed"),
@@ -144,7 +161,7 @@ pub fn rollup_markdown(summary: &CampaignRollup, title: &str, language: Language
         .iter()
         .map(|(k, c)| {
             vec![
-                k.clone(),
+                handling_category(k, l),
                 c.reported.to_string(),
                 c.open.to_string(),
                 c.overdue.to_string(),

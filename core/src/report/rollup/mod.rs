@@ -242,7 +242,7 @@ pub struct RollupResult {
     /// The campaign, the moment and the head of the log it was computed at.
     pub header: ReportHeader,
     /// The roll-up.
-    pub summary: CampaignRollup,
+    pub summary: Box<CampaignRollup>,
 }
 
 crate::engine::guarded! {
@@ -254,6 +254,6 @@ impl<S: OversightState> Answer<S> for RollupQuery {
     fn answer(&self, state: &S, cx: &QueryContext<'_>) -> Result<RollupResult> {
         let summary = summarize(state, cx, self.at)?;
         let header = ReportHeader::new(state, cx, "专项行动汇总".to_string(), None, self.at, Language::Zh)?;
-        Ok(RollupResult { header, summary })
+        Ok(RollupResult { header, summary: Box::new(summary) })
     }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.util.List;
 import org.grassroots.model.Actor;
+import org.grassroots.model.CampaignRollup;
 import org.grassroots.model.Command;
 import org.grassroots.model.CommandEnvelope;
 import org.grassroots.model.ExecuteResult;
@@ -117,6 +118,38 @@ public final class Campaign implements AutoCloseable {
         int status = lib.gr_reference_questionnaire(out);
         if (status != GrassrootsLibrary.GR_OK) {
             throw new GrassrootsException(status, lib.gr_status_name(status), null);
+        }
+        return take(lib, out.getValue());
+    }
+
+    /**
+     * Merges roll-ups (the {@code summary} of {@code rollup} query answers, one per sub-district or an
+     * already merged district) into one ({@code gr_roll_up}): the figures of every unit they cover,
+     * added up. Associative and commutative: any order and any grouping give the same roll-up.
+     *
+     * @param rollups the roll-ups
+     * @return the merged roll-up
+     * @throws GrassrootsException {@code INVALID_FIELD} naming {@code summaries[i].subdistricts} for a
+     *     sub-district present twice; {@code MALFORMED_INPUT}
+     */
+    public static CampaignRollup rollUp(List<CampaignRollup> rollups) {
+        return Json.fromJson(rollUpJson(Json.toJson(rollups)), CampaignRollup.class);
+    }
+
+    /**
+     * {@link #rollUp(List)} on JSON text: a JSON array of roll-ups in, the merged roll-up out.
+     *
+     * @param rollupsJson a JSON array of roll-ups
+     * @return the merged roll-up's JSON
+     * @throws GrassrootsException as {@link #rollUp(List)}
+     */
+    public static String rollUpJson(String rollupsJson) {
+        GrassrootsLibrary lib = GrassrootsLibrary.get();
+        PointerByReference out = new PointerByReference();
+        PointerByReference error = new PointerByReference();
+        int status = lib.gr_roll_up(rollupsJson, out, error);
+        if (status != GrassrootsLibrary.GR_OK) {
+            throw new GrassrootsException(status, lib.gr_status_name(status), take(lib, error.getValue()));
         }
         return take(lib, out.getValue());
     }

@@ -49,6 +49,8 @@ interface GrassrootsLibrary extends Library {
 
     int gr_reference_questionnaire(PointerByReference commandJsonOut);
 
+    int gr_roll_up(String rollupsJson, PointerByReference rollupJsonOut, PointerByReference errorJsonOut);
+
     int gr_store_open(String location, String optionsJson, PointerByReference storeOut, PointerByReference errorJsonOut);
 
     int gr_store_execute(Pointer store, String commandJson, PointerByReference resultOut);

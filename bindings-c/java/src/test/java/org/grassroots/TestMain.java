@@ -38,6 +38,7 @@ public final class TestMain {
         ReadmeFlowTest.register(tests);
         RecordsTest.register(tests);
         StoreTest.register(tests);
+        ReportsTest.register(tests, root);
         ScenarioTest.register(tests, root);
 
         int passed = 0;

@@ -70,7 +70,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = Query.RecurringDisorder.class, name = "recurringDisorder"),
         @JsonSubTypes.Type(value = Query.Timetable.class, name = "timetable"),
         @JsonSubTypes.Type(value = Query.Report.class, name = "report"),
-        @JsonSubTypes.Type(value = Query.Picture.class, name = "picture")})
+        @JsonSubTypes.Type(value = Query.Picture.class, name = "picture"),
+        @JsonSubTypes.Type(value = Query.Rollup.class, name = "rollup")})
 public sealed interface Query {
 
     /**
@@ -1186,6 +1187,27 @@ public sealed interface Query {
          */
         public Picture(PictureKind picture, String at) {
             this(picture, at, null, null);
+        }
+    }
+
+    /**
+     * {@code rollup}: The roll-up of the campaign's sub-district at a moment, as the reader may see it: the summary a
+     * district or city platform merges (`rollUp`), with a header tying it to the log.
+     *
+     * @param at The moment (deadlines and overdue are judged at it).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Rollup(
+            @JsonProperty("at") String at) implements Query {
+
+        /**
+         * Checks that the required fields are present (a NullPointerException names the first
+         * that is not).
+         *
+         * @param at The moment (deadlines and overdue are judged at it).
+         */
+        public Rollup {
+            Objects.requireNonNull(at, "Query.Rollup.at is required");
         }
     }
 }

@@ -72,7 +72,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = QueryResult.RecurringDisorder.class, name = "recurringDisorder"),
         @JsonSubTypes.Type(value = QueryResult.Timetable.class, name = "timetable"),
         @JsonSubTypes.Type(value = QueryResult.Report.class, name = "report"),
-        @JsonSubTypes.Type(value = QueryResult.Picture.class, name = "picture")})
+        @JsonSubTypes.Type(value = QueryResult.Picture.class, name = "picture"),
+        @JsonSubTypes.Type(value = QueryResult.Rollup.class, name = "rollup")})
 public sealed interface QueryResult {
 
     /**
@@ -1714,6 +1715,30 @@ public sealed interface QueryResult {
         public Picture {
             Objects.requireNonNull(header, "QueryResult.Picture.header is required");
             Objects.requireNonNull(svg, "QueryResult.Picture.svg is required");
+        }
+    }
+
+    /**
+     * {@code rollup}: See [`RollupQuery`].
+     *
+     * @param header The campaign, the moment and the head of the log it was computed at.
+     * @param summary The roll-up.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Rollup(
+            @JsonProperty("header") ReportHeader header,
+            @JsonProperty("summary") CampaignRollup summary) implements QueryResult {
+
+        /**
+         * Checks that the required fields are present (a NullPointerException names the first
+         * that is not).
+         *
+         * @param header The campaign, the moment and the head of the log it was computed at.
+         * @param summary The roll-up.
+         */
+        public Rollup {
+            Objects.requireNonNull(header, "QueryResult.Rollup.header is required");
+            Objects.requireNonNull(summary, "QueryResult.Rollup.summary is required");
         }
     }
 }
