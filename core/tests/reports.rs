@@ -4,11 +4,9 @@
 mod common;
 
 use chrono::{DateTime, FixedOffset};
-use grassroots::micro_grid::{AdoptLinkPlan, LinkPair, MemberLinkage, ProposeLinkPlanQuery, SetMemberLinkage};
-use grassroots::people::PoliticalStatus;
 use grassroots::report::Language;
 use grassroots::report::{ReportBody, ReportFormat, ReportKind, ReportQuery, ReportResult};
-use grassroots::{Actor, Campaign, Command, CommandEnvelope, ErrorCode, Query, QueryResult, Role, SCHEMA_VERSION};
+use grassroots::{Actor, Campaign, ErrorCode, Query, QueryResult, Role};
 use grassroots_demo::{self as sample, SampleSpec};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,78 +15,7 @@ use std::sync::OnceLock;
 /// The demo campaign played through every phase (small: 300 households), built once.
 fn campaign() -> &'static Campaign {
     static CAMPAIGN: OnceLock<Campaign> = OnceLock::new();
-    CAMPAIGN.get_or_init(|| {
-        let spec = SampleSpec { households: 300, ..SampleSpec::default() };
-        let mut c = Campaign::new();
-        let execute = |c: &mut Campaign, envelopes: Vec<CommandEnvelope>| {
-            for e in envelopes {
-                c.execute(e).unwrap();
-            }
-        };
-        execute(&mut c, sample::commands(&spec));
-        link_households(&mut c);
-        let seed = spec.seed;
-        type Phase = fn(&grassroots::State, u64) -> Vec<CommandEnvelope>;
-        let phases: [Phase; 6] = [
-            sample::problem_loop,
-            sample::look_back,
-            sample::determination,
-            sample::rectification,
-            sample::oversight,
-            sample::acceptance,
-        ];
-        for phase in phases {
-            let envelopes = phase(c.state(), seed);
-            execute(&mut c, envelopes);
-        }
-        c
-    })
-}
-
-/// Every village and community links its households to its members, as the plan proposes.
-fn link_households(c: &mut Campaign) {
-    let units: Vec<_> =
-        c.state().organization.units.values().filter(|u| u.level.is_village_or_community()).map(|u| u.code).collect();
-    let mut n = 0;
-    let mut envelope = |actor: &Actor, command: Command| {
-        n += 1;
-        CommandEnvelope {
-            schema_version: SCHEMA_VERSION,
-            command_id: format!("link-{n}"),
-            actor: actor.clone(),
-            at: "2022-04-29T10:00:00+08:00".parse().unwrap(),
-            expected_seq: None,
-            command,
-        }
-    };
-    for unit in units {
-        let cadre = sample::unit_cadre(unit);
-        let members: Vec<String> = c
-            .state()
-            .people
-            .persons
-            .iter()
-            .filter(|p| p.political_status == PoliticalStatus::PartyMember && p.unit == unit && p.household.is_some())
-            .map(|p| p.id.clone())
-            .collect();
-        for person in members {
-            let linkage = MemberLinkage { qualified_for_key_persons: true, ..MemberLinkage::default() };
-            c.execute(envelope(&cadre, Command::SetMemberLinkage(SetMemberLinkage { person, linkage }))).unwrap();
-        }
-        let query =
-            Query::ProposeLinkPlan(ProposeLinkPlanQuery { unit: Some(unit.to_string()), count: None, seed: None });
-        let Ok(QueryResult::LinkPlanProposal(answer)) = c.query(&cadre, &query) else { panic!("a plan for {unit}") };
-        let links: Vec<LinkPair> = answer
-            .proposal
-            .links
-            .iter()
-            .map(|l| LinkPair { household: l.household.clone(), member: l.member.clone() })
-            .collect();
-        if !links.is_empty() {
-            let adopt = Command::AdoptLinkPlan(AdoptLinkPlan { unit: Some(unit.to_string()), links });
-            c.execute(envelope(&cadre, adopt)).unwrap();
-        }
-    }
+    CAMPAIGN.get_or_init(|| sample::full_campaign(&SampleSpec { households: 300, ..SampleSpec::default() }, None))
 }
 
 /// The records as JSON values: what a host persisted, read without the library's types.
