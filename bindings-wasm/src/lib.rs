@@ -29,7 +29,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-import type { CheckpointRequest, CommandEnvelope, ErrorCode, ExecuteResult, Head, LogRecord, QueryAnswer, QueryEnvelope, RowError, Trust } from "../wire.js";
+import type { CampaignRollup, CheckpointRequest, CommandEnvelope, ErrorCode, ExecuteResult, Head, LogRecord, QueryAnswer, QueryEnvelope, RowError, Trust } from "../wire.js";
 export * from "../wire.js";
 
 /** What every failure throws: a real `Error` named `GrassrootsError` with the core's stable `code`. */

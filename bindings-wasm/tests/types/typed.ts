@@ -7,7 +7,9 @@ import {
   errorCodes,
   isGrassrootsError,
   publicKey,
+  rollUp,
   version,
+  type CampaignRollup,
   type CheckpointRequest,
   type Actor,
   type Command,
@@ -134,7 +136,8 @@ const queryTypes = {
   keyPersonsWithoutCare: 0, reviews: 0, review: 0, specialReport: 0, weakAndLaxAssessment: 0, weakAndLaxList: 0,
   departmentFeedback: 0, ledger: 0, ledgers: 0, pairings: 0, studyAttendance: 0, pledges: 0, volunteerHours: 0,
   acceptance: 0, acceptances: 0, acceptanceFunnel: 0, inspections: 0, inspection: 0, notices: 0,
-  accountability: 0, laggingOrganizations: 0, appraisal: 0, recurringDisorder: 0, timetable: 0,
+  accountability: 0, laggingOrganizations: 0, appraisal: 0, recurringDisorder: 0, timetable: 0, report: 0,
+  picture: 0, rollup: 0,
 } satisfies Record<Query['type'] | QueryResult['type'], 0>;
 const codeNumbers = {
   MALFORMED_INPUT: 1, UNSUPPORTED_SCHEMA_VERSION: 2, INVALID_FIELD: 3, INVALID_DIVISION_CODE: 4, INVALID_ID_NUMBER: 5,
@@ -226,3 +229,11 @@ export {
   personMobile, shape, thrown, web, king, noLevel, extra, unknownCode, wrong, signed,
 };
 export type { QueryEnvelope };
+
+// Roll-ups: the `rollup` query's summary merges with `rollUp`, which answers the same type.
+declare const rollupAnswer: QueryAnswer;
+if (rollupAnswer.result.type === 'rollup') {
+  const merged: CampaignRollup = rollUp([rollupAnswer.result.summary, rollupAnswer.result.summary]);
+  const households: number = merged.coverage.households;
+  void households;
+}
