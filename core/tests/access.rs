@@ -20,7 +20,7 @@ const ELSEWHERE: &str = "430104018000";
 const SUBDISTRICT_WIDE: &[&str] = &["setLinkagePolicy"];
 
 /// The queries whose instance here names a target outside the world's first community.
-const ANOTHER_UNITS: &[&str] = &["acceptance"];
+const ANOTHER_UNITS: &[&str] = &["acceptance", "rollup"];
 
 /// A unit outside the world at the level `role` acts at: another sub-district (or its first
 /// community), another district, another city.

@@ -375,6 +375,17 @@ fn a_unit_outside_the_scope_is_refused() {
 }
 
 #[test]
+fn a_moment_far_from_the_campaign_is_refused_before_anything_is_drawn() {
+    for far in ["+262142-01-01T00:00:00+08:00", "2100-01-01T00:00:00+08:00"] {
+        for kind in PictureKind::ALL {
+            let unit = (kind == PictureKind::MicroGridMap).then_some(COMMUNITY);
+            let e = draw(&admin(), kind, unit, far, Language::Zh).expect_err("refused");
+            assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidField, Some("query.at")), "{kind:?} at {far}");
+        }
+    }
+}
+
+#[test]
 fn nothing_to_draw_is_a_picture_that_says_so() {
     // A village with no micro-grid and no member: its map still draws its households.
     let village = sample::village_code(0).to_string();

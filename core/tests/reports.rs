@@ -391,6 +391,18 @@ fn bad_input_is_refused_naming_the_field() {
         (ErrorCode::InvalidField, Some("query.unit")),
         "the sub-district is not a unit"
     );
+    // A moment centuries away, or before the campaign was planned: refused before anything is drawn.
+    for far in ["+262142-01-01T00:00:00+08:00", "9999-12-31T00:00:00+08:00", "2020-01-01T00:00:00+08:00"] {
+        let query = ReportQuery {
+            report: ReportKind::Timetable,
+            at: far.parse().unwrap(),
+            unit: None,
+            language: Language::Zh,
+            format: ReportFormat::Xlsx,
+        };
+        let e = campaign().query(&admin, &Query::Report(query)).unwrap_err();
+        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidField, Some("query.at")), "{far}");
+    }
     let wire: Result<Query, _> =
         serde_json::from_str(r#"{"type":"report","report":"census","at":"2022-11-30T18:00:00+08:00"}"#);
     assert!(wire.is_err(), "an unknown report is bad input");

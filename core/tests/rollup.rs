@@ -508,9 +508,18 @@ fn a_reader_is_refused_as_the_areas_refuse_it() {
         .iter()
         .map(|r| common::actor(*r, sample::SUBDISTRICT))
         .chain([common::exact_actor(Role::Administrator, "430104018000"), sample::survey_helper(unit)]);
+    let subdistrict = grassroots::DivisionCode::parse(sample::SUBDISTRICT, "code").unwrap();
     for actor in actors {
+        let mine = summary_of(&campaign, &actor);
+        if !actor.scope.contains(subdistrict) {
+            // A roll-up stands for the whole sub-district: a narrower reader may not make one.
+            let e = mine.expect_err("a reader short of the whole sub-district is refused");
+            assert_eq!((e.code, e.field.as_deref()), (ErrorCode::OutOfScope, Some("actor.scope")), "{actor:?}");
+            refused += 1;
+            continue;
+        }
         let area = areas.iter().find_map(|q| campaign.query(&actor, q).err());
-        match (summary_of(&campaign, &actor), area) {
+        match (mine, area) {
             (Ok(_), None) => {}
             (Err(mine), Some(theirs)) => {
                 refused += 1;
@@ -520,11 +529,14 @@ fn a_reader_is_refused_as_the_areas_refuse_it() {
         }
     }
     assert!(refused > 0, "the administrator of another sub-district is refused");
-    // A cadre of one village reads its village's figures only.
+    // A cadre of one village reads its village's figures in the reports, but may not make a roll-up:
+    // labelled as the sub-district, it would be merged upward as all of it.
     let cadre = sample::unit_cadre(unit);
-    let theirs = summary_of(&campaign, &cadre).unwrap();
-    assert_eq!(theirs.coverage.units, 1);
-    assert!(theirs.coverage.households < summary_of(&campaign, &sample::administrator()).unwrap().coverage.households);
+    let e = summary_of(&campaign, &cadre).unwrap_err();
+    assert_eq!(e.code, ErrorCode::OutOfScope);
+    // The district above may.
+    let district = common::exact_actor(Role::Inspector, sample::DISTRICT);
+    assert_eq!(summary_of(&campaign, &district).unwrap(), summary_of(&campaign, &sample::administrator()).unwrap());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6073,9 +6073,13 @@ class LedgersReport(ReportBody):
     #: Ledgers beyond the cap, not listed.
     omitted: int
 
+    #: How many ledgers stand in each state, over all of them (the listed and the omitted).
+    by_status: Dict[str, int]
+
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("ledgers", "ledgers", ("list", ("ref", "LedgerLine")), True),
         ("omitted", "omitted", "int", True),
+        ("by_status", "byStatus", ("map", "int"), True),
     )
 
 

@@ -54,8 +54,9 @@ impl ReportHeader {
     /// The header of a report titled `title` about `unit` (or the whole sub-district) at `at`.
     ///
     /// # Errors
-    /// `CAMPAIGN_NOT_OPEN`; `NOT_FOUND` naming `query.unit` for a unit the campaign has not
-    /// registered.
+    /// `CAMPAIGN_NOT_OPEN`; `INVALID_FIELD` naming `query.at` for a moment more than a year before the
+    /// campaign's start or ten years after its end; `NOT_FOUND` naming `query.unit` for a unit the
+    /// campaign has not registered.
     pub fn new<S: OrganizationState>(
         state: &S,
         cx: &QueryContext<'_>,
@@ -66,6 +67,7 @@ impl ReportHeader {
     ) -> Result<ReportHeader> {
         let org = state.organization();
         let campaign = org.open_campaign()?;
+        check_at(at, campaign.start, campaign.end)?;
         let unit = match unit {
             None => None,
             Some(code) => {
@@ -83,4 +85,27 @@ impl ReportHeader {
             language,
         })
     }
+}
+
+/// How far before its start and after its end a campaign may be reported on: a year before (plans
+/// drawn up ahead), ten years after (archives, audits).
+const BEFORE_START_DAYS: u64 = 366;
+const AFTER_END_DAYS: u64 = 3_653;
+
+/// `at` lies where a report on the campaign can describe it, or `INVALID_FIELD` naming `query.at`.
+/// A moment centuries away (chrono reads years up to ±262,143) would make a timetable's axis
+/// unbounded; it is refused before anything is drawn.
+fn check_at(at: DateTime<FixedOffset>, start: chrono::NaiveDate, end: chrono::NaiveDate) -> Result<()> {
+    let day = at.with_timezone(&super::figures::china()).date_naive();
+    let from = start.checked_sub_days(chrono::Days::new(BEFORE_START_DAYS)).unwrap_or(start);
+    let to = end.checked_add_days(chrono::Days::new(AFTER_END_DAYS)).unwrap_or(end);
+    if day < from || day > to {
+        return Err(crate::engine::error::Error::invalid_field(
+            "query.at",
+            format!(
+                "`at` must lie between {from} and {to} (a year before the campaign's start, ten years after its end)"
+            ),
+        ));
+    }
+    Ok(())
 }

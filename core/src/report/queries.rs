@@ -88,8 +88,11 @@ impl<S: OversightState> Answer<S> for ReportQuery {
         }
         let unit = match &self.unit {
             Some(code) => {
+                // The scope first: a reader learns nothing of a unit outside it, not even whether it
+                // exists.
+                let unit = crate::people::unit_filter(cx.actor, Some(code))?;
                 state.organization().village_or_community(code, "query.unit")?;
-                crate::people::unit_filter(cx.actor, Some(code))?
+                unit
             }
             None => None,
         };

@@ -66,12 +66,18 @@ pub fn header_lines(header: &ReportHeader) -> Vec<(&'static str, String)> {
     lines
 }
 
-/// The table as CSV (RFC 4180 quoting, UTF-8, a header row then the rows).
+/// The table as CSV (RFC 4180 quoting, UTF-8, a header row then the rows). A cell that a
+/// spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return: names, reasons and titles are typed by people) is written with a leading `'`, so that
+/// opening the file runs nothing (OWASP's advice on CSV injection).
 pub fn csv(table: &Table) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
+    let safe = |cell: &String| -> String {
+        if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.clone() }
+    };
     // Writing to a Vec cannot fail; a failure would be a bug of the csv crate.
-    let written = writer.write_record(&table.columns).and_then(|()| {
-        table.rows.iter().try_for_each(|row| writer.write_record(row))?;
+    let written = writer.write_record(table.columns.iter().map(safe)).and_then(|()| {
+        table.rows.iter().try_for_each(|row| writer.write_record(row.iter().map(safe)))?;
         writer.flush().map_err(csv::Error::from)
     });
     debug_assert!(written.is_ok(), "writing CSV to memory: {written:?}");
@@ -85,7 +91,7 @@ fn md_row(cells: &[String]) -> String {
 }
 
 /// Text put into a Markdown line: a `|` or a line break cannot break the layout.
-fn md_text(text: &str) -> String {
+pub(crate) fn md_text(text: &str) -> String {
     text.replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>")
 }
 
@@ -163,5 +169,23 @@ pub fn omitted(language: Language, n: usize) -> String {
     match language {
         Language::Zh => format!("另有 {n} 行未列出（报告每表至多列出 {} 行）", super::ROW_CAP),
         Language::En => format!("{n} more rows not shown (a report lists at most {} rows per table)", super::ROW_CAP),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_what_a_spreadsheet_would_run() {
+        let mut t = Table::new("t", &["名称", "理由"]);
+        t.row(vec!["=HYPERLINK(\"http://x\")".into(), "+1".into()]);
+        t.row(vec!["龙虎岭社区|A, 2".into(), "—".into()]);
+        assert_eq!(csv(&t), "名称,理由\n\"'=HYPERLINK(\"\"http://x\"\")\",'+1\n\"龙虎岭社区|A, 2\",—\n");
+    }
+
+    #[test]
+    fn markdown_cells_cannot_break_the_table() {
+        assert_eq!(md_text("a|b\nc"), "a\\|b<br>c");
     }
 }

@@ -45,7 +45,7 @@ pub(super) fn build<S: OversightState>(
 pub(crate) fn tier_label(l: Language, tier: Tier) -> &'static str {
     match (l, tier) {
         (Language::Zh, t) => t.label_zh(),
-        (Language::En, Tier::SelfEvaluation) => "village self-evaluation",
+        (Language::En, Tier::SelfEvaluation) => "village/community self-evaluation",
         (Language::En, Tier::SubdistrictAssessment) => "sub-district assessment",
         (Language::En, Tier::DistrictEvaluation) => "district evaluation",
         (Language::En, Tier::CityVerification) => "city verification",

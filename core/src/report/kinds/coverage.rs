@@ -60,7 +60,7 @@ impl CoverageReport {
         }
         t.row(line([l.pick("合计", "Total").to_string(), String::new()], &self.coverage.total));
         let total = &self.coverage.total;
-        let missed = total.households - total.covered;
+        let missed = total.attempted_only + total.not_tried;
         t.notes.push(match (self.deadline, l) {
             (Some(d), Language::Zh) => format!(
                 "入户摸排截止 {d}{}；尚有 {missed} 户未覆盖。",

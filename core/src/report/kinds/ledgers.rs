@@ -9,6 +9,7 @@ use crate::oversight::OversightState;
 use crate::rectification::{LedgerLine, LedgersQuery, RectificationStatus};
 use crate::report::{ROW_CAP, ReportQuery, ask, render};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The ledgers report's figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -18,6 +19,8 @@ pub struct LedgersReport {
     pub ledgers: Vec<LedgerLine>,
     /// Ledgers beyond the cap, not listed.
     pub omitted: usize,
+    /// How many ledgers stand in each state, over all of them (the listed and the omitted).
+    pub by_status: BTreeMap<RectificationStatus, u32>,
 }
 
 pub(super) fn build<S: OversightState>(
@@ -27,9 +30,11 @@ pub(super) fn build<S: OversightState>(
     unit: Option<DivisionCode>,
 ) -> Result<LedgersReport> {
     let (mut ledgers, mut omitted, mut after) = (Vec::new(), 0, None);
+    let mut by_status = BTreeMap::new();
     loop {
         let page = ask(state, cx, &LedgersQuery { at: q.at, status: None, after: after.take(), limit: Some(10_000) })?;
         for line in page.ledgers.into_iter().filter(|l| unit.is_none_or(|u| l.unit == u)) {
+            *by_status.entry(line.status).or_insert(0) += 1;
             if ledgers.len() < ROW_CAP { ledgers.push(line) } else { omitted += 1 }
         }
         match page.next_after {
@@ -37,7 +42,7 @@ pub(super) fn build<S: OversightState>(
             None => break,
         }
     }
-    Ok(LedgersReport { ledgers, omitted })
+    Ok(LedgersReport { ledgers, omitted, by_status })
 }
 
 /// A status in `l`.
@@ -87,7 +92,7 @@ impl LedgersReport {
             ]);
         }
         for s in RectificationStatus::ALL {
-            let n = self.ledgers.iter().filter(|line| line.status == s).count();
+            let n = self.by_status.get(&s).copied().unwrap_or(0);
             t.notes.push(format!("{}{}{n}", status(l, s), l.pick("：", ": ")));
         }
         if self.omitted > 0 {

@@ -94,7 +94,7 @@ pub(super) fn overdue_problems<S: OversightState>(
                     "{} {} · {} {}",
                     lang.pick("未办结", "open"),
                     f.open,
-                    lang.pick("超期", "overdue"),
+                    lang.pick("逾期", "overdue"),
                     overdue
                 ),
             }
@@ -104,8 +104,8 @@ pub(super) fn overdue_problems<S: OversightState>(
         return Ok(frame::nothing(header, lang.pick("没有上报的问题", "no problem reported")));
     }
     let keys = [
-        Key::square(RED, say(lang, "超期未办结", "open, overdue")),
-        Key::square(BLUE, say(lang, "未办结（未超期）", "open, not yet due")),
+        Key::square(RED, say(lang, "逾期未办结", "open, overdue")),
+        Key::square(BLUE, say(lang, "未办结（未逾期）", "open, not yet due")),
         Key::square(LIGHT, say(lang, "已办结或其他", "closed or set aside")),
     ];
     let t = &r.total;
@@ -115,7 +115,7 @@ pub(super) fn overdue_problems<S: OversightState>(
         t.reported,
         lang.pick("未办结", "open"),
         t.open,
-        lang.pick("超期", "overdue"),
+        lang.pick("逾期", "overdue"),
         t.overdue
     );
     Ok(chart(header, &keys, &bars, lang.pick("问题（件）", "problems"), &total))

@@ -51,7 +51,7 @@ pub(super) fn draw<S: OversightState>(state: &S, cx: &QueryContext<'_>, header: 
         Key::square(GREEN, say(lang, "已完成", "completed")),
         Key::square(LIGHT_GREEN, say(lang, "已达成（未报告）", "shown done")),
         Key::square(BLUE, say(lang, "进行中", "open")),
-        Key::square(RED, say(lang, "已超期", "overdue")),
+        Key::square(RED, say(lang, "逾期", "overdue")),
     ];
     frame::legend(&mut svg, MARGIN, TOP + 14.0, 160.0, &keys);
 
@@ -67,7 +67,9 @@ pub(super) fn draw<S: OversightState>(state: &S, cx: &QueryContext<'_>, header: 
             TextStyle::plain(10.0).fill(INK),
         );
     }
-    // Months along the bottom.
+    // Months along the bottom: at most about two dozen ticks, however long the span.
+    let months = u32::try_from((last - first).num_days() / 30 + 1).unwrap_or(u32::MAX);
+    let step = Months::new(months.div_ceil(24).max(1));
     let mut month = first;
     while month <= last {
         let x = x_of(month);
@@ -77,7 +79,10 @@ pub(super) fn draw<S: OversightState>(state: &S, cx: &QueryContext<'_>, header: 
             Language::En => month.format("%b").to_string(),
         };
         svg.text(x + 2.0, bottom + 14.0, &name, TextStyle::plain(11.0).fill(GREY));
-        month = month.checked_add_months(Months::new(1)).unwrap_or(last.succ_opt().unwrap_or(last));
+        match month.checked_add_months(step) {
+            Some(next) => month = next,
+            None => break,
+        }
     }
 
     for (i, line) in items.iter().enumerate() {
@@ -147,6 +152,6 @@ fn status_label(status: TimetableStatus, lang: Language) -> &'static str {
         TimetableStatus::Completed => lang.pick("已完成", "completed"),
         TimetableStatus::ShownDone => lang.pick("已达成（未报告）", "shown done"),
         TimetableStatus::Open => lang.pick("进行中", "open"),
-        TimetableStatus::Overdue => lang.pick("已超期", "overdue"),
+        TimetableStatus::Overdue => lang.pick("逾期", "overdue"),
     }
 }

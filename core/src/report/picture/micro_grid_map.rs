@@ -7,7 +7,7 @@ use super::projection::{Projection, convex_hull, together};
 use super::svg::{Anchor, TextStyle, clip};
 use crate::engine::QueryContext;
 use crate::engine::division_code::DivisionCode;
-use crate::engine::error::Result;
+use crate::engine::error::{ErrorCode, Result};
 use crate::micro_grid::{MemberLinksQuery, MicroGridsQuery};
 use crate::oversight::OversightState;
 use crate::people::{HouseholdQuery, HouseholdsQuery, Location};
@@ -78,16 +78,27 @@ pub(super) fn draw<S: OversightState>(
     grids.sort_by(|a, b| a.id.cmp(&b.id));
     let members: BTreeSet<String> =
         grids.iter().flat_map(|g| g.members.iter().map(|m| m.member.id.clone())).chain(homes.keys().cloned()).collect();
-    // Each member's colour is its place in the members' order by id.
-    let members: Vec<(String, Vec<String>)> = members
-        .into_iter()
-        .map(|m| {
-            let links = ask(state, cx, &MemberLinksQuery { member: m.clone() })?.links;
-            Ok((m, links.households.into_iter().map(|h| h.id).collect()))
-        })
-        .collect::<Result<_>>()?;
-    // Members linking no household of the unit are not drawn, and take no colour.
-    let members: Vec<(String, Vec<String>)> = members.into_iter().filter(|(_, linked)| !linked.is_empty()).collect();
+    // Each member's colour is its place in the members' order by id. A member living outside the
+    // reader's scope (a grid's member from a neighbouring unit) cannot be asked about: it is left out,
+    // its households drawn as not linked, and the note says how many.
+    let mut hidden = 0;
+    let mut linked_members = Vec::new();
+    for m in members {
+        match ask(state, cx, &MemberLinksQuery { member: m.clone() }) {
+            Ok(answer) => {
+                // Only the households of this unit: a member may link others elsewhere.
+                let here: Vec<String> =
+                    answer.links.households.into_iter().map(|h| h.id).filter(|h| households.contains_key(h)).collect();
+                // Members linking no household of the unit are not drawn, and take no colour.
+                if !here.is_empty() {
+                    linked_members.push((m, here));
+                }
+            }
+            Err(e) if e.code == ErrorCode::OutOfScope => hidden += 1,
+            Err(e) => return Err(e),
+        }
+    }
+    let members = linked_members;
     for (i, (_, linked)) in members.iter().enumerate() {
         for h in linked {
             if let Some(d) = households.get_mut(h) {
@@ -210,6 +221,12 @@ pub(super) fn draw<S: OversightState>(
         note.push_str(&format!(
             " · {far} {}",
             lang.pick("户远离其余住户，画在图边（黑圈）", "far from the rest, drawn at the edge (outlined)")
+        ));
+    }
+    if hidden > 0 {
+        note.push_str(&format!(
+            " · {hidden} {}",
+            lang.pick("名联户党员不在本账号范围内，未画出", "linking members outside this reader's scope not drawn")
         ));
     }
     if unplaced > 0 {

@@ -7,7 +7,8 @@
 //!
 //! The SVG is deterministic, the same bytes in every door: fixed sizes (800 pixels wide), numbers
 //! with one decimal, inputs sorted, colours from a fixed palette, no font measured (texts are placed
-//! by their anchor), no platform maths beyond the four operations.
+//! by their anchor), and only correctly rounded arithmetic (the four operations and `sqrt`; the
+//! cosine is the library's own polynomial), which gives the same bits on every platform.
 //!
 //! - `queries.rs`: the query, the result, and how a picture asks other queries;
 //! - `svg.rs`: the SVG writer (escaping, number formatting);

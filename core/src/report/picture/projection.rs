@@ -1,7 +1,8 @@
 //! Putting places on a map: latitude and longitude projected into a box (equirectangular, longitude
 //! scaled by the cosine of the middle latitude), and the convex hull of a set of points. Only
-//! additions, multiplications and divisions: the cosine is a fixed polynomial rather than the
-//! platform's `cos`, so the same places give the same bytes on every platform and in wasm.
+//! correctly rounded operations (the four, and `sqrt` in finding the places that lie together): the
+//! cosine is a fixed polynomial rather than the platform's `cos`, so the same places give the same
+//! bytes on every platform and in wasm.
 
 use crate::people::Location;
 

@@ -6,6 +6,7 @@ use crate::acceptance::Tier;
 use crate::oversight::{NoticeKind, TimetableStatus};
 use crate::rectification::RectificationStatus;
 use crate::report::Language;
+use crate::report::render::md_text;
 use crate::survey::ProblemCategory;
 use std::fmt::Write as _;
 
@@ -60,7 +61,7 @@ fn rectification(s: RectificationStatus, l: Language) -> &'static str {
 fn tier(t: Tier, l: Language) -> &'static str {
     match t {
         Tier::SelfEvaluation => l.pick("村（社区）自评", "Self-evaluation"),
-        Tier::SubdistrictAssessment => l.pick("街考评", "Sub-district assessment"),
+        Tier::SubdistrictAssessment => l.pick("街道考评", "Sub-district assessment"),
         Tier::DistrictEvaluation => l.pick("区评估", "District evaluation"),
         Tier::CityVerification => l.pick("市核查", "City verification"),
     }
@@ -79,7 +80,7 @@ fn timetable(s: TimetableStatus, l: Language) -> &'static str {
         TimetableStatus::Completed => l.pick("已完成", "Completed"),
         TimetableStatus::ShownDone => l.pick("已达成（未报告）", "Shown done (not reported)"),
         TimetableStatus::Open => l.pick("进行中", "Open"),
-        TimetableStatus::Overdue => l.pick("已逾期", "Overdue"),
+        TimetableStatus::Overdue => l.pick("逾期", "Overdue"),
     }
 }
 
@@ -93,7 +94,9 @@ fn table(out: &mut String, heading: &str, columns: &[&str], rows: &[Vec<String>]
         columns.iter().enumerate().map(|(i, _)| if i == 0 { "---|" } else { "---:|" }).collect::<String>()
     );
     for r in rows {
-        let _ = writeln!(out, "| {} |", r.join(" | "));
+        // A category a sub-district added is text from outside: escaped like every report's cells.
+        let cells: Vec<String> = r.iter().map(|c| md_text(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
 }
 
@@ -108,7 +111,7 @@ pub fn rollup_markdown(summary: &CampaignRollup, title: &str, language: Language
     let l = language;
     let item = l.pick("指标", "Figure");
     let value = l.pick("数值", "Value");
-    let mut out = format!("# {title}\n\n");
+    let mut out = format!("# {}\n\n", md_text(title));
     let _ = writeln!(
         out,
         "{}",

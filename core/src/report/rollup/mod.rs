@@ -178,8 +178,14 @@ const PAGE: u32 = 10_000;
 /// `weakAndLaxList`, `ledgers`, `acceptanceFunnel`, `notices`, `timetable`) as the reader, pages
 /// followed.
 ///
+/// A roll-up is labelled with its sub-district and merged upward as the whole of it, so only a
+/// reader whose scope holds the whole sub-district (its office, the district, the city) may make
+/// one: a village cadre's figures, labelled as the sub-district, would be merged as if they were
+/// all of it, and the real roll-up refused later as a duplicate.
+///
 /// # Errors
-/// `CAMPAIGN_NOT_OPEN`; `PERMISSION_DENIED` or `OUT_OF_SCOPE` as the first area query that refuses
+/// `CAMPAIGN_NOT_OPEN`; `OUT_OF_SCOPE` naming `actor.scope` for a reader whose scope does not hold
+/// the whole sub-district; `PERMISSION_DENIED` or `OUT_OF_SCOPE` as the first area query that refuses
 /// the reader.
 pub fn summarize<S: OversightState>(
     state: &S,
@@ -187,6 +193,7 @@ pub fn summarize<S: OversightState>(
     at: DateTime<FixedOffset>,
 ) -> Result<CampaignRollup> {
     let subdistrict = state.organization().open_campaign()?.subdistrict.code;
+    cx.actor.require_scope(subdistrict, "actor.scope")?;
     let coverage = ask(state, cx, &CoverageQuery { unit: None })?;
     let problem_list = ask(state, cx, &ProblemListQuery { unit: None })?;
     let problems = ask(state, cx, &ProblemSummaryQuery { at, unit: None })?;
@@ -246,7 +253,7 @@ pub struct RollupResult {
 }
 
 crate::engine::guarded! {
-    RollupQuery => Read, "read the campaign summary", Campaign;
+    RollupQuery => Read, "make a roll-up of the whole sub-district", Target;
 }
 
 impl<S: OversightState> Answer<S> for RollupQuery {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -131,11 +132,13 @@ public sealed interface ReportBody {
      *
      * @param ledgers The ledgers by organization id (at most [`ROW_CAP`]).
      * @param omitted Ledgers beyond the cap, not listed.
+     * @param byStatus How many ledgers stand in each state, over all of them (the listed and the omitted).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Ledgers(
             @JsonProperty("ledgers") List<LedgerLine> ledgers,
-            @JsonProperty("omitted") long omitted) implements ReportBody {
+            @JsonProperty("omitted") long omitted,
+            @JsonProperty("byStatus") Map<String, Long> byStatus) implements ReportBody {
 
         /**
          * Checks that the required fields are present (a NullPointerException names the first
@@ -143,9 +146,11 @@ public sealed interface ReportBody {
          *
          * @param ledgers The ledgers by organization id (at most [`ROW_CAP`]).
          * @param omitted Ledgers beyond the cap, not listed.
+         * @param byStatus How many ledgers stand in each state, over all of them (the listed and the omitted).
          */
         public Ledgers {
             Objects.requireNonNull(ledgers, "ReportBody.Ledgers.ledgers is required");
+            Objects.requireNonNull(byStatus, "ReportBody.Ledgers.byStatus is required");
         }
     }
 
