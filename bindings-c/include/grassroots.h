@@ -430,7 +430,7 @@ gr_status gr_reference_questionnaire(char **command_json_out);
  * \param rollup_json_out Where to write the merged roll-up (only on `GR_OK`), freed with
  *        `gr_string_free`.
  * \param error_json_out Where to write the error JSON on failure (may be NULL), freed with
- *        `gr_string_free`: `INVALID_FIELD` naming `summaries[i].subdistricts` for a unit present twice,
+ *        `gr_string_free`: `INVALID_FIELD` naming the element whose unit is present twice,
  *        `MALFORMED_INPUT` naming the element that is not a roll-up.
  * \return `GR_OK`; `GR_MALFORMED_INPUT`, `GR_INVALID_FIELD`, `GR_INPUT_TOO_LARGE`, `GR_NULL_ARGUMENT`,
  *         `GR_INVALID_UTF8` or `GR_PANIC`.

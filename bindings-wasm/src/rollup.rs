@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// they cover, added up. Associative and commutative: any order, any grouping gives the same.
 ///
 /// # Errors
-/// Throws a `GrassrootsError`: `INVALID_FIELD` naming `summaries[i].subdistricts` for a unit present
+/// Throws a `GrassrootsError`: `INVALID_FIELD` naming the element whose unit is present
 /// twice, `MALFORMED_INPUT` naming the element that is not a roll-up, `INPUT_TOO_LARGE`.
 #[wasm_bindgen(js_name = rollUp, unchecked_return_type = "CampaignRollup")]
 pub fn roll_up(
