@@ -1532,7 +1532,7 @@ class AcceptanceReport(ReportBody):
     REPORT: ClassVar[str] = "acceptance"
     _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "acceptance")
 
-    #: Each organization's standing, by id (at most [`ROW_CAP`]).
+    #: Each organization's standing, by id (at most `ROW_CAP`, 10,000).
     organizations: List[AcceptanceStanding]
 
     #: Organizations beyond the cap, not listed.
@@ -6067,7 +6067,7 @@ class LedgersReport(ReportBody):
     REPORT: ClassVar[str] = "ledgers"
     _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "ledgers")
 
-    #: The ledgers by organization id (at most [`ROW_CAP`]).
+    #: The ledgers by organization id (at most `ROW_CAP`, 10,000).
     ledgers: List[LedgerLine]
 
     #: Ledgers beyond the cap, not listed.
@@ -7684,7 +7684,7 @@ class NoticesReport(ReportBody):
     REPORT: ClassVar[str] = "notices"
     _TAG: ClassVar[Optional[Tuple[str, str]]] = ("report", "notices")
 
-    #: The notices, in the order issued (at most [`ROW_CAP`]).
+    #: The notices, in the order issued (at most `ROW_CAP`, 10,000).
     notices: List[IssuedNotice]
 
     #: Notices beyond the cap, not listed.

@@ -372,6 +372,26 @@ impl Actor {
         Ok(())
     }
 
+    /// The checks every query passes before its area answers it: the role must allow it
+    /// ([`Actor::permit`]), and a query held to the campaign's scope must overlap the campaign's
+    /// sub-district (when one is open). The switchboard makes them for a query asked alone, and
+    /// `report::ask` for the queries a report is built from, so both refuse alike.
+    ///
+    /// # Errors
+    /// `PERMISSION_DENIED`; `OUT_OF_SCOPE` naming `actor.scope`.
+    pub fn permit_query(
+        &self,
+        guarded: &dyn crate::engine::Guarded,
+        scope: crate::engine::ScopeRule,
+        subdistrict: Option<DivisionCode>,
+    ) -> Result<()> {
+        self.permit(guarded)?;
+        match (scope, subdistrict) {
+            (crate::engine::ScopeRule::Campaign, Some(subdistrict)) => self.require_overlap(subdistrict, "actor.scope"),
+            _ => Ok(()),
+        }
+    }
+
     /// Refuses with `OUT_OF_SCOPE` unless the actor's scope and `unit` overlap: the unit lies inside
     /// the scope (an inspector of the district) or the scope inside the unit (a community cadre reading
     /// their sub-district's campaign).

@@ -1,7 +1,8 @@
-//! Asking another area's query from inside a report, with the checks the switchboard makes.
+//! Asking another area's query from inside a report, with the checks the switchboard makes
+//! ([`Actor::permit_query`](crate::engine::access::Actor::permit_query)).
 
 use crate::engine::error::Result;
-use crate::engine::{Answer, Declared, Guarded, QueryContext, ScopeRule};
+use crate::engine::{Answer, Declared, Guarded, QueryContext};
 use crate::organization::OrganizationState;
 
 /// Answers `query` as the report's reader: its role must allow the query, and a query held to the
@@ -16,9 +17,6 @@ where
     S: OrganizationState,
     Q: Answer<S> + Guarded + Declared,
 {
-    cx.actor.permit(query)?;
-    if let (ScopeRule::Campaign, Some(subdistrict)) = (Q::SCOPE, state.organization().subdistrict()) {
-        cx.actor.require_overlap(subdistrict, "actor.scope")?;
-    }
+    cx.actor.permit_query(query, Q::SCOPE, state.organization().subdistrict())?;
     query.answer(state, cx)
 }

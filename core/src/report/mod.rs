@@ -18,6 +18,7 @@ mod figures;
 mod header;
 mod kind;
 pub mod kinds;
+mod pages;
 pub mod picture;
 mod queries;
 pub mod render;
@@ -28,6 +29,7 @@ pub use ask::ask;
 pub use header::*;
 pub use kind::ReportKind;
 pub use kinds::ReportBody;
+pub(crate) use pages::{Capped, every_page};
 pub use queries::*;
 pub use table::Table;
 

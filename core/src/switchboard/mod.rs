@@ -568,10 +568,7 @@ impl Domain for State {
         if self.organization.campaign.is_none() && !matches!(query, Query::Head(_)) {
             return Err(organization::campaign_not_open());
         }
-        cx.actor.permit(query.guard())?;
-        if let (ScopeRule::Campaign, Some(subdistrict)) = (query.scope_rule(), self.organization.subdistrict()) {
-            cx.actor.require_overlap(subdistrict, "actor.scope")?;
-        }
+        cx.actor.permit_query(query.guard(), query.scope_rule(), self.organization.subdistrict())?;
         query.dispatch(self, cx)
     }
 

@@ -6,14 +6,14 @@ use crate::engine::QueryContext;
 use crate::engine::division_code::DivisionCode;
 use crate::engine::error::Result;
 use crate::oversight::OversightState;
-use crate::report::{ROW_CAP, ask, render};
+use crate::report::{Capped, ask, every_page, render};
 use serde::{Deserialize, Serialize};
 
 /// The acceptance report's figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AcceptanceReport {
-    /// Each organization's standing, by id (at most [`ROW_CAP`]).
+    /// Each organization's standing, by id (at most `ROW_CAP`, 10,000).
     pub organizations: Vec<AcceptanceStanding>,
     /// Organizations beyond the cap, not listed.
     pub omitted: usize,
@@ -26,19 +26,21 @@ pub(super) fn build<S: OversightState>(
     cx: &QueryContext<'_>,
     unit: Option<DivisionCode>,
 ) -> Result<AcceptanceReport> {
-    let (mut organizations, mut omitted, mut after) = (Vec::new(), 0, None);
-    loop {
-        let page = ask(state, cx, &AcceptancesQuery { after: after.take(), limit: Some(10_000) })?;
-        for s in page.organizations.into_iter().filter(|s| unit.is_none_or(|u| s.unit == u)) {
-            if organizations.len() < ROW_CAP { organizations.push(s) } else { omitted += 1 }
-        }
-        match page.next_after {
-            Some(next) => after = Some(next),
-            None => break,
-        }
-    }
+    let mut organizations = Capped::new();
+    every_page(
+        |after| {
+            let page = ask(state, cx, &AcceptancesQuery { after, limit: Some(10_000) })?;
+            Ok((page.organizations, page.next_after))
+        },
+        |standing| {
+            if unit.is_none_or(|u| standing.unit == u) {
+                organizations.push(standing);
+            }
+            Ok(())
+        },
+    )?;
     let funnel = ask(state, cx, &AcceptanceFunnelQuery {})?;
-    Ok(AcceptanceReport { organizations, omitted, funnel })
+    Ok(AcceptanceReport { organizations: organizations.rows, omitted: organizations.omitted, funnel })
 }
 
 /// A tier's name in `l`.

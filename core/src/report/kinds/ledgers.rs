@@ -7,7 +7,7 @@ use crate::engine::division_code::DivisionCode;
 use crate::engine::error::Result;
 use crate::oversight::OversightState;
 use crate::rectification::{LedgerLine, LedgersQuery, RectificationStatus};
-use crate::report::{ROW_CAP, ReportQuery, ask, render};
+use crate::report::{Capped, ReportQuery, ask, every_page, render};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LedgersReport {
-    /// The ledgers by organization id (at most [`ROW_CAP`]).
+    /// The ledgers by organization id (at most `ROW_CAP`, 10,000).
     pub ledgers: Vec<LedgerLine>,
     /// Ledgers beyond the cap, not listed.
     pub omitted: usize,
@@ -29,20 +29,21 @@ pub(super) fn build<S: OversightState>(
     q: &ReportQuery,
     unit: Option<DivisionCode>,
 ) -> Result<LedgersReport> {
-    let (mut ledgers, mut omitted, mut after) = (Vec::new(), 0, None);
-    let mut by_status = BTreeMap::new();
-    loop {
-        let page = ask(state, cx, &LedgersQuery { at: q.at, status: None, after: after.take(), limit: Some(10_000) })?;
-        for line in page.ledgers.into_iter().filter(|l| unit.is_none_or(|u| l.unit == u)) {
-            *by_status.entry(line.status).or_insert(0) += 1;
-            if ledgers.len() < ROW_CAP { ledgers.push(line) } else { omitted += 1 }
-        }
-        match page.next_after {
-            Some(next) => after = Some(next),
-            None => break,
-        }
-    }
-    Ok(LedgersReport { ledgers, omitted, by_status })
+    let (mut ledgers, mut by_status) = (Capped::new(), BTreeMap::new());
+    every_page(
+        |after| {
+            let page = ask(state, cx, &LedgersQuery { at: q.at, status: None, after, limit: Some(10_000) })?;
+            Ok((page.ledgers, page.next_after))
+        },
+        |line| {
+            if unit.is_none_or(|u| line.unit == u) {
+                *by_status.entry(line.status).or_insert(0) += 1;
+                ledgers.push(line);
+            }
+            Ok(())
+        },
+    )?;
+    Ok(LedgersReport { ledgers: ledgers.rows, omitted: ledgers.omitted, by_status })
 }
 
 /// A status in `l`.

@@ -7,14 +7,14 @@ use crate::engine::error::Result;
 use crate::oversight::{
     IssuedNotice, LaggingOrganizationsQuery, LaggingOrganizationsResult, NoticeKind, NoticesQuery, OversightState,
 };
-use crate::report::{ROW_CAP, ReportQuery, ask, render};
+use crate::report::{Capped, ReportQuery, ask, every_page, render};
 use serde::{Deserialize, Serialize};
 
 /// The notices report's figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NoticesReport {
-    /// The notices, in the order issued (at most [`ROW_CAP`]).
+    /// The notices, in the order issued (at most `ROW_CAP`, 10,000).
     pub notices: Vec<IssuedNotice>,
     /// Notices beyond the cap, not listed.
     pub omitted: usize,
@@ -23,19 +23,19 @@ pub struct NoticesReport {
 }
 
 pub(super) fn build<S: OversightState>(state: &S, cx: &QueryContext<'_>, q: &ReportQuery) -> Result<NoticesReport> {
-    let (mut notices, mut omitted, mut after) = (Vec::new(), 0, None);
-    loop {
-        let page = ask(state, cx, &NoticesQuery { after: after.take(), limit: Some(10_000) })?;
-        for n in page.notices {
-            if notices.len() < ROW_CAP { notices.push(n) } else { omitted += 1 }
-        }
-        match page.next_after {
-            Some(next) => after = Some(next),
-            None => break,
-        }
-    }
+    let mut notices = Capped::new();
+    every_page(
+        |after| {
+            let page = ask(state, cx, &NoticesQuery { after, limit: Some(10_000) })?;
+            Ok((page.notices, page.next_after))
+        },
+        |notice| {
+            notices.push(notice);
+            Ok(())
+        },
+    )?;
     let lagging = ask(state, cx, &LaggingOrganizationsQuery { at: q.at })?;
-    Ok(NoticesReport { notices, omitted, lagging })
+    Ok(NoticesReport { notices: notices.rows, omitted: notices.omitted, lagging })
 }
 
 /// A notice's kind in `l`.

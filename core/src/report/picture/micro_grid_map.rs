@@ -12,7 +12,7 @@ use crate::micro_grid::{MemberLinksQuery, MicroGridsQuery};
 use crate::oversight::OversightState;
 use crate::people::{HouseholdQuery, HouseholdsQuery, Location};
 use crate::report::ReportHeader;
-use crate::report::ask;
+use crate::report::{ask, every_page};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The map's height in pixels (the box the households are fitted into).
@@ -42,11 +42,13 @@ pub(super) fn draw<S: OversightState>(
     let mut households: BTreeMap<String, Dot> = BTreeMap::new();
     let mut homes: BTreeMap<String, String> = BTreeMap::new();
     let mut masked = false;
-    let mut after = None;
-    loop {
-        let page = ask(state, cx, &HouseholdsQuery { unit: Some(code.clone()), after, limit: Some(PAGE) })?;
-        for line in &page.households {
-            let h = ask(state, cx, &HouseholdQuery { id: line.id.clone() })?.household;
+    every_page(
+        |after| {
+            let page = ask(state, cx, &HouseholdsQuery { unit: Some(code.clone()), after, limit: Some(PAGE) })?;
+            Ok((page.households, page.next_after))
+        },
+        |line| {
+            let h = ask(state, cx, &HouseholdQuery { id: line.id })?.household;
             let mut key_person = false;
             for r in &h.residents {
                 masked |= r.masked;
@@ -57,24 +59,22 @@ pub(super) fn draw<S: OversightState>(
                 }
             }
             households.insert(h.id.clone(), Dot { location: h.location, member: None, key_person });
-        }
-        match page.next_after {
-            Some(a) => after = Some(a),
-            None => break,
-        }
-    }
+            Ok(())
+        },
+    )?;
 
     // The micro-grids and their members.
     let mut grids = Vec::new();
-    let mut after = None;
-    loop {
-        let page = ask(state, cx, &MicroGridsQuery { unit: Some(code.clone()), after, limit: Some(PAGE) })?;
-        grids.extend(page.grids);
-        match page.next_after {
-            Some(a) => after = Some(a),
-            None => break,
-        }
-    }
+    every_page(
+        |after| {
+            let page = ask(state, cx, &MicroGridsQuery { unit: Some(code.clone()), after, limit: Some(PAGE) })?;
+            Ok((page.grids, page.next_after))
+        },
+        |grid| {
+            grids.push(grid);
+            Ok(())
+        },
+    )?;
     grids.sort_by(|a, b| a.id.cmp(&b.id));
     let members: BTreeSet<String> =
         grids.iter().flat_map(|g| g.members.iter().map(|m| m.member.id.clone())).chain(homes.keys().cloned()).collect();

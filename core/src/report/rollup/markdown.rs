@@ -6,30 +6,30 @@ use crate::acceptance::Tier;
 use crate::oversight::{NoticeKind, TimetableStatus};
 use crate::rectification::RectificationStatus;
 use crate::report::Language;
+use crate::report::figures::rate as percent;
 use crate::report::render::md_text;
 use crate::survey::ProblemCategory;
 use std::fmt::Write as _;
-
-/// A share as a percentage with one decimal, `—` when absent.
-fn percent(share: Option<f64>) -> String {
-    share.map_or_else(|| "—".to_string(), |s| format!("{:.1}%", s * 100.0))
-}
 
 /// A mean with one decimal, `—` when absent.
 fn mean(m: Option<f64>) -> String {
     m.map_or_else(|| "—".to_string(), |m| format!("{m:.1}"))
 }
 
+/// A survey category: the area's own Chinese label, or English words.
 fn category(c: ProblemCategory, l: Language) -> &'static str {
-    match c {
-        ProblemCategory::TelecomFraud => l.pick("电信网络诈骗", "Telecom fraud"),
-        ProblemCategory::Drugs => l.pick("涉毒", "Drugs"),
-        ProblemCategory::OrganizedCrime => l.pick("黑恶势力（村霸）", "Organized crime (village bullies)"),
-        ProblemCategory::IllegalReligion => l.pick("非法宗教", "Illegal religion"),
-        ProblemCategory::CultsAndSuperstition => l.pick("邪教迷信", "Cults and superstition"),
-        ProblemCategory::PornographyAndGambling => l.pick("黄赌", "Pornography and gambling"),
-        ProblemCategory::Other => l.pick("其他", "Other"),
-    }
+    l.pick(
+        c.label_zh(),
+        match c {
+            ProblemCategory::TelecomFraud => "Telecom fraud",
+            ProblemCategory::Drugs => "Drugs",
+            ProblemCategory::OrganizedCrime => "Organized crime (village bullies)",
+            ProblemCategory::IllegalReligion => "Illegal religion",
+            ProblemCategory::CultsAndSuperstition => "Cults and superstition",
+            ProblemCategory::PornographyAndGambling => "Pornography and gambling",
+            ProblemCategory::Other => "Other",
+        },
+    )
 }
 
 /// A problem-handling category (the survey's seven, the loop's own, or one a sub-district added) in
@@ -58,13 +58,17 @@ fn rectification(s: RectificationStatus, l: Language) -> &'static str {
     }
 }
 
+/// A tier: the area's own Chinese label, or English words.
 fn tier(t: Tier, l: Language) -> &'static str {
-    match t {
-        Tier::SelfEvaluation => l.pick("村（社区）自评", "Self-evaluation"),
-        Tier::SubdistrictAssessment => l.pick("街道考评", "Sub-district assessment"),
-        Tier::DistrictEvaluation => l.pick("区评估", "District evaluation"),
-        Tier::CityVerification => l.pick("市核查", "City verification"),
-    }
+    l.pick(
+        t.label_zh(),
+        match t {
+            Tier::SelfEvaluation => "Self-evaluation",
+            Tier::SubdistrictAssessment => "Sub-district assessment",
+            Tier::DistrictEvaluation => "District evaluation",
+            Tier::CityVerification => "City verification",
+        },
+    )
 }
 
 fn notice(k: NoticeKind, l: Language) -> &'static str {

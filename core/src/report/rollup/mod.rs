@@ -32,7 +32,7 @@ pub use problems::{HandlingCounts, ProblemHandlingSummary, WorkingDays};
 pub use timetable::TimetableSummary;
 pub use weak_and_lax::{WeakAndLaxLine, WeakAndLaxSummary};
 
-use super::{Language, ReportHeader, ask};
+use super::{Language, ReportHeader, ask, every_page};
 use crate::acceptance::AcceptanceFunnelQuery;
 use crate::engine::division_code::{DivisionCode, OrgLevel};
 use crate::engine::error::{Error, ErrorCode, Result};
@@ -200,25 +200,28 @@ pub fn summarize<S: OversightState>(
     let assessment = ask(state, cx, &WeakAndLaxAssessmentQuery { at })?;
     let list = ask(state, cx, &WeakAndLaxListQuery {})?;
     let mut ledgers = Vec::new();
-    let mut after = None;
-    loop {
-        let page = ask(state, cx, &LedgersQuery { at, status: None, after: after.take(), limit: Some(PAGE) })?;
-        ledgers.extend(page.ledgers);
-        match page.next_after {
-            Some(next) => after = Some(next),
-            None => break,
-        }
-    }
+    every_page(
+        |after| {
+            let page = ask(state, cx, &LedgersQuery { at, status: None, after, limit: Some(PAGE) })?;
+            Ok((page.ledgers, page.next_after))
+        },
+        |line| {
+            ledgers.push(line);
+            Ok(())
+        },
+    )?;
     let funnel = ask(state, cx, &AcceptanceFunnelQuery {})?;
     let mut notices = Vec::new();
-    loop {
-        let page = ask(state, cx, &NoticesQuery { after: after.take(), limit: Some(PAGE) })?;
-        notices.extend(page.notices);
-        match page.next_after {
-            Some(next) => after = Some(next),
-            None => break,
-        }
-    }
+    every_page(
+        |after| {
+            let page = ask(state, cx, &NoticesQuery { after, limit: Some(PAGE) })?;
+            Ok((page.notices, page.next_after))
+        },
+        |notice| {
+            notices.push(notice);
+            Ok(())
+        },
+    )?;
     let timetable = ask(state, cx, &TimetableQuery { at })?;
     Ok(CampaignRollup {
         subdistricts: BTreeSet::from([subdistrict]),

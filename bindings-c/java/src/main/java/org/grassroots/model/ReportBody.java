@@ -130,7 +130,7 @@ public sealed interface ReportBody {
     /**
      * {@code ledgers}: See [`ReportKind::Ledgers`].
      *
-     * @param ledgers The ledgers by organization id (at most [`ROW_CAP`]).
+     * @param ledgers The ledgers by organization id (at most `ROW_CAP`, 10,000).
      * @param omitted Ledgers beyond the cap, not listed.
      * @param byStatus How many ledgers stand in each state, over all of them (the listed and the omitted).
      */
@@ -144,7 +144,7 @@ public sealed interface ReportBody {
          * Checks that the required fields are present (a NullPointerException names the first
          * that is not).
          *
-         * @param ledgers The ledgers by organization id (at most [`ROW_CAP`]).
+         * @param ledgers The ledgers by organization id (at most `ROW_CAP`, 10,000).
          * @param omitted Ledgers beyond the cap, not listed.
          * @param byStatus How many ledgers stand in each state, over all of them (the listed and the omitted).
          */
@@ -157,7 +157,7 @@ public sealed interface ReportBody {
     /**
      * {@code acceptance}: See [`ReportKind::Acceptance`].
      *
-     * @param organizations Each organization's standing, by id (at most [`ROW_CAP`]).
+     * @param organizations Each organization's standing, by id (at most `ROW_CAP`, 10,000).
      * @param omitted Organizations beyond the cap, not listed.
      * @param funnel The funnel over the whole sub-district (as the reader's scope shows it).
      */
@@ -171,7 +171,7 @@ public sealed interface ReportBody {
          * Checks that the required fields are present (a NullPointerException names the first
          * that is not).
          *
-         * @param organizations Each organization's standing, by id (at most [`ROW_CAP`]).
+         * @param organizations Each organization's standing, by id (at most `ROW_CAP`, 10,000).
          * @param omitted Organizations beyond the cap, not listed.
          * @param funnel The funnel over the whole sub-district (as the reader's scope shows it).
          */
@@ -184,7 +184,7 @@ public sealed interface ReportBody {
     /**
      * {@code notices}: See [`ReportKind::Notices`].
      *
-     * @param notices The notices, in the order issued (at most [`ROW_CAP`]).
+     * @param notices The notices, in the order issued (at most `ROW_CAP`, 10,000).
      * @param omitted Notices beyond the cap, not listed.
      * @param lagging The organizations that look behind at the report's moment (工作滞后、整建不力、效果不显著).
      */
@@ -198,7 +198,7 @@ public sealed interface ReportBody {
          * Checks that the required fields are present (a NullPointerException names the first
          * that is not).
          *
-         * @param notices The notices, in the order issued (at most [`ROW_CAP`]).
+         * @param notices The notices, in the order issued (at most `ROW_CAP`, 10,000).
          * @param omitted Notices beyond the cap, not listed.
          * @param lagging The organizations that look behind at the report's moment (工作滞后、整建不力、效果不显著).
          */
