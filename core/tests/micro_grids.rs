@@ -843,3 +843,26 @@ fn household_weights_count_toward_the_bounds() {
     };
     assert_eq!(links.load, load[member.as_str()]);
 }
+
+#[test]
+fn a_members_own_bounds_take_precedence_within_the_policys_cap() {
+    use grassroots::micro_grid::{LinkagePolicy, MicroGrids};
+    let mut micro =
+        MicroGrids { policy: LinkagePolicy { min: 10, max: 15, ..LinkagePolicy::default() }, ..MicroGrids::default() };
+    let own = |min: Option<u32>, max: Option<u32>| MemberLinkage { min, max, ..MemberLinkage::default() };
+    micro.members.insert("fewer".into(), own(Some(3), Some(8)));
+    micro.members.insert("more".into(), own(Some(12), Some(40)));
+    micro.members.insert("above".into(), own(Some(20), None));
+    // Never set: the policy's bounds.
+    assert_eq!(micro.bounds("nobody"), (10, 15));
+    // Fewer than the policy's: the member's own, lower bound included.
+    assert_eq!(micro.bounds("fewer"), (3, 8));
+    // More than the policy allows: capped at the policy's max.
+    assert_eq!(micro.bounds("more"), (12, 15));
+    // A minimum above the (policy's) maximum is brought down to it, so the bounds stay a range.
+    assert_eq!(micro.bounds("above"), (15, 15));
+    // Lowering the policy caps members from then on.
+    micro.policy.max = 10;
+    assert_eq!(micro.bounds("more"), (10, 10));
+    assert_eq!(micro.bounds("fewer"), (3, 8));
+}

@@ -30,12 +30,43 @@ pub(crate) struct Chosen {
     pub stats: PlanStats,
 }
 
-/// The range of member counts the households can fill (policy bounds), when `count` is outside it.
+/// The fewest and the most of `members` that can take `n` households: the fewest whose largest
+/// upper bounds add up to `n`, the most whose smallest lower bounds stay within `n` (each member's own
+/// bounds, [`Instance::min_of`] and [`Instance::max_of`]; the policy's only where a member has none).
+/// The fewest is `members.len() + 1` when even all of them cannot take `n`.
+pub(crate) fn count_range(inst: &Instance, members: &[usize], n: u64) -> (u64, u64) {
+    let mut hi: Vec<u64> = members.iter().map(|&j| u64::from(inst.max_of(j))).collect();
+    hi.sort_unstable_by(|a, b| b.cmp(a));
+    let mut lo: Vec<u64> = members.iter().map(|&j| u64::from(inst.min_of(j))).collect();
+    lo.sort_unstable();
+    let (mut sum, mut at_least) = (0u64, members.len() as u64 + 1);
+    if n == 0 {
+        at_least = 0;
+    }
+    for (k, &h) in hi.iter().enumerate() {
+        sum += h;
+        if sum >= n && at_least > members.len() as u64 {
+            at_least = k as u64 + 1;
+        }
+    }
+    let (mut sum, mut at_most) = (0u64, 0u64);
+    for &l in &lo {
+        sum += l;
+        if sum > n {
+            break;
+        }
+        at_most += 1;
+    }
+    (at_least, at_most)
+}
+
+/// The range of member counts the households can fill (the members' own bounds), when `count` is
+/// outside it.
 pub(crate) fn count_shortfall(inst: &Instance, count: u32) -> Option<Shortfall> {
     let n = inst.households.len() as u64;
-    let at_least = n.div_ceil(u64::from(inst.policy.max.max(1)));
-    let at_most =
-        if inst.policy.min == 0 { n.max(1) } else { n / u64::from(inst.policy.min) }.min(inst.members.len() as u64);
+    let all: Vec<usize> = (0..inst.members.len()).collect();
+    let (at_least, at_most) = count_range(inst, &all, n);
+    let at_least = at_least.min(all.len() as u64);
     let count = u64::from(count);
     (count < at_least || count > at_most).then_some(Shortfall::CountOutOfRange {
         count,
@@ -47,11 +78,10 @@ pub(crate) fn count_shortfall(inst: &Instance, count: u32) -> Option<Shortfall> 
 
 /// How many members each group uses.
 fn open_counts(inst: &Instance, groups: &[Group]) -> Vec<usize> {
-    let lo = u64::from(inst.policy.min.max(1));
-    let hi = u64::from(inst.policy.max.max(1));
-    let need: Vec<usize> = groups.iter().map(|g| (g.households.len() as u64).div_ceil(hi) as usize).collect();
-    let room: Vec<usize> =
-        groups.iter().map(|g| ((g.households.len() as u64 / lo) as usize).min(g.members.len())).collect();
+    let ranges: Vec<(u64, u64)> =
+        groups.iter().map(|g| count_range(inst, &g.members, g.households.len() as u64)).collect();
+    let need: Vec<usize> = ranges.iter().map(|r| r.0 as usize).collect();
+    let room: Vec<usize> = ranges.iter().map(|r| r.1 as usize).collect();
     match inst.policy.count {
         None => groups
             .iter()
@@ -85,11 +115,21 @@ fn open_counts(inst: &Instance, groups: &[Group]) -> Vec<usize> {
 }
 
 /// Neighbouring members considered around each member by the local search.
-const NEIGHBOURS: usize = 12;
+const NEIGHBOURS: usize = 20;
 /// Open members re-solved with a moved member.
-const AROUND: usize = 6;
+const AROUND: usize = 10;
 /// Closed members tried in a swap.
-const SWAPS: usize = 3;
+const SWAPS: usize = 6;
+/// Passes of the local search at most (each over every member; the search stops at a pass that
+/// applies no move).
+const PASSES: usize = 10;
+/// The volume steps' budget, in member-list entries sorted (about 50 per member and step): a fixed
+/// amount of work, so a plan's time does not grow with the number of members through the bound.
+const VOLUME_WORK: usize = 1_000_000_000;
+/// Volume steps at least and at most, and per round (the lists are completed between rounds).
+const VOLUME_MIN: usize = 300;
+const VOLUME_MAX: usize = 3_000;
+const VOLUME_ROUND: usize = 500;
 
 pub(crate) fn choose(inst: &Instance, groups: &[Group]) -> Result<Chosen, Infeasible> {
     let counts = open_counts(inst, groups);
@@ -112,10 +152,11 @@ pub(crate) fn choose(inst: &Instance, groups: &[Group]) -> Result<Chosen, Infeas
             continue;
         }
         let p = inst.policy.count.map(|_| p);
-        if let Some(p) = p
-            && (p == 0 || (p as u64) * u64::from(inst.policy.max) < n || (p as u64) * u64::from(inst.policy.min) > n)
-        {
-            return Err(stuck());
+        if let Some(p) = p {
+            let (at_least, at_most) = count_range(inst, &g.members, n);
+            if p == 0 || (p as u64) < at_least || (p as u64) > at_most {
+                return Err(stuck());
+            }
         }
         let bound_open = match p {
             Some(p) if busy == 1 => Open::Exactly(p),
@@ -290,15 +331,39 @@ fn choose_group(
     let set = select(inst, g, &first.1, &first.0, p, need, true)?;
     let best = solve_set(&set, stats)?;
     let mut best_set = set;
-    dual.improve(&items, &ms, 400, Some(best.distance_cm as f64));
-    // Items the restricted lists missed join them; more steps use them.
+    // Warm start: each item's multiplier at the distance its households travel in the relaxation
+    // with lower bounds 0 (their dual price there is at least that), so that regions short of members
+    // start with the high prices they need instead of climbing to them step by step.
+    let mut u = vec![0.0f64; items.count.len()];
+    for (pos, &j) in relaxed.assign.iter().enumerate() {
+        let h = &inst.households[g.households[pos]];
+        let m = &inst.members[j as usize];
+        let l = items.of[pos] as usize;
+        u[l] = u[l].max(cost_cm(h.x, h.y, m.x, m.y) as f64);
+    }
+    dual.warm(u);
+    // Rounds of volume steps; between them the items the restricted lists missed join the lists.
+    let work: usize = ms.x.len() * 50;
+    let mut budget = (VOLUME_WORK / work.max(1)).clamp(VOLUME_MIN, VOLUME_MAX);
     let _ = dual.exact(&items, &ms);
-    dual.improve(&items, &ms, 300, Some(best.distance_cm as f64));
+    while budget > 0 {
+        let step = budget.min(VOLUME_ROUND);
+        let made = dual.volume(&items, &ms, step as u32, best.distance_cm as f64);
+        let _ = dual.exact(&items, &ms);
+        budget -= step;
+        if (made as usize) < step {
+            break;
+        }
+    }
     let mut assign = best.assign;
     // A second pass sees the members the first one opened; a third rarely finds anything.
-    let first_pass = local_search(inst, g, p, &mut assign, &mut best_set, stats);
-    if first_pass {
-        local_search(inst, g, p, &mut assign, &mut best_set, stats);
+    let mut first_pass = false;
+    for _ in 0..PASSES {
+        let moved = local_search(inst, g, p, &mut assign, &mut best_set, stats);
+        first_pass |= moved;
+        if !moved {
+            break;
+        }
     }
     if first_pass {
         // The moves re-solved neighbourhoods only: one exact solve on the final members may still
@@ -441,11 +506,32 @@ fn local_search(
     }
     let mut any = false;
     for &a in &order {
-        if !open[a] {
+        let opening = !open[a];
+        if opening && p.is_some() {
             continue;
         }
-        let around: Vec<usize> =
-            std::iter::once(a).chain(near[a].iter().copied().filter(|&b| open[b]).take(AROUND)).collect();
+        let around: Vec<usize> = if opening {
+            // Open move: `a` joins its nearest open members, when the households nearest to it would
+            // gain by it.
+            let around: Vec<usize> = near[a].iter().copied().filter(|&b| open[b]).take(AROUND).collect();
+            let (ax, ay) = (xs[a], ys[a]);
+            let mut gains: Vec<i64> = around
+                .iter()
+                .flat_map(|&k| holds[k].iter().copied())
+                .map(|pos| {
+                    let h = &inst.households[g.households[pos]];
+                    cost_of(inst, g.households[pos], assign[pos] as usize, w) - cost_cm(h.x, h.y, ax, ay)
+                })
+                .collect();
+            gains.sort_unstable_by(|x, y| y.cmp(x));
+            let lo_a = inst.min_of(g.members[a]) as usize;
+            if gains.len() < lo_a.max(1) || gains[..lo_a.max(1)].iter().sum::<i64>() <= 0 {
+                continue;
+            }
+            around
+        } else {
+            std::iter::once(a).chain(near[a].iter().copied().filter(|&b| open[b]).take(AROUND)).collect()
+        };
         let hs: Vec<usize> = around.iter().flat_map(|&k| holds[k].iter().copied()).collect();
         let households: Vec<usize> = hs.iter().map(|&pos| g.households[pos]).collect();
         let before: i64 = hs.iter().map(|&pos| cost_of(inst, g.households[pos], assign[pos] as usize, w)).sum();
@@ -455,12 +541,16 @@ fn local_search(
         };
         let sub = Group { id: g.id, households: households.clone(), members: Vec::new() };
         let mut tries: Vec<Vec<usize>> = Vec::new();
-        let rest: Vec<usize> = around[1..].to_vec();
-        for &b in near[a].iter().filter(|&&b| !open[b]).take(SWAPS) {
-            tries.push(rest.iter().copied().chain(std::iter::once(b)).collect());
-        }
-        if p.is_none() {
-            tries.push(rest.clone());
+        if opening {
+            tries.push(around.iter().copied().chain(std::iter::once(a)).collect());
+        } else {
+            let rest: Vec<usize> = around[1..].to_vec();
+            for &b in near[a].iter().filter(|&&b| !open[b]).take(SWAPS) {
+                tries.push(rest.iter().copied().chain(std::iter::once(b)).collect());
+            }
+            if p.is_none() {
+                tries.push(rest.clone());
+            }
         }
         let mut best: Option<(i64, Vec<usize>, Vec<u32>)> = None;
         for t in tries {

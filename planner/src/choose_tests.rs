@@ -26,9 +26,12 @@ fn check(inst: &Instance, plan: &Plan, all: bool) {
     if let Some(count) = inst.policy.count {
         assert_eq!(load.iter().filter(|&&w| w > 0).count(), count as usize);
     }
-    assert!(!plan.optimal);
     let lb = plan.lower_bound_cm.expect("a lower bound");
     assert!(lb <= plan.totals.distance_cm, "bound {lb} above the plan's {}", plan.totals.distance_cm);
+    // Proven optimal exactly when the plan meets its bound (unit weights; weighted plans never claim it).
+    let unit = inst.households.iter().all(|h| h.weight == 1);
+    assert_eq!(plan.optimal, unit && lb == plan.totals.distance_cm);
+    assert_eq!(plan.gap() == Some(0.0), plan.optimal || lb == plan.totals.distance_cm);
 }
 
 /// The optimum total distance over every unsplit assignment (members unused allowed when `may_idle`;
@@ -166,4 +169,60 @@ fn a_heavy_household_counts_for_its_weight() {
     check(&inst, &p, true);
     // Weight 8 in all: member 0 takes the heavy household and one more, member 1 the other four.
     assert_eq!(p.assignment(), vec![0, 0, 1, 1, 1, 1]);
+}
+
+/// Households on a line 0..n metres, members at `xs` with their own bounds `(min, max)`.
+fn line(n: usize, members: &[(f64, Option<u32>, Option<u32>)], policy: Policy) -> Instance {
+    Instance {
+        households: (0..n).map(|k| Household::at(k as f64, 0.0)).collect(),
+        members: members.iter().map(|&(x, min, max)| Member { min, max, ..Member::at(x, 0.0) }).collect(),
+        policy,
+    }
+}
+
+#[test]
+fn members_own_bounds_replace_the_policys_in_every_count() {
+    // The policy's `max: 0` is only a default: members with their own 10..=120 take 300 households.
+    let policy = Policy { min: 0, max: 0, ..Policy::default() };
+    let five: Vec<_> = (0..5).map(|k| (k as f64 * 60.0 + 30.0, Some(10), Some(120))).collect();
+    let inst = line(300, &five, policy.clone());
+    let p = plan(&inst).expect("own bounds make it feasible");
+    check(&inst, &p, false);
+    // With a count the range of counts comes from the members' own bounds (3 × 120 ≥ 300).
+    let inst = line(300, &five, Policy { count: Some(3), ..policy.clone() });
+    let p = plan(&inst).expect("3 members of 120 take 300");
+    check(&inst, &p, false);
+    match super::plan(&line(300, &five, Policy { count: Some(2), ..policy })) {
+        Err(PlanError::Infeasible(why)) => assert_eq!(
+            why.reasons,
+            vec![Shortfall::CountOutOfRange { count: 2, households: 300, at_least: 3, at_most: 5 }]
+        ),
+        other => panic!("2 members of 120 cannot take 300: {other:?}"),
+    }
+}
+
+#[test]
+fn mixed_bounds_count_each_member_by_its_own() {
+    // Two members who take at most 5, four at the policy's 15: 60 households need all six at their
+    // upper bounds; a count of 5 is one too few (the fewest that can take 60: 4 × 15), and 4 works.
+    let policy = Policy { min: 1, max: 15, ..Policy::default() };
+    let ms: Vec<_> = vec![
+        (5.0, None, Some(5)),
+        (15.0, None, Some(5)),
+        (25.0, None, None),
+        (35.0, None, None),
+        (45.0, None, None),
+        (55.0, None, None),
+    ];
+    let inst = line(60, &ms, Policy { count: Some(4), ..policy.clone() });
+    let p = plan(&inst).expect("four members of 15");
+    check(&inst, &p, false);
+    for l in &p.links {
+        assert!(l.member >= 2, "the count of 4 can only be met by the members of 15");
+    }
+    assert_eq!(super::choose::count_range(&inst, &(0..6).collect::<Vec<_>>(), 60), (4, 6));
+    // A member's own lower bound above the policy's is kept: one of 50 cannot share 40 households.
+    let inst = line(40, &[(10.0, Some(30), Some(40)), (30.0, None, Some(40))], Policy { count: Some(1), ..policy });
+    let p = plan(&inst).expect("one member");
+    check(&inst, &p, false);
 }

@@ -78,7 +78,8 @@ pub struct Plan {
     pub unused_members: Vec<u32>,
     /// The totals.
     pub totals: Totals,
-    /// Whether the plan is proven optimal for the objective (the exact mode).
+    /// Whether the plan is proven optimal for the objective: always in the exact mode; in the
+    /// member-choosing mode when the plan's total distance meets its lower bound (gap 0).
     pub optimal: bool,
     /// A lower bound of the total distance of any plan that uses the members this mode may use, in
     /// centimetres (the optimum itself when `optimal`).
@@ -88,6 +89,24 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// How far the plan may be above the optimum: `(total distance − lower bound) / lower bound`, as a
+    /// fraction (0.01 is 1%); `Some(0.0)` when proven optimal, `None` without a bound. The plan is at
+    /// most this far above the best plan there is (the bound is below it).
+    pub fn gap(&self) -> Option<f64> {
+        if self.optimal {
+            return Some(0.0);
+        }
+        let lb = self.lower_bound_cm?;
+        let d = self.totals.distance_cm;
+        Some(if lb > 0 {
+            (d - lb).max(0) as f64 / lb as f64
+        } else if d == 0 {
+            0.0
+        } else {
+            f64::INFINITY
+        })
+    }
+
     /// The member of each household, in household order.
     pub fn assignment(&self) -> Vec<u32> {
         self.links.iter().map(|l| l.member).collect()

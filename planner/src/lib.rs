@@ -11,7 +11,16 @@
 //!   problem with lower bounds, solved to proven optimality on the complete household–member graph
 //!   ([`Plan::optimal`]). See the `flow` module's documentation for the algorithm.
 //! - **Member-choosing** (more members than needed, or [`Policy::count`]): a deterministic heuristic
-//!   with a lower bound ([`Plan::lower_bound_cm`]) so the gap is known.
+//!   (construction, then local search with open, close and swap moves re-solved exactly) with a
+//!   Lagrangian lower bound ([`Plan::lower_bound_cm`], raised by the volume algorithm) so the gap is
+//!   known ([`Plan::gap`]); [`Plan::optimal`] when the plan meets its bound.
+//!
+//! # Bounds
+//! [`Policy::min`] and [`Policy::max`] are defaults: a member's own [`Member::min`] / [`Member::max`]
+//! replace them (not clipped by them), and every count the planner makes (members needed, members a
+//! `count` may use, members to add) is made from each member's own bounds. A host that wants the
+//! policy to cap members' own bounds clips them before building the instance (the campaign does: a
+//! member's `max` never above the linkage policy's).
 //! - **Infeasible**: [`PlanError::Infeasible`] lists, per group, how many members are missing and
 //!   which key-person households have no qualified member.
 //!
@@ -131,6 +140,9 @@ pub fn plan(inst: &Instance) -> Result<Plan, PlanError> {
     // only when no discount applies, so report it only then.
     let discounted = inst.policy.familiar_discount_cm > 0 || inst.households.iter().any(|h| h.current.is_some());
     let lower_bound_cm = if optimal && discounted { None } else { Some(lower_bound) };
+    // A chosen set whose plan meets the bound is proven optimal (distance is then the whole
+    // objective: no discount or churn term the bound ignores).
+    let optimal = optimal || (choosing && !discounted && totals.distance_cm <= lower_bound);
     Ok(Plan { links, unused_members, totals, optimal, lower_bound_cm, stats })
 }
 

@@ -6194,11 +6194,16 @@ class LinkPlanProposal(WireObject):
     #: Members left out because their household has no location.
     members_without_location: List[str]
 
-    #: Whether the plan is proven optimal (every member used: the exact mode).
+    #: Whether the plan is proven optimal (every member used: the exact mode; or a chosen set whose
+    #: plan meets its lower bound).
     optimal: bool
 
     #: Why no plan links every household: what to add and where. Empty when there is a plan.
     shortfalls: List[ShortfallView]
+
+    #: How far the plan may be above the best one, in percent: `(total − lowerBound) / lowerBound ×
+    #: 100`, 0 when proven optimal (absent without a plan or a bound).
+    gap_percent: Optional[float] = None
 
     #: A lower bound of the total distance, in metres, when the plan is not proven optimal (or equal to
     #: it when it is and nothing but distance counts).
@@ -6215,6 +6220,7 @@ class LinkPlanProposal(WireObject):
         ("members_without_location", "membersWithoutLocation", ("list", "str"), True),
         ("optimal", "optimal", "bool", True),
         ("shortfalls", "shortfalls", ("list", ("ref", "ShortfallView")), True),
+        ("gap_percent", "gapPercent", "float", False),
         ("lower_bound_m", "lowerBoundM", "float", False),
         ("totals", "totals", ("ref", "PlannedTotals"), False),
     )

@@ -190,10 +190,15 @@ impl MicroGrids {
         self.grids.values().find(|g| g.members.iter().any(|m| m == person))
     }
 
-    /// The member's bounds: their own, else the policy's.
+    /// The member's bounds: their own where set, else the policy's — within what the policy allows.
+    /// The policy's `max` caps every member (a member may take fewer households than the campaign's
+    /// rule, never more), and a member's `min` never exceeds their effective `max`. The policy may be
+    /// lowered after a member set their own bounds: the cap applies from then on, without rewriting
+    /// the member's setting.
     pub fn bounds(&self, person: &str) -> (u32, u32) {
         let l = self.members.get(person);
-        (l.and_then(|l| l.min).unwrap_or(self.policy.min), l.and_then(|l| l.max).unwrap_or(self.policy.max))
+        let max = l.and_then(|l| l.max).unwrap_or(self.policy.max).min(self.policy.max);
+        (l.and_then(|l| l.min).unwrap_or(self.policy.min).min(max), max)
     }
 }
 

@@ -48,12 +48,17 @@ pub struct LinkPlanProposal {
     /// The plan's totals (absent when there is no plan).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub totals: Option<PlannedTotals>,
-    /// Whether the plan is proven optimal (every member used: the exact mode).
+    /// Whether the plan is proven optimal (every member used: the exact mode; or a chosen set whose
+    /// plan meets its lower bound).
     pub optimal: bool,
     /// A lower bound of the total distance, in metres, when the plan is not proven optimal (or equal to
     /// it when it is and nothing but distance counts).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub lower_bound_m: Option<f64>,
+    /// How far the plan may be above the best one, in percent: `(total − lowerBound) / lowerBound ×
+    /// 100`, 0 when proven optimal (absent without a plan or a bound).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub gap_percent: Option<f64>,
     /// Why no plan links every household: what to add and where. Empty when there is a plan.
     pub shortfalls: Vec<ShortfallView>,
 }
@@ -215,6 +220,7 @@ pub(crate) fn propose<S: MicroGridState>(
         totals: None,
         optimal: false,
         lower_bound_m: None,
+        gap_percent: None,
         shortfalls: Vec::new(),
     };
     for u in &units {
@@ -309,12 +315,14 @@ pub(crate) fn propose<S: MicroGridState>(
     }
     for ((p, home, at), knows) in members.iter().zip(knows) {
         let linkage = micro.linkage(&p.id);
+        // Each member's effective bounds (their own within the policy's cap, see `MicroGrids::bounds`).
+        let (min, max) = micro.bounds(&p.id);
         let (x, y) = xy(*at);
         inst.members.push(planner::Member {
             x,
             y,
-            min: linkage.min,
-            max: linkage.max,
+            min: Some(min),
+            max: Some(max),
             qualified: linkage.qualified_for_key_persons,
             group: group(*home),
             knows: knows.into_iter().collect(),
@@ -370,6 +378,8 @@ pub(crate) fn propose<S: MicroGridState>(
     });
     proposal.optimal = plan.optimal;
     proposal.lower_bound_m = plan.lower_bound_cm.map(m);
+    // Rounded to a thousandth of a percent, so the same plan prints the same on every platform.
+    proposal.gap_percent = plan.gap().filter(|g| g.is_finite()).map(|g| (g * 100_000.0).round() / 1000.0);
     Ok(super::LinkPlanProposalResult { proposal })
 }
 

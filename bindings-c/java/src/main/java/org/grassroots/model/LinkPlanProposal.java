@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param links The links, in household registration order (empty when `shortfalls` is not).
  * @param unusedMembers Available members left without households.
  * @param membersWithoutLocation Members left out because their household has no location.
- * @param optimal Whether the plan is proven optimal (every member used: the exact mode).
+ * @param optimal Whether the plan is proven optimal (every member used: the exact mode; or a chosen set whose plan meets its lower bound).
  * @param shortfalls Why no plan links every household: what to add and where. Empty when there is a plan.
+ * @param gapPercent How far the plan may be above the best one, in percent: `(total − lowerBound) / lowerBound × 100`, 0 when proven optimal (absent without a plan or a bound).
  * @param lowerBoundM A lower bound of the total distance, in metres, when the plan is not proven optimal (or equal to it when it is and nothing but distance counts).
  * @param totals The plan's totals (absent when there is no plan).
  */
@@ -30,6 +31,7 @@ public record LinkPlanProposal(
         @JsonProperty("membersWithoutLocation") List<String> membersWithoutLocation,
         @JsonProperty("optimal") boolean optimal,
         @JsonProperty("shortfalls") List<ShortfallView> shortfalls,
+        @JsonProperty("gapPercent") Double gapPercent,
         @JsonProperty("lowerBoundM") Double lowerBoundM,
         @JsonProperty("totals") PlannedTotals totals) {
 
@@ -42,8 +44,9 @@ public record LinkPlanProposal(
      * @param links The links, in household registration order (empty when `shortfalls` is not).
      * @param unusedMembers Available members left without households.
      * @param membersWithoutLocation Members left out because their household has no location.
-     * @param optimal Whether the plan is proven optimal (every member used: the exact mode).
+     * @param optimal Whether the plan is proven optimal (every member used: the exact mode; or a chosen set whose plan meets its lower bound).
      * @param shortfalls Why no plan links every household: what to add and where. Empty when there is a plan.
+     * @param gapPercent How far the plan may be above the best one, in percent: `(total − lowerBound) / lowerBound × 100`, 0 when proven optimal (absent without a plan or a bound).
      * @param lowerBoundM A lower bound of the total distance, in metres, when the plan is not proven optimal (or equal to it when it is and nothing but distance counts).
      * @param totals The plan's totals (absent when there is no plan).
      */
@@ -63,10 +66,10 @@ public record LinkPlanProposal(
      * @param links The links, in household registration order (empty when `shortfalls` is not).
      * @param unusedMembers Available members left without households.
      * @param membersWithoutLocation Members left out because their household has no location.
-     * @param optimal Whether the plan is proven optimal (every member used: the exact mode).
+     * @param optimal Whether the plan is proven optimal (every member used: the exact mode; or a chosen set whose plan meets its lower bound).
      * @param shortfalls Why no plan links every household: what to add and where. Empty when there is a plan.
      */
     public LinkPlanProposal(List<String> units, long basedOnSeq, List<PlannedLink> links, List<String> unusedMembers, List<String> membersWithoutLocation, boolean optimal, List<ShortfallView> shortfalls) {
-        this(units, basedOnSeq, links, unusedMembers, membersWithoutLocation, optimal, shortfalls, null, null);
+        this(units, basedOnSeq, links, unusedMembers, membersWithoutLocation, optimal, shortfalls, null, null, null);
     }
 }
