@@ -866,3 +866,74 @@ fn a_members_own_bounds_take_precedence_within_the_policys_cap() {
     assert_eq!(micro.bounds("more"), (10, 10));
     assert_eq!(micro.bounds("fewer"), (3, 8));
 }
+
+/// Members start unqualified for key persons: a unit with key-person households answers a
+/// `noQualifiedMember` shortfall that counts the qualified members and names the fix, and sending
+/// the proposal's (empty) links back is refused with a message that points to the shortfalls.
+#[test]
+fn without_qualified_members_the_shortfall_names_the_fix_and_the_empty_adoption_says_why() {
+    let mut w = world(60, 5);
+    policy(&mut w, 10, 15);
+    place_h1(&mut w, location(59));
+    for (k, person) in ["kp-1", "kp-2"].into_iter().enumerate() {
+        w.c.execute(w.e.admin(register_person(person, COMMUNITY, PoliticalStatus::Masses, None))).unwrap();
+        let household = format!("hh-0{}", 30 + 10 * k);
+        w.c.execute(
+            w.e.admin(Command::AddResident(grassroots::people::AddResident { household, person: person.into() })),
+        )
+        .unwrap();
+        w.c.execute(w.e.admin(Command::TagKeyPerson(grassroots::people::TagKeyPerson {
+            person: person.into(),
+            tag: KeyPersonTag::DrugInvolved,
+        })))
+        .unwrap();
+    }
+    let p = propose(&w, &cadre());
+    assert!(p.links.is_empty());
+    let [ShortfallView::NoQualifiedMember { count: 2, qualified_members: 0, fix, .. }] = &p.shortfalls[..] else {
+        panic!("{:?}", p.shortfalls)
+    };
+    assert!(fix.contains("setMemberLinkage") && fix.contains("qualifiedForKeyPersons: true"), "{fix}");
+    assert!(fix.contains("members start unqualified"), "{fix}");
+    // On the wire: the count and the fix, next to the households (named to the cadre only).
+    let wire = serde_json::to_value(&p.shortfalls[0]).unwrap();
+    assert_eq!(wire["kind"], "noQualifiedMember");
+    assert_eq!(wire["qualifiedMembers"], 0);
+    assert_eq!(wire["fix"], fix.as_str());
+
+    // A host sending the empty links back is told why they are empty; the rule stays the same.
+    let e = refused(
+        &mut w,
+        &cadre(),
+        Command::AdoptLinkPlan(grassroots::micro_grid::AdoptLinkPlan {
+            unit: Some(COMMUNITY.into()),
+            links: links_of(&p),
+        }),
+        ErrorCode::RuleViolated,
+    );
+    assert_eq!(e.rule.as_deref(), Some("microGrid.everyHouseholdLinked"));
+    assert!(e.message.starts_with("no links to adopt: the proposal had shortfalls"), "{e}");
+    assert!(e.message.contains("`shortfalls`") && !e.message.contains("hh-0"), "{e}");
+
+    // One qualified member who takes a single household: too few, counted, with the fix.
+    set_linkage(
+        &mut w,
+        "pm-04",
+        MemberLinkage { qualified_for_key_persons: true, max: Some(1), min: Some(1), ..MemberLinkage::default() },
+    );
+    let p = propose(&w, &cadre());
+    assert!(
+        p.shortfalls.iter().any(|s| matches!(s,
+            ShortfallView::TooFewQualifiedMembers { key_households: 2, capacity: 1, more_members: 1, qualified_members: 1, fix, .. }
+                if fix.contains("mark 1 more member(s) qualified") && fix.contains("qualifiedForKeyPersons: true"))),
+        "{:?}",
+        p.shortfalls
+    );
+    // Following the fix gives a plan that is adopted.
+    for m in ["pm-03", "pm-04"] {
+        set_linkage(&mut w, m, MemberLinkage { qualified_for_key_persons: true, ..MemberLinkage::default() });
+    }
+    let p = propose(&w, &cadre());
+    assert!(p.shortfalls.is_empty(), "{:?}", p.shortfalls);
+    adopt(&mut w, links_of(&p)).unwrap();
+}

@@ -4,17 +4,21 @@
 //!
 //! Per group:
 //! 1. **Bound** ([`super::bound`]): the Lagrangian relaxation of "every household linked once", whose
-//!    subproblem opens a member at `[min, max]` households or not at all; subgradient steps improve the
-//!    multipliers, and the best ones are evaluated against every household, so the bound is valid.
+//!    subproblem opens a member at `[min, max]` households or not at all (the LP bound). Its
+//!    multipliers start at the distances of the relaxation with lower bounds 0 and are raised by the
+//!    volume algorithm in rounds, the members' restricted lists completed between rounds; the final
+//!    multipliers are evaluated against every household, so the bound is valid.
 //! 2. **Construction** (drop): the exact mode with every lower bound relaxed to 0 (also a valid bound)
 //!    gives natural loads; the open member with the fewest households below its minimum (with a
 //!    count: the fewest, until `count` remain) is closed, its households moved to the nearest open
 //!    members with room, one member at a time; the set is then adjusted until the counts can be met
 //!    and solved by the exact mode.
-//! 3. **Local search**: for each open member (in an order drawn from [`super::Policy::seed`]), close it
-//!    or swap it for a nearby closed member; each move is evaluated exactly on its neighbourhood (the
-//!    households of the nearby open members, re-solved by the exact mode on the new member set) and
-//!    applied when it lowers the total. A final exact solve on the chosen members polishes the links.
+//! 3. **Local search** (passes, in an order drawn from [`super::Policy::seed`]): an open member is
+//!    swapped for a nearby closed one or closed; a closed member is opened (with a count: opened while
+//!    the member whose closing costs least elsewhere is closed). Each move is evaluated exactly on its
+//!    neighbourhood (the households of the nearby open members, re-solved by the exact mode on the new
+//!    member set) and applied when it lowers the total; neighbourhoods of 10 and 18 open members take
+//!    turns. A final exact solve on the chosen members polishes the links.
 
 use super::bound::{Dual, Items, Members, Open};
 use super::exact::{self, Group};
@@ -115,14 +119,14 @@ fn open_counts(inst: &Instance, groups: &[Group]) -> Vec<usize> {
 }
 
 /// Neighbouring members considered around each member by the local search.
-const NEIGHBOURS: usize = 20;
-/// Open members re-solved with a moved member.
-const AROUND: usize = 10;
+const NEIGHBOURS: usize = 36;
+/// Open members re-solved with a moved member, by turns (see [`choose_group`]).
+const AROUND: [usize; 2] = [10, 18];
 /// Closed members tried in a swap.
 const SWAPS: usize = 6;
-/// Passes of the local search at most (each over every member; the search stops at a pass that
-/// applies no move).
-const PASSES: usize = 10;
+/// Passes of the local search at most (each over every member; the search stops when a pass of each
+/// neighbourhood size in turn applies no move).
+const PASSES: usize = 20;
 /// The volume steps' budget, in member-list entries sorted (about 50 per member and step): a fixed
 /// amount of work, so a plan's time does not grow with the number of members through the bound.
 const VOLUME_WORK: usize = 1_000_000_000;
@@ -357,12 +361,22 @@ fn choose_group(
     }
     let mut assign = best.assign;
     // A second pass sees the members the first one opened; a third rarely finds anything.
+    // Passes with small neighbourhoods until one applies no move, then with large ones, and back,
+    // until a pass of each size in turn applies nothing: a local optimum of one size is rarely one of
+    // the other (S 3×: 9.610 km with 10 only, 9.638 km with 18 only, 9.584 km alternating).
     let mut first_pass = false;
+    let (mut quiet, mut size) = (0, 0);
     for _ in 0..PASSES {
-        let moved = local_search(inst, g, p, &mut assign, &mut best_set, stats);
+        let moved = local_search(inst, g, p, &mut assign, &mut best_set, AROUND[size], stats);
         first_pass |= moved;
-        if !moved {
-            break;
+        if moved {
+            quiet = 0;
+        } else {
+            quiet += 1;
+            if quiet >= AROUND.len() {
+                break;
+            }
+            size = (size + 1) % AROUND.len();
         }
     }
     if first_pass {
@@ -459,18 +473,114 @@ fn drop_construct(inst: &Instance, g: &Group, relaxed: &[u32], p: Option<usize>)
     (open, score)
 }
 
-/// Close and swap moves, each evaluated by an exact re-solve of its neighbourhood. Returns whether a
-/// move was applied. `assign` holds instance member indices; `set` local indices of open members.
+/// A move evaluated on its neighbourhood: the new member set of the neighbourhood (local indices), its
+/// households (group positions) with their new members, and the change of the total cost'.
+struct Tried {
+    delta: i64,
+    set: Vec<usize>,
+    hs: Vec<usize>,
+    new: Vec<u32>,
+}
+
+/// The local search's state over one group: which members are open and what they hold.
+struct Search<'a> {
+    inst: &'a Instance,
+    g: &'a Group,
+    w: i64,
+    local: Vec<u32>,
+    open: Vec<bool>,
+    holds: Vec<Vec<usize>>,
+    near: Vec<Vec<usize>>,
+    around_n: usize,
+}
+
+impl Search<'_> {
+    /// The nearest open members of `a` (not `a`), at most `around_n`.
+    fn around(&self, a: usize) -> Vec<usize> {
+        self.near[a].iter().copied().filter(|&b| self.open[b]).take(self.around_n).collect()
+    }
+
+    /// The best of `trials` (member sets replacing `members`) for the households `members` hold,
+    /// each re-solved exactly; `None` when none is feasible.
+    fn best(&self, assign: &[u32], members: &[usize], trials: Vec<Vec<usize>>, stats: &mut PlanStats) -> Option<Tried> {
+        let (inst, g, w) = (self.inst, self.g, self.w);
+        let hs: Vec<usize> = members.iter().flat_map(|&k| self.holds[k].iter().copied()).collect();
+        let households: Vec<usize> = hs.iter().map(|&pos| g.households[pos]).collect();
+        let before: i64 = hs.iter().map(|&pos| cost_of(inst, g.households[pos], assign[pos] as usize, w)).sum();
+        let need = Need {
+            households: households.len() as i64,
+            keys: households.iter().filter(|&&i| inst.households[i].key_person).count() as i64,
+        };
+        let mut best: Option<Tried> = None;
+        for t in trials {
+            let ms: Vec<usize> = t.iter().map(|&k| g.members[k]).collect();
+            if !counts_ok(inst, &ms, need) {
+                continue;
+            }
+            let sub = Group { id: g.id, households: households.clone(), members: ms.clone() };
+            let lo = ms.iter().map(|&j| i64::from(inst.min_of(j))).collect();
+            let hi = ms.iter().map(|&j| i64::from(inst.max_of(j))).collect();
+            let Ok(s) = exact::solve(inst, &sub, &ms, lo, hi) else { continue };
+            stats.solves += 1;
+            super::add_stats(&mut stats.flow, &s.stats);
+            let cost: i64 = households.iter().zip(&s.assign).map(|(&i, &j)| cost_of(inst, i, j as usize, w)).sum();
+            if best.as_ref().is_none_or(|b| cost - before < b.delta) {
+                best = Some(Tried { delta: cost - before, set: t, hs: hs.clone(), new: s.assign });
+            }
+        }
+        best
+    }
+
+    /// Applies a move found by [`Search::best`] for the households of `members`.
+    fn apply(&mut self, assign: &mut [u32], members: &[usize], t: &Tried) {
+        for &k in members {
+            self.open[k] = false;
+            self.holds[k].clear();
+        }
+        for &k in &t.set {
+            self.open[k] = true;
+        }
+        for (&pos, &j) in t.hs.iter().zip(&t.new) {
+            assign[pos] = j;
+            self.holds[self.local[j as usize] as usize].push(pos);
+        }
+    }
+
+    /// Whether opening closed member `a` could pay: the `min` households nearest to it among those of
+    /// `around` would travel less.
+    fn worth_opening(&self, assign: &[u32], a: usize, around: &[usize]) -> bool {
+        let (inst, g) = (self.inst, self.g);
+        let m = &inst.members[g.members[a]];
+        let mut gains: Vec<i64> = around
+            .iter()
+            .flat_map(|&k| self.holds[k].iter().copied())
+            .filter(|&pos| m.qualified || !inst.households[g.households[pos]].key_person)
+            .map(|pos| {
+                let h = &inst.households[g.households[pos]];
+                cost_of(inst, g.households[pos], assign[pos] as usize, self.w) - cost_cm(h.x, h.y, m.x, m.y)
+            })
+            .collect();
+        gains.sort_unstable_by(|x, y| y.cmp(x));
+        let lo = (inst.min_of(g.members[a]) as usize).max(1);
+        gains.len() >= lo && gains[..lo].iter().sum::<i64>() > 0
+    }
+}
+
+/// Moves, each evaluated by an exact re-solve of its neighbourhood: for an open member, a swap with a
+/// nearby closed one or (without `count`) closing it; for a closed member, opening it (without
+/// `count`), or, with `count`, opening it while closing the member elsewhere whose closing costs least.
+/// Returns whether a move was applied. `assign` holds instance member indices; `set` local indices of
+/// open members.
 fn local_search(
     inst: &Instance,
     g: &Group,
     p: Option<usize>,
     assign: &mut [u32],
     set: &mut Vec<usize>,
+    around_n: usize,
     stats: &mut PlanStats,
 ) -> bool {
     let m = g.members.len();
-    let w = exact::churn_weight(inst, g);
     let mut local = vec![u32::MAX; inst.members.len()];
     for (k, &j) in g.members.iter().enumerate() {
         local[j] = k as u32;
@@ -493,6 +603,7 @@ fn local_search(
             hits.iter().map(|h| h.id as usize).filter(|&b| b != k).collect()
         })
         .collect();
+    let mut s = Search { inst, g, w: exact::churn_weight(inst, g), local, open, holds, near, around_n };
     let mut rng = inst.policy.seed ^ 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
         rng ^= rng << 13;
@@ -504,87 +615,78 @@ fn local_search(
     for k in (1..m).rev() {
         order.swap(k, (next() % (k as u64 + 1)) as usize);
     }
+    // With a count: what closing each open member costs, found once per pass (a member whose
+    // neighbourhood a later move touched is skipped: its figure is stale).
+    let mut closing: Vec<(i64, usize, Vec<usize>, Tried)> = Vec::new();
+    let mut dirty = vec![false; m];
+    if p.is_some() {
+        for c in (0..m).filter(|&c| s.open[c]) {
+            let around = s.around(c);
+            let members: Vec<usize> = std::iter::once(c).chain(around.iter().copied()).collect();
+            if let Some(t) = s.best(assign, &members, vec![around], stats) {
+                closing.push((t.delta, c, members, t));
+            }
+        }
+        closing.sort_by_key(|e| (e.0, e.1));
+    }
     let mut any = false;
     for &a in &order {
-        let opening = !open[a];
-        if opening && p.is_some() {
-            continue;
-        }
-        let around: Vec<usize> = if opening {
-            // Open move: `a` joins its nearest open members, when the households nearest to it would
-            // gain by it.
-            let around: Vec<usize> = near[a].iter().copied().filter(|&b| open[b]).take(AROUND).collect();
-            let (ax, ay) = (xs[a], ys[a]);
-            let mut gains: Vec<i64> = around
-                .iter()
-                .flat_map(|&k| holds[k].iter().copied())
-                .map(|pos| {
-                    let h = &inst.households[g.households[pos]];
-                    cost_of(inst, g.households[pos], assign[pos] as usize, w) - cost_cm(h.x, h.y, ax, ay)
-                })
-                .collect();
-            gains.sort_unstable_by(|x, y| y.cmp(x));
-            let lo_a = inst.min_of(g.members[a]) as usize;
-            if gains.len() < lo_a.max(1) || gains[..lo_a.max(1)].iter().sum::<i64>() <= 0 {
-                continue;
-            }
-            around
-        } else {
-            std::iter::once(a).chain(near[a].iter().copied().filter(|&b| open[b]).take(AROUND)).collect()
-        };
-        let hs: Vec<usize> = around.iter().flat_map(|&k| holds[k].iter().copied()).collect();
-        let households: Vec<usize> = hs.iter().map(|&pos| g.households[pos]).collect();
-        let before: i64 = hs.iter().map(|&pos| cost_of(inst, g.households[pos], assign[pos] as usize, w)).sum();
-        let need = Need {
-            households: households.len() as i64,
-            keys: households.iter().filter(|&&i| inst.households[i].key_person).count() as i64,
-        };
-        let sub = Group { id: g.id, households: households.clone(), members: Vec::new() };
-        let mut tries: Vec<Vec<usize>> = Vec::new();
-        if opening {
-            tries.push(around.iter().copied().chain(std::iter::once(a)).collect());
-        } else {
-            let rest: Vec<usize> = around[1..].to_vec();
-            for &b in near[a].iter().filter(|&&b| !open[b]).take(SWAPS) {
-                tries.push(rest.iter().copied().chain(std::iter::once(b)).collect());
+        if s.open[a] {
+            let around = s.around(a);
+            let members: Vec<usize> = std::iter::once(a).chain(around.iter().copied()).collect();
+            let mut trials: Vec<Vec<usize>> = Vec::new();
+            for &b in s.near[a].iter().filter(|&&b| !s.open[b]).take(SWAPS) {
+                trials.push(around.iter().copied().chain(std::iter::once(b)).collect());
             }
             if p.is_none() {
-                tries.push(rest.clone());
+                trials.push(around.clone());
             }
+            if let Some(t) = s.best(assign, &members, trials, stats).filter(|t| t.delta < 0) {
+                s.apply(assign, &members, &t);
+                for &k in members.iter().chain(&t.set) {
+                    dirty[k] = true;
+                }
+                stats.moves += 1;
+                any = true;
+            }
+            continue;
         }
-        let mut best: Option<(i64, Vec<usize>, Vec<u32>)> = None;
-        for t in tries {
-            let members: Vec<usize> = t.iter().map(|&k| g.members[k]).collect();
-            if !counts_ok(inst, &members, need) {
-                continue;
-            }
-            let sub = Group { members: members.clone(), ..sub.clone() };
-            let lo = members.iter().map(|&j| i64::from(inst.min_of(j))).collect();
-            let hi = members.iter().map(|&j| i64::from(inst.max_of(j))).collect();
-            let Ok(s) = exact::solve(inst, &sub, &members, lo, hi) else { continue };
-            stats.solves += 1;
-            super::add_stats(&mut stats.flow, &s.stats);
-            let cost: i64 = households.iter().zip(&s.assign).map(|(&i, &j)| cost_of(inst, i, j as usize, w)).sum();
-            if cost < before && best.as_ref().is_none_or(|b| cost < b.0) {
-                best = Some((cost, t, s.assign));
-            }
+        let around = s.around(a);
+        if !s.worth_opening(assign, a, &around) {
+            continue;
         }
-        if let Some((_, t, new)) = best {
-            for &k in &around {
-                open[k] = false;
-                holds[k].clear();
+        let trial = vec![around.iter().copied().chain(std::iter::once(a)).collect()];
+        let Some(t) = s.best(assign, &around, trial, stats) else { continue };
+        if p.is_none() {
+            if t.delta < 0 {
+                s.apply(assign, &around, &t);
+                for &k in around.iter().chain(&t.set) {
+                    dirty[k] = true;
+                }
+                stats.moves += 1;
+                any = true;
             }
-            for &k in &t {
-                open[k] = true;
-            }
-            for (&pos, &j) in hs.iter().zip(&new) {
-                assign[pos] = j;
-                holds[local[j as usize] as usize].push(pos);
-            }
-            stats.moves += 1;
-            any = true;
+            continue;
         }
+        // With a count, opening `a` pays only with the cheapest close elsewhere (a neighbourhood
+        // apart from `a`'s, not touched since its figure was found).
+        let touched: Vec<usize> = around.iter().copied().chain(std::iter::once(a)).collect();
+        let pick = closing
+            .iter()
+            .position(|(_, c, members, _)| s.open[*c] && !members.iter().any(|k| dirty[*k] || touched.contains(k)));
+        let Some(at) = pick else { continue };
+        if t.delta + closing[at].0 >= 0 {
+            continue;
+        }
+        let (_, _, members, close) = closing.remove(at);
+        s.apply(assign, &around, &t);
+        s.apply(assign, &members, &close);
+        for &k in touched.iter().chain(&members) {
+            dirty[k] = true;
+        }
+        stats.moves += 2;
+        any = true;
     }
-    *set = (0..m).filter(|&k| open[k]).collect();
+    *set = (0..m).filter(|&k| s.open[k]).collect();
     any
 }

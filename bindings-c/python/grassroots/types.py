@@ -7520,7 +7520,9 @@ class NoMemberCountShortfallView(ShortfallView):
 
 @dataclass(kw_only=True)
 class NoQualifiedMemberShortfallView(ShortfallView):
-    """Key-person households with no qualified member at all.
+    """Key-person households with no qualified member at all. Members start unqualified (their
+    `qualifiedForKeyPersons` is false until `setMemberLinkage` sets it), so this is what a unit with
+    key-person households answers until its cadre marks some members qualified.
 
     Wire form: `{"kind": "noQualifiedMember", ...}`.
     """
@@ -7531,6 +7533,12 @@ class NoQualifiedMemberShortfallView(ShortfallView):
     #: How many households.
     count: int
 
+    #: The unit's available members (with a location) qualified for key persons: 0 here.
+    qualified_members: int
+
+    #: What to do: mark members qualified with `setMemberLinkage {qualifiedForKeyPersons: true}`.
+    fix: str
+
     #: The households, for actors who may see key-person data; withheld otherwise.
     households: Optional[List[str]] = None
 
@@ -7539,6 +7547,8 @@ class NoQualifiedMemberShortfallView(ShortfallView):
 
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (
         ("count", "count", "int", True),
+        ("qualified_members", "qualifiedMembers", "int", True),
+        ("fix", "fix", "str", True),
         ("households", "households", ("list", "str"), False),
         ("unit", "unit", "str", False),
     )
@@ -13637,6 +13647,12 @@ class TooFewQualifiedMembersShortfallView(ShortfallView):
     #: How many more qualified members are needed.
     more_members: int
 
+    #: The unit's available members (with a location) qualified for key persons.
+    qualified_members: int
+
+    #: What to do: mark more members qualified with `setMemberLinkage {qualifiedForKeyPersons: true}`.
+    fix: str
+
     #: Where.
     unit: Optional[DivisionCode] = None
 
@@ -13644,6 +13660,8 @@ class TooFewQualifiedMembersShortfallView(ShortfallView):
         ("key_households", "keyHouseholds", "int", True),
         ("capacity", "capacity", "int", True),
         ("more_members", "moreMembers", "int", True),
+        ("qualified_members", "qualifiedMembers", "int", True),
+        ("fix", "fix", "str", True),
         ("unit", "unit", "str", False),
     )
 

@@ -218,6 +218,20 @@ pub(super) fn adopt<S: MicroGridState>(
         *load.entry(m.id.as_str()).or_default() += u64::from(weight_of(state, h));
     }
     let missing: Vec<&str> = households.iter().map(|h| h.id.as_str()).filter(|h| !chosen.contains_key(h)).collect();
+    // No links at all is what a host sends back from a proposal that had shortfalls (its `links` are
+    // empty then): say so, rather than that every household lacks a member.
+    if links.is_empty() {
+        return Err(Error::rule(
+            "microGrid.everyHouseholdLinked",
+            format!(
+                "no links to adopt: the proposal had shortfalls (see proposeLinkPlan's `shortfalls`, which say \
+                 what to add and where, e.g. members qualified for key persons); the plan's units have {} \
+                 household(s) to link",
+                missing.len()
+            ),
+        )
+        .at_field("command.links"));
+    }
     if let Some(first) = missing.first() {
         return Err(Error::rule(
             "microGrid.everyHouseholdLinked",

@@ -129,7 +129,9 @@ pub enum ShortfallView {
         /// How many more members (at the policy's upper bound) are needed.
         more_members: u64,
     },
-    /// Key-person households with no qualified member at all.
+    /// Key-person households with no qualified member at all. Members start unqualified (their
+    /// `qualifiedForKeyPersons` is false until `setMemberLinkage` sets it), so this is what a unit with
+    /// key-person households answers until its cadre marks some members qualified.
     NoQualifiedMember {
         /// Where.
         #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -139,6 +141,10 @@ pub enum ShortfallView {
         /// The households, for actors who may see key-person data; withheld otherwise.
         #[serde(skip_serializing_if = "Option::is_none", default)]
         households: Option<Vec<String>>,
+        /// The unit's available members (with a location) qualified for key persons: 0 here.
+        qualified_members: u64,
+        /// What to do: mark members qualified with `setMemberLinkage {qualifiedForKeyPersons: true}`.
+        fix: String,
     },
     /// More key-person households than the qualified members can take.
     TooFewQualifiedMembers {
@@ -151,6 +157,10 @@ pub enum ShortfallView {
         capacity: u64,
         /// How many more qualified members are needed.
         more_members: u64,
+        /// The unit's available members (with a location) qualified for key persons.
+        qualified_members: u64,
+        /// What to do: mark more members qualified with `setMemberLinkage {qualifiedForKeyPersons: true}`.
+        fix: String,
     },
     /// The unqualified members' lower bounds need more households without key persons than there are.
     UnqualifiedMembersIdle {
@@ -334,8 +344,14 @@ pub(crate) fn propose<S: MicroGridState>(
         Err(e @ PlanError::Invalid { .. }) => return Err(e.into()),
         Err(PlanError::Infeasible(why)) => {
             let unit_of = |g: u32| if stay { units.get(g as usize).copied() } else { None };
+            // Qualified members per group: a count, not who they are (which is sensitive in effect).
+            let mut qualified = vec![0u64; if stay { units.len() } else { 1 }];
+            for m in inst.members.iter().filter(|m| m.qualified) {
+                qualified[m.group as usize] += 1;
+            }
+            let qualified_in = |g: u32| qualified.get(g as usize).copied().unwrap_or(0);
             for r in why.reasons {
-                proposal.shortfalls.push(shortfall_view(actor, &households, r, unit_of));
+                proposal.shortfalls.push(shortfall_view(actor, &households, r, unit_of, qualified_in));
             }
             return Ok(super::LinkPlanProposalResult { proposal });
         }
@@ -383,11 +399,16 @@ pub(crate) fn propose<S: MicroGridState>(
     Ok(super::LinkPlanProposalResult { proposal })
 }
 
+/// What a `noQualifiedMember` shortfall asks for.
+const QUALIFY_FIX: &str = "mark members qualified for key persons with `setMemberLinkage` \
+    `{qualifiedForKeyPersons: true}` (members start unqualified)";
+
 fn shortfall_view(
     actor: &Actor,
     households: &[&Household],
     r: Shortfall,
     unit_of: impl Fn(u32) -> Option<DivisionCode>,
+    qualified_in: impl Fn(u32) -> u64,
 ) -> ShortfallView {
     match r {
         Shortfall::TooFewMembers { group, households, capacity, more_members } => {
@@ -401,10 +422,22 @@ fn shortfall_view(
                 unit,
                 count: keys.len() as u64,
                 households: sees.then(|| keys.iter().map(|&i| households[i as usize].id.clone()).collect()),
+                qualified_members: qualified_in(group),
+                fix: QUALIFY_FIX.to_string(),
             }
         }
         Shortfall::TooFewQualifiedMembers { group, key_households, capacity, more_members } => {
-            ShortfallView::TooFewQualifiedMembers { unit: unit_of(group), key_households, capacity, more_members }
+            ShortfallView::TooFewQualifiedMembers {
+                unit: unit_of(group),
+                key_households,
+                capacity,
+                more_members,
+                qualified_members: qualified_in(group),
+                fix: format!(
+                    "mark {more_members} more member(s) qualified for key persons with `setMemberLinkage` \
+                     `{{qualifiedForKeyPersons: true}}` (members start unqualified)"
+                ),
+            }
         }
         Shortfall::UnqualifiedMembersIdle { group, households, needed } => {
             ShortfallView::UnqualifiedMembersIdle { unit: unit_of(group), households, needed }

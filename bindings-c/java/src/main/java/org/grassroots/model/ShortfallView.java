@@ -54,25 +54,47 @@ public sealed interface ShortfallView {
     }
 
     /**
-     * {@code noQualifiedMember}: Key-person households with no qualified member at all.
+     * {@code noQualifiedMember}: Key-person households with no qualified member at all. Members start unqualified (their
+     * `qualifiedForKeyPersons` is false until `setMemberLinkage` sets it), so this is what a unit with
+     * key-person households answers until its cadre marks some members qualified.
      *
      * @param count How many households.
+     * @param qualifiedMembers The unit's available members (with a location) qualified for key persons: 0 here.
+     * @param fix What to do: mark members qualified with `setMemberLinkage {qualifiedForKeyPersons: true}`.
      * @param households The households, for actors who may see key-person data; withheld otherwise.
      * @param unit Where.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record NoQualifiedMember(
             @JsonProperty("count") long count,
+            @JsonProperty("qualifiedMembers") long qualifiedMembers,
+            @JsonProperty("fix") String fix,
             @JsonProperty("households") List<String> households,
             @JsonProperty("unit") String unit) implements ShortfallView {
+
+        /**
+         * Checks that the required fields are present (a NullPointerException names the first
+         * that is not).
+         *
+         * @param count How many households.
+         * @param qualifiedMembers The unit's available members (with a location) qualified for key persons: 0 here.
+         * @param fix What to do: mark members qualified with `setMemberLinkage {qualifiedForKeyPersons: true}`.
+         * @param households The households, for actors who may see key-person data; withheld otherwise.
+         * @param unit Where.
+         */
+        public NoQualifiedMember {
+            Objects.requireNonNull(fix, "ShortfallView.NoQualifiedMember.fix is required");
+        }
 
         /**
          * With the required fields only; the optional ones are absent (null).
          *
          * @param count How many households.
+         * @param qualifiedMembers The unit's available members (with a location) qualified for key persons: 0 here.
+         * @param fix What to do: mark members qualified with `setMemberLinkage {qualifiedForKeyPersons: true}`.
          */
-        public NoQualifiedMember(long count) {
-            this(count, null, null);
+        public NoQualifiedMember(long count, long qualifiedMembers, String fix) {
+            this(count, qualifiedMembers, fix, null, null);
         }
     }
 
@@ -82,6 +104,8 @@ public sealed interface ShortfallView {
      * @param keyHouseholds Key-person households.
      * @param capacity What the qualified members can take.
      * @param moreMembers How many more qualified members are needed.
+     * @param qualifiedMembers The unit's available members (with a location) qualified for key persons.
+     * @param fix What to do: mark more members qualified with `setMemberLinkage {qualifiedForKeyPersons: true}`.
      * @param unit Where.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -89,7 +113,24 @@ public sealed interface ShortfallView {
             @JsonProperty("keyHouseholds") long keyHouseholds,
             @JsonProperty("capacity") long capacity,
             @JsonProperty("moreMembers") long moreMembers,
+            @JsonProperty("qualifiedMembers") long qualifiedMembers,
+            @JsonProperty("fix") String fix,
             @JsonProperty("unit") String unit) implements ShortfallView {
+
+        /**
+         * Checks that the required fields are present (a NullPointerException names the first
+         * that is not).
+         *
+         * @param keyHouseholds Key-person households.
+         * @param capacity What the qualified members can take.
+         * @param moreMembers How many more qualified members are needed.
+         * @param qualifiedMembers The unit's available members (with a location) qualified for key persons.
+         * @param fix What to do: mark more members qualified with `setMemberLinkage {qualifiedForKeyPersons: true}`.
+         * @param unit Where.
+         */
+        public TooFewQualifiedMembers {
+            Objects.requireNonNull(fix, "ShortfallView.TooFewQualifiedMembers.fix is required");
+        }
 
         /**
          * With the required fields only; the optional ones are absent (null).
@@ -97,9 +138,11 @@ public sealed interface ShortfallView {
          * @param keyHouseholds Key-person households.
          * @param capacity What the qualified members can take.
          * @param moreMembers How many more qualified members are needed.
+         * @param qualifiedMembers The unit's available members (with a location) qualified for key persons.
+         * @param fix What to do: mark more members qualified with `setMemberLinkage {qualifiedForKeyPersons: true}`.
          */
-        public TooFewQualifiedMembers(long keyHouseholds, long capacity, long moreMembers) {
-            this(keyHouseholds, capacity, moreMembers, null);
+        public TooFewQualifiedMembers(long keyHouseholds, long capacity, long moreMembers, long qualifiedMembers, String fix) {
+            this(keyHouseholds, capacity, moreMembers, qualifiedMembers, fix, null);
         }
     }
 
