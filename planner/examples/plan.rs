@@ -273,9 +273,10 @@ fn write_plan(
 fn format_stats(s: &grassroots_planner::PlanStats) -> String {
     let f = &s.flow;
     format!(
-        "solves {} moves {} | augmentations {} settled {} rebuilt {}+{} pricing rounds {} priced arcs {} repairs {} arcs {}",
+        "solves {} moves {} pruned {} | augmentations {} settled {} rebuilt {}+{} pricing rounds {} priced arcs {} repairs {} arcs {}",
         s.solves,
         s.moves,
+        s.pruned,
         f.augmentations,
         f.settled,
         f.rebuilds,

@@ -65,12 +65,17 @@ pub(crate) fn count_range(inst: &Instance, members: &[usize], n: u64) -> (u64, u
 }
 
 /// The range of member counts the households can fill (the members' own bounds), when `count` is
-/// outside it.
+/// outside it. With links kept inside groups each group needs its own range, so the range is the sum
+/// of the groups' (a group of 20 households whose members take at most 15 needs two of them whatever
+/// the other groups have).
 pub(crate) fn count_shortfall(inst: &Instance, count: u32) -> Option<Shortfall> {
     let n = inst.households.len() as u64;
-    let all: Vec<usize> = (0..inst.members.len()).collect();
-    let (at_least, at_most) = count_range(inst, &all, n);
-    let at_least = at_least.min(all.len() as u64);
+    let (mut at_least, mut at_most) = (0u64, 0u64);
+    for g in super::groups(inst) {
+        let (lo, hi) = count_range(inst, &g.members, g.households.len() as u64);
+        at_least += lo.min(g.members.len() as u64);
+        at_most += hi;
+    }
     let count = u64::from(count);
     (count < at_least || count > at_most).then_some(Shortfall::CountOutOfRange {
         count,
@@ -366,8 +371,9 @@ fn choose_group(
     // the other (S 3×: 9.610 km with 10 only, 9.638 km with 18 only, 9.584 km alternating).
     let mut first_pass = false;
     let (mut quiet, mut size) = (0, 0);
+    let mut memo = Memo::new(g.members.len(), AROUND.len());
     for _ in 0..PASSES {
-        let moved = local_search(inst, g, p, &mut assign, &mut best_set, AROUND[size], stats);
+        let moved = local_search(inst, g, p, &mut assign, &mut best_set, size, &mut memo, stats);
         first_pass |= moved;
         if moved {
             quiet = 0;
@@ -482,6 +488,29 @@ struct Tried {
     new: Vec<u32>,
 }
 
+/// What the local search remembers between passes: when each member's neighbourhood last changed
+/// and when each member was last evaluated with each neighbourhood size. A member none of whose
+/// neighbours changed since its last evaluation has no improving move now (its moves read only its
+/// neighbours' loads and households), so it is not evaluated again.
+pub(crate) struct Memo {
+    clock: u64,
+    changed: Vec<u64>,
+    checked: Vec<Vec<u64>>,
+}
+
+impl Memo {
+    fn new(members: usize, sizes: usize) -> Memo {
+        Memo { clock: 0, changed: vec![0; members], checked: vec![vec![0; members]; sizes] }
+    }
+
+    fn touch(&mut self, members: &[usize]) {
+        self.clock += 1;
+        for &k in members {
+            self.changed[k] = self.clock;
+        }
+    }
+}
+
 /// The local search's state over one group: which members are open and what they hold.
 struct Search<'a> {
     inst: &'a Instance,
@@ -501,8 +530,18 @@ impl Search<'_> {
     }
 
     /// The best of `trials` (member sets replacing `members`) for the households `members` hold,
-    /// each re-solved exactly; `None` when none is feasible.
-    fn best(&self, assign: &[u32], members: &[usize], trials: Vec<Vec<usize>>, stats: &mut PlanStats) -> Option<Tried> {
+    /// each re-solved exactly; `None` when none is feasible. A trial that cannot change the total by
+    /// less than `worth` is skipped without a solve: each household at its nearest member of the trial,
+    /// bounds ignored, is a relaxation of the re-solve, so when even that changes the total by `worth`
+    /// or more, the exact re-solve would too.
+    fn best(
+        &self,
+        assign: &[u32],
+        members: &[usize],
+        trials: Vec<Vec<usize>>,
+        worth: i64,
+        stats: &mut PlanStats,
+    ) -> Option<Tried> {
         let (inst, g, w) = (self.inst, self.g, self.w);
         let hs: Vec<usize> = members.iter().flat_map(|&k| self.holds[k].iter().copied()).collect();
         let households: Vec<usize> = hs.iter().map(|&pos| g.households[pos]).collect();
@@ -515,6 +554,22 @@ impl Search<'_> {
         for t in trials {
             let ms: Vec<usize> = t.iter().map(|&k| g.members[k]).collect();
             if !counts_ok(inst, &ms, need) {
+                continue;
+            }
+            let bar = best.as_ref().map_or(worth, |b| b.delta.min(worth));
+            let relaxed: i64 = households
+                .iter()
+                .map(|&i| {
+                    let key = inst.households[i].key_person;
+                    ms.iter()
+                        .filter(|&&j| !key || inst.members[j].qualified)
+                        .map(|&j| cost_of(inst, i, j, w))
+                        .min()
+                        .unwrap_or(i64::MAX / 4)
+                })
+                .sum();
+            if relaxed - before >= bar {
+                stats.pruned += 1;
                 continue;
             }
             let sub = Group { id: g.id, households: households.clone(), members: ms.clone() };
@@ -577,9 +632,11 @@ fn local_search(
     p: Option<usize>,
     assign: &mut [u32],
     set: &mut Vec<usize>,
-    around_n: usize,
+    size: usize,
+    memo: &mut Memo,
     stats: &mut PlanStats,
 ) -> bool {
+    let around_n = AROUND[size];
     let m = g.members.len();
     let mut local = vec![u32::MAX; inst.members.len()];
     for (k, &j) in g.members.iter().enumerate() {
@@ -623,7 +680,7 @@ fn local_search(
         for c in (0..m).filter(|&c| s.open[c]) {
             let around = s.around(c);
             let members: Vec<usize> = std::iter::once(c).chain(around.iter().copied()).collect();
-            if let Some(t) = s.best(assign, &members, vec![around], stats) {
+            if let Some(t) = s.best(assign, &members, vec![around], i64::MAX, stats) {
                 closing.push((t.delta, c, members, t));
             }
         }
@@ -631,6 +688,38 @@ fn local_search(
     }
     let mut any = false;
     for &a in &order {
+        // Nothing near `a` changed since it was last evaluated with this size: no move (a count's
+        // paired close elsewhere may have changed, so closed members are always tried then).
+        let seen = memo.checked[size][a];
+        let quiet = seen > 0
+            && memo.changed[a] < seen
+            && s.near[a].iter().all(|&b| memo.changed[b] < seen)
+            && (s.open[a] || p.is_none());
+        if quiet {
+            continue;
+        }
+        let moves_before = stats.moves;
+        evaluate(&mut s, a, p, assign, &mut closing, &mut dirty, memo, stats);
+        any |= stats.moves > moves_before;
+        memo.checked[size][a] = memo.clock + 1;
+    }
+    *set = (0..m).filter(|&k| s.open[k]).collect();
+    any
+}
+
+/// Evaluates the moves of member `a` and applies the best improving one.
+#[allow(clippy::too_many_arguments)]
+fn evaluate(
+    s: &mut Search<'_>,
+    a: usize,
+    p: Option<usize>,
+    assign: &mut [u32],
+    closing: &mut Vec<(i64, usize, Vec<usize>, Tried)>,
+    dirty: &mut [bool],
+    memo: &mut Memo,
+    stats: &mut PlanStats,
+) {
+    {
         if s.open[a] {
             let around = s.around(a);
             let members: Vec<usize> = std::iter::once(a).chain(around.iter().copied()).collect();
@@ -641,32 +730,39 @@ fn local_search(
             if p.is_none() {
                 trials.push(around.clone());
             }
-            if let Some(t) = s.best(assign, &members, trials, stats).filter(|t| t.delta < 0) {
+            if let Some(t) = s.best(assign, &members, trials, 0, stats).filter(|t| t.delta < 0) {
                 s.apply(assign, &members, &t);
-                for &k in members.iter().chain(&t.set) {
+                let touched: Vec<usize> = members.iter().chain(&t.set).copied().collect();
+                for &k in &touched {
                     dirty[k] = true;
                 }
+                memo.touch(&touched);
                 stats.moves += 1;
-                any = true;
             }
-            continue;
+            return;
         }
         let around = s.around(a);
         if !s.worth_opening(assign, a, &around) {
-            continue;
+            return;
         }
         let trial = vec![around.iter().copied().chain(std::iter::once(a)).collect()];
-        let Some(t) = s.best(assign, &around, trial, stats) else { continue };
+        // Without a count the open move must pay by itself; with one, at least the cheapest close.
+        let worth = match p {
+            None => 0,
+            Some(_) => closing.first().map_or(0, |c| -c.0),
+        };
+        let Some(t) = s.best(assign, &around, trial, worth, stats) else { return };
         if p.is_none() {
             if t.delta < 0 {
                 s.apply(assign, &around, &t);
-                for &k in around.iter().chain(&t.set) {
+                let touched: Vec<usize> = around.iter().chain(&t.set).copied().collect();
+                for &k in &touched {
                     dirty[k] = true;
                 }
+                memo.touch(&touched);
                 stats.moves += 1;
-                any = true;
             }
-            continue;
+            return;
         }
         // With a count, opening `a` pays only with the cheapest close elsewhere (a neighbourhood
         // apart from `a`'s, not touched since its figure was found).
@@ -674,19 +770,18 @@ fn local_search(
         let pick = closing
             .iter()
             .position(|(_, c, members, _)| s.open[*c] && !members.iter().any(|k| dirty[*k] || touched.contains(k)));
-        let Some(at) = pick else { continue };
+        let Some(at) = pick else { return };
         if t.delta + closing[at].0 >= 0 {
-            continue;
+            return;
         }
         let (_, _, members, close) = closing.remove(at);
         s.apply(assign, &around, &t);
         s.apply(assign, &members, &close);
-        for &k in touched.iter().chain(&members) {
+        let all: Vec<usize> = touched.iter().chain(&members).copied().collect();
+        for &k in &all {
             dirty[k] = true;
         }
+        memo.touch(&all);
         stats.moves += 2;
-        any = true;
     }
-    *set = (0..m).filter(|&k| s.open[k]).collect();
-    any
 }

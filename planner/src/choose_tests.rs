@@ -226,3 +226,25 @@ fn mixed_bounds_count_each_member_by_its_own() {
     let p = plan(&inst).expect("one member");
     check(&inst, &p, false);
 }
+
+#[test]
+fn a_count_below_what_the_groups_need_together_is_refused() {
+    // Group 0 has 20 households and members of at most 15 (it needs 2), group 1 has 3 (it needs 1):
+    // a count of 2 cannot be met with links inside groups, though 2 × 15 ≥ 23.
+    let mut hs: Vec<Household> = (0..20).map(|k| Household::at(k as f64, 0.0)).collect();
+    hs.extend((0..3).map(|k| Household { group: 1, ..Household::at(k as f64, 50.0) }));
+    let mut ms: Vec<Member> = (0..3).map(|k| Member::at(k as f64 * 8.0, 0.0)).collect();
+    ms.extend((0..2).map(|k| Member { group: 1, ..Member::at(k as f64, 50.0) }));
+    let policy = Policy { min: 1, max: 15, count: Some(2), ..Policy::default() };
+    let inst = Instance { households: hs, members: ms, policy };
+    match plan(&inst) {
+        Err(PlanError::Infeasible(why)) => assert_eq!(
+            why.reasons,
+            vec![Shortfall::CountOutOfRange { count: 2, households: 23, at_least: 3, at_most: 5 }]
+        ),
+        other => panic!("two members cannot serve two groups needing three: {other:?}"),
+    }
+    let ok = Instance { policy: Policy { count: Some(3), ..inst.policy.clone() }, ..inst };
+    let p = plan(&ok).expect("three members");
+    check(&ok, &p, false);
+}

@@ -67,6 +67,8 @@ pub struct PlanStats {
     pub solves: u32,
     /// Local-search moves applied by the member-choosing mode.
     pub moves: u32,
+    /// Local-search moves skipped without a solve (even with the bounds ignored they would not pay).
+    pub pruned: u32,
 }
 
 /// A plan: every household linked to exactly one member within the bounds.

@@ -158,7 +158,7 @@ pub(crate) fn add_stats(into: &mut FlowStats, s: &FlowStats) {
     into.sink_searches += s.sink_searches;
 }
 
-fn groups(inst: &Instance) -> Vec<Group> {
+pub(crate) fn groups(inst: &Instance) -> Vec<Group> {
     let mut by: BTreeMap<u32, Group> = BTreeMap::new();
     for i in 0..inst.households.len() {
         let g = inst.household_group(i);
