@@ -373,7 +373,8 @@ fn choose_group(
     let (mut quiet, mut size) = (0, 0);
     let mut memo = Memo::new(g.members.len(), AROUND.len());
     for _ in 0..PASSES {
-        let moved = local_search(inst, g, p, &mut assign, &mut best_set, size, &mut memo, stats);
+        memo.size = size;
+        let moved = local_search(inst, g, p, &mut assign, &mut best_set, &mut memo, stats);
         first_pass |= moved;
         if moved {
             quiet = 0;
@@ -493,6 +494,8 @@ struct Tried {
 /// neighbours changed since its last evaluation has no improving move now (its moves read only its
 /// neighbours' loads and households), so it is not evaluated again.
 pub(crate) struct Memo {
+    /// The neighbourhood size of the current pass (an index into [`AROUND`]).
+    size: usize,
     clock: u64,
     changed: Vec<u64>,
     checked: Vec<Vec<u64>>,
@@ -500,7 +503,7 @@ pub(crate) struct Memo {
 
 impl Memo {
     fn new(members: usize, sizes: usize) -> Memo {
-        Memo { clock: 0, changed: vec![0; members], checked: vec![vec![0; members]; sizes] }
+        Memo { size: 0, clock: 0, changed: vec![0; members], checked: vec![vec![0; members]; sizes] }
     }
 
     fn touch(&mut self, members: &[usize]) {
@@ -632,10 +635,10 @@ fn local_search(
     p: Option<usize>,
     assign: &mut [u32],
     set: &mut Vec<usize>,
-    size: usize,
     memo: &mut Memo,
     stats: &mut PlanStats,
 ) -> bool {
+    let size = memo.size;
     let around_n = AROUND[size];
     let m = g.members.len();
     let mut local = vec![u32::MAX; inst.members.len()];
