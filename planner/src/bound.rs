@@ -117,9 +117,6 @@ pub(crate) struct Dual {
     pub best: f64,
     /// `V_j` at the last evaluation (restricted; `+∞` when the member cannot reach its lower bound).
     pub value: Vec<f64>,
-    /// How often each member was open in recent steps (exponentially smoothed): a steadier guide for
-    /// the heuristic than one step's choice.
-    pub freq: Vec<f64>,
     /// The previous direction (steps follow `g + ½·previous`, which damps the zigzag of plain
     /// subgradient steps).
     dir: Vec<f64>,
@@ -212,7 +209,6 @@ impl Dual {
             u,
             best: f64::NEG_INFINITY,
             value: vec![0.0; m],
-            freq: vec![0.0; m],
             dir: vec![0.0; n],
             open,
             lambda: 1.0,
@@ -226,37 +222,11 @@ impl Dual {
     pub(crate) fn improve(&mut self, items: &Items, members: &Members, iterations: u32, target: Option<f64>) {
         let n = items.len();
         let m = members.x.len();
-        let mut take: Vec<Vec<(u32, f64)>> = vec![Vec::new(); m];
+        let mut take: Vec<Vec<(u32, f64, i64)>> = vec![Vec::new(); m];
         let mut g = vec![0.0f64; n];
+        let mut open = Vec::new();
         for _ in 0..iterations {
-            for j in 0..m {
-                let mut entries = std::mem::take(&mut self.scratch);
-                entries.clear();
-                entries.extend(
-                    self.lists[j]
-                        .iter()
-                        .map(|&(l, d)| ((d as f64 - self.u[l as usize]) / items.weight[l as usize] as f64, l, d)),
-                );
-                let t = &mut take[j];
-                t.clear();
-                self.value[j] =
-                    fill(&mut entries, items, &self.u, members.lo[j], members.hi[j], |l, h, _| t.push((l, h))).0;
-                self.scratch = entries;
-            }
-            let open = open_set(&self.value, self.open);
-            let mut l_u: f64 = (0..n).map(|l| items.count[l] as f64 * self.u[l]).sum();
-            for (l, gl) in g.iter_mut().enumerate() {
-                *gl = items.count[l] as f64;
-            }
-            for (f, &o) in self.freq.iter_mut().zip(&open) {
-                *f = 0.9 * *f + if o { 0.1 } else { 0.0 };
-            }
-            for j in (0..m).filter(|&j| open[j]) {
-                l_u += self.value[j];
-                for &(l, h) in &take[j] {
-                    g[l as usize] -= h;
-                }
-            }
+            let (l_u, _) = self.evaluate(items, members, &mut take, &mut open, &mut g);
             if !self.best.is_finite() || l_u > self.best + 1e-6 * self.best.abs().max(1.0) {
                 self.best = l_u;
                 self.best_u.clone_from(&self.u);
