@@ -255,16 +255,22 @@ impl Dual {
         // Leave `value` at the best multipliers, for the caller's choice of members.
         self.u.clone_from(&self.best_u);
         for j in 0..m {
-            let mut entries = std::mem::take(&mut self.scratch);
-            entries.clear();
-            entries.extend(
-                self.lists[j]
-                    .iter()
-                    .map(|&(l, d)| ((d as f64 - self.u[l as usize]) / items.weight[l as usize] as f64, l, d)),
-            );
-            self.value[j] = fill(&mut entries, items, &self.u, members.lo[j], members.hi[j], |_, _, _| ()).0;
-            self.scratch = entries;
+            self.value[j] = self.fill_member(items, members, j, |_, _, _| ());
         }
+    }
+
+    /// Member `j`'s value at the current `u` on its restricted list; `take` receives what it takes.
+    fn fill_member(&mut self, items: &Items, members: &Members, j: usize, take: impl FnMut(u32, f64, i64)) -> f64 {
+        let mut entries = std::mem::take(&mut self.scratch);
+        entries.clear();
+        entries.extend(
+            self.lists[j]
+                .iter()
+                .map(|&(l, d)| ((d as f64 - self.u[l as usize]) / items.weight[l as usize] as f64, l, d)),
+        );
+        let value = fill(&mut entries, items, &self.u, members.lo[j], members.hi[j], take).0;
+        self.scratch = entries;
+        value
     }
 
     /// Starts from multipliers `u` (one per item) instead of the nearest distances.
@@ -288,18 +294,9 @@ impl Dual {
         let n = items.len();
         let m = members.x.len();
         for j in 0..m {
-            let mut entries = std::mem::take(&mut self.scratch);
-            entries.clear();
-            entries.extend(
-                self.lists[j]
-                    .iter()
-                    .map(|&(l, d)| ((d as f64 - self.u[l as usize]) / items.weight[l as usize] as f64, l, d)),
-            );
             let t = &mut take[j];
             t.clear();
-            self.value[j] =
-                fill(&mut entries, items, &self.u, members.lo[j], members.hi[j], |l, h, d| t.push((l, h, d))).0;
-            self.scratch = entries;
+            self.value[j] = self.fill_member(items, members, j, |l, h, d| t.push((l, h, d)));
         }
         *open = open_set(&self.value, self.open);
         let mut z: f64 = (0..n).map(|l| items.count[l] as f64 * self.u[l]).sum();
