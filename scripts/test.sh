@@ -61,6 +61,21 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test --workspace"
 cargo test --workspace
 
+step "the log verified without the library: scripts/verify-log.py on every scenario's log"
+# core/tests/scenarios.rs wrote each scenario's log as answered, as exported, with its keys reversed
+# and indented (a JSON column), and with one record altered, which the verifier must refuse.
+logs="${CARGO_TARGET_DIR:-target}/tmp/scenario-logs"
+verified=$(ls "$logs"/*.jsonl "$logs"/*.json | grep -v tampered)
+[ "$(echo "$verified" | wc -l)" -ge 27 ] || { echo "error: the scenario logs are missing from $logs" >&2; exit 1; }
+python3 scripts/verify-log.py $verified | sed 's/ hash .*//'
+for log in "$logs"/*.tampered.jsonl; do
+    if python3 scripts/verify-log.py "$log" >/dev/null 2>&1; then
+        echo "error: scripts/verify-log.py accepted the altered log $log" >&2
+        exit 1
+    fi
+done
+echo "every altered log refused"
+
 step "main job on the embedded default, twice: a fresh SQLite file, then resumed from it"
 job_dir="$(mktemp -d)"
 (cd "$job_dir" && cargo run --quiet --release --manifest-path "$OLDPWD/Cargo.toml" --example campaign -- --fresh > first.txt)

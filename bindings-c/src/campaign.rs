@@ -152,7 +152,7 @@ pub unsafe extern "C" fn gr_campaign_new(campaign_out: *mut *mut gr_campaign) ->
 /// \param command_json The command envelope: NUL-terminated UTF-8 JSON of at most
 ///        `GR_MAX_INPUT_BYTES` bytes.
 /// \param result_out Where to write the answer (only on `GR_OK`): JSON
-///        `{"schemaVersion":1,"retried":false,"records":[...]}`, owned by the caller, freed with
+///        `{"schemaVersion":2,"retried":false,"records":[...]}`, owned by the caller, freed with
 ///        `gr_string_free`.
 /// \return `GR_OK`; a core status (1–23) when the command is refused, with the error JSON available
 ///         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
@@ -199,7 +199,7 @@ pub unsafe extern "C" fn gr_campaign_execute(
 /// \param query_json The query envelope: NUL-terminated UTF-8 JSON of at most `GR_MAX_INPUT_BYTES`
 ///        bytes.
 /// \param result_out Where to write the answer (only on `GR_OK`): JSON
-///        `{"schemaVersion":1,"result":{...}}`, owned by the caller, freed with `gr_string_free`.
+///        `{"schemaVersion":2,"result":{...}}`, owned by the caller, freed with `gr_string_free`.
 /// \return `GR_OK`; a core status (1–23) when the query is refused, with the error JSON available
 ///         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
 ///         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.

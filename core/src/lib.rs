@@ -53,7 +53,7 @@ pub mod weak_and_lax;
 pub use engine::access::{Actor, Permission, Role};
 pub use engine::campaign::{Executed, Head};
 pub use engine::division_code::{CommitteeKind, DivisionCode, OrgLevel};
-pub use engine::envelope::SCHEMA_VERSION;
+pub use engine::envelope::{OLDEST_SCHEMA_VERSION, SCHEMA_VERSION};
 pub use engine::error::{Error, ErrorCode, Result};
 pub use engine::record::Digest;
 pub use engine::wire;

@@ -129,7 +129,7 @@ const OPEN: &str = r#"{"schemaVersion":1,"commandId":"c-1","actor":{"id":"office
 fn the_json_form_executes_and_answers_with_records() {
     let mut c = Campaign::new();
     let answer: serde_json::Value = serde_json::from_str(&c.execute_json(OPEN).unwrap()).unwrap();
-    assert_eq!(answer["schemaVersion"], 1);
+    assert_eq!(answer["schemaVersion"], grassroots::SCHEMA_VERSION);
     assert_eq!(answer["retried"], false);
     assert_eq!(answer["records"][0]["event"]["type"], "campaignOpened");
     assert_eq!(answer["records"][0]["seq"], 1);

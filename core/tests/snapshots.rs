@@ -1,5 +1,5 @@
-//! The state's form has not moved by a byte since the snapshots of an earlier version, which are now
-//! refused: `tests/fixtures/snapshots-v1/` holds the snapshots that the code before the areas were
+//! The state's form has not moved since the snapshots of an earlier version (but for the accepted
+//! commands' digests, RFC 8785 since schema version 2), which are now refused: `tests/fixtures/snapshots-v1/` holds the snapshots that the code before the areas were
 //! split (commit e72c29d) took at the end of each scenario file's commands. Their digest did not
 //! cover their head, so an edited head restored (issue #15); a host replays its log instead.
 
@@ -31,12 +31,18 @@ fn snapshots_of_the_earlier_version_restore_and_equal_todays() {
         assert_eq!(refused.code, grassroots::ErrorCode::InvalidSnapshot, "{name}");
         assert!(refused.message.contains("earlier version"), "{name}: {}", refused.message);
         let today = live.snapshot_json();
-        let state_of = |json: &str| json[json.find(",\"state\":").unwrap()..].to_string();
-        assert_eq!(state_of(&today), state_of(&old), "{name}: the state is not byte for byte the earlier one");
+        // The accepted commands' digests are RFC 8785 digests today (schema version 2); the rest of
+        // the state is byte for byte the earlier one.
+        let state_of = |json: &str| {
+            let mut snapshot: Value = serde_json::from_str(json).unwrap();
+            for command in snapshot["state"]["commands"].as_array_mut().unwrap() {
+                command["digest"] = Value::Null;
+            }
+            snapshot["state"].to_string()
+        };
+        assert_eq!(state_of(&today), state_of(&old), "{name}: the state is not the earlier one");
         let (old, today): (Value, Value) = (serde_json::from_str(&old).unwrap(), serde_json::from_str(&today).unwrap());
-        for field in ["head", "stateDigest"] {
-            assert_eq!(old[field], today[field], "{name}: `{field}` moved");
-        }
+        assert_eq!(old["head"]["seq"], today["head"]["seq"], "{name}: the head's seq moved");
         checked += 1;
     }
     assert_eq!(checked, 4);

@@ -54,15 +54,22 @@ fn signed_log(log_hash: LogHash, key: &SigningKey) -> (Campaign, Vec<Record>) {
     (c, records)
 }
 
+/// A record's canonical form as anyone rebuilds it from its JSON: without `hash`, in RFC 8785 form.
+fn canonical_body(record: &Record) -> Vec<u8> {
+    let mut value = serde_json::to_value(record).unwrap();
+    value.as_object_mut().unwrap().remove("hash");
+    let mut out = Vec::new();
+    grassroots::engine::jcs::write_jcs(&mut out, &value);
+    out
+}
+
 /// Recomputes every hash of `records` from the first one on, as a forger who knows the algorithm
-/// would: each record's canonical form is its JSON without `hash` (the last field).
+/// would: each record's canonical form is its JSON without `hash`, in RFC 8785 form.
 fn rechain(records: &mut [Record], log_hash: LogHash) {
     let mut prev = grassroots::Digest::ZERO;
     for record in records.iter_mut() {
         record.prev_hash = prev;
-        let json = serde_json::to_string(&*record).unwrap();
-        let body = format!("{}}}", &json[..json.len() - ",\"hash\":\"\"}".len() - 64]);
-        record.hash = log_hash.digest(body.as_bytes());
+        record.hash = log_hash.digest(&canonical_body(record));
         prev = record.hash;
     }
 }
@@ -84,9 +91,7 @@ fn a_signed_log_replays_with_its_keys_and_continues() {
         assert!(replayed == live, "{log_hash:?}");
         // The chain's own hash is the campaign's: SM3 records are not SHA-256 records.
         let first = &records[0];
-        let json = serde_json::to_string(first).unwrap();
-        let body = format!("{}}}", &json[..json.len() - ",\"hash\":\"\"}".len() - 64]);
-        assert_eq!(log_hash.digest(body.as_bytes()), first.hash);
+        assert_eq!(log_hash.digest(&canonical_body(first)), first.hash);
         // A retried checkpoint records nothing new.
         let mut again = replayed;
         let retry = again.sign_checkpoint(checkpoint_request("cp-2", "2022-04-15T18:00:00+08:00"), &key).unwrap();
@@ -178,9 +183,7 @@ fn resign(records: &mut [Record], log_hash: LogHash, key: &SigningKey) {
         rechain(&mut records[i..=i], log_hash);
         // `rechain` starts from zero: link the record again and rehash it.
         records[i].prev_hash = prev;
-        let json = serde_json::to_string(&records[i]).unwrap();
-        let body = format!("{}}}", &json[..json.len() - ",\"hash\":\"\"}".len() - 64]);
-        records[i].hash = log_hash.digest(body.as_bytes());
+        records[i].hash = log_hash.digest(&canonical_body(&records[i]));
         prev = records[i].hash;
     }
 }

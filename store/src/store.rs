@@ -53,7 +53,7 @@ pub struct Stored {
 }
 
 impl Stored {
-    /// The core's `ExecuteResult` JSON of this command (`{"schemaVersion":1,"retried":…,"records":[…]}`),
+    /// The core's `ExecuteResult` JSON of this command (`{"schemaVersion":2,"retried":…,"records":[…]}`),
     /// its records as stored: what [`Store::execute_json`] answers.
     pub fn execute_result_json(&self) -> String {
         let mut out = String::with_capacity(64 + self.records.iter().map(|r| r.len() + 1).sum::<usize>());

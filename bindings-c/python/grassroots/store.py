@@ -182,7 +182,7 @@ class Store:
     def execute_batch_lines(self, lines: str) -> str:
         """`execute_batch` with the envelopes and the answers as JSON lines (`gr_store_execute_batch`):
         one answer line per envelope line, in order, each ending in a newline; an accepted command's
-        `{"schemaVersion":1,"retried":...,"records":[...]}` or a refused one's error JSON
+        `{"schemaVersion":2,"retried":...,"records":[...]}` or a refused one's error JSON
         `{"code":...,"message":...}`; "" when there are none."""
         out = ctypes.c_void_p()
         self._call("gr_store_execute_batch", _encode(lines), ctypes.byref(out))

@@ -10543,7 +10543,8 @@ class Record(WireObject):
     #: The hash of the record before (all zeros for seq 1).
     prev_hash: Digest
 
-    #: SHA-256 of this record's canonical form (every field above).
+    #: The hash (SHA-256, or SM3) of the record without this field: of its RFC 8785 canonical JSON
+    #: from schema version 2 on, of its compact JSON in the library's field order in version 1.
     hash: Digest
 
     _FIELDS: ClassVar[Tuple[Tuple[str, str, Any, bool], ...]] = (

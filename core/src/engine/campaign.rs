@@ -140,7 +140,7 @@ impl<D: Domain> Campaign<D> {
         envelope: CommandEnvelope<D::Command>,
         sink: Option<&mut Vec<u8>>,
     ) -> Result<Executed> {
-        if envelope.schema_version != SCHEMA_VERSION {
+        if !super::envelope::reads(envelope.schema_version) {
             return Err(unsupported_version(envelope.schema_version).at_field("schemaVersion"));
         }
         // Before anything else reads the command: a field over its limit costs no more than a walk.
@@ -150,7 +150,8 @@ impl<D: Domain> Campaign<D> {
         self.hasher.algorithm =
             if self.head.seq == 0 { D::opening_log_hash(&envelope.command) } else { self.state.log_hash() };
         let digest = self.hasher.command_digest(&envelope.command);
-        let id_hash = match self.admit(&envelope.command_id, &envelope.actor, envelope.expected_seq, &digest)? {
+        let older = || self.hasher.command_digest_v1(&envelope.command);
+        let id_hash = match self.admit(&envelope.command_id, &envelope.actor, envelope.expected_seq, &digest, older)? {
             Admitted::Retry(done) => return Ok(done),
             Admitted::New(id_hash) => id_hash,
         };
@@ -166,7 +167,17 @@ impl<D: Domain> Campaign<D> {
 
     /// The checks every command passes before it is decided: a command id, the actor's scope
     /// fitting its role, a retry recognized, the expected seq.
-    fn admit(&self, command_id: &str, actor: &Actor, expected_seq: Option<u64>, digest: &Digest) -> Result<Admitted> {
+    ///
+    /// `older` gives the command's digest as schema version 1 took it, for a retry of a command
+    /// accepted then (asked only when the digest differs).
+    fn admit(
+        &self,
+        command_id: &str,
+        actor: &Actor,
+        expected_seq: Option<u64>,
+        digest: &Digest,
+        older: impl FnOnce() -> Digest,
+    ) -> Result<Admitted> {
         if is_blank(command_id) {
             return Err(Error::invalid_field(
                 "commandId",
@@ -178,7 +189,7 @@ impl<D: Domain> Campaign<D> {
         // The id's hash serves both the lookup and, once accepted, the insert.
         let id_hash = KeyHash::of(command_id);
         if let Some(accepted) = self.state.accepted().get_hashed(id_hash, command_id) {
-            return if accepted.digest == *digest {
+            return if accepted.digest == *digest || accepted.digest == older() {
                 Ok(Admitted::Retry(Executed { first_seq: accepted.first_seq, events: accepted.events, retried: true }))
             } else {
                 Err(Error::new(
@@ -226,7 +237,7 @@ impl<D: Domain> Campaign<D> {
             ));
         };
         let first_seq = self.head.seq + 1;
-        self.hasher.begin_command(&command_id, &digest, &at, &actor);
+        self.hasher.begin_command(SCHEMA_VERSION, &command_id, &digest, &at, &actor);
         // `repeat_n` copies the actor for every record but the last, which takes it.
         let actors = std::iter::repeat_n(actor, events.len());
         for (event, actor) in events.into_iter().zip(actors) {
@@ -234,7 +245,7 @@ impl<D: Domain> Campaign<D> {
             // The opening event chooses the hash function of its own record and every later one.
             self.hasher.algorithm = self.state.log_hash();
             let seq = self.head.seq + 1;
-            let hash = self.hasher.hash_event(SCHEMA_VERSION, seq, &event, &self.head.hash);
+            let hash = self.hasher.hash_event(seq, &event, &self.head.hash);
             if let Some(out) = sink.as_deref_mut() {
                 if seq > first_seq {
                     out.push(b',');
@@ -290,7 +301,7 @@ impl<D: Domain> Campaign<D> {
     /// assert!(Campaign::replay_trusted(records[..1].to_vec(), &Trust::signed_by([key.trusted()])).is_err());
     /// ```
     pub fn sign_checkpoint(&mut self, request: CheckpointRequest, key: &SigningKey) -> Result<Executed> {
-        if request.schema_version != SCHEMA_VERSION {
+        if !super::envelope::reads(request.schema_version) {
             return Err(unsupported_version(request.schema_version).at_field("schemaVersion"));
         }
         self.state.permit_checkpoint(&request.actor)?;
@@ -302,7 +313,8 @@ impl<D: Domain> Campaign<D> {
             "keyId": key.key_id(),
             "publicKey": public_key,
         }));
-        let id_hash = match self.admit(&request.command_id, &request.actor, request.expected_seq, &digest)? {
+        // A JSON object of strings: its digest is the same in both versions' forms.
+        let id_hash = match self.admit(&request.command_id, &request.actor, request.expected_seq, &digest, || digest)? {
             Admitted::Retry(done) => return Ok(done),
             Admitted::New(id_hash) => id_hash,
         };
@@ -437,6 +449,19 @@ impl<D: Domain> Campaign<D> {
                 format!(
                     "record seq {} does not link to the record before it: the log was altered or reordered",
                     record.seq
+                ),
+            ));
+        }
+        if record.schema_version < self.hasher.version() {
+            // A log's versions never go back: a reader that checks the records of version 2 on
+            // without this library can rely on every record after the first of them being one.
+            return Err(tampered(
+                record.seq,
+                format!(
+                    "record seq {} is of schema version {} after a record of version {}: a log's versions never go back",
+                    record.seq,
+                    record.schema_version,
+                    self.hasher.version()
                 ),
             ));
         }
@@ -646,7 +671,10 @@ fn is_blank(s: &str) -> bool {
 fn unsupported_version(v: u32) -> Error {
     Error::new(
         ErrorCode::UnsupportedSchemaVersion,
-        format!("schema version {v} is not supported: this library reads versions 1 to {SCHEMA_VERSION}"),
+        format!(
+            "schema version {v} is not supported: this library reads versions {} to {SCHEMA_VERSION}",
+            super::envelope::OLDEST_SCHEMA_VERSION
+        ),
     )
 }
 

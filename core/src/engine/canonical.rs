@@ -16,6 +16,13 @@ pub trait Canonical: Serialize {
         let _ = carry;
         write_json(out, self);
     }
+
+    /// Appends the RFC 8785 canonical JSON of `self` (records of schema version 2 on); exactly
+    /// what [`super::jcs::write_jcs`] gives. `carry` as in [`Canonical::write_canonical`].
+    fn write_jcs(&self, out: &mut Vec<u8>, carry: &mut Carry, scratch: &mut super::jcs::Scratch) {
+        let _ = carry;
+        super::jcs::write_jcs_with(out, scratch, self);
+    }
 }
 
 /// Bytes a command's canonical form leaves for its events: an area whose event repeats a long tail
@@ -27,6 +34,8 @@ pub struct Carry {
     /// Whether `tail` belongs to the current command (cleared before each command and each replayed
     /// record).
     pub kept: bool,
+    /// Offsets into `tail` where the event inserts what the command lacks (the area's own use).
+    pub split: [usize; 2],
 }
 
 /// Appends serde's compact JSON of `value`.

@@ -5,8 +5,18 @@ use super::access::Actor;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-/// The version of the wire form this library writes and understands.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the wire form this library writes: 2 since records are hashed in RFC 8785
+/// canonical JSON (see [`crate::engine::record`]).
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest version of envelopes and records this library reads. Version 2 changed only how
+/// records are hashed: commands, queries and checkpoint requests of version 1 are read as they were.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
+
+/// Whether this library reads `version`.
+pub(crate) fn reads(version: u32) -> bool {
+    (OLDEST_SCHEMA_VERSION..=SCHEMA_VERSION).contains(&version)
+}
 
 /// A command with who sent it, when, and its idempotency key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -15,6 +15,7 @@ mod domain;
 pub mod envelope;
 pub mod error;
 pub mod flag_set;
+pub mod jcs;
 pub mod limits;
 pub mod log;
 pub mod log_hash;

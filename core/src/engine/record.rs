@@ -1,13 +1,19 @@
-//! Records: events as the campaign hands them to the host, chained by SHA-256.
+//! Records: events as the campaign hands them to the host, chained by SHA-256 (or SM3).
 //!
-//! A record's `hash` is SHA-256 over its canonical serialization: the compact JSON of the record
-//! without its `hash` field, fields in declaration order. `prevHash` links it to the record before
-//! (all zeros for the first), so altering, dropping, inserting or reordering a record breaks the
-//! chain at that record. The canonical form is the typed form re-serialized, so a host may store
-//! records in any JSON store (key order and whitespace do not matter).
+//! A record's `hash` is the hash of its canonical form: the record without its `hash` field, as
+//! - schema version 2 and later: RFC 8785 canonical JSON (members sorted, no whitespace,
+//!   ECMAScript numbers; [`super::jcs`]): anyone can rebuild it from the record's JSON alone,
+//!   whatever its key order (`scripts/verify-log.py` does, with Python's standard library);
+//! - schema version 1: compact JSON with fields in the library's declaration order (records
+//!   written before version 2 keep replaying with their hashes; only this library rebuilds them).
+//!
+//! `prevHash` links a record to the one before (all zeros for the first), so altering, dropping,
+//! inserting or reordering a record breaks the chain at that record. Replay rebuilds the canonical
+//! form from the typed record, so a host may store records in any JSON store.
 
 use super::access::Actor;
 use super::canonical::{Canonical, Carry, write_at, write_hex, write_json, write_str};
+use super::jcs::Scratch;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest as _, Sha256};
@@ -129,9 +135,13 @@ pub struct Record<E> {
     pub event: E,
     /// The hash of the record before (all zeros for seq 1).
     pub prev_hash: Digest,
-    /// SHA-256 of this record's canonical form (every field above).
+    /// The hash (SHA-256, or SM3) of the record without this field: of its RFC 8785 canonical JSON
+    /// from schema version 2 on, of its compact JSON in the library's field order in version 1.
     pub hash: Digest,
 }
+
+/// The first schema version whose records are hashed in RFC 8785 canonical JSON.
+pub const JCS_SCHEMA_VERSION: u32 = 2;
 
 /// The hashed part of a record: every field but `hash`, in the same order. The hot path writes the
 /// same bytes by hand ([`Hasher::hash_event`]); this is the reference a test holds it to.
@@ -160,10 +170,19 @@ pub(crate) struct RecordBody<'a, E> {
 pub(crate) struct Hasher {
     /// The canonical JSON of the last record hashed.
     buf: Vec<u8>,
-    /// `"commandId":…,"commandDigest":…,"at":…,"actor":…,` of the current command.
+    /// In `buf`, where `,"prevHash"` starts when the last record was of version 2 or later (its
+    /// `hash` goes there), else 0.
+    hash_at: usize,
+    /// The fields every record of the current command shares, in the canonical order of `version`:
+    /// `"commandId":…,"commandDigest":…,"at":…,"actor":…,` (version 1) or
+    /// `"actor":…,"at":…,"commandDigest":…,"commandId":…,` (version 2 on).
     shared: Vec<u8>,
+    /// The schema version `shared` was written for.
+    version: u32,
     /// What the current command left for its events.
     carry: Carry,
+    /// The canonical writer's working space.
+    scratch: Scratch,
     /// The campaign's hash function.
     pub(crate) algorithm: super::log_hash::LogHash,
 }
@@ -174,9 +193,10 @@ impl Hasher {
         Hasher { algorithm, ..Hasher::default() }
     }
 
-    /// Prepares the fields shared by every event of one command.
+    /// Prepares the fields shared by every event of one command, for records of `version`.
     pub(crate) fn begin_command(
         &mut self,
+        version: u32,
         command_id: &str,
         digest: &Digest,
         at: &DateTime<FixedOffset>,
@@ -184,46 +204,79 @@ impl Hasher {
     ) {
         let out = &mut self.shared;
         out.clear();
-        out.extend_from_slice(b"\"commandId\":");
-        write_str(out, command_id);
-        out.extend_from_slice(b",\"commandDigest\":\"");
-        write_hex(out, digest);
-        out.extend_from_slice(b"\",\"at\":");
-        write_at(out, at);
-        // Serde's form of `Actor`, written by hand: every record carries one.
-        let Actor { id, role, scope } = actor;
-        out.extend_from_slice(b",\"actor\":{\"id\":");
-        write_str(out, id);
-        out.extend_from_slice(b",\"role\":");
-        write_json(out, role);
-        out.extend_from_slice(b",\"scope\":");
-        write_json(out, scope);
-        out.extend_from_slice(b"},");
+        self.version = version;
+        // Serde's form of `Actor`, written by hand: every record carries one. Its fields are in
+        // canonical order already (`id`, `role`, `scope`).
+        let write_actor = |out: &mut Vec<u8>| {
+            let Actor { id, role, scope } = actor;
+            out.extend_from_slice(b"\"actor\":{\"id\":");
+            write_str(out, id);
+            out.extend_from_slice(b",\"role\":");
+            write_json(out, role);
+            out.extend_from_slice(b",\"scope\":");
+            write_json(out, scope);
+            out.push(b'}');
+        };
+        if version >= JCS_SCHEMA_VERSION {
+            write_actor(out);
+            out.extend_from_slice(b",\"at\":");
+            write_at(out, at);
+            out.extend_from_slice(b",\"commandDigest\":\"");
+            write_hex(out, digest);
+            out.extend_from_slice(b"\",\"commandId\":");
+            write_str(out, command_id);
+            out.push(b',');
+        } else {
+            out.extend_from_slice(b"\"commandId\":");
+            write_str(out, command_id);
+            out.extend_from_slice(b",\"commandDigest\":\"");
+            write_hex(out, digest);
+            out.extend_from_slice(b"\",\"at\":");
+            write_at(out, at);
+            out.push(b',');
+            write_actor(out);
+            out.push(b',');
+        }
     }
 
-    /// The hash of the record of `event` in the current command; its canonical JSON stays in the
-    /// buffer ([`Hasher::canonical`]).
-    pub(crate) fn hash_event<E: Canonical>(
-        &mut self,
-        schema_version: u32,
-        seq: u64,
-        event: &E,
-        prev_hash: &Digest,
-    ) -> Digest {
+    /// The schema version of the records of the last command begun (0 before any).
+    pub(crate) fn version(&self) -> u32 {
+        self.version
+    }
+
+    /// The hash of the record of `event` in the current command (of the version given to
+    /// [`Hasher::begin_command`]); its canonical JSON stays in the buffer ([`Hasher::canonical`]).
+    pub(crate) fn hash_event<E: Canonical>(&mut self, seq: u64, event: &E, prev_hash: &Digest) -> Digest {
         let mut numbers = itoa::Buffer::new();
         let out = &mut self.buf;
         out.clear();
-        out.extend_from_slice(b"{\"schemaVersion\":");
-        out.extend_from_slice(numbers.format(schema_version).as_bytes());
-        out.extend_from_slice(b",\"seq\":");
-        out.extend_from_slice(numbers.format(seq).as_bytes());
-        out.push(b',');
-        out.extend_from_slice(&self.shared);
-        out.extend_from_slice(b"\"event\":");
-        event.write_canonical(out, &mut self.carry);
-        out.extend_from_slice(b",\"prevHash\":\"");
-        write_hex(out, prev_hash);
-        out.extend_from_slice(b"\"}");
+        if self.version >= JCS_SCHEMA_VERSION {
+            out.push(b'{');
+            out.extend_from_slice(&self.shared);
+            out.extend_from_slice(b"\"event\":");
+            event.write_jcs(out, &mut self.carry, &mut self.scratch);
+            self.hash_at = out.len();
+            out.extend_from_slice(b",\"prevHash\":\"");
+            write_hex(out, prev_hash);
+            out.extend_from_slice(b"\",\"schemaVersion\":");
+            out.extend_from_slice(numbers.format(self.version).as_bytes());
+            out.extend_from_slice(b",\"seq\":");
+            out.extend_from_slice(numbers.format(seq).as_bytes());
+            out.push(b'}');
+        } else {
+            self.hash_at = 0;
+            out.extend_from_slice(b"{\"schemaVersion\":");
+            out.extend_from_slice(numbers.format(self.version).as_bytes());
+            out.extend_from_slice(b",\"seq\":");
+            out.extend_from_slice(numbers.format(seq).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(&self.shared);
+            out.extend_from_slice(b"\"event\":");
+            event.write_canonical(out, &mut self.carry);
+            out.extend_from_slice(b",\"prevHash\":\"");
+            write_hex(out, prev_hash);
+            out.extend_from_slice(b"\"}");
+        }
         self.algorithm.digest(out)
     }
 
@@ -240,28 +293,46 @@ impl Hasher {
     }
 
     /// Appends the full JSON of the last record hashed, given its hash: the canonical form with
-    /// `hash` added as its last field (the field order of [`Record`]).
+    /// `hash` added in its place (version 2 on: the record is canonical JSON as a whole; version 1:
+    /// last, the field order of [`Record`]).
     pub(crate) fn write_record_json(&self, hash: &Digest, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.buf[..self.buf.len() - 1]);
+        let at = if self.hash_at > 0 { self.hash_at } else { self.buf.len() - 1 };
+        out.extend_from_slice(&self.buf[..at]);
         out.extend_from_slice(b",\"hash\":\"");
         write_hex(out, hash);
-        out.extend_from_slice(b"\"}");
+        out.push(b'"');
+        out.extend_from_slice(&self.buf[at..]);
     }
 
     /// The canonical hash of `record` (its own `hash` field is ignored).
     pub(crate) fn record_hash<E: Canonical>(&mut self, record: &Record<E>) -> Digest {
         self.carry.kept = false;
-        self.begin_command(&record.command_id, &record.command_digest, &record.at, &record.actor);
-        self.hash_event(record.schema_version, record.seq, &record.event, &record.prev_hash)
+        self.begin_command(
+            record.schema_version,
+            &record.command_id,
+            &record.command_digest,
+            &record.at,
+            &record.actor,
+        );
+        self.hash_event(record.seq, &record.event, &record.prev_hash)
     }
 
-    /// The digest of a command's canonical JSON; what it leaves in the carry serves the events of
-    /// the same command.
+    /// The digest of a command's canonical JSON (RFC 8785, as records of schema version 2 on);
+    /// what it leaves in the carry serves the events of the same command.
     pub(crate) fn command_digest<C: Canonical>(&mut self, command: &C) -> Digest {
         self.carry.kept = false;
         self.buf.clear();
-        command.write_canonical(&mut self.buf, &mut self.carry);
+        command.write_jcs(&mut self.buf, &mut self.carry, &mut self.scratch);
         self.algorithm.digest(&self.buf)
+    }
+
+    /// The digest a command had when it was accepted under schema version 1 (its compact JSON in
+    /// declaration order): a retry of such a command is recognized by it. Rarely needed, so it
+    /// keeps no buffer.
+    pub(crate) fn command_digest_v1<C: Canonical>(&self, command: &C) -> Digest {
+        let mut out = Vec::new();
+        command.write_canonical(&mut out, &mut Carry::default());
+        self.algorithm.digest(&out)
     }
 
     /// The digest of any value's canonical JSON (snapshots).

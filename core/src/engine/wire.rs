@@ -216,12 +216,15 @@ fn parse_snapshot<D: Domain>(input: &str) -> Result<Snapshot<D>> {
 }
 
 fn check_version(v: u32) -> Result<()> {
-    if v == SCHEMA_VERSION {
+    if super::envelope::reads(v) {
         Ok(())
     } else {
         Err(Error::new(
             ErrorCode::UnsupportedSchemaVersion,
-            format!("schema version {v} is not supported: this library reads version {SCHEMA_VERSION}"),
+            format!(
+                "schema version {v} is not supported: this library reads versions {} to {SCHEMA_VERSION}",
+                super::envelope::OLDEST_SCHEMA_VERSION
+            ),
         )
         .at_field("schemaVersion"))
     }

@@ -1,13 +1,15 @@
 //! The canonical JSON of a visit, written by hand: a visit's answers are most of the bytes of both
-//! its command and its event, and the event carries the command's fields unchanged from `visitors`
-//! on (`visit::decide` moves them, trimming only texts that need it). The command's digest keeps
-//! their JSON in the engine's [`Carry`], and the event's record copies it instead of serializing the
-//! visit a second time. The proptests of `switchboard/canonical_tests.rs` hold both forms byte-equal to
-//! serde's.
+//! its command and its event, and the event carries the command's fields unchanged but for its
+//! `household`, `id` and `unit` (`visit::decide` moves them, trimming only texts that need it). The
+//! command's digest (RFC 8785 form) keeps their JSON in the engine's [`Carry`], and the event's
+//! record copies it instead of serializing the visit a second time. Version 1's form (declaration
+//! order) is written whole, for old records and retries. The proptests of
+//! `switchboard/canonical_tests.rs` hold every form byte-equal to the generic writers'.
 
 use super::questionnaire::Answers;
 use super::{QuestionnaireRef, RecordVisit, Visit, VisitRecorded, VisitReport};
 use crate::engine::canonical::{Canonical, Carry, write_at, write_json, write_map, write_str};
+use crate::engine::jcs::{Scratch, write_jcs_with};
 use chrono::{DateTime, FixedOffset};
 
 impl Canonical for RecordVisit {
@@ -15,10 +17,30 @@ impl Canonical for RecordVisit {
         let fields = VisitJson::of_report(&self.visit);
         out.extend_from_slice(b"{\"type\":\"recordVisit\",\"visit\":");
         fields.write_head(out);
-        carry.tail.clear();
-        fields.write_tail(&mut carry.tail);
+        fields.write_tail(out);
+        // Version 1's form serves only the digests of retries and old records: nothing is kept.
+        carry.kept = false;
+        out.extend_from_slice(b"}}");
+    }
+
+    fn write_jcs(&self, out: &mut Vec<u8>, carry: &mut Carry, scratch: &mut Scratch) {
+        let fields = VisitJson::of_report(&self.visit);
+        // The members the event shares, kept: those before `household`, those from `outcome` to
+        // `questionnaire`, and `visitedAt` and `visitors` (the event adds `unit` between the last two
+        // runs, and writes its own `household` and `id`, which `decide` may trim).
+        let tail = &mut carry.tail;
+        tail.clear();
+        fields.write_jcs_before_household(tail, scratch);
+        let before = tail.len();
+        fields.write_jcs_outcome_to_questionnaire(tail);
+        let middle = tail.len();
+        fields.write_jcs_visited(tail, scratch);
+        carry.split = [before, middle];
         carry.kept = fields.tail_is_kept();
-        out.extend_from_slice(&carry.tail);
+        out.extend_from_slice(b"{\"type\":\"recordVisit\",\"visit\":{");
+        out.extend_from_slice(&tail[..before]);
+        fields.write_jcs_household_and_id(out, before > 0);
+        out.extend_from_slice(&tail[before..]);
         out.extend_from_slice(b"}}");
     }
 }
@@ -28,20 +50,38 @@ impl Canonical for VisitRecorded {
         let fields = VisitJson::of_visit(&self.visit);
         out.extend_from_slice(b"{\"type\":\"visitRecorded\",\"visit\":");
         fields.write_head(out);
+        fields.write_tail(out);
+        carry.kept = false;
+        out.extend_from_slice(b"}}");
+    }
+
+    fn write_jcs(&self, out: &mut Vec<u8>, carry: &mut Carry, scratch: &mut Scratch) {
+        let fields = VisitJson::of_visit(&self.visit);
+        out.extend_from_slice(b"{\"type\":\"visitRecorded\",\"visit\":{");
+        let start = out.len();
         if carry.kept {
-            let start = out.len();
-            out.extend_from_slice(&carry.tail);
-            debug_assert!(
-                {
-                    let mut fresh = Vec::new();
-                    fields.write_tail(&mut fresh);
-                    fresh == out[start..]
-                },
-                "a visit's event carries its command's fields from `visitors` on unchanged"
-            );
+            let [before, middle] = carry.split;
+            out.extend_from_slice(&carry.tail[..before]);
+            fields.write_jcs_household_and_id(out, before > 0);
+            out.extend_from_slice(&carry.tail[before..middle]);
+            fields.write_jcs_unit(out);
+            out.extend_from_slice(&carry.tail[middle..]);
         } else {
-            fields.write_tail(out);
+            fields.write_jcs_before_household(out, scratch);
+            let any = out.len() > start;
+            fields.write_jcs_household_and_id(out, any);
+            fields.write_jcs_outcome_to_questionnaire(out);
+            fields.write_jcs_unit(out);
+            fields.write_jcs_visited(out, scratch);
         }
+        debug_assert!(
+            {
+                let mut fresh = Vec::new();
+                crate::engine::jcs::write_jcs(&mut fresh, &*self.visit);
+                fresh[1..fresh.len() - 1] == out[start..]
+            },
+            "a visit's event carries its command's fields unchanged but for `household`, `id` and `unit`"
+        );
         carry.kept = false;
         out.extend_from_slice(b"}}");
     }
@@ -178,5 +218,76 @@ impl<'a> VisitJson<'a> {
             out.extend_from_slice(b",\"answers\":");
             write_answers(out, answers);
         }
+    }
+
+    /// RFC 8785 order, the members before `household` (`answers`, `demands`, `duplicateOf`,
+    /// `findings`, those present), comma-separated, with no comma before the first.
+    fn write_jcs_before_household(&self, out: &mut Vec<u8>, scratch: &mut Scratch) {
+        let start = out.len();
+        let comma = |out: &mut Vec<u8>| {
+            if out.len() > start {
+                out.push(b',');
+            }
+        };
+        if let Some(answers) = self.answers {
+            comma(out);
+            out.extend_from_slice(b"\"answers\":");
+            write_jcs_with(out, scratch, answers);
+        }
+        if !self.demands.is_empty() {
+            comma(out);
+            out.extend_from_slice(b"\"demands\":");
+            write_jcs_with(out, scratch, self.demands);
+        }
+        if let Some(other) = self.duplicate_of {
+            comma(out);
+            out.extend_from_slice(b"\"duplicateOf\":");
+            write_str(out, other);
+        }
+        if !self.findings.is_empty() {
+            comma(out);
+            out.extend_from_slice(b"\"findings\":");
+            write_jcs_with(out, scratch, self.findings);
+        }
+    }
+
+    /// `"household":…,"id":…`, after a comma when members come before them.
+    fn write_jcs_household_and_id(&self, out: &mut Vec<u8>, after_others: bool) {
+        if after_others {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\"household\":");
+        write_str(out, self.household);
+        out.extend_from_slice(b",\"id\":");
+        write_str(out, self.id);
+    }
+
+    /// `,"outcome":…` and `,"questionnaire":…` when present.
+    fn write_jcs_outcome_to_questionnaire(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b",\"outcome\":");
+        write_json(out, &self.outcome);
+        if let Some(QuestionnaireRef { id, version }) = self.questionnaire {
+            out.extend_from_slice(b",\"questionnaire\":{\"id\":");
+            write_str(out, id);
+            out.extend_from_slice(b",\"version\":");
+            out.extend_from_slice(itoa::Buffer::new().format(*version).as_bytes());
+            out.push(b'}');
+        }
+    }
+
+    /// `,"unit":…` of a recorded visit.
+    fn write_jcs_unit(&self, out: &mut Vec<u8>) {
+        if let Some(unit) = self.unit {
+            out.extend_from_slice(b",\"unit\":");
+            write_json(out, &unit);
+        }
+    }
+
+    /// `,"visitedAt":…,"visitors":…`.
+    fn write_jcs_visited(&self, out: &mut Vec<u8>, scratch: &mut Scratch) {
+        out.extend_from_slice(b",\"visitedAt\":");
+        write_at(out, self.visited_at);
+        out.extend_from_slice(b",\"visitors\":");
+        write_jcs_with(out, scratch, self.visitors);
     }
 }

@@ -3,7 +3,8 @@
 
 use crate::engine::access::Actor;
 use crate::engine::canonical::{write_at, write_str};
-use crate::engine::record::{Digest, Hasher, RecordBody};
+use crate::engine::jcs::write_jcs;
+use crate::engine::record::{Digest, Hasher, JCS_SCHEMA_VERSION, RecordBody};
 use crate::survey::{Visit, VisitReport};
 use crate::{Command, Event};
 use chrono::{DateTime, FixedOffset};
@@ -111,8 +112,10 @@ proptest! {
     fn a_visit_is_hashed_as_serde_writes_its_command_and_its_event(report in report()) {
         let mut hasher = Hasher::default();
         let command = Command::RecordVisit(crate::survey::RecordVisit { visit: report.clone() });
-        let digest = hasher.command_digest(&command);
-        prop_assert_eq!(digest, Digest::of(&serde_json::to_vec(&command).unwrap()));
+        let mut jcs = Vec::new();
+        write_jcs(&mut jcs, &command);
+        prop_assert_eq!(hasher.command_digest(&command), Digest::of(&jcs));
+        prop_assert_eq!(hasher.command_digest_v1(&command), Digest::of(&serde_json::to_vec(&command).unwrap()));
         let VisitReport {
             id, household, visitors, visited_at, outcome, duplicate_of, findings, demands, questionnaire, answers,
         } = report;
@@ -136,15 +139,16 @@ proptest! {
             scope: crate::engine::division_code::DivisionCode::parse("430171004001", "scope").unwrap(),
         };
         let at = "2022-04-13T09:00:00+08:00".parse().unwrap();
-        // With the command's answers kept, and without (as replay hashes it).
-        for kept in [true, false] {
+        // In both record forms, with the command's answers kept, and without (as replay hashes it).
+        for (version, kept) in [(1, true), (1, false), (2, true), (2, false)] {
+            let digest = hasher.command_digest(&command);
             if !kept {
                 hasher.forget_carry();
             }
-            hasher.begin_command("c-1", &digest, &at, &actor);
-            let hash = hasher.hash_event(1, 7, &event, &Digest::ZERO);
+            hasher.begin_command(version, "c-1", &digest, &at, &actor);
+            let hash = hasher.hash_event(7, &event, &Digest::ZERO);
             let body = RecordBody {
-                schema_version: 1,
+                schema_version: version,
                 seq: 7,
                 command_id: "c-1",
                 command_digest: &digest,
@@ -153,7 +157,7 @@ proptest! {
                 event: &event,
                 prev_hash: &Digest::ZERO,
             };
-            let reference = serde_json::to_vec(&body).unwrap();
+            let reference = reference_form(&body);
             prop_assert_eq!(hasher.canonical(), &reference[..]);
             prop_assert_eq!(hash, Digest::of(&reference));
         }
@@ -192,7 +196,7 @@ fn campaigns_of_the_scenarios() -> Vec<Campaign> {
         ),
     ] {
         let envelope = format!(
-            r#"{{"schemaVersion":1,"commandId":"{id}","at":"2022-04-14T10:00:00+08:00",
+            r#"{{"schemaVersion":2,"commandId":"{id}","at":"2022-04-14T10:00:00+08:00",
               "actor":{{"id":"office","role":"administrator","scope":"430171004000"}},"command":{command}}}"#
         );
         campaigns[0].execute_json(&envelope).unwrap();
@@ -220,11 +224,30 @@ fn check_canonical_forms(campaign: &Campaign) {
             event: &record.event,
             prev_hash: &record.prev_hash,
         };
-        let reference = serde_json::to_vec(&body).unwrap();
+        let reference = reference_form(&body);
         assert_eq!(hasher.record_hash(record), Digest::of(&reference));
         assert_eq!(hasher.canonical(), &reference[..]);
         let mut full = Vec::new();
         hasher.write_record_json(&record.hash, &mut full);
-        assert_eq!(full, serde_json::to_vec(record).unwrap());
+        let whole = if record.schema_version >= JCS_SCHEMA_VERSION {
+            let mut whole = Vec::new();
+            write_jcs(&mut whole, record);
+            whole
+        } else {
+            serde_json::to_vec(record).unwrap()
+        };
+        assert_eq!(full, whole);
+    }
+}
+
+/// A record's canonical form the slow, generic way: serde's declaration order (version 1), or the
+/// generic RFC 8785 writer (version 2 on).
+fn reference_form<E: serde::Serialize>(body: &RecordBody<'_, E>) -> Vec<u8> {
+    if body.schema_version >= JCS_SCHEMA_VERSION {
+        let mut out = Vec::new();
+        write_jcs(&mut out, body);
+        out
+    } else {
+        serde_json::to_vec(body).unwrap()
     }
 }

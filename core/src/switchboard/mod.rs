@@ -20,6 +20,7 @@ use crate::engine::access::{Actor, Permission};
 use crate::engine::canonical::{Canonical, Carry, write_json};
 use crate::engine::checkpoint::CheckpointSigned;
 use crate::engine::error::{Error, ErrorCode, Result};
+use crate::engine::jcs::{Scratch, write_jcs_with};
 use crate::engine::log_hash::LogHash;
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
 use crate::{
@@ -484,6 +485,14 @@ impl Canonical for Command {
             write_json(out, self);
         }
     }
+
+    fn write_jcs(&self, out: &mut Vec<u8>, carry: &mut Carry, scratch: &mut Scratch) {
+        if let Command::RecordVisit(visit) = self {
+            visit.write_jcs(out, carry, scratch);
+        } else {
+            write_jcs_with(out, scratch, self);
+        }
+    }
 }
 
 impl Canonical for Event {
@@ -492,6 +501,14 @@ impl Canonical for Event {
             visit.write_canonical(out, carry);
         } else {
             write_json(out, self);
+        }
+    }
+
+    fn write_jcs(&self, out: &mut Vec<u8>, carry: &mut Carry, scratch: &mut Scratch) {
+        if let Event::VisitRecorded(visit) = self {
+            visit.write_jcs(out, carry, scratch);
+        } else {
+            write_jcs_with(out, scratch, self);
         }
     }
 }

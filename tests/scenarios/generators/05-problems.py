@@ -10,11 +10,11 @@ stranger=A("handler",DIST,"traffic-1")
 steps=[]; n=[0]
 def ex(actor, at, cmd, expect=None):
     n[0]+=1
-    s={"execute":{"actor":actor,"at":at,"command":cmd,"commandId":f"cmd-{n[0]:03d}","schemaVersion":1}}
+    s={"execute":{"actor":actor,"at":at,"command":cmd,"commandId":f"cmd-{n[0]:03d}","schemaVersion":2}}
     if expect: s["expect"]=expect
     steps.append(s)
 def q(actor, query, expect=None):
-    s={"query":{"actor":actor,"query":query,"schemaVersion":1}}
+    s={"query":{"actor":actor,"query":query,"schemaVersion":2}}
     if expect: s["expect"]=expect
     steps.append(s)
 E=lambda code, rule=None: {"error":({"code":code,"rule":rule} if rule else {"code":code})}

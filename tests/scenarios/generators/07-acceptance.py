@@ -23,11 +23,11 @@ def at(day):
 timed = []
 def ex(actor, day, cmd, expect=None):
     when = at(day)
-    s = {"execute": {"actor": actor, "at": when, "command": cmd, "schemaVersion": 1}}
+    s = {"execute": {"actor": actor, "at": when, "command": cmd, "schemaVersion": 2}}
     if expect: s["expect"] = expect
     timed.append((when, len(timed), s))
 def q(actor, day, query):
-    timed.append((at(day), len(timed), {"query": {"actor": actor, "query": query, "schemaVersion": 1}}))
+    timed.append((at(day), len(timed), {"query": {"actor": actor, "query": query, "schemaVersion": 2}}))
 E = lambda code, rule=None: {"error": ({"code": code, "rule": rule} if rule else {"code": code})}
 ex(admin, "04-13", config)
 ex(admin, "04-13", {"type": "registerOrgUnit", "code": COM, "level": "community", "name": "东方红社区"})

@@ -190,7 +190,7 @@ public final class Campaign implements AutoCloseable {
      * Executes a command envelope given as JSON ({@code gr_campaign_execute}).
      *
      * @param envelopeJson the command envelope
-     * @return the answer, {@code {"schemaVersion":1,"retried":…,"records":[…]}}
+     * @return the answer, {@code {"schemaVersion":2,"retried":…,"records":[…]}}
      * @throws GrassrootsException when the command is refused (nothing changed)
      */
     public synchronized String executeJson(String envelopeJson) {
@@ -250,7 +250,7 @@ public final class Campaign implements AutoCloseable {
      * Answers a query as a JSON tree: for results a host only passes on.
      *
      * @param envelope the query with its actor
-     * @return the answer, {@code {"schemaVersion":1,"result":{"type":…,…}}}
+     * @return the answer, {@code {"schemaVersion":2,"result":{"type":…,…}}}
      * @throws GrassrootsException when the query is refused
      */
     public JsonNode queryTree(QueryEnvelope envelope) {
@@ -266,7 +266,7 @@ public final class Campaign implements AutoCloseable {
      * Answers a query envelope given as JSON ({@code gr_campaign_query}).
      *
      * @param envelopeJson the query envelope
-     * @return the answer, {@code {"schemaVersion":1,"result":{…}}}
+     * @return the answer, {@code {"schemaVersion":2,"result":{…}}}
      * @throws GrassrootsException when the query is refused
      */
     public synchronized String queryJson(String envelopeJson) {

@@ -308,7 +308,7 @@ public final class Store implements AutoCloseable {
      * Executes a command envelope given as JSON ({@code gr_store_execute}).
      *
      * @param envelopeJson the command envelope
-     * @return the answer, {@code {"schemaVersion":1,"retried":…,"records":[…]}}
+     * @return the answer, {@code {"schemaVersion":2,"retried":…,"records":[…]}}
      * @throws GrassrootsException as {@link #execute(CommandEnvelope)}
      */
     public synchronized String executeJson(String envelopeJson) {
@@ -369,7 +369,7 @@ public final class Store implements AutoCloseable {
         }
 
         /**
-         * The answer as the library wrote it: {@code {"schemaVersion":1,"retried":…,"records":[…]}}, or the
+         * The answer as the library wrote it: {@code {"schemaVersion":2,"retried":…,"records":[…]}}, or the
          * error JSON {@code {"code":…,"message":…}}.
          *
          * @return the JSON
@@ -444,7 +444,7 @@ public final class Store implements AutoCloseable {
      *
      * @param commandsLines the envelopes, one per line; at most 32 MiB of UTF-8 in all
      * @return the answers as JSON lines, one per envelope line in the same order, each ending in a newline:
-     *     the {@code {"schemaVersion":1,"retried":…,"records":[…]}} of an accepted command or the error JSON
+     *     the {@code {"schemaVersion":2,"retried":…,"records":[…]}} of an accepted command or the error JSON
      *     {@code {"code":…,"message":…}} of a refused one; {@code ""} when there are none
      * @throws GrassrootsException as {@link #executeBatch(List)}
      */
@@ -501,7 +501,7 @@ public final class Store implements AutoCloseable {
      * Answers a query envelope given as JSON ({@code gr_store_query}).
      *
      * @param envelopeJson the query envelope
-     * @return the answer, {@code {"schemaVersion":1,"result":{…}}}
+     * @return the answer, {@code {"schemaVersion":2,"result":{…}}}
      * @throws GrassrootsException as {@link #query(QueryEnvelope)}
      */
     public synchronized String queryJson(String envelopeJson) {

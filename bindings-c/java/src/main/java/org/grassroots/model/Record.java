@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param actor Who sent the command.
  * @param event What happened.
  * @param prevHash The hash of the record before (all zeros for seq 1).
- * @param hash SHA-256 of this record's canonical form (every field above).
+ * @param hash The hash (SHA-256, or SM3) of the record without this field: of its RFC 8785 canonical JSON from schema version 2 on, of its compact JSON in the library's field order in version 1.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Record(
@@ -44,7 +44,7 @@ public record Record(
      * @param actor Who sent the command.
      * @param event What happened.
      * @param prevHash The hash of the record before (all zeros for seq 1).
-     * @param hash SHA-256 of this record's canonical form (every field above).
+     * @param hash The hash (SHA-256, or SM3) of the record without this field: of its RFC 8785 canonical JSON from schema version 2 on, of its compact JSON in the library's field order in version 1.
      */
     public Record {
         Objects.requireNonNull(commandId, "Record.commandId is required");
