@@ -156,7 +156,7 @@ static void family(const char *log_hash, const char *algorithm) {
     char *dropped = malloc(strlen(stored) + 1);
     strcpy(dropped, stored);
     char *last = NULL;
-    for (char *p = strstr(dropped, ",{\"schemaVersion\""); p != NULL; p = strstr(p + 1, ",{\"schemaVersion\"")) last = p;
+    for (char *p = strstr(dropped, ",{\"actor\""); p != NULL; p = strstr(p + 1, ",{\"actor\"")) last = p;
     if (last != NULL) strcpy(last, "]");
     check(last != NULL && replay(dropped, trust) == GR_UNTRUSTED_LOG, name,
           "a log that no longer ends at its checkpoint: GR_UNTRUSTED_LOG");

@@ -186,6 +186,28 @@ fn timed_typed(campaign: &mut Campaign, commands: Vec<CommandEnvelope>) -> Durat
     started.elapsed()
 }
 
+/// What hashing alone costs a command: SHA-256 of a move's canonical command and of its record's
+/// canonical form (the bytes every command must hash, whatever else gets faster), `n` times.
+/// Answers the bytes hashed per command and the seconds per command.
+#[inline(never)]
+fn hashing_floor(mut campaign: Campaign, json: &[String], n: usize) -> (usize, f64) {
+    let envelope: serde_json::Value = serde_json::from_str(&json[0]).expect("a command");
+    let mut command = Vec::new();
+    grassroots::engine::jcs::write_jcs(&mut command, &envelope["command"]);
+    let answer: serde_json::Value =
+        serde_json::from_str(&campaign.execute_json(&json[0]).expect("move accepted")).expect("an answer");
+    let mut record_value = answer["records"][0].clone();
+    record_value.as_object_mut().expect("a record").remove("hash");
+    let mut record = Vec::new();
+    grassroots::engine::jcs::write_jcs(&mut record, &record_value);
+    let started = Instant::now();
+    for _ in 0..n {
+        black_box(grassroots::Digest::of(black_box(&command)));
+        black_box(grassroots::Digest::of(black_box(&record)));
+    }
+    (command.len() + record.len(), started.elapsed().as_secs_f64() / n as f64)
+}
+
 #[inline(never)]
 fn timed_json(campaign: &mut Campaign, inputs: &[String]) -> (Duration, usize) {
     let mut answer_bytes = 0usize;
@@ -259,6 +281,13 @@ fn main() {
                 "   mean time per command",
                 format!("{:.2} us", typed_time.as_secs_f64() * 1e6 / moves as f64),
                 "",
+                None,
+            );
+            let (bytes, floor) = hashing_floor(Campaign::restore(snapshot.clone()).expect("restorable"), &json, moves);
+            table.row(
+                &format!("   floor: SHA-256 of command + record ({bytes} B)"),
+                format!("{:.2} us", floor * 1e6),
+                &format!("<= {} cmd/s", thousands(1.0 / floor)),
                 None,
             );
         }

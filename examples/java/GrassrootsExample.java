@@ -83,7 +83,7 @@ public final class GrassrootsExample {
             handle = out.getValue();
         }
 
-        /** Executes a command envelope; returns {"schemaVersion":1,"retried":…,"records":[…]}. */
+        /** Executes a command envelope; returns {"schemaVersion":2,"retried":…,"records":[…]}. */
         public String execute(String commandJson) {
             PointerByReference out = new PointerByReference();
             check(LIB.gr_campaign_execute(handle, commandJson, out));

@@ -52,12 +52,24 @@ pub fn write_f64(out: &mut Vec<u8>, value: f64) {
         out.push(b'0');
         return;
     }
-    if value < 0.0 {
-        out.push(b'-');
-    }
-    // ryu's shortest round-trip digits (the same digits ECMAScript chooses), re-laid out.
+    // ryu's shortest round-trip digits are the digits ECMAScript chooses. In plain notation (ryu
+    // writes it from 1e-5 to 1e16, inside ECMAScript's 1e-6 to 1e21) the texts differ only by ryu's
+    // `.0` on integers: the common case (coordinates, scores) needs no re-layout.
     let mut buffer = ryu::Buffer::new();
-    let text = buffer.format_finite(value.abs()).as_bytes();
+    let text = buffer.format_finite(value).as_bytes();
+    if !text.contains(&b'e') {
+        out.extend_from_slice(text.strip_suffix(b".0").unwrap_or(text));
+        return;
+    }
+    relayout(out, text);
+}
+
+/// Lays out ryu's text of a finite, non-zero number (any notation) as ECMAScript does.
+fn relayout(out: &mut Vec<u8>, text: &[u8]) {
+    let text = text.strip_prefix(b"-").map_or(text, |unsigned| {
+        out.push(b'-');
+        unsigned
+    });
     let (mantissa, exponent) = match text.iter().position(|&b| b == b'e') {
         Some(e) => (&text[..e], parse_exponent(&text[e + 1..])),
         None => (text, 0),
@@ -190,6 +202,16 @@ fn name_text(out: &[u8], name: Name) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The canonical order of two member names: struct fields (ASCII identifiers, the usual case)
+/// compared as bytes directly, anything else through [`compare_names`].
+#[inline]
+fn order(out: &[u8], a: Name, b: Name) -> Ordering {
+    match (a, b) {
+        (Name::Field(a), Name::Field(b)) if a.is_ascii() && b.is_ascii() => a.as_bytes().cmp(b.as_bytes()),
+        _ => compare_names(&name_text(out, a), &name_text(out, b)),
+    }
+}
+
 impl<'a> Jcs<'a> {
     fn reborrow(&mut self) -> Jcs<'_> {
         Jcs { out: self.out, scratch: self.scratch }
@@ -246,7 +268,7 @@ impl Object<'_> {
         if self.sorted
             && entries.len() > self.first
             && let Some(last) = entries.last()
-            && compare_names(&name_text(self.jcs.out, last.name), &name_text(self.jcs.out, name)) != Ordering::Less
+            && order(self.jcs.out, last.name, name) != Ordering::Less
         {
             self.sorted = false;
         }
@@ -260,7 +282,14 @@ impl Object<'_> {
         if !sorted {
             let out = &mut *jcs.out;
             let open = &mut entries[first..];
-            open.sort_by(|a, b| compare_names(&name_text(out, a.name), &name_text(out, b.name)));
+            // Insertion sort: objects have a handful of members, mostly in order already.
+            for i in 1..open.len() {
+                let mut j = i;
+                while j > 0 && order(out, open[j - 1].name, open[j].name) == Ordering::Greater {
+                    open.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
             // The members as written, then back in order.
             members.clear();
             members.extend_from_slice(&out[start + 1..]);

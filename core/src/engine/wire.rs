@@ -59,8 +59,7 @@ impl<D: Domain> Campaign<D> {
         out.extend_from_slice(b",\"retried\":false,\"records\":[");
         let done = self.execute_into(envelope, Some(&mut out))?;
         if done.retried {
-            let records = self.records_of(&done);
-            return to_json(&ExecuteResult { schema_version: SCHEMA_VERSION, retried: true, records: &records });
+            return Ok(self.execute_result(&done));
         }
         out.extend_from_slice(b"]}");
         // The record JSON written by the core is UTF-8 by construction.
@@ -90,22 +89,31 @@ impl<D: Domain> Campaign<D> {
         self.records_since(first.saturating_sub(1)).take_while(|r| r.seq < end).filter(|r| r.seq >= first).collect()
     }
 
-    /// The records after `seq` as a JSON array, for the host to persist.
+    /// The records after `seq` as a JSON array, for the host to persist. Each record is written as
+    /// the library handed it out when it was recorded: in its canonical form (RFC 8785 from schema
+    /// version 2 on) with its `hash` in place.
     pub fn records_since_json(&self, seq: u64) -> String {
-        to_json(&self.records_since(seq)).unwrap_or_else(|_| "[]".into())
+        let mut out = vec![b'['];
+        for (i, record) in self.records_since(seq).enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_record(&mut out, record);
+        }
+        out.push(b']');
+        utf8(out)
     }
 
     /// The records after `seq` as JSON lines: one record per line (each exactly as in
     /// [`Campaign::records_since_json`]), each line ending in `\n`; empty when there are none. A host
     /// that stores a row per record stores each line as it is, without parsing the array.
     pub fn records_since_json_lines(&self, seq: u64) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         for record in self.records_since(seq) {
-            // A record always serializes (its types are the library's own).
-            out.push_str(&to_json(record).unwrap_or_default());
-            out.push('\n');
+            write_record(&mut out, record);
+            out.push(b'\n');
         }
-        out
+        utf8(out)
     }
 
     /// The record with `seq` as JSON, if the campaign still holds it.
@@ -115,7 +123,11 @@ impl<D: Domain> Campaign<D> {
     /// ([`Campaign::release_records_through`]) or before the snapshot the campaign was restored from.
     pub fn record_json(&self, seq: u64) -> Result<String> {
         match self.records_since(seq.saturating_sub(1)).first().filter(|r| r.seq == seq) {
-            Some(record) => to_json(record),
+            Some(record) => {
+                let mut out = Vec::new();
+                write_record(&mut out, record);
+                Ok(utf8(out))
+            }
             None => {
                 let held = match self.records_since(0).first() {
                     Some(first) => format!("records {} to {}", first.seq, self.head().seq),
@@ -184,8 +196,24 @@ impl<D: Domain> Campaign<D> {
         }
         let request: CheckpointRequest = parse(request)?;
         let done = self.sign_checkpoint(request, key)?;
-        let records = self.records_of(&done);
-        to_json(&ExecuteResult { schema_version: SCHEMA_VERSION, retried: done.retried, records: &records })
+        Ok(self.execute_result(&done))
+    }
+
+    /// The [`ExecuteResult`] of a command done, its records as the campaign holds them.
+    fn execute_result(&self, done: &super::campaign::Executed) -> String {
+        let mut out = Vec::with_capacity(1024);
+        out.extend_from_slice(b"{\"schemaVersion\":");
+        out.extend_from_slice(SCHEMA_VERSION.to_string().as_bytes());
+        out.extend_from_slice(if done.retried { b",\"retried\":true" } else { b",\"retried\":false" });
+        out.extend_from_slice(b",\"records\":[");
+        for (i, record) in self.records_of(done).into_iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_record(&mut out, record);
+        }
+        out.extend_from_slice(b"]}");
+        utf8(out)
     }
 
     /// The snapshot, signed with `key`, as JSON.
@@ -213,6 +241,22 @@ fn parse_snapshot<D: Domain>(input: &str) -> Result<Snapshot<D>> {
         };
         Error::new(ErrorCode::InvalidSnapshot, why)
     })
+}
+
+/// Appends a record's JSON as the library hands records out: RFC 8785 canonical JSON, `hash`
+/// included, for records of schema version 2 on (the bytes it was hashed over, with its hash in
+/// place); serde's form, `hash` last, for version 1.
+fn write_record<E: serde::Serialize>(out: &mut Vec<u8>, record: &Record<E>) {
+    if record.schema_version >= super::record::JCS_SCHEMA_VERSION {
+        super::jcs::write_jcs(out, record);
+    } else {
+        super::canonical::write_json(out, record);
+    }
+}
+
+/// The text of JSON the library wrote (UTF-8 by construction).
+fn utf8(out: Vec<u8>) -> String {
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn check_version(v: u32) -> Result<()> {
