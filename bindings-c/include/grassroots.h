@@ -223,7 +223,7 @@ gr_status gr_campaign_new(gr_campaign **campaign_out);
  * \param command_json The command envelope: NUL-terminated UTF-8 JSON of at most
  *        `GR_MAX_INPUT_BYTES` bytes.
  * \param result_out Where to write the answer (only on `GR_OK`): JSON
- *        `{"schemaVersion":1,"retried":false,"records":[...]}`, owned by the caller, freed with
+ *        `{"schemaVersion":2,"retried":false,"records":[...]}`, owned by the caller, freed with
  *        `gr_string_free`.
  * \return `GR_OK`; a core status (1–23) when the command is refused, with the error JSON available
  *         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
@@ -243,7 +243,7 @@ gr_status gr_campaign_execute(gr_campaign *campaign, const char *command_json, c
  * \param query_json The query envelope: NUL-terminated UTF-8 JSON of at most `GR_MAX_INPUT_BYTES`
  *        bytes.
  * \param result_out Where to write the answer (only on `GR_OK`): JSON
- *        `{"schemaVersion":1,"result":{...}}`, owned by the caller, freed with `gr_string_free`.
+ *        `{"schemaVersion":2,"result":{...}}`, owned by the caller, freed with `gr_string_free`.
  * \return `GR_OK`; a core status (1–23) when the query is refused, with the error JSON available
  *         from `gr_campaign_last_error`; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
  *         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.
@@ -508,7 +508,7 @@ gr_status gr_store_open(const char *location, const char *options_json, gr_store
  * \param command_json The command envelope: NUL-terminated UTF-8 JSON of at most
  *        `GR_MAX_INPUT_BYTES` bytes.
  * \param result_out Where to write the answer (only on `GR_OK`): JSON
- *        `{"schemaVersion":1,"retried":false,"records":[...]}` with the records as stored, freed with
+ *        `{"schemaVersion":2,"retried":false,"records":[...]}` with the records as stored, freed with
  *        `gr_string_free`.
  * \return `GR_OK`; a core status when the command is refused (nothing is stored);
  *         `GR_STORAGE_UNAVAILABLE` or `GR_STORAGE_FULL` when the records could not be written
@@ -537,7 +537,7 @@ gr_status gr_store_execute(gr_store *store, const char *command_json, char **res
  * message begins `line N of the command lines:` (N counts every line from 1, blank ones too), and
  * does not stop the others. The answers come as JSON lines, one per envelope line in the same
  * order, each line ending in a newline: the `ExecuteResult`
- * `{"schemaVersion":1,"retried":…,"records":[...]}` of an accepted command (records as stored; a
+ * `{"schemaVersion":2,"retried":…,"records":[...]}` of an accepted command (records as stored; a
  * retry is answered from the store with `"retried":true`), or the error JSON of a refused one,
  * `{"code":"OUT_OF_SCOPE","message":"...",...}` as `gr_store_last_error` would give it after
  * `gr_store_execute`: an answer with a `code` key is a refusal. The status says whether the batch
@@ -577,7 +577,7 @@ gr_status gr_store_execute_batch(gr_store *store, const char *commands_lines, ch
  * \param query_json The query envelope: NUL-terminated UTF-8 JSON of at most `GR_MAX_INPUT_BYTES`
  *        bytes.
  * \param result_out Where to write the answer (only on `GR_OK`): JSON
- *        `{"schemaVersion":1,"result":{...}}`, freed with `gr_string_free`.
+ *        `{"schemaVersion":2,"result":{...}}`, freed with `gr_string_free`.
  * \return `GR_OK`; a core status when the query is refused; `GR_STORAGE_UNAVAILABLE` or
  *         `GR_TAMPERED_LOG` while reading the new records; `GR_NULL_ARGUMENT`, `GR_INVALID_UTF8`,
  *         `GR_INPUT_TOO_LARGE` or `GR_PANIC`.

@@ -173,7 +173,8 @@ pub fn execute_checked(campaign: &mut Campaign, op: Op<'_>) -> bool {
             let what = op.text();
             let answer: Value = serde_json::from_str(&answer)
                 .unwrap_or_else(|e| panic!("the {what}'s answer is not JSON ({e}): {answer}"));
-            assert_eq!(answer["schemaVersion"], Value::from(1), "the {what}'s answer has another schemaVersion");
+            let version = Value::from(grassroots::SCHEMA_VERSION);
+            assert_eq!(answer["schemaVersion"], version, "the {what}'s answer has another schemaVersion");
             let records = answer["records"]
                 .as_array()
                 .unwrap_or_else(|| panic!("the {what}'s answer has no `records` array"))
