@@ -474,53 +474,29 @@ impl<'a> ser::Serializer for Jcs<'a> {
     }
 }
 
-impl ser::SerializeSeq for Array<'_> {
-    type Ok = ();
-    type Error = JcsError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), JcsError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), JcsError> {
-        self.finish();
-        Ok(())
-    }
+/// The four array-like serde traits: each element through [`Array::element`].
+macro_rules! array_like {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Array<'_> {
+            type Ok = ();
+            type Error = JcsError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), JcsError> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), JcsError> {
+                self.finish();
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Array<'_> {
-    type Ok = ();
-    type Error = JcsError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), JcsError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), JcsError> {
-        self.finish();
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Array<'_> {
-    type Ok = ();
-    type Error = JcsError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), JcsError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), JcsError> {
-        self.finish();
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Array<'_> {
-    type Ok = ();
-    type Error = JcsError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), JcsError> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), JcsError> {
-        self.finish();
-        Ok(())
-    }
-}
+array_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Object<'_> {
     type Ok = ();

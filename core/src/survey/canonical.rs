@@ -87,6 +87,15 @@ impl Canonical for VisitRecorded {
     }
 }
 
+/// Writes `,"questionnaire":{"id":…,"version":…}` (its members in canonical order in both forms).
+fn write_questionnaire(out: &mut Vec<u8>, QuestionnaireRef { id, version }: &QuestionnaireRef) {
+    out.extend_from_slice(b",\"questionnaire\":{\"id\":");
+    write_str(out, id);
+    out.extend_from_slice(b",\"version\":");
+    out.extend_from_slice(itoa::Buffer::new().format(*version).as_bytes());
+    out.push(b'}');
+}
+
 /// Writes a visit's answers as serde writes the map (keys in their sorted order).
 fn write_answers(out: &mut Vec<u8>, answers: &Answers) {
     write_map(out, answers.iter());
@@ -207,12 +216,8 @@ impl<'a> VisitJson<'a> {
             out.extend_from_slice(b",\"demands\":");
             write_json(out, self.demands);
         }
-        if let Some(QuestionnaireRef { id, version }) = self.questionnaire {
-            out.extend_from_slice(b",\"questionnaire\":{\"id\":");
-            write_str(out, id);
-            out.extend_from_slice(b",\"version\":");
-            out.extend_from_slice(itoa::Buffer::new().format(*version).as_bytes());
-            out.push(b'}');
+        if let Some(questionnaire) = self.questionnaire {
+            write_questionnaire(out, questionnaire);
         }
         if let Some(answers) = self.answers {
             out.extend_from_slice(b",\"answers\":");
@@ -266,12 +271,8 @@ impl<'a> VisitJson<'a> {
     fn write_jcs_outcome_to_questionnaire(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b",\"outcome\":");
         write_json(out, &self.outcome);
-        if let Some(QuestionnaireRef { id, version }) = self.questionnaire {
-            out.extend_from_slice(b",\"questionnaire\":{\"id\":");
-            write_str(out, id);
-            out.extend_from_slice(b",\"version\":");
-            out.extend_from_slice(itoa::Buffer::new().format(*version).as_bytes());
-            out.push(b'}');
+        if let Some(questionnaire) = self.questionnaire {
+            write_questionnaire(out, questionnaire);
         }
     }
 
