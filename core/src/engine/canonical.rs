@@ -14,7 +14,7 @@ pub trait Canonical: Serialize {
     /// events of the same command (see [`Carry`]).
     fn write_canonical(&self, out: &mut Vec<u8>, carry: &mut Carry) {
         let _ = carry;
-        write_json(out, self);
+        super::jcs::write_declared(out, self);
     }
 
     /// Appends the RFC 8785 canonical JSON of `self` (records of schema version 2 on); exactly

@@ -26,6 +26,9 @@ pub fn write_jcs<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
 /// The writer's working space, kept between calls on a hot path so that writing allocates nothing.
 #[derive(Debug, Default)]
 pub struct Scratch {
+    /// Whether members and numbers are written as `serde_json` writes them (declaration order,
+    /// its float text: the form records of schema version 1 were hashed in) instead of canonically.
+    declared: bool,
     /// The members of the objects open, innermost last.
     entries: Vec<Entry>,
     /// An object's members while they are put in order.
@@ -34,9 +37,19 @@ pub struct Scratch {
 
 /// [`write_jcs`] with working space kept by the caller.
 pub fn write_jcs_with<T: Serialize + ?Sized>(out: &mut Vec<u8>, scratch: &mut Scratch, value: &T) {
+    scratch.declared = false;
     // Writing plain data into a Vec cannot fail (a map key that is neither a string nor a number
     // fails as serde_json fails it: no recorded type has one).
     let _ = value.serialize(Jcs { out, scratch });
+}
+
+/// Appends exactly what `serde_json::to_writer` writes for `value` (compact, members in
+/// declaration order): the form of records and commands of schema version 1. The same serializer
+/// writes both forms, so that a program (the WebAssembly package) carries one copy of the large
+/// enums' serialization code, not two.
+pub fn write_declared<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let mut scratch = Scratch { declared: true, ..Scratch::default() };
+    let _ = value.serialize(Jcs { out, scratch: &mut scratch });
 }
 
 /// Appends a finite `f64` as ECMAScript's `Number.prototype.toString` writes it (RFC 8785 §3.2.2.3):
@@ -52,10 +65,10 @@ pub fn write_f64(out: &mut Vec<u8>, value: f64) {
         out.push(b'0');
         return;
     }
-    // ryu's shortest round-trip digits are the digits ECMAScript chooses. In plain notation (ryu
-    // writes it from 1e-5 to 1e16, inside ECMAScript's 1e-6 to 1e21) the texts differ only by ryu's
+    // zmij's (serde_json's formatter) shortest round-trip digits are the digits ECMAScript chooses.
+    // In its plain notation (a range inside ECMAScript's 1e-6 to 1e21) the texts differ only by its
     // `.0` on integers: the common case (coordinates, scores) needs no re-layout.
-    let mut buffer = ryu::Buffer::new();
+    let mut buffer = zmij::Buffer::new();
     let text = buffer.format_finite(value).as_bytes();
     if !text.contains(&b'e') {
         out.extend_from_slice(text.strip_suffix(b".0").unwrap_or(text));
@@ -64,7 +77,16 @@ pub fn write_f64(out: &mut Vec<u8>, value: f64) {
     relayout(out, text);
 }
 
-/// Lays out ryu's text of a finite, non-zero number (any notation) as ECMAScript does.
+/// Writes a number as `serde_json` does: zmij's text, `null` when not finite.
+fn write_float_as_serde_json(out: &mut Vec<u8>, finite: bool, format: impl FnOnce(&mut zmij::Buffer) -> &str) {
+    if finite {
+        out.extend_from_slice(format(&mut zmij::Buffer::new()).as_bytes());
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// Lays out zmij's text of a finite, non-zero number (any notation) as ECMAScript does.
 fn relayout(out: &mut Vec<u8>, text: &[u8]) {
     let text = text.strip_prefix(b"-").map_or(text, |unsigned| {
         out.push(b'-');
@@ -226,7 +248,9 @@ impl<'a> Jcs<'a> {
         let start = self.out.len();
         self.out.push(b'{');
         let first = self.scratch.entries.len();
-        Object { jcs: self, start, first, sorted: true, variant: variant.is_some(), pending_key: None }
+        // In serde_json's form an object is never rearranged.
+        let sorted = true;
+        Object { jcs: self, start, first, sorted, variant: variant.is_some(), pending_key: None }
     }
 
     fn array(self, variant: Option<&'static str>) -> Array<'a> {
@@ -264,8 +288,10 @@ impl Object<'_> {
     }
 
     fn end_member(&mut self, name: Name, start: usize) {
+        let declared = self.jcs.scratch.declared;
         let entries = &mut self.jcs.scratch.entries;
         if self.sorted
+            && !declared
             && entries.len() > self.first
             && let Some(last) = entries.last()
             && order(self.jcs.out, last.name, name) != Ordering::Less
@@ -278,7 +304,7 @@ impl Object<'_> {
 
     fn finish(self) {
         let Object { jcs, start, first, sorted, variant, .. } = self;
-        let Scratch { entries, members } = &mut *jcs.scratch;
+        let Scratch { entries, members, .. } = &mut *jcs.scratch;
         if !sorted {
             let out = &mut *jcs.out;
             let open = &mut entries[first..];
@@ -362,12 +388,20 @@ impl<'a> ser::Serializer for Jcs<'a> {
         serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_u128: u128);
 
     fn serialize_f32(self, v: f32) -> Result<(), JcsError> {
-        write_f64(self.out, f64::from(v));
+        if self.scratch.declared {
+            write_float_as_serde_json(self.out, v.is_finite(), |b| b.format_finite(v));
+        } else {
+            write_f64(self.out, f64::from(v));
+        }
         Ok(())
     }
 
     fn serialize_f64(self, v: f64) -> Result<(), JcsError> {
-        write_f64(self.out, v);
+        if self.scratch.declared {
+            write_float_as_serde_json(self.out, v.is_finite(), |b| b.format_finite(v));
+        } else {
+            write_f64(self.out, v);
+        }
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 //! The canonical writer against RFC 8785's own examples.
 
-use super::{compare_names, relayout, write_f64, write_jcs};
+use super::{compare_names, relayout, write_declared, write_f64, write_jcs};
 use proptest::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -193,13 +193,20 @@ proptest! {
     }
 
     #[test]
+    fn the_declared_form_is_what_serde_json_writes(value in json_value()) {
+        let mut out = Vec::new();
+        write_declared(&mut out, &value);
+        prop_assert_eq!(out, serde_json::to_vec(&value).unwrap());
+    }
+
+    #[test]
     fn the_plain_shortcut_writes_what_the_full_layout_writes(
         bits in prop_oneof![any::<u64>(), (-30i32..30, any::<u32>()).prop_map(|(e, m)| (f64::from(m) * 10f64.powi(e)).to_bits())]
     ) {
         let value = f64::from_bits(bits);
         prop_assume!(value.is_finite() && value != 0.0);
         let mut full = Vec::new();
-        relayout(&mut full, ryu::Buffer::new().format_finite(value).as_bytes());
+        relayout(&mut full, zmij::Buffer::new().format_finite(value).as_bytes());
         prop_assert_eq!(number(bits), String::from_utf8(full).unwrap());
     }
 

@@ -250,7 +250,7 @@ fn write_record<E: serde::Serialize>(out: &mut Vec<u8>, record: &Record<E>) {
     if record.schema_version >= super::record::JCS_SCHEMA_VERSION {
         super::jcs::write_jcs(out, record);
     } else {
-        super::canonical::write_json(out, record);
+        super::jcs::write_declared(out, record);
     }
 }
 

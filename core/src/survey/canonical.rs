@@ -9,7 +9,7 @@
 use super::questionnaire::Answers;
 use super::{QuestionnaireRef, RecordVisit, Visit, VisitRecorded, VisitReport};
 use crate::engine::canonical::{Canonical, Carry, write_at, write_json, write_map, write_str};
-use crate::engine::jcs::{Scratch, write_jcs_with};
+use crate::engine::jcs::{Scratch, write_declared, write_jcs_with};
 use chrono::{DateTime, FixedOffset};
 
 impl Canonical for RecordVisit {
@@ -199,7 +199,7 @@ impl<'a> VisitJson<'a> {
     /// Writes `,"visitors":…` to the last field (the object is left open).
     fn write_tail(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(b",\"visitors\":");
-        write_json(out, self.visitors);
+        write_declared(out, self.visitors);
         out.extend_from_slice(b",\"visitedAt\":");
         write_at(out, self.visited_at);
         out.extend_from_slice(b",\"outcome\":");
@@ -210,11 +210,11 @@ impl<'a> VisitJson<'a> {
         }
         if !self.findings.is_empty() {
             out.extend_from_slice(b",\"findings\":");
-            write_json(out, self.findings);
+            write_declared(out, self.findings);
         }
         if !self.demands.is_empty() {
             out.extend_from_slice(b",\"demands\":");
-            write_json(out, self.demands);
+            write_declared(out, self.demands);
         }
         if let Some(questionnaire) = self.questionnaire {
             write_questionnaire(out, questionnaire);

@@ -17,10 +17,10 @@ pub use access_doc::access_markdown;
 pub use state::State;
 
 use crate::engine::access::{Actor, Permission};
-use crate::engine::canonical::{Canonical, Carry, write_json};
+use crate::engine::canonical::{Canonical, Carry};
 use crate::engine::checkpoint::CheckpointSigned;
 use crate::engine::error::{Error, ErrorCode, Result};
-use crate::engine::jcs::{Scratch, write_jcs_with};
+use crate::engine::jcs::{Scratch, write_declared, write_jcs_with};
 use crate::engine::log_hash::LogHash;
 use crate::engine::{Answer, Apply, Context, Decide, Declared, Domain, Guarded, QueryContext, ScopeRule};
 use crate::{
@@ -482,7 +482,7 @@ impl Canonical for Command {
         if let Command::RecordVisit(visit) = self {
             visit.write_canonical(out, carry);
         } else {
-            write_json(out, self);
+            write_declared(out, self);
         }
     }
 
@@ -500,7 +500,7 @@ impl Canonical for Event {
         if let Event::VisitRecorded(visit) = self {
             visit.write_canonical(out, carry);
         } else {
-            write_json(out, self);
+            write_declared(out, self);
         }
     }
 
