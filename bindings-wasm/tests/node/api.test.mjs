@@ -99,7 +99,7 @@ test('commands go in and records come out as plain objects', () => {
   const campaign = new Campaign();
   try {
     const opened = campaign.execute(openCampaign);
-    assert.equal(opened.schemaVersion, 1);
+    assert.equal(opened.schemaVersion, 2);
     assert.equal(opened.retried, false);
     assert.equal(opened.records.length, 1);
     assert.equal(opened.records[0].event.type, 'campaignOpened');
@@ -115,12 +115,30 @@ test('commands go in and records come out as plain objects', () => {
     assert.deepEqual(retry.records, opened.records);
 
     const answer = campaign.query(headQuery);
-    assert.deepEqual(answer, { schemaVersion: 1, result: { type: 'head', head: campaign.head() } });
+    assert.deepEqual(answer, { schemaVersion: 2, result: { type: 'head', head: campaign.head() } });
     assert.equal(campaign.head().seq, 2);
     assert.equal(campaign.head().hash, registered.records[0].hash);
   } finally {
     campaign.free();
   }
+});
+
+test('text beyond ASCII comes back exactly as it went in (answers cross as escaped ASCII)', () => {
+  // CJK, Latin-1, characters beyond the Basic Multilingual Plane (surrogate pairs in JS), a quote,
+  // and a backslash, at the start, middle and end of strings.
+  const name = '𠀀龙虎岭社区 é "1栋" \\ 😀';
+  const campaign = openedCampaign();
+  const done = campaign.execute(envelope(person({ name, unit: '430171004001' })));
+  assert.equal(done.records[0].event.person.name, name);
+  const [stored] = campaign.recordsSince(2);
+  assert.equal(stored.event.person.name, name);
+  // The text a host stores keeps its characters (only the door's answers are escaped on the way).
+  assert.ok(campaign.recordsSinceLines(2).includes('龙虎岭社区'));
+  assert.deepEqual(JSON.parse(campaign.record(3)), stored);
+  const { result } = campaign.query({ schemaVersion: 1, actor: office, query: { type: 'person', id: 'r-1' } });
+  assert.equal(result.person.name, name);
+  // The records replay to the same chain.
+  assert.deepEqual(track(Campaign.replay(campaign.recordsSinceLines(0))).head(), campaign.head());
 });
 
 test('a new campaign has head 0 and no records', () => {

@@ -71,16 +71,27 @@ function signedLog({ logHash, algorithm }, seed = 7) {
   return [campaign, campaign.recordsSince(0)];
 }
 
+/** The value with the keys of every object in sorted order (UTF-16 code units, as RFC 8785 sorts). */
+const sortedKeys = (value) =>
+  Array.isArray(value)
+    ? value.map(sortedKeys)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys(value[key])]))
+      : value;
+
 /**
  * Recomputes every hash from the first record on, as a forger would: a record's hash is the chain's
- * hash of its compact JSON without `hash` (the last field), in the order the library wrote it.
+ * hash of its JSON without `hash` — from schema version 2 on its canonical form (RFC 8785: keys
+ * sorted, numbers as `JSON.stringify` writes them), before that its compact JSON in the order the
+ * library wrote it.
  */
 function rechain(records, logHash) {
   let prev = '0'.repeat(64);
   return records.map((record) => {
     const { hash, ...body } = record;
     const linked = { ...body, prevHash: prev };
-    prev = createHash(logHash).update(JSON.stringify(linked)).digest('hex');
+    const text = JSON.stringify(record.schemaVersion >= 2 ? sortedKeys(linked) : linked);
+    prev = createHash(logHash).update(text).digest('hex');
     return { ...linked, hash: prev };
   });
 }

@@ -42,6 +42,20 @@ test('the tarball holds the three builds, the types and the README, nothing else
   assert.deepEqual(unexpected, []);
 });
 
+test('pages load the size build, Node the speed build: the same exports and imports', () => {
+  const read = (build) => readFileSync(new URL(`${build}/grassroots_bg.wasm`, root));
+  const [bundler, web, node] = ['bundler', 'web', 'node'].map(read);
+  assert.ok(bundler.equals(web), 'bundler/ and web/ load the same bytes');
+  assert.ok(!node.equals(bundler), 'node/ has its own build (opt-level 3)');
+  // As sorted lists: the two builds may declare them in another order.
+  const names = (list) => list.map((d) => `${d.module ?? ''} ${d.name} ${d.kind}`).sort();
+  const shape = (bytes) => {
+    const module = new WebAssembly.Module(bytes);
+    return { exports: names(WebAssembly.Module.exports(module)), imports: names(WebAssembly.Module.imports(module)) };
+  };
+  assert.deepEqual(shape(node), shape(bundler));
+});
+
 test('no declaration file says `any`', () => {
   for (const file of files().filter((f) => f.endsWith('.d.ts'))) {
     const code = readFileSync(new URL(file, root), 'utf8')

@@ -226,12 +226,23 @@ fn name_text(out: &[u8], name: Name) -> std::borrow::Cow<'_, str> {
 
 /// The canonical order of two member names: struct fields (ASCII identifiers, the usual case)
 /// compared as bytes directly, anything else through [`compare_names`].
-#[inline]
+#[inline(always)]
 fn order(out: &[u8], a: Name, b: Name) -> Ordering {
-    match (a, b) {
-        (Name::Field(a), Name::Field(b)) if a.is_ascii() && b.is_ascii() => a.as_bytes().cmp(b.as_bytes()),
-        _ => compare_names(&name_text(out, a), &name_text(out, b)),
+    if let (Name::Field(a), Name::Field(b)) = (a, b) {
+        // Names whose first bytes are different ASCII characters are in that order in UTF-16 too
+        // (the usual case: decided without reading further).
+        if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
+            && x != y
+            && x.is_ascii()
+            && y.is_ascii()
+        {
+            return x.cmp(&y);
+        }
+        if a.is_ascii() && b.is_ascii() {
+            return a.as_bytes().cmp(b.as_bytes());
+        }
     }
+    compare_names(&name_text(out, a), &name_text(out, b))
 }
 
 impl<'a> Jcs<'a> {
