@@ -371,9 +371,10 @@ static void test_persistence(gr_campaign *campaign) {
 
     /* Records since a seq: what the host persists after each command. */
     char *all = NULL, *tail = NULL, *none = NULL;
-    check(gr_campaign_records_since(campaign, 0, &all) == GR_OK && all[0] == '[' && contains(all, "\"seq\":1,") &&
-              gr_campaign_records_since(campaign, seq - 1, &tail) == GR_OK && !contains(tail, "\"seq\":1,") &&
-              contains(tail, "\"seq\":6,") && gr_campaign_records_since(campaign, seq, &none) == GR_OK &&
+    /* Records are canonical JSON (RFC 8785): `seq` is each record's last member. */
+    check(gr_campaign_records_since(campaign, 0, &all) == GR_OK && all[0] == '[' && contains(all, "\"seq\":1}") &&
+              gr_campaign_records_since(campaign, seq - 1, &tail) == GR_OK && !contains(tail, "\"seq\":1}") &&
+              contains(tail, "\"seq\":6}") && gr_campaign_records_since(campaign, seq, &none) == GR_OK &&
               strcmp(none, "[]") == 0,
           "records since 0, since head-1 and since the head");
     gr_string_free(tail);

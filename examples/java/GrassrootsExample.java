@@ -279,7 +279,7 @@ public final class GrassrootsExample {
 
             // 5. Store the new records in the host's database (here: print their size).
             String records = campaign.recordsSince(0);
-            require(records.contains("\"seq\":6,"), "six records");
+            require(records.contains("\"seq\":6}"), "six records");
             System.out.println("records to store: " + records.length() + " bytes");
         }
 
