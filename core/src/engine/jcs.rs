@@ -196,7 +196,7 @@ struct Entry {
 #[derive(Debug, Clone, Copy)]
 enum Name {
     Field(&'static str),
-    Written { start: usize, end: usize },
+    Written { start: usize, end: usize, plain: bool },
 }
 
 /// The serializer: the output and a stack of the members of the objects open in it.
@@ -209,7 +209,7 @@ struct Jcs<'a> {
 fn name_text(out: &[u8], name: Name) -> std::borrow::Cow<'_, str> {
     match name {
         Name::Field(s) => s.into(),
-        Name::Written { start, end } => {
+        Name::Written { start, end, .. } => {
             let raw = &out[start..end];
             if raw.contains(&b'\\') {
                 let mut quoted = Vec::with_capacity(raw.len() + 2);
@@ -228,6 +228,11 @@ fn name_text(out: &[u8], name: Name) -> std::borrow::Cow<'_, str> {
 /// compared as bytes directly, anything else through [`compare_names`].
 #[inline(always)]
 fn order(out: &[u8], a: Name, b: Name) -> Ordering {
+    if let (Name::Written { start: a0, end: a1, plain: true }, Name::Written { start: b0, end: b1, plain: true }) =
+        (a, b)
+    {
+        return out[a0..a1].cmp(&out[b0..b1]);
+    }
     if let (Name::Field(a), Name::Field(b)) = (a, b) {
         // Names whose first bytes are different ASCII characters are in that order in UTF-16 too
         // (the usual case: decided without reading further).
@@ -550,7 +555,10 @@ impl ser::SerializeMap for Object<'_> {
         let start = self.begin_member();
         key.serialize(KeyWriter { out: self.jcs.out })?;
         // The key was written as a JSON string: its name is the bytes between the quotes.
-        let name = Name::Written { start: start + 1, end: self.jcs.out.len() - 1 };
+        let (start_of_name, end) = (start + 1, self.jcs.out.len() - 1);
+        // Plain: ASCII without escapes, so its bytes are its name and order as its UTF-16 does.
+        let plain = self.jcs.out[start_of_name..end].iter().all(|&b| b.is_ascii() && b != b'\\');
+        let name = Name::Written { start: start_of_name, end, plain };
         self.jcs.out.push(b':');
         self.pending_key = Some((start, name));
         Ok(())
