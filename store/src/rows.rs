@@ -9,8 +9,8 @@ pub(crate) fn row_of(record: &Record) -> Row {
         seq: record.seq,
         command_id: record.command_id.clone(),
         hash: record.hash.to_hex(),
-        // A record always serializes: its types are the library's own.
-        record: serde_json::to_string(record).unwrap_or_default(),
+        // As the library hands it out: canonical JSON with its hash in place (schema version 2 on).
+        record: grassroots::wire::record_to_json(record),
     }
 }
 

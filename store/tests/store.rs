@@ -65,7 +65,7 @@ fn a_retried_command_is_answered_from_the_stored_records_never_applied_twice() {
         }
         assert_eq!(store.head(), head);
         let json = store.execute_json(&serde_json::to_string(&sample()[1]).unwrap()).unwrap();
-        assert!(json.starts_with("{\"schemaVersion\":1,\"retried\":true,\"records\":[{"), "{json}");
+        assert!(json.starts_with("{\"schemaVersion\":2,\"retried\":true,\"records\":[{\"actor\":"), "{json}");
     }
 }
 

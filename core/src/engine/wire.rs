@@ -243,6 +243,14 @@ fn parse_snapshot<D: Domain>(input: &str) -> Result<Snapshot<D>> {
     })
 }
 
+/// A record's JSON as the library hands records out (see [`Campaign::records_since_json`]): what a
+/// store keeps.
+pub fn record_to_json<E: serde::Serialize>(record: &Record<E>) -> String {
+    let mut out = Vec::new();
+    write_record(&mut out, record);
+    utf8(out)
+}
+
 /// Appends a record's JSON as the library hands records out: RFC 8785 canonical JSON, `hash`
 /// included, for records of schema version 2 on (the bytes it was hashed over, with its hash in
 /// place); serde's form, `hash` last, for version 1.
