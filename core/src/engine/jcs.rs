@@ -264,9 +264,7 @@ impl<'a> Jcs<'a> {
         let start = self.out.len();
         self.out.push(b'{');
         let first = self.scratch.entries.len();
-        // In serde_json's form an object is never rearranged.
-        let sorted = true;
-        Object { jcs: self, start, first, sorted, variant: variant.is_some(), pending_key: None }
+        Object { jcs: self, start, first, sorted: true, variant: variant.is_some(), pending_key: None }
     }
 
     fn array(self, variant: Option<&'static str>) -> Array<'a> {
